@@ -1,0 +1,4 @@
+grammar Lua;
+chunk : EOF ;
+NAME : [a-z]+ ;
+WS : [ \t\r\n]+ -> skip ;
