@@ -1,0 +1,12 @@
+namespace LuaVm.Library;
+
+/// <summary>The io library of Lua 5.1.</summary>
+public static class IoLibrary
+{
+    /// <summary>Opens the library into the state.</summary>
+    public static void Open(LuaState state)
+    {
+        // Functions are registered here as they are implemented.
+        _ = state;
+    }
+}

@@ -1,0 +1,83 @@
+using LuaVm.Runtime;
+
+namespace LuaVm;
+
+/// <summary>The standard libraries, for choosing which ones a state opens.</summary>
+[Flags]
+public enum LuaLibraries
+{
+    /// <summary>No library at all.</summary>
+    None = 0,
+    /// <summary>Base functions (print, pairs, pcall, ...).</summary>
+    Base = 1,
+    /// <summary>package and require.</summary>
+    Package = 2,
+    /// <summary>string.</summary>
+    String = 4,
+    /// <summary>table.</summary>
+    Table = 8,
+    /// <summary>math.</summary>
+    Math = 16,
+    /// <summary>io.</summary>
+    Io = 32,
+    /// <summary>os.</summary>
+    Os = 64,
+    /// <summary>debug.</summary>
+    Debug = 128,
+    /// <summary>coroutine.</summary>
+    Coroutine = 256,
+    /// <summary>What a sandbox keeps: no io, os, debug or package.</summary>
+    Safe = Base | String | Table | Math | Coroutine,
+    /// <summary>Everything, as lua5.1 opens it.</summary>
+    All = Base | Package | String | Table | Math | Io | Os | Debug | Coroutine,
+}
+
+/// <summary>
+/// A Lua state: globals, registry, the main thread, and the standard streams. This is the entry
+/// point for running Lua code from C#.
+/// </summary>
+public sealed partial class LuaState
+{
+    /// <summary>The global table (_G).</summary>
+    public LuaTable Globals { get; }
+
+    /// <summary>The registry: a table for C# code to keep Lua values in.</summary>
+    public LuaTable Registry { get; } = new();
+
+    /// <summary>The main thread.</summary>
+    public LuaThread MainThread { get; }
+
+    /// <summary>Metatable shared by all strings (set by the string library: __index = string).</summary>
+    public LuaTable? StringMetatable { get; set; }
+
+    /// <summary>Standard output used by print and io.write. Buffered; flushed at exit and on io.flush.</summary>
+    public Stream StdOut { get; set; }
+
+    /// <summary>Standard error.</summary>
+    public Stream StdErr { get; set; }
+
+    /// <summary>Standard input.</summary>
+    public Stream StdIn { get; set; }
+
+    /// <summary>Creates a state with the given standard libraries opened.</summary>
+    public LuaState(LuaLibraries libraries = LuaLibraries.All)
+    {
+        Globals = new LuaTable();
+        MainThread = new LuaThread(this) { Status = CoroutineStatus.Running };
+        StdOut = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+        StdErr = Console.OpenStandardError();
+        StdIn = Console.OpenStandardInput();
+        Library.StandardLibraries.Open(this, libraries);
+    }
+
+    /// <summary>Registers a C# function as a global.</summary>
+    public NativeFunction Register(string name, LuaNativeFunction function)
+    {
+        var f = new NativeFunction(name, function, Globals);
+        Globals.Set(name, f);
+        return f;
+    }
+
+    /// <summary>Creates a native function value (not registered anywhere).</summary>
+    public NativeFunction CreateFunction(string name, LuaNativeFunction function) => new(name, function, Globals);
+}

@@ -1,0 +1,36 @@
+namespace LuaVm.Runtime;
+
+/// <summary>How a chunk's name appears in messages (luaO_chunkid).</summary>
+public static class ChunkName
+{
+    /// <summary>Maximum length of a chunk id in messages (LUA_IDSIZE).</summary>
+    public const int IdSize = 60;
+
+    /// <summary>
+    /// "=name" gives "name"; "@file" gives "file" (shortened from the left with "..."); any other
+    /// source gives [string "first line..."].
+    /// </summary>
+    public static string Format(string source)
+    {
+        if (source.StartsWith('='))
+        {
+            string s = source[1..];
+            return s.Length > IdSize - 1 ? s[..(IdSize - 1)] : s;
+        }
+        if (source.StartsWith('@'))
+        {
+            string s = source[1..];
+            int max = IdSize - 8; // bufflen -= sizeof(" '...' ")
+            return s.Length > max ? "..." + s[(s.Length - max)..] : s;
+        }
+        int len = IdSize - 17; // bufflen -= sizeof(" [string \"...\"] ")
+        int nl = source.IndexOfAny(['\n', '\r']);
+        string first = nl >= 0 ? source[..nl] : source;
+        if (nl >= 0 || first.Length > len)
+        {
+            if (first.Length > len) first = first[..len];
+            return "[string \"" + first + "...\"]";
+        }
+        return "[string \"" + first + "\"]";
+    }
+}

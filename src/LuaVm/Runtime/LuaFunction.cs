@@ -1,0 +1,53 @@
+using LuaVm.Bytecode;
+
+namespace LuaVm.Runtime;
+
+/// <summary>A Lua function value: a <see cref="LuaClosure"/> or a <see cref="NativeFunction"/>.</summary>
+public abstract class LuaFunction : LuaObject
+{
+    /// <summary>The function's environment (getfenv/setfenv): where its globals live.</summary>
+    public LuaTable Env;
+
+    /// <summary>Creates a function with the given environment.</summary>
+    protected LuaFunction(LuaTable env) : base(LuaType.Function) => Env = env;
+}
+
+/// <summary>A Lua function: a prototype plus its captured upvalues.</summary>
+public sealed class LuaClosure : LuaFunction
+{
+    /// <summary>The compiled code.</summary>
+    public readonly Proto Proto;
+    /// <summary>The captured variables, one per <see cref="Proto.NumUpvalues"/>.</summary>
+    public readonly UpValue[] UpValues;
+
+    /// <summary>Creates a closure; the caller fills <see cref="UpValues"/>.</summary>
+    public LuaClosure(Proto proto, LuaTable env) : base(env)
+    {
+        Proto = proto;
+        UpValues = proto.NumUpvalues == 0 ? [] : new UpValue[proto.NumUpvalues];
+    }
+}
+
+/// <summary>
+/// The signature of a function written in C#. Arguments are in <paramref name="call"/>; the
+/// function pushes its results with <see cref="CallContext.Push(in LuaValue)"/> (or the
+/// Return helpers) and returns how many it pushed. To suspend the running coroutine it returns
+/// <see cref="CallContext.Yield(int)"/> instead (see docs/embedding.md).
+/// </summary>
+public delegate int LuaNativeFunction(CallContext call);
+
+/// <summary>A function implemented in C#.</summary>
+public sealed class NativeFunction : LuaFunction
+{
+    /// <summary>Name used in error messages when the call site gives none.</summary>
+    public readonly string Name;
+    /// <summary>The implementation.</summary>
+    public readonly LuaNativeFunction Invoke;
+
+    /// <summary>Creates a native function with the given environment.</summary>
+    public NativeFunction(string name, LuaNativeFunction invoke, LuaTable env) : base(env)
+    {
+        Name = name;
+        Invoke = invoke;
+    }
+}

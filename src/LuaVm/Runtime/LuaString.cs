@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace LuaVm.Runtime;
+
+/// <summary>
+/// An immutable Lua string: a sequence of bytes (not chars). "\0" and bytes 128-255 round-trip
+/// exactly. The hash is computed once and cached, because strings are the keys of almost every
+/// table access. Two strings are equal when their bytes are equal (strings are not interned).
+/// <para>
+/// Conversions to and from .NET strings use Latin-1: each byte is one char 0-255. Source text
+/// is read as Latin-1 too, so a UTF-8 "é" in a source file is a 2-byte Lua string.
+/// </para>
+/// </summary>
+public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<LuaString>
+{
+    /// <summary>The bytes. Never modify them.</summary>
+    public readonly byte[] Bytes;
+    private int _hash;
+    private bool _hashed;
+
+    /// <summary>The empty string.</summary>
+    public static readonly LuaString Empty = new(Array.Empty<byte>());
+
+    /// <summary>Wraps a byte array; the caller must not modify it afterwards.</summary>
+    public LuaString(byte[] bytes) : base(LuaType.String) => Bytes = bytes;
+
+    /// <summary>Copies bytes into a new string.</summary>
+    public static LuaString FromBytes(ReadOnlySpan<byte> bytes) => bytes.Length == 0 ? Empty : new LuaString(bytes.ToArray());
+
+    /// <summary>A string from a .NET string whose chars are all 0-255 (Latin-1); higher chars become '?'.</summary>
+    public static LuaString FromLatin1(string s)
+    {
+        if (s.Length == 0) return Empty;
+        var b = new byte[s.Length];
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            b[i] = c <= 0xFF ? (byte)c : (byte)'?';
+        }
+        return new LuaString(b);
+    }
+
+    /// <summary>A string holding the UTF-8 encoding of a .NET string (for text from .NET APIs).</summary>
+    public static LuaString FromUtf8(string s) => s.Length == 0 ? Empty : new LuaString(Encoding.UTF8.GetBytes(s));
+
+    /// <summary>Length in bytes (the # operator).</summary>
+    public int Length => Bytes.Length;
+
+    /// <summary>The bytes as a span.</summary>
+    public ReadOnlySpan<byte> Span => Bytes;
+
+    /// <summary>Byte-for-byte equality.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ContentEquals(LuaString other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (Bytes.Length != other.Bytes.Length || GetHashCode() != other.GetHashCode()) return false;
+        return Bytes.AsSpan().SequenceEqual(other.Bytes);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(LuaString? other) => other is not null && ContentEquals(other);
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is LuaString s && ContentEquals(s);
+
+    /// <summary>The cached content hash.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public override int GetHashCode() => _hashed ? _hash : ComputeHash();
+
+    private int ComputeHash()
+    {
+        // FNV-1a over all bytes: cheap, and computed only once per string object.
+        uint h = 2166136261;
+        foreach (byte b in Bytes) h = (h ^ b) * 16777619;
+        _hash = (int)h;
+        _hashed = true;
+        return _hash;
+    }
+
+    /// <summary>Byte-wise comparison, as strcoll in the "C" locale (used by &lt; on strings).</summary>
+    public int CompareTo(LuaString? other) => other is null ? 1 : Bytes.AsSpan().SequenceCompareTo(other.Bytes);
+
+    /// <summary>The Latin-1 rendering (one char per byte).</summary>
+    public override string ToString() => Encoding.Latin1.GetString(Bytes);
+
+    /// <summary>Decodes the bytes as UTF-8 (for handing text to .NET APIs).</summary>
+    public string ToUtf8String() => Encoding.UTF8.GetString(Bytes);
+
+    /// <summary>Concatenates two strings.</summary>
+    public static LuaString Concat(LuaString a, LuaString b)
+    {
+        if (a.Length == 0) return b;
+        if (b.Length == 0) return a;
+        var r = new byte[a.Length + b.Length];
+        a.Bytes.CopyTo(r, 0);
+        b.Bytes.CopyTo(r, a.Length);
+        return new LuaString(r);
+    }
+}

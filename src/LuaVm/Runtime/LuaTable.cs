@@ -1,0 +1,454 @@
+using System.Runtime.CompilerServices;
+
+namespace LuaVm.Runtime;
+
+/// <summary>
+/// A Lua table, built like Lua 5.1's (ltable.c): an array part for integer keys 1..n and a hash
+/// part for everything else. The hash part is a node array with chaining through indices; a key
+/// whose value is set to nil stays in place ("dead") until the next rehash, so next() order is
+/// stable while a traversal assigns or clears existing fields. When the hash part is full, a
+/// rehash counts the integer keys and picks the largest array size that would be more than half
+/// full, as lua5.1 does, so that #t and traversal behave like the reference.
+/// </summary>
+public sealed class LuaTable : LuaObject
+{
+    private struct Node
+    {
+        public LuaValue Key;
+        public LuaValue Value;
+        public int Hash;
+        public int Next; // index of the next node in the chain, -1 at the end
+    }
+
+    private static readonly Node[] NoNodes = [];
+    private static readonly int[] NoBuckets = [];
+
+    private LuaValue[] _array = [];
+    private Node[] _nodes = NoNodes;
+    private int[] _buckets = NoBuckets; // head node index per bucket, -1 when empty
+    private int _nodeCount;             // nodes in use (live or dead), allocated in order
+
+    /// <summary>The metatable, or null.</summary>
+    public LuaTable? Metatable;
+
+    /// <summary>
+    /// Cache of metamethods known to be absent (bit i set = event i absent), like lua5.1's
+    /// Table.flags. Cleared whenever this table is written with a string key, since it may be a
+    /// metatable whose fields change.
+    /// </summary>
+    public byte AbsentMetamethods;
+
+    /// <summary>Weak-mode flags from __mode (set by setmetatable); see <see cref="WeakKeys"/>.</summary>
+    public bool WeakKeys, WeakValues;
+
+    /// <summary>Creates an empty table.</summary>
+    public LuaTable() : base(LuaType.Table) { }
+
+    /// <summary>Creates a table with room for the given array and hash sizes (OP_NEWTABLE's hints).</summary>
+    public LuaTable(int arraySize, int hashSize) : base(LuaType.Table)
+    {
+        if (arraySize > 0) _array = new LuaValue[arraySize];
+        if (hashSize > 0) AllocateNodes(RoundUpPow2(hashSize));
+    }
+
+    /// <summary>Size of the array part.</summary>
+    public int ArraySize => _array.Length;
+
+    /// <summary>The array part itself (index 0 holds key 1). For fast paths in the VM and libraries.</summary>
+    public LuaValue[] ArrayPart => _array;
+
+    // ---- reading ----
+
+    /// <summary>Raw get (rawget).</summary>
+    public LuaValue Get(in LuaValue key)
+    {
+        if (key.IsNumber) return GetNumber(key.Num);
+        if (key.Obj is LuaString s) return GetStr(s);
+        if (key.IsNil) return LuaValue.Nil;
+        int i = FindNode(key, HashOf(key));
+        return i >= 0 ? _nodes[i].Value : LuaValue.Nil;
+    }
+
+    /// <summary>Raw get with an integer key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LuaValue GetInt(long key)
+    {
+        if ((ulong)(key - 1) < (ulong)_array.Length) return _array[key - 1];
+        return GetNumberFromHash(key);
+    }
+
+    /// <summary>Raw get with a number key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LuaValue GetNumber(double key)
+    {
+        long k = (long)key;
+        if (k == key && (ulong)(k - 1) < (ulong)_array.Length) return _array[k - 1];
+        return GetNumberFromHash(key);
+    }
+
+    private LuaValue GetNumberFromHash(double key)
+    {
+        if (_nodeCount == 0) return LuaValue.Nil;
+        int h = HashNumber(key);
+        for (int i = _buckets[h & (_buckets.Length - 1)]; i >= 0; i = _nodes[i].Next)
+        {
+            ref Node n = ref _nodes[i];
+            if (n.Key.IsNumber && n.Key.Num == key) return n.Value;
+        }
+        return LuaValue.Nil;
+    }
+
+    /// <summary>Raw get with a string key (the hottest path: field access).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LuaValue GetStr(LuaString key)
+    {
+        if (_nodeCount == 0) return LuaValue.Nil;
+        int h = key.GetHashCode();
+        var nodes = _nodes;
+        for (int i = _buckets[h & (_buckets.Length - 1)]; i >= 0; i = nodes[i].Next)
+        {
+            ref Node n = ref nodes[i];
+            if (ReferenceEquals(n.Key.Obj, key) || (n.Hash == h && n.Key.Obj is LuaString s && s.ContentEquals(key)))
+                return n.Value;
+        }
+        return LuaValue.Nil;
+    }
+
+    /// <summary>Raw get with a .NET string key (Latin-1); convenient for libraries, not for hot paths.</summary>
+    public LuaValue Get(string key) => GetStr(LuaString.FromLatin1(key));
+
+    // ---- writing ----
+
+    /// <summary>
+    /// Raw set (rawset). The caller must have rejected nil and NaN keys with the proper Lua error
+    /// ("table index is nil" / "table index is NaN"); here they throw ArgumentException.
+    /// </summary>
+    public void Set(in LuaValue key, in LuaValue value)
+    {
+        if (key.IsNumber)
+        {
+            SetNumber(key.Num, value);
+            return;
+        }
+        if (key.Obj is LuaString s)
+        {
+            SetStr(s, value);
+            return;
+        }
+        if (key.IsNil) throw new ArgumentException("table index is nil");
+        SetInHash(key, HashOf(key), value);
+    }
+
+    /// <summary>Raw set with an integer key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetInt(long key, in LuaValue value)
+    {
+        if ((ulong)(key - 1) < (ulong)_array.Length)
+        {
+            _array[key - 1] = value;
+            return;
+        }
+        SetNumberSlow(key, value);
+    }
+
+    /// <summary>Raw set with a number key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetNumber(double key, in LuaValue value)
+    {
+        long k = (long)key;
+        if (k == key && (ulong)(k - 1) < (ulong)_array.Length)
+        {
+            _array[k - 1] = value;
+            return;
+        }
+        SetNumberSlow(key, value);
+    }
+
+    private void SetNumberSlow(double key, in LuaValue value)
+    {
+        if (double.IsNaN(key)) throw new ArgumentException("table index is NaN");
+        if (key == 0) key = 0; // -0 and 0 are the same key
+        SetInHash(new LuaValue(key), HashNumber(key), value);
+    }
+
+    /// <summary>Raw set with a string key.</summary>
+    public void SetStr(LuaString key, in LuaValue value)
+    {
+        AbsentMetamethods = 0;
+        SetInHash(new LuaValue(key), key.GetHashCode(), value);
+    }
+
+    /// <summary>Raw set with a .NET string key (Latin-1).</summary>
+    public void Set(string key, in LuaValue value) => SetStr(LuaString.FromLatin1(key), value);
+
+    private void SetInHash(in LuaValue key, int hash, in LuaValue value)
+    {
+        int i = FindNode(key, hash);
+        if (i >= 0)
+        {
+            _nodes[i].Value = value;
+            return;
+        }
+        if (value.IsNil) return;
+        if (_nodeCount == _nodes.Length)
+        {
+            Rehash(key);
+            // The rehash may have moved integer keys (this one included) into the array part.
+            if (key.IsNumber) SetNumber(key.Num, value);
+            else SetInHash(key, hash, value);
+            return;
+        }
+        int idx = _nodeCount++;
+        ref Node n = ref _nodes[idx];
+        n.Key = key;
+        n.Value = value;
+        n.Hash = hash;
+        int b = hash & (_buckets.Length - 1);
+        n.Next = _buckets[b];
+        _buckets[b] = idx;
+    }
+
+    private int FindNode(in LuaValue key, int hash)
+    {
+        if (_nodeCount == 0) return -1;
+        var nodes = _nodes;
+        for (int i = _buckets[hash & (_buckets.Length - 1)]; i >= 0; i = nodes[i].Next)
+            if (nodes[i].Hash == hash && LuaValue.RawEquals(nodes[i].Key, key)) return i;
+        return -1;
+    }
+
+    // ---- length and traversal ----
+
+    /// <summary>The length operator on a table (a border, found the way lua5.1's luaH_getn finds it).</summary>
+    public int Length()
+    {
+        int j = _array.Length;
+        if (j > 0 && _array[j - 1].IsNil)
+        {
+            int i = 0;
+            while (j - i > 1)
+            {
+                int m = (int)(((uint)i + (uint)j) / 2);
+                if (_array[m - 1].IsNil) j = m;
+                else i = m;
+            }
+            return i;
+        }
+        if (_nodeCount == 0) return j;
+        return UnboundSearch(j);
+    }
+
+    private int UnboundSearch(int j)
+    {
+        long i = j;
+        long k = j + 1L;
+        while (!GetInt(k).IsNil)
+        {
+            i = k;
+            k *= 2;
+            if (k > int.MaxValue)
+            {
+                // A pathological table: fall back to a linear search like lua5.1.
+                long n = 1;
+                while (!GetInt(n).IsNil) n++;
+                return (int)(n - 1);
+            }
+        }
+        while (k - i > 1)
+        {
+            long m = (i + k) / 2;
+            if (GetInt(m).IsNil) k = m;
+            else i = m;
+        }
+        return (int)i;
+    }
+
+    /// <summary>
+    /// The traversal step of next(): the entry after <paramref name="key"/> (nil starts).
+    /// Returns false at the end. Throws <see cref="KeyNotFoundException"/> for a key that is not
+    /// in the table (the caller raises "invalid key to 'next'").
+    /// </summary>
+    public bool Next(in LuaValue key, out LuaValue nextKey, out LuaValue nextValue)
+    {
+        int index = IndexAfter(key);
+        for (; index < _array.Length; index++)
+        {
+            if (!_array[index].IsNil)
+            {
+                nextKey = new LuaValue(index + 1);
+                nextValue = _array[index];
+                return true;
+            }
+        }
+        for (int i = index - _array.Length; i < _nodeCount; i++)
+        {
+            if (!_nodes[i].Value.IsNil)
+            {
+                nextKey = _nodes[i].Key;
+                nextValue = _nodes[i].Value;
+                return true;
+            }
+        }
+        nextKey = LuaValue.Nil;
+        nextValue = LuaValue.Nil;
+        return false;
+    }
+
+    private int IndexAfter(in LuaValue key)
+    {
+        if (key.IsNil) return 0;
+        if (key.IsNumber)
+        {
+            long k = (long)key.Num;
+            if (k == key.Num && (ulong)(k - 1) < (ulong)_array.Length) return (int)k;
+        }
+        int i = FindNode(key, HashOf(key));
+        if (i < 0) throw new KeyNotFoundException("invalid key to 'next'");
+        return _array.Length + i + 1;
+    }
+
+    // ---- rehash ----
+
+    private void Rehash(in LuaValue extraKey)
+    {
+        // nums[b] = number of integer keys k with 2^(b-1) < k <= 2^b, as in ltable.c.
+        Span<int> nums = stackalloc int[32];
+        int totalInts = 0, total = 0;
+        for (int i = 0; i < _array.Length; i++)
+        {
+            if (_array[i].IsNil) continue;
+            nums[CeilLog2(i + 1)]++;
+            totalInts++;
+            total++;
+        }
+        for (int i = 0; i < _nodeCount; i++)
+        {
+            if (_nodes[i].Value.IsNil) continue;
+            total++;
+            if (IsArrayCandidate(_nodes[i].Key, out int k))
+            {
+                nums[CeilLog2(k)]++;
+                totalInts++;
+            }
+        }
+        total++;
+        if (IsArrayCandidate(extraKey, out int ek))
+        {
+            nums[CeilLog2(ek)]++;
+            totalInts++;
+        }
+        int arraySize = ComputeArraySize(nums, totalInts, out int inArray);
+        Resize(arraySize, total - inArray);
+    }
+
+    private static bool IsArrayCandidate(in LuaValue key, out int k)
+    {
+        k = 0;
+        if (!key.IsNumber) return false;
+        double d = key.Num;
+        if (d < 1 || d > (1 << 30) || d != Math.Floor(d)) return false;
+        k = (int)d;
+        return true;
+    }
+
+    private static int ComputeArraySize(ReadOnlySpan<int> nums, int totalInts, out int inArray)
+    {
+        int a = 0, na = 0, n = 0;
+        for (int b = 0, twoToB = 1; b < 31 && twoToB / 2 < totalInts; b++, twoToB <<= 1)
+        {
+            if (nums[b] > 0)
+            {
+                a += nums[b];
+                if (a > twoToB / 2)
+                {
+                    n = twoToB;
+                    na = a;
+                }
+            }
+        }
+        inArray = na;
+        return n;
+    }
+
+    private static int CeilLog2(int x)
+    {
+        // ceil(log2(x)) for x >= 1
+        return x <= 1 ? 0 : 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(x - 1));
+    }
+
+    private void Resize(int arraySize, int hashCount)
+    {
+        var oldArray = _array;
+        var oldNodes = _nodes;
+        int oldCount = _nodeCount;
+        if (arraySize != oldArray.Length)
+        {
+            var na = new LuaValue[arraySize];
+            Array.Copy(oldArray, na, Math.Min(arraySize, oldArray.Length));
+            _array = na;
+        }
+        AllocateNodes(hashCount <= 0 ? 0 : RoundUpPow2(hashCount));
+        // Array slots beyond the new size move to the hash part.
+        for (int i = arraySize; i < oldArray.Length; i++)
+            if (!oldArray[i].IsNil) SetInt(i + 1, oldArray[i]);
+        for (int i = 0; i < oldCount; i++)
+        {
+            ref Node n = ref oldNodes[i];
+            if (n.Value.IsNil) continue;
+            if (n.Key.IsNumber) SetNumber(n.Key.Num, n.Value);
+            else SetInHash(n.Key, n.Hash, n.Value);
+        }
+    }
+
+    private void AllocateNodes(int size)
+    {
+        _nodeCount = 0;
+        if (size == 0)
+        {
+            _nodes = NoNodes;
+            _buckets = NoBuckets;
+            return;
+        }
+        _nodes = new Node[size];
+        _buckets = new int[size];
+        Array.Fill(_buckets, -1);
+    }
+
+    private static int RoundUpPow2(int n) => n <= 1 ? 1 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)n);
+
+    // ---- hashing ----
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HashNumber(double d)
+    {
+        if (d == 0) return 0;
+        long bits = BitConverter.DoubleToInt64Bits(d);
+        return (int)bits ^ (int)(bits >> 32) * 31;
+    }
+
+    private static int HashOf(in LuaValue key)
+    {
+        if (key.IsNumber) return HashNumber(key.Num);
+        if (key.Obj is LuaString s) return s.GetHashCode();
+        return key.Obj is null ? 0 : RuntimeHelpers.GetHashCode(key.Obj);
+    }
+
+    // ---- weak tables ----
+
+    /// <summary>
+    /// Removes entries whose weak key or weak value is no longer reachable. The runtime calls this
+    /// after a full collection for tables with __mode; <paramref name="isDead"/> decides liveness.
+    /// </summary>
+    public void ClearDeadEntries(Func<LuaValue, bool> isDead)
+    {
+        if (WeakValues)
+            for (int i = 0; i < _array.Length; i++)
+                if (isDead(_array[i])) _array[i] = LuaValue.Nil;
+        for (int i = 0; i < _nodeCount; i++)
+        {
+            ref Node n = ref _nodes[i];
+            if (n.Value.IsNil) continue;
+            if ((WeakKeys && isDead(n.Key)) || (WeakValues && isDead(n.Value))) n.Value = LuaValue.Nil;
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using System.Runtime.CompilerServices;
+
+namespace LuaVm.Runtime;
+
+/// <summary>The eight basic types of Lua 5.1, in the order lua.h numbers them.</summary>
+public enum LuaType : byte
+{
+    Nil,
+    Boolean,
+    LightUserdata,
+    Number,
+    String,
+    Table,
+    Function,
+    Userdata,
+    Thread,
+}
+
+/// <summary>
+/// Base class of every heap value a <see cref="LuaValue"/> can point at. The type is a field,
+/// not a virtual property, so that a type test in the VM loop is one load and one compare.
+/// </summary>
+public abstract class LuaObject
+{
+    /// <summary>The Lua type of this object.</summary>
+    public readonly LuaType Type;
+
+    /// <summary>Creates an object of the given Lua type.</summary>
+    protected LuaObject(LuaType type) => Type = type;
+}
+
+/// <summary>
+/// A Lua value: 16 bytes, passed by value. <see cref="Obj"/> says what it is: null for nil, the
+/// <see cref="NumberTag"/> sentinel for a number (held in <see cref="Num"/>), the boolean
+/// sentinels for true/false, or the string/table/function/userdata/thread object itself.
+/// </summary>
+public readonly struct LuaValue : IEquatable<LuaValue>
+{
+    private sealed class Tag(LuaType type) : LuaObject(type);
+
+    /// <summary>Sentinel object that marks a number.</summary>
+    internal static readonly LuaObject NumberTag = new Tag(LuaType.Number);
+    private static readonly LuaObject TrueTag = new Tag(LuaType.Boolean);
+    private static readonly LuaObject FalseTag = new Tag(LuaType.Boolean);
+
+    /// <summary>The object, or a sentinel; null for nil.</summary>
+    public readonly LuaObject? Obj;
+    /// <summary>The number, when <see cref="Obj"/> is <see cref="NumberTag"/>.</summary>
+    public readonly double Num;
+
+    /// <summary>nil.</summary>
+    public static readonly LuaValue Nil = default;
+    /// <summary>true.</summary>
+    public static readonly LuaValue True = new(TrueTag, 0);
+    /// <summary>false.</summary>
+    public static readonly LuaValue False = new(FalseTag, 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private LuaValue(LuaObject? obj, double num)
+    {
+        Obj = obj;
+        Num = num;
+    }
+
+    /// <summary>A number value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LuaValue(double number)
+    {
+        Obj = NumberTag;
+        Num = number;
+    }
+
+    /// <summary>A value holding a heap object (null gives nil).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LuaValue(LuaObject? obj)
+    {
+        Obj = obj;
+        Num = 0;
+    }
+
+    /// <summary>The Lua type of this value.</summary>
+    public LuaType Type
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Obj is null ? LuaType.Nil : Obj.Type;
+    }
+
+    /// <summary>True for nil.</summary>
+    public bool IsNil => Obj is null;
+    /// <summary>True for a number.</summary>
+    public bool IsNumber
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ReferenceEquals(Obj, NumberTag);
+    }
+    /// <summary>True for a string.</summary>
+    public bool IsString => Obj is LuaString;
+    /// <summary>True for a table.</summary>
+    public bool IsTable => Obj is LuaTable;
+    /// <summary>True for any function (Lua closure or native).</summary>
+    public bool IsFunction => Obj is LuaFunction;
+    /// <summary>True for a boolean.</summary>
+    public bool IsBoolean => ReferenceEquals(Obj, TrueTag) || ReferenceEquals(Obj, FalseTag);
+
+    /// <summary>Lua truth: everything but nil and false is true.</summary>
+    public bool IsFalsy
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Obj is null || ReferenceEquals(Obj, FalseTag);
+    }
+
+    /// <summary>Lua truth: everything but nil and false is true.</summary>
+    public bool IsTruthy
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => !(Obj is null || ReferenceEquals(Obj, FalseTag));
+    }
+
+    /// <summary>The string, or null if this is not a string.</summary>
+    public LuaString? AsString => Obj as LuaString;
+    /// <summary>The table, or null if this is not a table.</summary>
+    public LuaTable? AsTable => Obj as LuaTable;
+    /// <summary>The function, or null if this is not a function.</summary>
+    public LuaFunction? AsFunction => Obj as LuaFunction;
+
+    /// <summary>A boolean value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LuaValue FromBool(bool b) => b ? True : False;
+
+    /// <summary>Number value.</summary>
+    public static implicit operator LuaValue(double d) => new(d);
+    /// <summary>Boolean value.</summary>
+    public static implicit operator LuaValue(bool b) => b ? True : False;
+    /// <summary>String value from a .NET string (each char must be 0-255; see <see cref="LuaString"/>).</summary>
+    public static implicit operator LuaValue(string? s) => s is null ? Nil : new LuaValue(LuaString.FromLatin1(s));
+    /// <summary>String value.</summary>
+    public static implicit operator LuaValue(LuaString? s) => new(s);
+    /// <summary>Table value.</summary>
+    public static implicit operator LuaValue(LuaTable? t) => new(t);
+    /// <summary>Function value.</summary>
+    public static implicit operator LuaValue(LuaFunction? f) => new(f);
+
+    /// <summary>The Lua name of a type, as type() returns it.</summary>
+    public static string TypeName(LuaType t) => t switch
+    {
+        LuaType.Nil => "nil",
+        LuaType.Boolean => "boolean",
+        LuaType.LightUserdata => "userdata",
+        LuaType.Number => "number",
+        LuaType.String => "string",
+        LuaType.Table => "table",
+        LuaType.Function => "function",
+        LuaType.Userdata => "userdata",
+        LuaType.Thread => "thread",
+        _ => "?",
+    };
+
+    /// <summary>The Lua name of this value's type.</summary>
+    public string TypeName() => TypeName(Type);
+
+    /// <summary>
+    /// Converts to a number the way arithmetic does (lua_tonumber): numbers as they are, strings
+    /// that look like numbers are converted. Returns false otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryToNumber(out double d)
+    {
+        if (ReferenceEquals(Obj, NumberTag))
+        {
+            d = Num;
+            return true;
+        }
+        return TryStringToNumber(out d);
+    }
+
+    private bool TryStringToNumber(out double d)
+    {
+        if (Obj is LuaString s) return NumberFormat.TryParse(s.Bytes, out d);
+        d = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Converts to a string the way concatenation does (lua_tolstring): strings as they are,
+    /// numbers formatted with "%.14g". Returns null otherwise.
+    /// </summary>
+    public LuaString? ToLuaStringCoerced()
+    {
+        if (Obj is LuaString s) return s;
+        if (ReferenceEquals(Obj, NumberTag)) return LuaString.FromLatin1(NumberFormat.Format(Num));
+        return null;
+    }
+
+    /// <summary>Raw equality (rawequal): no metamethods.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool RawEquals(in LuaValue a, in LuaValue b)
+    {
+        if (ReferenceEquals(a.Obj, b.Obj)) return !ReferenceEquals(a.Obj, NumberTag) || a.Num == b.Num;
+        return a.Obj is LuaString sa && b.Obj is LuaString sb && sa.ContentEquals(sb);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(LuaValue other) => RawEquals(this, other);
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is LuaValue v && RawEquals(this, v);
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        if (ReferenceEquals(Obj, NumberTag)) return Num.GetHashCode();
+        if (Obj is LuaString s) return s.GetHashCode();
+        return Obj is null ? 0 : RuntimeHelpers.GetHashCode(Obj);
+    }
+    /// <summary>Raw equality.</summary>
+    public static bool operator ==(LuaValue a, LuaValue b) => RawEquals(a, b);
+    /// <summary>Raw inequality.</summary>
+    public static bool operator !=(LuaValue a, LuaValue b) => !RawEquals(a, b);
+
+    /// <summary>
+    /// A readable rendering without metamethods, like tostring() on a value without __tostring:
+    /// "nil", "true", "12.5", the string itself, "table: 0x...".
+    /// </summary>
+    public override string ToString() => Obj switch
+    {
+        null => "nil",
+        LuaString s => s.ToString(),
+        _ when ReferenceEquals(Obj, NumberTag) => NumberFormat.Format(Num),
+        _ when ReferenceEquals(Obj, TrueTag) => "true",
+        _ when ReferenceEquals(Obj, FalseTag) => "false",
+        _ => $"{TypeName()}: 0x{AddressOf(Obj):x8}",
+    };
+
+    /// <summary>
+    /// A stable pseudo-address for printing tables, functions, threads and userdata: the same
+    /// object always prints the same, different live objects print differently.
+    /// </summary>
+    public static long AddressOf(object o) => ObjectIds.GetId(o);
+
+    private static class ObjectIds
+    {
+        private static readonly ConditionalWeakTable<object, object> Ids = new();
+        private static long _next = 0x0804a000;
+
+        public static long GetId(object o)
+        {
+            lock (Ids)
+            {
+                if (Ids.TryGetValue(o, out var id)) return (long)id;
+                _next += 0x28;
+                Ids.Add(o, _next);
+                return _next;
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+
+namespace LuaVm.Runtime;
+
+/// <summary>
+/// Number &lt;-&gt; string conversion exactly as lua5.1 does it: numbers print with C's "%.14g"
+/// (LUAI_NUMFFORMAT) and strings convert with strtod (plus hex integers via strtoul), allowing
+/// leading and trailing whitespace.
+/// </summary>
+public static class NumberFormat
+{
+    /// <summary>Formats like C's printf("%.14g", d) on glibc.</summary>
+    public static string Format(double d) => FormatG(d, 14, upper: false, alternate: false);
+
+    /// <summary>
+    /// C's %g: <paramref name="precision"/> significant digits (0 means 1), exponent form when the
+    /// exponent is below -4 or at least the precision, trailing zeros removed unless '#'.
+    /// Infinities and NaN print as glibc prints them ("inf", "-inf", "nan", "-nan").
+    /// </summary>
+    public static string FormatG(double d, int precision, bool upper, bool alternate)
+    {
+        if (double.IsNaN(d) || double.IsInfinity(d)) return NonFinite(d, upper);
+        if (precision == 0) precision = 1;
+        if (d == 0)
+        {
+            string z = alternate ? "0." + new string('0', precision - 1) : "0";
+            return double.IsNegative(d) ? "-" + z : z;
+        }
+        // "E" formatting in .NET is correctly rounded: it gives the decimal exponent after rounding.
+        string e = d.ToString("E" + (precision - 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        int ePos = e.IndexOf('E');
+        int exp = int.Parse(e.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        string result;
+        if (exp < -4 || exp >= precision)
+        {
+            string mant = e[..ePos];
+            if (!alternate) mant = TrimZeros(mant);
+            string sign = exp < 0 ? "-" : "+";
+            int aexp = Math.Abs(exp);
+            result = mant + (upper ? "E" : "e") + sign + (aexp < 10 ? "0" : "") + aexp.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            int decimals = Math.Max(precision - 1 - exp, 0);
+            result = d.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            if (!alternate) result = TrimZeros(result);
+            else if (!result.Contains('.')) result += ".";
+        }
+        return result;
+    }
+
+    /// <summary>"inf", "-inf", "nan" or "-nan" (upper-cased for %E/%G/%F).</summary>
+    public static string NonFinite(double d, bool upper)
+    {
+        string s = double.IsNaN(d) ? (BitConverter.DoubleToInt64Bits(d) < 0 ? "-nan" : "nan") : (d > 0 ? "inf" : "-inf");
+        return upper ? s.ToUpperInvariant() : s;
+    }
+
+    private static string TrimZeros(string s)
+    {
+        if (!s.Contains('.')) return s;
+        s = s.TrimEnd('0');
+        return s.EndsWith('.') ? s[..^1] : s;
+    }
+
+    /// <summary>Parses a whole string as lua5.1's luaO_str2d does; false if it is not a number.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> s, out double result)
+    {
+        result = 0;
+        int i = 0, n = s.Length;
+        while (i < n && IsSpace(s[i])) i++;
+        int end = n;
+        while (end > i && IsSpace(s[end - 1])) end--;
+        if (i == end) return false;
+        var body = s[i..end];
+        if (!TryStrtod(body, out result, out int used)) return false;
+        if (used == body.Length) return true;
+        // strtod stopped at an 'x': lua5.1 retries as a hexadecimal integer (strtoul base 16).
+        if (body[used] is (byte)'x' or (byte)'X') return TryHexInteger(body, out result);
+        return false;
+    }
+
+    /// <summary>C isspace in the "C" locale.</summary>
+    public static bool IsSpace(byte c) => c == ' ' || (c >= '\t' && c <= '\r');
+
+    private static bool TryHexInteger(ReadOnlySpan<byte> s, out double result)
+    {
+        result = 0;
+        int i = 0;
+        bool neg = false;
+        if (i < s.Length && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
+        if (i + 1 < s.Length && s[i] == '0' && (s[i + 1] | 0x20) == 'x') i += 2;
+        if (i >= s.Length) return false;
+        ulong v = 0;
+        for (; i < s.Length; i++)
+        {
+            int digit = HexDigit(s[i]);
+            if (digit < 0) return false;
+            v = v > (ulong.MaxValue >> 4) ? ulong.MaxValue : (v << 4) | (uint)digit;
+        }
+        // strtoul saturates at ULONG_MAX; its negation wraps like C's unsigned arithmetic.
+        result = neg ? (double)(0 - v) : v;
+        return true;
+    }
+
+    private static int HexDigit(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        _ => -1,
+    };
+
+    /// <summary>
+    /// The longest prefix that C's strtod accepts: decimal with optional fraction and exponent,
+    /// "inf"/"infinity"/"nan", and hexadecimal "0x..." with optional 'p' exponent.
+    /// </summary>
+    public static bool TryStrtod(ReadOnlySpan<byte> s, out double result, out int used)
+    {
+        result = 0;
+        used = 0;
+        int i = 0;
+        bool neg = false;
+        if (i < s.Length && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
+        if (MatchWord(s, i, "infinity")) { result = neg ? double.NegativeInfinity : double.PositiveInfinity; used = i + 8; return true; }
+        if (MatchWord(s, i, "inf")) { result = neg ? double.NegativeInfinity : double.PositiveInfinity; used = i + 3; return true; }
+        if (MatchWord(s, i, "nan")) { result = neg ? -double.NaN : double.NaN; used = i + 3; return true; }
+        if (i + 1 < s.Length && s[i] == '0' && (s[i + 1] | 0x20) == 'x' && i + 2 < s.Length && (HexDigit(s[i + 2]) >= 0 || (s[i + 2] == '.' && i + 3 < s.Length && HexDigit(s[i + 3]) >= 0)))
+            return TryHexFloat(s, i + 2, neg, out result, out used);
+        int start = i;
+        int digits = 0;
+        while (i < s.Length && IsDigit(s[i])) { i++; digits++; }
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            while (i < s.Length && IsDigit(s[i])) { i++; digits++; }
+        }
+        if (digits == 0) return false;
+        if (i < s.Length && (s[i] | 0x20) == 'e')
+        {
+            int j = i + 1;
+            if (j < s.Length && (s[j] == '-' || s[j] == '+')) j++;
+            if (j < s.Length && IsDigit(s[j]))
+            {
+                while (j < s.Length && IsDigit(s[j])) j++;
+                i = j;
+            }
+        }
+        Span<char> buf = i - start <= 256 ? stackalloc char[i - start] : new char[i - start];
+        for (int k = start; k < i; k++) buf[k - start] = (char)s[k];
+        result = double.Parse(buf, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (neg) result = -result;
+        used = i;
+        return true;
+    }
+
+    private static bool TryHexFloat(ReadOnlySpan<byte> s, int i, bool neg, out double result, out int used)
+    {
+        double mant = 0;
+        int exp = 0;
+        while (i < s.Length && HexDigit(s[i]) >= 0) mant = mant * 16 + HexDigit(s[i++]);
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            while (i < s.Length && HexDigit(s[i]) >= 0) { mant = mant * 16 + HexDigit(s[i++]); exp -= 4; }
+        }
+        if (i < s.Length && (s[i] | 0x20) == 'p')
+        {
+            int j = i + 1;
+            bool eneg = false;
+            if (j < s.Length && (s[j] == '-' || s[j] == '+')) eneg = s[j++] == '-';
+            if (j < s.Length && IsDigit(s[j]))
+            {
+                int e = 0;
+                while (j < s.Length && IsDigit(s[j])) e = Math.Min(e * 10 + (s[j++] - '0'), 100000);
+                exp += eneg ? -e : e;
+                i = j;
+            }
+        }
+        result = mant * Math.Pow(2, exp);
+        if (neg) result = -result;
+        used = i;
+        return true;
+    }
+
+    private static bool MatchWord(ReadOnlySpan<byte> s, int i, string word)
+    {
+        if (s.Length - i < word.Length) return false;
+        for (int k = 0; k < word.Length; k++)
+            if ((s[i + k] | 0x20) != word[k]) return false;
+        return true;
+    }
+
+    private static bool IsDigit(byte c) => c >= '0' && c <= '9';
+}
