@@ -35,6 +35,11 @@ public sealed class Proto
     public int NumParams;
     /// <summary>True for functions declared with "..." (and the main chunk).</summary>
     public bool IsVararg;
+    /// <summary>
+    /// Lua 5.1's LUA_COMPAT_VARARG: a vararg function that never mentions "..." gets a local
+    /// table "arg" holding its extra arguments (with field n), as lua5.1 does.
+    /// </summary>
+    public bool NeedsArgTable;
     /// <summary>Registers this function needs.</summary>
     public int MaxStackSize;
 
