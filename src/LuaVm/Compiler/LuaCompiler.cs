@@ -1,18 +1,120 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
 using LuaVm.Bytecode;
 using LuaVm.Runtime;
+using LuaVm.Syntax;
 
 namespace LuaVm.Compiler;
 
 /// <summary>Entry point of the compiler: source text to a main-chunk prototype.</summary>
 public static class LuaCompiler
 {
+    /// <summary>Sources larger than this, or that look deeply nested, are compiled on a thread with a large stack.</summary>
+    private const int InlineSourceLimit = 4096;
+    private const int LargeStackBytes = 512 * 1024 * 1024;
+    /// <summary>Bracket nesting beyond this is rejected before parsing (lua5.1's own limit is 200 levels).</summary>
+    private const int MaxRawNesting = 2000;
+
     /// <summary>
     /// Parses and compiles a chunk. The source is bytes (read as Latin-1 so every byte survives).
     /// Throws <see cref="LuaException"/> with lua5.1's syntax error message.
     /// </summary>
     public static Proto Compile(ReadOnlySpan<byte> source, string chunkName)
     {
-        _ = source;
-        throw new LuaException(ChunkName.Format(chunkName) + ": the compiler is not available yet");
+        string text = System.Text.Encoding.Latin1.GetString(source);
+        if (text.Length <= InlineSourceLimit && NestingEstimate(text) < 100) return CompileText(text, chunkName);
+        Proto? result = null;
+        Exception? error = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = CompileText(text, chunkName);
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+        }, LargeStackBytes);
+        thread.Start();
+        thread.Join();
+        if (error is LuaException le) throw le;
+        if (error is not null) throw new LuaException($"{ChunkName.Format(chunkName)}: internal compiler error: {error.Message}");
+        return result!;
+    }
+
+    /// <summary>
+    /// Blanks out a first line that starts with '#' (a Unix "#!" line), keeping the newline so
+    /// that line numbers stay right, as luaL_loadfile does.
+    /// </summary>
+    public static byte[] SkipShebangLine(ReadOnlySpan<byte> source)
+    {
+        var bytes = source.ToArray();
+        if (bytes.Length == 0 || bytes[0] != (byte)'#') return bytes;
+        int i = 0;
+        while (i < bytes.Length && bytes[i] != (byte)'\n') i++;
+        return bytes[i..];
+    }
+
+    private static int NestingEstimate(string text)
+    {
+        int count = 0;
+        foreach (char c in text)
+            if (c is '(' or '{' or '[' or '^' or '-' or '#') count++;
+        return count + CountWord(text, "..") + CountWord(text, "not") + CountWord(text, "function");
+    }
+
+    private static int CountWord(string text, string word)
+    {
+        int n = 0;
+        for (int i = text.IndexOf(word, StringComparison.Ordinal); i >= 0; i = text.IndexOf(word, i + word.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
+    private static Proto CompileText(string text, string chunkName)
+    {
+        var lexer = new LuaLexer(new AntlrInputStream(text)) { ChunkName = chunkName };
+        lexer.RemoveErrorListeners();
+        var tokens = new CommonTokenStream(lexer);
+        tokens.Fill();
+        CheckNesting(tokens.GetTokens(), chunkName);
+        var parser = new LuaParser(tokens) { BuildParseTree = true };
+        parser.RemoveErrorListeners();
+        LuaParser.ChunkContext tree;
+        // Stage 1: SLL prediction, bail out at the first problem (fast, and enough for almost all code).
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.ErrorHandler = new BailErrorStrategy();
+        try
+        {
+            tree = parser.chunk();
+        }
+        catch (ParseCanceledException)
+        {
+            // Stage 2: full LL with lua5.1-style error reporting.
+            tokens.Seek(0);
+            parser.Reset();
+            parser.Interpreter.PredictionMode = PredictionMode.LL;
+            parser.ErrorHandler = new DefaultErrorStrategy();
+            parser.AddErrorListener(new SyntaxErrors(chunkName));
+            tree = parser.chunk();
+        }
+        return new CodeGenerator(chunkName, tokens.GetTokens()).CompileMainChunk(tree);
+    }
+
+    /// <summary>Rejects absurd nesting before the recursive parser sees it.</summary>
+    private static void CheckNesting(IList<IToken> tokens, string chunkName)
+    {
+        int depth = 0, run = 0;
+        foreach (var t in tokens)
+        {
+            string s = t.Text;
+            if (s is "(" or "{" or "[") depth++;
+            else if (s is ")" or "}" or "]") depth--;
+            if (s is ".." or "^" or "-" or "not" or "#") run++;
+            else if (s is ";" or "local" or "end" or "=") run = 0;
+            if (depth > MaxRawNesting || run > 50 * MaxRawNesting)
+                throw new LuaException($"{ChunkName.Format(chunkName)}:{t.Line}: chunk has too many syntax levels near '{SyntaxErrors.TokenText(t)}'");
+        }
     }
 }

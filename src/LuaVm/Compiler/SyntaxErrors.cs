@@ -1,0 +1,100 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+using LuaVm.Runtime;
+using LuaVm.Syntax;
+using static LuaVm.Syntax.LuaParser;
+
+namespace LuaVm.Compiler;
+
+/// <summary>
+/// Turns ANTLR's syntax errors into lua5.1's messages: "'X' expected near 'tok'",
+/// "'end' expected (to close 'while' at line 3) near '&lt;eof&gt;'", "unexpected symbol near 'tok'",
+/// "unfinished string near '"abc'". The first error ends the compilation.
+/// </summary>
+internal sealed class SyntaxErrors(string chunkName) : BaseErrorListener
+{
+    /// <summary>How lua5.1 shows a token in "near '...'".</summary>
+    public static string TokenText(IToken token) => token.Type == TokenConstants.EOF ? "<eof>" : token.Text;
+
+    public override void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
+        int charPositionInLine, string msg, RecognitionException e)
+    {
+        var parser = (Parser)recognizer;
+        throw new LuaException($"{ChunkName.Format(chunkName)}:{offendingSymbol.Line}: {Describe(parser, offendingSymbol)} near '{TokenText(offendingSymbol)}'");
+    }
+
+    private static string Describe(Parser parser, IToken offending)
+    {
+        if (offending.Type == LuaLexer.UNFINISHED_STRING) return "unfinished string";
+        if (offending.Type == LuaLexer.UNEXPECTED_CHAR) return "unexpected symbol";
+        IntervalSet expected;
+        try
+        {
+            expected = parser.GetExpectedTokens();
+        }
+        catch (ArgumentException)
+        {
+            return "unexpected symbol";
+        }
+        var vocabulary = parser.Vocabulary;
+        bool Expects(string literal)
+        {
+            foreach (int t in expected.ToArray())
+                if (vocabulary.GetLiteralName(t) == $"'{literal}'") return true;
+            return false;
+        }
+        bool expectsName = expected.Contains(LuaLexer.NAME);
+
+        bool endsBlock = offending.Type == TokenConstants.EOF || offending.Text is "end" or "else" or "elseif" or "until";
+        if (endsBlock && (Expects("end") || Expects("until")))
+            return ClosingMessage(parser.Context, offending, Expects("until") && !Expects("end") ? "until" : "end");
+        if (expectsName && Expects("...") && expected.Count <= 3) return "<name> or '...' expected";
+        if (Expects("=") && Expects("in")) return "'=' or 'in' expected";
+        if (expectsName && expected.Count == 1) return "'<name>' expected";
+        if (expectsName || ExpectsExpressionStart(expected)) return "unexpected symbol";
+        foreach (string closer in new[] { "=", "then", "do", ")", "]", "}", "end", "until", "in", "(" })
+            if (Expects(closer)) return ClosingMessage(parser.Context, offending, closer);
+        return "unexpected symbol";
+    }
+
+    private static bool ExpectsExpressionStart(IntervalSet expected) =>
+        expected.Contains(LuaLexer.NUMBER) || expected.Contains(LuaLexer.NORMALSTRING);
+
+    /// <summary>"'X' expected", plus "(to close 'Y' at line N)" when the opener is on another line.</summary>
+    private static string ClosingMessage(ParserRuleContext? context, IToken offending, string closer)
+    {
+        var opener = FindOpener(context, closer);
+        if (opener is null || opener.Value.Line == offending.Line) return $"'{closer}' expected";
+        return $"'{closer}' expected (to close '{opener.Value.Text}' at line {opener.Value.Line})";
+    }
+
+    private static (string Text, int Line)? FindOpener(ParserRuleContext? ctx, string closer)
+    {
+        for (; ctx is not null; ctx = ctx.Parent as ParserRuleContext)
+        {
+            switch (closer)
+            {
+                case "end":
+                    switch (ctx)
+                    {
+                        case DoStatContext or WhileStatContext or IfStatContext or NumericForStatContext or GenericForStatContext:
+                            return (ctx.Start.Text, ctx.Start.Line);
+                        case FuncbodyContext body:
+                            var function = body.Parent is LocalFunctionStatContext local ? local.GetChild(1) as Antlr4.Runtime.Tree.ITerminalNode : null;
+                            var token = function?.Symbol ?? ((ParserRuleContext)body.Parent).Start;
+                            return ("function", token.Line);
+                    }
+                    break;
+                case "until" when ctx is RepeatStatContext:
+                    return ("repeat", ctx.Start.Line);
+                case ")" when ctx is ParenPrimaryContext or ParenArgsContext or FuncbodyContext:
+                    return ("(", ctx.Start.Line);
+                case "}" when ctx is TableconstructorContext:
+                    return ("{", ctx.Start.Line);
+                case "]" when ctx is IndexSuffixContext or KeyFieldContext:
+                    return ("[", ctx.Start.Line);
+            }
+        }
+        return null;
+    }
+}
