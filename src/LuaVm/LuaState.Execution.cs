@@ -1,9 +1,9 @@
 using LuaVm.Runtime;
+using LuaVm.Vm;
 
 namespace LuaVm;
 
-// Running code. The interpreter in Vm/ implements these; the bodies below are placeholders
-// owned by the VM work and replaced by it.
+// Running code: the public face of the interpreter in Vm/.
 public sealed partial class LuaState
 {
     /// <summary>
@@ -13,37 +13,65 @@ public sealed partial class LuaState
     /// </summary>
     public LuaClosure Load(ReadOnlySpan<byte> chunk, string chunkName, LuaTable? env = null)
     {
+        if (chunk.Length > 0 && chunk[0] == 0x1B)
+            throw new LuaException($"{ChunkName.Format(chunkName)}: binary chunks are not supported (string.dump is not available)");
         var proto = Compiler.LuaCompiler.Compile(chunk, chunkName);
-        var closure = new LuaClosure(proto, env ?? Globals);
-        return closure;
+        return new LuaClosure(proto, env ?? Globals);
     }
 
     /// <summary>
-    /// Calls a Lua value with arguments on the main thread and returns all its results. A Lua error
-    /// surfaces as <see cref="LuaException"/> with <see cref="LuaException.LuaTraceback"/> set.
+    /// Calls a Lua value with arguments on the running thread and returns all its results. A Lua
+    /// error surfaces as <see cref="LuaException"/> with <see cref="LuaException.LuaTraceback"/> set
+    /// when it was not caught inside Lua.
     /// </summary>
-    public LuaValue[] Call(LuaValue function, params LuaValue[] args) =>
-        throw new LuaException("the interpreter is not available yet");
+    public LuaValue[] Call(LuaValue function, params LuaValue[] args)
+    {
+        var t = CurrentThread;
+        int func = t.Top;
+        t.EnsureStack(args.Length + 1);
+        t.Stack[func] = function;
+        for (int i = 0; i < args.Length; i++) t.Stack[func + 1 + i] = args[i];
+        t.Top = func + 1 + args.Length;
+        try
+        {
+            int n = Interpreter.Call(t, func, -1);
+            var results = new LuaValue[n];
+            Array.Copy(t.Stack, func, results, 0, n);
+            return results;
+        }
+        finally
+        {
+            t.Top = func;
+        }
+    }
 
     /// <summary>Compiles and runs a string; returns the chunk's results.</summary>
     public LuaValue[] DoString(string code, string chunkName = "=(string)") =>
         Call(Load(LuaString.FromLatin1(code).Bytes, chunkName));
 
     /// <summary>Compiles and runs a file (chunk name "@path"); returns the chunk's results.</summary>
-    public LuaValue[] DoFile(string path) => Call(Load(File.ReadAllBytes(path), "@" + path));
+    public LuaValue[] DoFile(string path) =>
+        Call(Load(Compiler.LuaCompiler.SkipShebangLine(File.ReadAllBytes(path)), "@" + path));
 
     /// <summary>Creates a coroutine running <paramref name="function"/> (coroutine.create).</summary>
-    public LuaThread NewThread(LuaFunction function) =>
-        throw new LuaException("the interpreter is not available yet");
+    public LuaThread NewThread(LuaFunction function) => new(this) { StartFunction = function };
 
     /// <summary>
     /// Resumes a suspended coroutine with arguments, running it until it yields, returns or fails.
     /// This is how a host continues a coroutine that a native function suspended with
     /// <see cref="CallContext.Yield(int)"/>: the arguments become that native function's results.
     /// </summary>
-    public ResumeResult Resume(LuaThread coroutine, params LuaValue[] args) =>
-        throw new LuaException("the interpreter is not available yet");
+    public ResumeResult Resume(LuaThread coroutine, params LuaValue[] args) => Coroutines.Resume(this, coroutine, args);
 
     /// <summary>tostring() semantics, __tostring included.</summary>
-    public LuaString ToStringMeta(LuaValue value) => LuaString.FromLatin1(value.ToString());
+    public LuaString ToStringMeta(LuaValue value)
+    {
+        var tm = Metamethods.GetByObject(this, value, TagMethod.ToString);
+        if (!tm.IsNil)
+        {
+            var r = Interpreter.CallMeta(CurrentThread, tm, value, LuaValue.Nil);
+            return r.Obj as LuaString ?? throw new LuaException("'__tostring' must return a string");
+        }
+        return value.ToLuaStringCoerced() ?? LuaString.FromLatin1(value.ToString());
+    }
 }

@@ -39,7 +39,7 @@ public enum LuaLibraries
 public sealed partial class LuaState
 {
     /// <summary>The global table (_G).</summary>
-    public LuaTable Globals { get; }
+    public LuaTable Globals { get; internal set; }
 
     /// <summary>The registry: a table for C# code to keep Lua values in.</summary>
     public LuaTable Registry { get; } = new();
@@ -49,6 +49,15 @@ public sealed partial class LuaState
 
     /// <summary>Metatable shared by all strings (set by the string library: __index = string).</summary>
     public LuaTable? StringMetatable { get; set; }
+
+    /// <summary>Metatables of the types without individual ones (debug.setmetatable), by LuaType.</summary>
+    internal readonly LuaTable?[] TypeMetatables = new LuaTable?[9];
+
+    /// <summary>Nested native-to-Lua calls in progress (limited to 200: "C stack overflow").</summary>
+    internal int NestedCalls;
+
+    /// <summary>The thread running now (the main thread, or the coroutine being resumed).</summary>
+    public LuaThread CurrentThread { get; internal set; }
 
     /// <summary>Standard output used by print and io.write. Buffered; flushed at exit and on io.flush.</summary>
     public Stream StdOut { get; set; }
@@ -64,6 +73,7 @@ public sealed partial class LuaState
     {
         Globals = new LuaTable();
         MainThread = new LuaThread(this) { Status = CoroutineStatus.Running };
+        CurrentThread = MainThread;
         StdOut = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
         StdErr = Console.OpenStandardError();
         StdIn = Console.OpenStandardInput();

@@ -148,25 +148,23 @@ internal sealed class CodeGenerator
 
     // ---- locals, upvalues, globals ----
 
-    private readonly List<int> _pendingLocals = [];
-
     private void DeclareLocal(string name)
     {
-        if (_fs.ActiveLocalCount + _pendingLocals.Count + 1 > FuncState.MaxLocals)
+        if (_fs.ActiveLocalCount + _fs.PendingLocals.Count + 1 > FuncState.MaxLocals)
             throw LimitError(FuncState.MaxLocals, "local variables");
         _fs.LocVars.Add(new LocalVarSlot(name));
-        _pendingLocals.Add(_fs.LocVars.Count - 1);
+        _fs.PendingLocals.Add(_fs.LocVars.Count - 1);
     }
 
     private void ActivateLocals(int n)
     {
         for (int i = 0; i < n; i++)
         {
-            int slot = _pendingLocals[i];
+            int slot = _fs.PendingLocals[i];
             _fs.LocVars[slot].StartPc = _fs.Pc;
             _fs.ActiveLocals.Add(slot);
         }
-        _pendingLocals.RemoveRange(0, n);
+        _fs.PendingLocals.RemoveRange(0, n);
     }
 
     private void RemoveVars(int toLevel)

@@ -59,6 +59,8 @@ internal sealed class FuncState
     /// <summary>Active locals: indexes into <see cref="LocVars"/>, by register.</summary>
     public readonly List<int> ActiveLocals = [];
     public readonly List<(string Name, ExpKind Kind, int Index)> Upvalues = [];
+    /// <summary>Locals declared but not yet in scope (lparser.c's new_localvar before adjustlocalvars).</summary>
+    public readonly List<int> PendingLocals = [];
 
     /// <summary>Last target of a jump (lcode.c's lasttarget): LOADNIL merging must not cross it.</summary>
     private int _lastTarget;

@@ -1,12 +1,409 @@
+using LuaVm.Runtime;
+using LuaVm.Vm;
+
 namespace LuaVm.Library;
 
-/// <summary>The base library of Lua 5.1.</summary>
+/// <summary>The base library of Lua 5.1 (lbaselib.c): print, type, pcall, setmetatable, ...</summary>
 public static class BaseLibrary
 {
+    /// <summary>Most values unpack may return (lua5.1's LUAI_MAXCSTACK).</summary>
+    private const int MaxUnpack = 8000;
+
     /// <summary>Opens the library into the state.</summary>
     public static void Open(LuaState state)
     {
-        // Functions are registered here as they are implemented.
-        _ = state;
+        var g = state.Globals;
+        g.Set("_G", g);
+        g.Set("_VERSION", "Lua 5.1");
+        (string, LuaNativeFunction)[] functions =
+        [
+            ("print", Print), ("type", Type), ("tostring", ToString), ("tonumber", ToNumber),
+            ("rawget", RawGet), ("rawset", RawSet), ("rawequal", RawEqual),
+            ("setmetatable", SetMetatable), ("getmetatable", GetMetatable),
+            ("assert", Assert), ("error", Error), ("next", Next), ("select", Select),
+            ("unpack", Unpack), ("loadstring", LoadString), ("load", Load), ("loadfile", LoadFile),
+            ("dofile", DoFile), ("getfenv", GetFenv), ("setfenv", SetFenv), ("newproxy", NewProxy),
+            ("collectgarbage", CollectGarbage), ("gcinfo", GcInfo), ("pcall", PCall), ("xpcall", XPCall),
+        ];
+        foreach (var (name, fn) in functions) g.Set(name, state.CreateFunction(name, fn));
+        ((NativeFunction)g.Get("pcall").Obj!).Kind = NativeKind.PCall;
+        ((NativeFunction)g.Get("xpcall").Obj!).Kind = NativeKind.XPCall;
+        var next = g.Get("next");
+        g.Set("pairs", state.CreateFunction("pairs", call => call.Return(next, call.CheckTable(1), LuaValue.Nil)));
+        var ipairsIterator = state.CreateFunction("ipairs_iterator", IPairsStep);
+        g.Set("ipairs", state.CreateFunction("ipairs", call => call.Return(ipairsIterator, call.CheckTable(1), 0)));
+    }
+
+    private static int Print(CallContext call)
+    {
+        var state = call.State;
+        var output = state.StdOut;
+        var tostring = state.Globals.Get("tostring");
+        bool builtin = tostring.Obj is NativeFunction nf && nf.Invoke == ToString;
+        for (int i = 1; i <= call.ArgCount; i++)
+        {
+            LuaString s;
+            if (builtin) s = state.ToStringMeta(call[i]);
+            else
+            {
+                var r = state.Call(tostring, call[i]);
+                s = r.Length > 0 ? r[0].Obj as LuaString ?? throw call.Error("'tostring' must return a string to 'print'")
+                    : throw call.Error("'tostring' must return a string to 'print'");
+            }
+            if (i > 1) output.WriteByte((byte)'\t');
+            output.Write(s.Bytes);
+        }
+        output.WriteByte((byte)'\n');
+        return 0;
+    }
+
+    private static int Type(CallContext call) => call.Return(call.CheckAny(1).TypeName());
+
+    private static int ToString(CallContext call) => call.Return(call.State.ToStringMeta(call.CheckAny(1)));
+
+    private static int ToNumber(CallContext call)
+    {
+        int numberBase = call.OptInt(2, 10);
+        if (numberBase == 10)
+        {
+            var v = call.CheckAny(1);
+            return call.Return(v.TryToNumber(out double d) ? d : LuaValue.Nil);
+        }
+        var s = call.CheckString(1);
+        if (numberBase < 2 || numberBase > 36) throw call.ArgError(2, "base out of range");
+        return call.Return(ParseInBase(s.Span, numberBase) is double r ? r : LuaValue.Nil);
+    }
+
+    /// <summary>strtoul with a base, then only trailing spaces allowed (lua5.1's tonumber(s, base)).</summary>
+    private static double? ParseInBase(ReadOnlySpan<byte> s, int numberBase)
+    {
+        int i = 0;
+        while (i < s.Length && NumberFormat.IsSpace(s[i])) i++;
+        bool negative = false;
+        if (i < s.Length && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
+        if (numberBase == 16 && i + 1 < s.Length && s[i] == '0' && (s[i + 1] | 0x20) == 'x') i += 2;
+        int start = i;
+        ulong n = 0;
+        for (; i < s.Length; i++)
+        {
+            int c = s[i];
+            int digit = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? (c | 0x20) - 'a' + 10 : 99;
+            if (digit >= numberBase) break;
+            n = n > (ulong.MaxValue - (ulong)digit) / (ulong)numberBase ? ulong.MaxValue : n * (ulong)numberBase + (ulong)digit;
+        }
+        if (i == start) return null;
+        while (i < s.Length && NumberFormat.IsSpace(s[i])) i++;
+        if (i != s.Length) return null;
+        return negative ? (double)(0 - n) : n;
+    }
+
+    private static int RawGet(CallContext call) => call.Return(call.CheckTable(1).Get(call.CheckAny(2)));
+
+    private static int RawSet(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        call.CheckAny(2);
+        call.CheckAny(3);
+        Metamethods.RawSet(call.Thread, t, call[2], call[3]);
+        return call.Return(t);
+    }
+
+    private static int RawEqual(CallContext call) => call.Return(LuaValue.RawEquals(call.CheckAny(1), call.CheckAny(2)));
+
+    private static readonly LuaString MetatableField = LuaString.FromLatin1("__metatable");
+    private static readonly LuaString ModeField = LuaString.FromLatin1("__mode");
+
+    private static int SetMetatable(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        var mtValue = call[2];
+        if (!mtValue.IsNil && !mtValue.IsTable) throw call.TypeError(2, "nil or table");
+        if (t.Metatable is not null && !t.Metatable.GetStr(MetatableField).IsNil)
+            throw call.Error("cannot change a protected metatable");
+        var mt = mtValue.AsTable;
+        t.Metatable = mt;
+        var mode = mt?.GetStr(ModeField).AsString?.ToString() ?? "";
+        t.WeakKeys = mode.Contains('k');
+        t.WeakValues = mode.Contains('v');
+        return call.Return(t);
+    }
+
+    private static int GetMetatable(CallContext call)
+    {
+        var mt = Metamethods.GetMetatable(call.State, call.CheckAny(1));
+        if (mt is null) return call.Return(LuaValue.Nil);
+        var protectedValue = mt.GetStr(MetatableField);
+        return call.Return(protectedValue.IsNil ? mt : protectedValue);
+    }
+
+    private static int Assert(CallContext call)
+    {
+        if (call.CheckAny(1).IsTruthy)
+        {
+            // all arguments are the results
+            for (int i = 1; i <= call.ArgCount; i++) call.Push(call[i]);
+            return call.ArgCount;
+        }
+        throw call.Error(call.OptString(2, null)?.ToString() ?? "assertion failed!");
+    }
+
+    private static int Error(CallContext call)
+    {
+        var value = call[1];
+        int level = call.OptInt(2, 1);
+        if (value.IsString && level > 0) value = LuaString.Concat(LuaString.FromLatin1(call.Thread.Where(level)), value.AsString!);
+        throw new LuaException(value);
+    }
+
+    private static int Next(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        try
+        {
+            if (t.Next(call[2], out var k, out var v)) return call.Return(k, v);
+            return call.Return(LuaValue.Nil);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw call.Error("invalid key to 'next'");
+        }
+    }
+
+    private static int IPairsStep(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        long i = call.CheckInteger(2) + 1;
+        var v = t.GetInt(i);
+        return v.IsNil ? 0 : call.Return(i, v);
+    }
+
+    private static int Select(CallContext call)
+    {
+        int n = call.ArgCount;
+        if (call[1].Obj is LuaString s && s.Length > 0 && s.Bytes[0] == '#') return call.Return(n - 1);
+        long i = call.CheckInteger(1);
+        if (i < 0) i = n + i;
+        else if (i > n) i = n;
+        if (i < 1) throw call.ArgError(1, "index out of range");
+        for (long k = i + 1; k <= n; k++) call.Push(call[(int)k]);
+        return n - (int)i;
+    }
+
+    private static int Unpack(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        long i = call.OptInteger(2, 1);
+        long e = call.IsNoneOrNil(3) ? t.Length() : call.CheckInteger(3);
+        if (i > e) return 0;
+        long n = e - i + 1;
+        if (n <= 0 || n >= MaxUnpack) throw call.Error("too many results to unpack");
+        call.Thread.EnsureStack((int)n);
+        for (long k = i; k <= e; k++) call.Push(t.GetInt(k));
+        return (int)n;
+    }
+
+    private static int LoadResult(CallContext call, Func<LuaClosure> load)
+    {
+        try
+        {
+            return call.Return(load());
+        }
+        catch (LuaException e)
+        {
+            return call.Return(LuaValue.Nil, e.Value);
+        }
+    }
+
+    private static int LoadString(CallContext call)
+    {
+        var s = call.CheckString(1);
+        var name = call.OptString(2, s)!;
+        return LoadResult(call, () => call.State.Load(s.Bytes, name.ToString()));
+    }
+
+    private static int Load(CallContext call)
+    {
+        var reader = call.CheckFunction(1);
+        string name = call.OptString(2, LuaString.FromLatin1("=(load)"))!.ToString();
+        var buffer = new MemoryStream();
+        while (true)
+        {
+            var piece = call.State.Call(reader);
+            if (piece.Length == 0 || piece[0].IsNil) break;
+            if (piece[0].Obj is not LuaString s) throw call.Error("reader function must return a string");
+            if (s.Length == 0) break;
+            buffer.Write(s.Bytes);
+        }
+        return LoadResult(call, () => call.State.Load(buffer.ToArray(), name));
+    }
+
+    /// <summary>Reads a file for loadfile/dofile; null name means stdin.</summary>
+    internal static LuaClosure LoadFileChunk(LuaState state, string? fileName)
+    {
+        byte[] bytes;
+        string chunkName;
+        if (fileName is null)
+        {
+            var ms = new MemoryStream();
+            state.StdIn.CopyTo(ms);
+            bytes = ms.ToArray();
+            chunkName = "=stdin";
+        }
+        else
+        {
+            try
+            {
+                bytes = File.ReadAllBytes(fileName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new LuaException($"cannot open {fileName}");
+            }
+            chunkName = "@" + fileName;
+        }
+        return state.Load(Compiler.LuaCompiler.SkipShebangLine(bytes), chunkName);
+    }
+
+    private static int LoadFile(CallContext call)
+    {
+        string? name = call.OptString(1, null)?.ToString();
+        return LoadResult(call, () => LoadFileChunk(call.State, name));
+    }
+
+    private static int DoFile(CallContext call)
+    {
+        string? name = call.OptString(1, null)?.ToString();
+        var f = LoadFileChunk(call.State, name);
+        var results = call.State.Call(f);
+        foreach (var r in results) call.Push(r);
+        return results.Length;
+    }
+
+    /// <summary>The function at a level (1 = caller of getfenv), or the function argument itself.</summary>
+    private static LuaFunction? FunctionAt(CallContext call, int arg, out bool isThread)
+    {
+        isThread = false;
+        if (call[arg].Obj is LuaFunction f) return f;
+        int level = call.OptInt(arg, 1);
+        if (level < 0) throw call.ArgError(arg, "level must be non-negative");
+        if (level == 0)
+        {
+            isThread = true;
+            return null;
+        }
+        var t = call.Thread;
+        int index = t.FrameCount - 1 - level;
+        if (index < 0) throw call.ArgError(arg, "invalid level");
+        ref var frame = ref t.Frames[index];
+        return (LuaFunction?)frame.Closure ?? frame.Native;
+    }
+
+    private static int GetFenv(CallContext call)
+    {
+        var f = FunctionAt(call, 1, out bool isThread);
+        if (isThread || f is null) return call.Return(call.State.Globals);
+        return call.Return(f is NativeFunction ? call.State.Globals : f.Env);
+    }
+
+    private static int SetFenv(CallContext call)
+    {
+        var env = call.CheckTable(2);
+        var f = FunctionAt(call, 1, out bool isThread);
+        if (isThread)
+        {
+            call.State.Globals = env;
+            return 0;
+        }
+        if (f is null || f is NativeFunction)
+            throw call.Error("'setfenv' cannot change environment of given object");
+        f.Env = env;
+        return call.Return(f);
+    }
+
+    private static readonly ConditionalWeakTableHolder Proxies = new();
+
+    private sealed class ConditionalWeakTableHolder
+    {
+        public readonly System.Runtime.CompilerServices.ConditionalWeakTable<LuaUserdata, object> Set = new();
+    }
+
+    private static int NewProxy(CallContext call)
+    {
+        var ud = new LuaUserdata(null);
+        var arg = call[1];
+        if (arg.IsTruthy && arg.IsBoolean) ud.Metatable = new LuaTable();
+        else if (arg.Obj is LuaUserdata other && Proxies.Set.TryGetValue(other, out _)) ud.Metatable = other.Metatable;
+        else if (!(arg.IsNil || (arg.IsBoolean && arg.IsFalsy))) throw call.ArgError(1, "boolean or proxy expected");
+        Proxies.Set.Add(ud, true);
+        return call.Return(new LuaValue(ud));
+    }
+
+    private static int CollectGarbage(CallContext call)
+    {
+        int option = call.CheckOption(1, "collect", "stop", "restart", "collect", "count", "step", "setpause", "setstepmul");
+        switch (option)
+        {
+            case 2:
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                return call.Return(0);
+            case 3:
+                return call.Return(GC.GetTotalMemory(false) / 1024.0);
+            case 4:
+                GC.Collect(0);
+                return call.Return(LuaValue.True);
+            case 5:
+            case 6:
+                call.OptInt(2, 0);
+                return call.Return(200);
+            default:
+                return call.Return(0);
+        }
+    }
+
+    private static int GcInfo(CallContext call) => call.Return((double)(GC.GetTotalMemory(false) / 1024));
+
+    // pcall and xpcall called from Lua run inside the interpreter (NativeKind); these bodies serve
+    // calls made from C# (e.g. state.Call(pcall, f)).
+    private static int PCall(CallContext call)
+    {
+        var f = call.CheckAny(1);
+        var args = new LuaValue[Math.Max(0, call.ArgCount - 1)];
+        for (int i = 0; i < args.Length; i++) args[i] = call[i + 2];
+        return ProtectedInvoke(call, f, args, LuaValue.Nil);
+    }
+
+    private static int XPCall(CallContext call)
+    {
+        call.CheckAny(2);
+        return ProtectedInvoke(call, call[1], [], call[2]);
+    }
+
+    private static int ProtectedInvoke(CallContext call, LuaValue f, LuaValue[] args, LuaValue handler)
+    {
+        try
+        {
+            var results = call.State.Call(f, args);
+            call.Push(LuaValue.True);
+            foreach (var r in results) call.Push(r);
+            return results.Length + 1;
+        }
+        catch (LuaException e)
+        {
+            var value = e.Value;
+            if (!handler.IsNil)
+            {
+                try
+                {
+                    var h = call.State.Call(handler, value);
+                    value = h.Length > 0 ? h[0] : LuaValue.Nil;
+                }
+                catch (LuaException)
+                {
+                    value = "error in error handling";
+                }
+            }
+            return call.Return(LuaValue.False, value);
+        }
     }
 }

@@ -1,12 +1,121 @@
+using LuaVm.Runtime;
+using LuaVm.Vm;
+
 namespace LuaVm.Library;
 
-/// <summary>The debug library of Lua 5.1.</summary>
+/// <summary>
+/// The debug library of Lua 5.1, as far as it is implemented: traceback, getinfo (source and
+/// line fields), getmetatable/setmetatable, getregistry, getfenv/setfenv. The other functions
+/// raise an error saying they are not available (docs/compatibility.md lists them).
+/// </summary>
 public static class DebugLibrary
 {
     /// <summary>Opens the library into the state.</summary>
     public static void Open(LuaState state)
     {
-        // Functions are registered here as they are implemented.
-        _ = state;
+        StandardLibraries.Register(state, "debug",
+            ("traceback", Traceback), ("getinfo", GetInfo), ("getmetatable", GetMetatable),
+            ("setmetatable", SetMetatable), ("getregistry", call => call.Return(call.State.Registry)),
+            ("getfenv", GetFenv), ("setfenv", SetFenv),
+            ("sethook", Missing("sethook")), ("gethook", Missing("gethook")), ("getlocal", Missing("getlocal")),
+            ("setlocal", Missing("setlocal")), ("getupvalue", Missing("getupvalue")), ("setupvalue", Missing("setupvalue")),
+            ("debug", Missing("debug")));
+    }
+
+    private static LuaNativeFunction Missing(string name) =>
+        call => throw call.Error($"debug.{name} is not implemented in Kraken yet");
+
+    private static int Traceback(CallContext call)
+    {
+        var message = call[1];
+        if (!message.IsNil && !message.IsString && !message.IsNumber) return call.Return(message);
+        int level = call.OptInt(2, 1);
+        string trace = call.Thread.Traceback(level);
+        string text = message.IsNil ? trace : message.ToLuaStringCoerced() + "\n" + trace;
+        return call.Return(LuaString.FromLatin1(text));
+    }
+
+    private static int GetInfo(CallContext call)
+    {
+        var t = call.Thread;
+        var info = new LuaTable();
+        LuaFunction? f;
+        int currentLine = -1;
+        if (call[1].Obj is LuaFunction fn) f = fn;
+        else
+        {
+            int level = call.CheckInt(1);
+            int index = t.FrameCount - 1 - level;
+            if (level < 0 || index < 0) return call.Return(LuaValue.Nil);
+            ref var frame = ref t.Frames[index];
+            f = (LuaFunction?)frame.Closure ?? frame.Native;
+            currentLine = DebugInfo.CurrentLine(frame);
+            var name = DebugInfo.CalledAs(t, index);
+            if (name is not null)
+            {
+                info.Set("name", name.Value.Name);
+                info.Set("namewhat", name.Value.Kind);
+            }
+            else info.Set("namewhat", "");
+        }
+        info.Set("currentline", currentLine);
+        info.Set("func", f);
+        if (f is LuaClosure cl)
+        {
+            var p = cl.Proto;
+            info.Set("source", p.Source);
+            info.Set("short_src", ChunkName.Format(p.Source));
+            info.Set("linedefined", p.LineDefined);
+            info.Set("lastlinedefined", p.LastLineDefined);
+            info.Set("what", p.LineDefined == 0 ? "main" : "Lua");
+            info.Set("nups", p.NumUpvalues);
+        }
+        else
+        {
+            info.Set("source", "=[C]");
+            info.Set("short_src", "[C]");
+            info.Set("linedefined", -1);
+            info.Set("lastlinedefined", -1);
+            info.Set("what", "C");
+            info.Set("nups", 0);
+        }
+        return call.Return(info);
+    }
+
+    private static int GetMetatable(CallContext call) =>
+        call.Return(Metamethods.GetMetatable(call.State, call.CheckAny(1)));
+
+    private static int SetMetatable(CallContext call)
+    {
+        var v = call[1];
+        var mt = call[2].AsTable;
+        if (!call[2].IsNil && mt is null) throw call.TypeError(2, "nil or table");
+        switch (v.Obj)
+        {
+            case LuaTable t: t.Metatable = mt; break;
+            case LuaUserdata u: u.Metatable = mt; break;
+            case LuaString: call.State.StringMetatable = mt; break;
+            default: call.State.TypeMetatables[(int)v.Type] = mt; break;
+        }
+        return call.Return(LuaValue.True);
+    }
+
+    private static int GetFenv(CallContext call) => call.Return(call[1].Obj switch
+    {
+        LuaFunction f => f is NativeFunction ? call.State.Globals : f.Env,
+        LuaUserdata u => (LuaValue)u.Env,
+        _ => LuaValue.Nil,
+    });
+
+    private static int SetFenv(CallContext call)
+    {
+        var env = call.CheckTable(2);
+        switch (call[1].Obj)
+        {
+            case LuaClosure f: f.Env = env; break;
+            case LuaUserdata u: u.Env = env; break;
+            default: throw call.Error("'setfenv' cannot change environment of given object");
+        }
+        return call.Return(call[1]);
     }
 }

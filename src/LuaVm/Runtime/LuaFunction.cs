@@ -44,6 +44,9 @@ public sealed class NativeFunction : LuaFunction
     /// <summary>The implementation.</summary>
     public readonly LuaNativeFunction Invoke;
 
+    /// <summary>Set for the few functions the interpreter runs itself (pcall, xpcall).</summary>
+    internal Vm.NativeKind Kind;
+
     /// <summary>Creates a native function with the given environment.</summary>
     public NativeFunction(string name, LuaNativeFunction invoke, LuaTable env) : base(env)
     {

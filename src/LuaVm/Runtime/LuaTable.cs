@@ -57,6 +57,28 @@ public sealed class LuaTable : LuaObject
     /// <summary>The array part itself (index 0 holds key 1). For fast paths in the VM and libraries.</summary>
     public LuaValue[] ArrayPart => _array;
 
+    /// <summary>Grows the array part to at least <paramref name="size"/> slots (SETLIST's luaH_resizearray).</summary>
+    public void EnsureArraySize(int size)
+    {
+        if (size <= _array.Length) return;
+        var oldNodes = _nodes;
+        int oldCount = _nodeCount;
+        Array.Resize(ref _array, size);
+        // Integer keys now inside the array part must move there from the hash part.
+        bool moved = false;
+        for (int i = 0; i < oldCount && !moved; i++)
+            if (!oldNodes[i].Value.IsNil && oldNodes[i].Key.IsNumber && IsArrayCandidate(oldNodes[i].Key, out int k) && k <= size) moved = true;
+        if (!moved) return;
+        AllocateNodes(oldNodes.Length);
+        for (int i = 0; i < oldCount; i++)
+        {
+            ref Node n = ref oldNodes[i];
+            if (n.Value.IsNil) continue;
+            if (n.Key.IsNumber) SetNumber(n.Key.Num, n.Value);
+            else SetInHash(n.Key, n.Hash, n.Value);
+        }
+    }
+
     // ---- reading ----
 
     /// <summary>Raw get (rawget).</summary>

@@ -1,0 +1,287 @@
+using System.Text;
+using LuaVm;
+using LuaVm.Bytecode;
+using LuaVm.Compiler;
+using LuaVm.Runtime;
+
+namespace KrakenHost.CommandLine;
+
+/// <summary>
+/// The command line of lua.c 5.1: <c>kraken [options] [script [args]]</c> with -e, -l, -i, -v,
+/// -, --, LUA_INIT, plus kraken's own --list. Errors are reported as lua.c reports them:
+/// "kraken: message" and the Lua traceback on stderr, exit code 1.
+/// </summary>
+public sealed class LuaCommandLine(string programName, TextReader input)
+{
+    private const string Version = "Lua 5.1 (Kraken)  Copyright (C) 1994-2008 Lua.org, PUC-Rio";
+
+    private LuaState _state = null!;
+
+    /// <summary>Runs the command line and returns the exit code.</summary>
+    public int Run(string[] args)
+    {
+        if (args.Length >= 1 && args[0] == "--list") return List(args);
+        _state = new LuaState();
+        try
+        {
+            return RunProtected(args);
+        }
+        catch (LuaExitException exit)
+        {
+            return exit.ExitCode;
+        }
+        finally
+        {
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        try
+        {
+            _state.StdOut.Flush();
+        }
+        catch (IOException)
+        {
+            // stdout closed: nothing more to do
+        }
+    }
+
+    private int RunProtected(string[] args)
+    {
+        int scriptIndex = CollectArgs(args, out bool interactive, out bool version, out bool execute, out bool bad);
+        if (bad)
+        {
+            PrintUsage();
+            return 1;
+        }
+        if (version) Console.Error.WriteLine(Version);
+        if (!HandleLuaInit()) return 1;
+        CreateArgTable(args, scriptIndex);
+        if (!RunOptions(args, scriptIndex)) return 1;
+        if (scriptIndex < args.Length)
+        {
+            if (!RunScript(args, scriptIndex)) return 1;
+        }
+        if (interactive) Repl();
+        else if (scriptIndex >= args.Length && !execute && !version)
+        {
+            if (Console.IsInputRedirected) return RunChunk(() => LoadStdin(), []) ? 0 : 1;
+            Console.Error.WriteLine(Version);
+            Repl();
+        }
+        return 0;
+    }
+
+    /// <summary>Scans options like lua.c's collectargs; returns the index of the script (or args.Length).</summary>
+    private static int CollectArgs(string[] args, out bool interactive, out bool version, out bool execute, out bool bad)
+    {
+        interactive = version = execute = bad = false;
+        int i;
+        for (i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (!a.StartsWith('-')) return i;
+            switch (a)
+            {
+                case "--": return i + 1 < args.Length ? i + 1 : args.Length;
+                case "-": return i;
+                case "-i": interactive = version = true; break;
+                case "-v": version = true; break;
+                case "-e":
+                    execute = true;
+                    if (++i >= args.Length) { bad = true; return i; }
+                    break;
+                case "-l":
+                    if (++i >= args.Length) { bad = true; return i; }
+                    break;
+                default:
+                    if (a.StartsWith("-e") || a.StartsWith("-l"))
+                    {
+                        if (a.StartsWith("-e")) execute = true;
+                        break;
+                    }
+                    bad = true;
+                    return i;
+            }
+        }
+        return i;
+    }
+
+    private void PrintUsage()
+    {
+        Console.Error.WriteLine($"usage: {programName} [options] [script [args]].");
+        Console.Error.WriteLine("Available options are:");
+        Console.Error.WriteLine("  -e stat  execute string 'stat'");
+        Console.Error.WriteLine("  -l name  require library 'name'");
+        Console.Error.WriteLine("  -i       enter interactive mode after executing 'script'");
+        Console.Error.WriteLine("  -v       show version information");
+        Console.Error.WriteLine("  --       stop handling options");
+        Console.Error.WriteLine("  -        execute stdin and stop handling options");
+        Console.Error.WriteLine("  --list f print the bytecode listing of file f");
+    }
+
+    private bool HandleLuaInit()
+    {
+        string? init = Environment.GetEnvironmentVariable("LUA_INIT");
+        if (init is null) return true;
+        if (init.StartsWith('@')) return RunChunk(() => LoadFile(init[1..]), []);
+        return RunChunk(() => _state.Load(Encoding.UTF8.GetBytes(init), "=LUA_INIT"), []);
+    }
+
+    private void CreateArgTable(string[] args, int scriptIndex)
+    {
+        var arg = new LuaTable();
+        arg.SetInt(-scriptIndex - 1 + (scriptIndex < args.Length ? 0 : 0), programName);
+        for (int i = 0; i < args.Length; i++) arg.SetInt(i - scriptIndex, LuaString.FromUtf8(args[i]));
+        arg.SetInt(-scriptIndex - 1, programName);
+        _state.Globals.Set("arg", arg);
+    }
+
+    private bool RunOptions(string[] args, int scriptIndex)
+    {
+        for (int i = 0; i < scriptIndex && i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a.StartsWith("-e"))
+            {
+                string chunk = a.Length > 2 ? a[2..] : args[++i];
+                if (!RunChunk(() => _state.Load(Encoding.UTF8.GetBytes(chunk), "=(command line)"), [])) return false;
+            }
+            else if (a.StartsWith("-l"))
+            {
+                string name = a.Length > 2 ? a[2..] : args[++i];
+                if (!RunChunk(() => (LuaFunction)_state.Globals.Get("require").Obj!, [LuaString.FromUtf8(name)])) return false;
+            }
+        }
+        return true;
+    }
+
+    private bool RunScript(string[] args, int scriptIndex)
+    {
+        string script = args[scriptIndex];
+        var scriptArgs = new LuaValue[args.Length - scriptIndex - 1];
+        for (int i = 0; i < scriptArgs.Length; i++) scriptArgs[i] = LuaString.FromUtf8(args[scriptIndex + 1 + i]);
+        if (script == "-" && (scriptIndex == 0 || args[scriptIndex - 1] != "--")) return RunChunk(LoadStdin, scriptArgs);
+        return RunChunk(() => LoadFile(script), scriptArgs);
+    }
+
+    private LuaFunction LoadStdin()
+    {
+        var ms = new MemoryStream();
+        _state.StdIn.CopyTo(ms);
+        return _state.Load(LuaCompiler.SkipShebangLine(ms.ToArray()), "=stdin");
+    }
+
+    private LuaFunction LoadFile(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LuaException($"cannot open {path}");
+        }
+        return _state.Load(LuaCompiler.SkipShebangLine(bytes), "@" + path);
+    }
+
+    /// <summary>Loads and calls a chunk, reporting any error like lua.c's docall + report.</summary>
+    private bool RunChunk(Func<LuaFunction> load, LuaValue[] args)
+    {
+        try
+        {
+            var f = load();
+            _state.Call(f, args);
+            return true;
+        }
+        catch (LuaException e)
+        {
+            Report(e);
+            return false;
+        }
+    }
+
+    private void Report(LuaException e)
+    {
+        Flush();
+        string message = e.Value.Type switch
+        {
+            LuaType.String or LuaType.Number => e.Value.ToString(),
+            LuaType.Nil => "(error object is not a string)",
+            _ => "(error object is not a string)",
+        };
+        var text = new StringBuilder($"{programName}: {message}\n");
+        if (e.LuaTraceback is not null) text.Append(e.LuaTraceback).Append("\n\t[C]: ?\n");
+        var bytes = Encoding.Latin1.GetBytes(text.ToString());
+        _state.StdErr.Write(bytes);
+        _state.StdErr.Flush();
+    }
+
+    private void Repl()
+    {
+        while (true)
+        {
+            Flush();
+            Console.Error.Write("> ");
+            string? line = input.ReadLine();
+            if (line is null) break;
+            if (line.StartsWith('=')) line = "return " + line[1..];
+            string chunk = line;
+            while (true)
+            {
+                try
+                {
+                    var f = _state.Load(Encoding.UTF8.GetBytes(chunk), "=stdin");
+                    var results = _state.Call(f);
+                    if (results.Length > 0)
+                    {
+                        var print = _state.Globals.Get("print");
+                        _state.Call(print, results);
+                    }
+                }
+                catch (LuaException e) when (e.Message.EndsWith("'<eof>'") && e.LuaTraceback is null)
+                {
+                    Console.Error.Write(">> ");
+                    string? more = input.ReadLine();
+                    if (more is null) break;
+                    chunk += "\n" + more;
+                    continue;
+                }
+                catch (LuaException e)
+                {
+                    Report(e);
+                }
+                break;
+            }
+        }
+        Console.Error.WriteLine();
+    }
+
+    private static int List(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("kraken: --list needs a file name");
+            return 1;
+        }
+        try
+        {
+            var proto = LuaCompiler.Compile(File.ReadAllBytes(args[1]), "@" + args[1]);
+            Listing.Write(proto, Console.Out);
+            return 0;
+        }
+        catch (LuaException e)
+        {
+            Console.Error.WriteLine($"kraken: {e.Message}");
+            return 1;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"kraken: cannot open {args[1]}: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Runtime.CompilerServices;
+using LuaVm.Vm;
+
+namespace LuaVm.Runtime;
+
+// The call-frame stack of a thread and its open upvalues (used by the interpreter in Vm/).
+public sealed partial class LuaThread
+{
+    /// <summary>Most frames a thread may have (lua5.1's LUAI_MAXCALLS): then "stack overflow".</summary>
+    internal const int MaxFrames = 20000;
+
+    internal CallFrame[] Frames = new CallFrame[8];
+    internal int FrameCount;
+
+    /// <summary>The function a coroutine runs (before it starts).</summary>
+    internal LuaFunction? StartFunction;
+
+    /// <summary>Nested interpreter invocations on this thread beyond the first (native code calling Lua).</summary>
+    internal int NestedExecutions;
+
+    /// <summary>Set when a native function suspended the coroutine and awaits its results on resume.</summary>
+    internal bool SuspendedInNative;
+
+    /// <summary>Values handed out by the last yield.</summary>
+    internal LuaValue[] YieldedValues = [];
+
+    /// <summary>Tells the next interpreter entry to keep Top (the end of a multiple-result call).</summary>
+    internal bool KeepTopOnce;
+
+    /// <summary>The coroutine that resumed this one (for "normal" status), or null.</summary>
+    internal LuaThread? Resumer;
+
+    /// <summary>Pushes a frame and returns a reference to it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref CallFrame PushFrame()
+    {
+        if (FrameCount == Frames.Length) GrowFrames();
+        ref CallFrame f = ref Frames[FrameCount++];
+        f = default;
+        return ref f;
+    }
+
+    private void GrowFrames()
+    {
+        if (FrameCount >= MaxFrames) throw new LuaException(Where(0) + "stack overflow");
+        Array.Resize(ref Frames, Math.Min(Frames.Length * 2, MaxFrames + 50));
+    }
+
+    /// <summary>The open upvalue for stack slot <paramref name="index"/>, created if needed.</summary>
+    internal UpValue FindUpValue(int index)
+    {
+        UpValue? previous = null;
+        var uv = OpenUpValues;
+        while (uv is not null && uv.Index > index)
+        {
+            previous = uv;
+            uv = uv.NextOpen;
+        }
+        if (uv is not null && uv.Index == index) return uv;
+        var created = new UpValue(this, index) { NextOpen = uv };
+        if (previous is null) OpenUpValues = created;
+        else previous.NextOpen = created;
+        return created;
+    }
+
+    /// <summary>Closes every open upvalue at or above stack slot <paramref name="level"/>.</summary>
+    internal void CloseUpValues(int level)
+    {
+        var uv = OpenUpValues;
+        while (uv is not null && uv.Index >= level)
+        {
+            uv.Close();
+            uv = uv.NextOpen;
+        }
+        OpenUpValues = uv;
+    }
+}

@@ -1,0 +1,45 @@
+using LuaVm.Runtime;
+
+namespace LuaVm.Vm;
+
+/// <summary>Why a frame exists beyond being an ordinary call.</summary>
+[Flags]
+internal enum FrameFlags : byte
+{
+    None = 0,
+    /// <summary>A pcall/xpcall marker: errors below it unwind to here.</summary>
+    Protected = 1,
+    /// <summary>xpcall: <see cref="CallFrame.Handler"/> gets the error value first.</summary>
+    HasHandler = 2,
+    /// <summary>The frame was entered by a tail call (tracebacks show "(tail call)").</summary>
+    TailCalled = 4,
+    /// <summary>The first frame of an Execute invocation: returning from it leaves the loop.</summary>
+    Entry = 8,
+}
+
+/// <summary>
+/// One activation on a thread's frame stack (Lua 5.1's CallInfo). Lua frames hold the running
+/// closure and its pc; native frames exist so that errors and tracebacks can name the function.
+/// </summary>
+internal struct CallFrame
+{
+    /// <summary>The Lua closure, or null for a native or marker frame.</summary>
+    public LuaClosure? Closure;
+    /// <summary>The native function for native and pcall-marker frames.</summary>
+    public NativeFunction? Native;
+    /// <summary>Stack index of the called function value; results are moved here.</summary>
+    public int FuncIndex;
+    /// <summary>Stack index of register 0.</summary>
+    public int Base;
+    /// <summary>Next instruction (saved when the frame calls out or raises an error).</summary>
+    public int SavedPc;
+    /// <summary>Results the caller wants, or -1 for all of them.</summary>
+    public int WantedResults;
+    /// <summary>Start and count of the extra arguments of a vararg function.</summary>
+    public int VarargBase, VarargCount;
+    /// <summary>Number of tail calls collapsed into this frame (for tracebacks).</summary>
+    public int TailCalls;
+    public FrameFlags Flags;
+    /// <summary>xpcall's message handler (marker frames only).</summary>
+    public LuaValue Handler;
+}

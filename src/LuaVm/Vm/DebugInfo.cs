@@ -1,0 +1,190 @@
+using System.Text;
+using LuaVm.Bytecode;
+using LuaVm.Runtime;
+using static LuaVm.Bytecode.Instruction;
+
+namespace LuaVm.Vm;
+
+/// <summary>
+/// What the VM can tell about running code: the current line of a frame, the name a register
+/// or a called function goes by (ldebug.c's getobjname), positions for error messages, and
+/// tracebacks in lua5.1's format.
+/// </summary>
+internal static class DebugInfo
+{
+    /// <summary>The pc of the instruction a Lua frame is executing (SavedPc points past it).</summary>
+    public static int CurrentPc(in CallFrame f) => Math.Max(f.SavedPc - 1, 0);
+
+    public static int CurrentLine(in CallFrame f) => f.Closure is null ? -1 : f.Closure.Proto.GetLine(CurrentPc(f));
+
+    /// <summary>"chunk:line:" for a Lua frame; "" otherwise.</summary>
+    public static string Where(in CallFrame f)
+    {
+        if (f.Closure is null) return "";
+        int line = CurrentLine(f);
+        return $"{ChunkName.Format(f.Closure.Proto.Source)}:{line}: ";
+    }
+
+    /// <summary>
+    /// A name for the value in <paramref name="register"/> at <paramref name="pc"/>: ("local", "x"),
+    /// ("global", "print"), ("field", "insert"), ("upvalue", "u"), ("method", "m"), or null.
+    /// </summary>
+    public static (string Kind, string Name)? ObjectName(Proto p, int pc, int register)
+    {
+        var local = p.GetLocalName(register + 1, pc);
+        if (local is not null) return ("local", local);
+        int setter = FindSetter(p, pc, register);
+        if (setter < 0) return null;
+        uint i = p.Code[setter];
+        switch (Op(i))
+        {
+            case OpCode.GetGlobal:
+                return ("global", p.Constants[Bx(i)].ToString());
+            case OpCode.Move:
+                int b = B(i);
+                if (b < A(i)) return ObjectName(p, setter, b);
+                break;
+            case OpCode.GetTable:
+                return ConstantName(p, C(i)) is { } field ? ("field", field) : null;
+            case OpCode.GetUpval:
+                return B(i) < p.UpvalueNames.Length ? ("upvalue", p.UpvalueNames[B(i)]) : null;
+            case OpCode.Self:
+                return ConstantName(p, C(i)) is { } method ? ("method", method) : null;
+        }
+        return null;
+    }
+
+    private static string? ConstantName(Proto p, int rk) =>
+        IsConstant(rk) && p.Constants[ConstantIndex(rk)].Obj is LuaString s ? s.ToString() : null;
+
+    /// <summary>The last instruction before <paramref name="lastPc"/> that wrote <paramref name="reg"/> (a simplified symbexec).</summary>
+    private static int FindSetter(Proto p, int lastPc, int reg)
+    {
+        int setter = -1;
+        for (int pc = 0; pc < lastPc; pc++)
+        {
+            uint i = p.Code[pc];
+            var op = Op(i);
+            int a = A(i);
+            bool writes = op switch
+            {
+                OpCode.Move or OpCode.LoadK or OpCode.LoadBool or OpCode.GetUpval or OpCode.GetGlobal or OpCode.GetTable
+                    or OpCode.NewTable or OpCode.Add or OpCode.Sub or OpCode.Mul or OpCode.Div or OpCode.Mod or OpCode.Pow
+                    or OpCode.Unm or OpCode.Not or OpCode.Len or OpCode.Concat or OpCode.Closure or OpCode.TestSet => a == reg,
+                OpCode.LoadNil => a <= reg && reg <= B(i),
+                OpCode.Self => reg == a || reg == a + 1,
+                OpCode.Call or OpCode.TailCall => reg >= a,
+                OpCode.TForLoop => reg >= a + 3,
+                OpCode.VarArg => reg >= a,
+                OpCode.ForLoop or OpCode.ForPrep => reg >= a && reg <= a + 3,
+                _ => false,
+            };
+            if (writes) setter = pc;
+            if (op == OpCode.Closure) pc += p.Protos[Bx(i)].NumUpvalues; // skip the pseudo-instructions
+            if (op == OpCode.SetList && C(i) == 0) pc++;
+        }
+        return setter;
+    }
+
+    /// <summary>How the function running in frame <paramref name="index"/> was called: ("global", "f") etc., from its caller's CALL.</summary>
+    public static (string Kind, string Name)? CalledAs(LuaThread thread, int index)
+    {
+        ref CallFrame f = ref thread.Frames[index];
+        if ((f.Flags & FrameFlags.TailCalled) != 0 || index == 0) return null;
+        ref CallFrame caller = ref thread.Frames[index - 1];
+        if (caller.Closure is null) return null;
+        var p = caller.Closure.Proto;
+        int pc = CurrentPc(caller);
+        if (pc >= p.Code.Length) return null;
+        uint i = p.Code[pc];
+        var op = Op(i);
+        if (op is OpCode.Call or OpCode.TailCall) return ObjectName(p, pc, A(i));
+        if (op == OpCode.TForLoop) return ("for iterator", "for iterator");
+        return null;
+    }
+
+    /// <summary>The traceback of a thread from frame <paramref name="fromFrame"/> down, in lua5.1's format.</summary>
+    public static string Traceback(LuaThread thread, int fromFrame)
+    {
+        var sb = new StringBuilder("stack traceback:");
+        const int first = 12, last = 10;
+        int total = fromFrame + 1;
+        for (int level = fromFrame, n = 0; level >= 0; level--, n++)
+        {
+            if (n == first && total > first + last + 1)
+            {
+                sb.Append("\n\t...");
+                int skipTo = last - 1;
+                n = total - skipTo - 1;
+                level = skipTo;
+            }
+            ref CallFrame f = ref thread.Frames[level];
+            sb.Append("\n\t");
+            AppendFrame(sb, thread, level, f);
+            if ((f.Flags & FrameFlags.TailCalled) != 0) sb.Append("\n\t(tail call): ?");
+        }
+        return sb.ToString();
+    }
+
+    private static void AppendFrame(StringBuilder sb, LuaThread thread, int level, in CallFrame f)
+    {
+        if (f.Closure is null)
+        {
+            sb.Append("[C]: ");
+            var name = CalledAs(thread, level);
+            if (name is not null) sb.Append($"in function '{name.Value.Name}'");
+            else sb.Append('?');
+            return;
+        }
+        var p = f.Closure.Proto;
+        sb.Append(ChunkName.Format(p.Source)).Append(':').Append(CurrentLine(f)).Append(':');
+        if (p.LineDefined == 0) sb.Append(" in main chunk");
+        else
+        {
+            var name = CalledAs(thread, level);
+            if (name is not null) sb.Append($" in function '{name.Value.Name}'");
+            else sb.Append($" in function <{ChunkName.Format(p.Source)}:{p.LineDefined}>");
+        }
+    }
+}
+
+/// <summary>Runtime errors with lua5.1's wording and positions.</summary>
+internal static class Errors
+{
+    /// <summary>The innermost Lua frame of the thread (errors are positioned there).</summary>
+    private static int CurrentLuaFrame(LuaThread thread)
+    {
+        int i = thread.FrameCount - 1;
+        return i >= 0 && thread.Frames[i].Closure is not null ? i : -1;
+    }
+
+    public static LuaException RuntimeError(LuaThread thread, string message)
+    {
+        int fi = CurrentLuaFrame(thread);
+        string where = fi >= 0 ? DebugInfo.Where(thread.Frames[fi]) : "";
+        return new LuaException(where + message);
+    }
+
+    /// <summary>"attempt to OP local 'x' (a nil value)" (luaG_typeerror).</summary>
+    public static LuaException TypeError(LuaThread thread, in LuaValue value, string operation, int register, bool absolute = false)
+    {
+        string type = value.TypeName();
+        int fi = CurrentLuaFrame(thread);
+        if (fi >= 0 && register >= 0)
+        {
+            ref CallFrame f = ref thread.Frames[fi];
+            int reg = absolute ? register - f.Base : register;
+            var name = reg >= 0 ? DebugInfo.ObjectName(f.Closure!.Proto, DebugInfo.CurrentPc(f), reg) : null;
+            if (name is not null)
+                return RuntimeError(thread, $"attempt to {operation} {name.Value.Kind} '{name.Value.Name}' (a {type} value)");
+        }
+        return RuntimeError(thread, $"attempt to {operation} a {type} value");
+    }
+
+    /// <summary>"attempt to compare number with nil" / "attempt to compare two table values".</summary>
+    public static LuaException OrderError(LuaThread thread, in LuaValue a, in LuaValue b)
+    {
+        string t1 = a.TypeName(), t2 = b.TypeName();
+        return RuntimeError(thread, t1 == t2 ? $"attempt to compare two {t1} values" : $"attempt to compare {t1} with {t2}");
+    }
+}

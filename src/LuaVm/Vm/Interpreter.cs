@@ -1,0 +1,794 @@
+using System.Runtime.CompilerServices;
+using LuaVm.Bytecode;
+using LuaVm.Runtime;
+using static LuaVm.Bytecode.Instruction;
+
+namespace LuaVm.Vm;
+
+/// <summary>How a run of the interpreter loop ended.</summary>
+internal enum ExecResult
+{
+    /// <summary>The entry frame returned; its results are at its function slot, up to Top.</summary>
+    Returned,
+    /// <summary>The running coroutine yielded; the values are in <see cref="LuaThread.YieldedValues"/>.</summary>
+    Yielded,
+}
+
+/// <summary>What <see cref="Interpreter.Precall"/> did.</summary>
+internal enum CallKind
+{
+    /// <summary>A Lua frame was pushed: the loop must run it.</summary>
+    Lua,
+    /// <summary>A native function ran to completion; its results are in place.</summary>
+    NativeDone,
+    /// <summary>A native function suspended the coroutine.</summary>
+    Yielded,
+}
+
+/// <summary>
+/// The register VM (lvm.c + ldo.c): one loop runs Lua frames of a thread; a Lua call pushes a
+/// frame and continues in the same loop, a return pops it. Only calls made by native code (a
+/// metamethod, a sort comparator) nest the loop on the .NET stack, and those are limited to
+/// <see cref="MaxNestedCalls"/> ("C stack overflow").
+/// </summary>
+internal static class Interpreter
+{
+    /// <summary>Nested native-to-Lua calls allowed (LUAI_MAXCCALLS).</summary>
+    public const int MaxNestedCalls = 200;
+
+    // ---- calls from C# ----
+
+    /// <summary>
+    /// Calls the function at stack[funcIndex] with the arguments above it up to Top. Results end
+    /// up at funcIndex (adjusted to <paramref name="wanted"/> unless it is -1); returns their number.
+    /// </summary>
+    public static int Call(LuaThread t, int funcIndex, int wanted)
+    {
+        var state = t.State;
+        if (++state.NestedCalls >= MaxNestedCalls)
+        {
+            state.NestedCalls--;
+            throw Errors.RuntimeError(t, "C stack overflow");
+        }
+        int frameLevel = t.FrameCount;
+        t.NestedExecutions++;
+        try
+        {
+            var kind = Precall(t, funcIndex, wanted);
+            if (kind == CallKind.Lua)
+            {
+                t.Frames[t.FrameCount - 1].Flags |= FrameFlags.Entry;
+                Execute(t);
+            }
+            else if (kind == CallKind.Yielded)
+            {
+                throw Errors.RuntimeError(t, "attempt to yield across metamethod/C-call boundary");
+            }
+            return t.Top - funcIndex;
+        }
+        catch (Exception e) when (e is LuaException or InvalidProgramException)
+        {
+            t.FrameCount = frameLevel;
+            t.CloseUpValues(funcIndex);
+            throw;
+        }
+        finally
+        {
+            state.NestedCalls--;
+            t.NestedExecutions--;
+        }
+    }
+
+    /// <summary>Calls a metamethod with two arguments and returns its first result (or nothing when results is 0).</summary>
+    public static LuaValue CallMeta(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, int results = 1)
+    {
+        int top = t.Top;
+        t.EnsureStack(4);
+        var stack = t.Stack;
+        stack[top] = f;
+        stack[top + 1] = a;
+        stack[top + 2] = b;
+        t.Top = top + 3;
+        Call(t, top, results);
+        var r = results > 0 ? t.Stack[top] : LuaValue.Nil;
+        t.Top = top;
+        return r;
+    }
+
+    /// <summary>Calls a metamethod with three arguments (__newindex).</summary>
+    public static void CallMeta(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, in LuaValue c, int results)
+    {
+        int top = t.Top;
+        t.EnsureStack(5);
+        var stack = t.Stack;
+        stack[top] = f;
+        stack[top + 1] = a;
+        stack[top + 2] = b;
+        stack[top + 3] = c;
+        t.Top = top + 4;
+        Call(t, top, results);
+        t.Top = top;
+    }
+
+    // ---- entering and leaving functions ----
+
+    /// <summary>
+    /// Starts a call of stack[funcIndex] with arguments up to Top (luaD_precall): pushes a Lua
+    /// frame, or runs a native function to completion, or resolves __call.
+    /// </summary>
+    public static CallKind Precall(LuaThread t, int funcIndex, int wanted)
+    {
+        var fv = t.Stack[funcIndex];
+        if (fv.Obj is LuaClosure cl) return PrecallLua(t, cl, funcIndex, wanted);
+        if (fv.Obj is NativeFunction nf) return CallNative(t, nf, funcIndex, wanted);
+        InsertCallMetamethod(t, funcIndex, fv);
+        return Precall(t, funcIndex, wanted);
+    }
+
+    private static void InsertCallMetamethod(LuaThread t, int funcIndex, in LuaValue fv)
+    {
+        var tm = Metamethods.GetByObject(t.State, fv, TagMethod.Call);
+        if (tm.IsNil) throw Errors.TypeError(t, fv, "call", funcIndex, absolute: true);
+        t.EnsureStack(1);
+        var stack = t.Stack;
+        for (int i = t.Top; i > funcIndex; i--) stack[i] = stack[i - 1];
+        t.Top++;
+        stack[funcIndex] = tm;
+    }
+
+    private static CallKind PrecallLua(LuaThread t, LuaClosure cl, int funcIndex, int wanted)
+    {
+        var p = cl.Proto;
+        int nargs = t.Top - funcIndex - 1;
+        t.EnsureStackSize(t.Top + p.MaxStackSize + p.NumParams + 8);
+        var stack = t.Stack;
+        int @base, varargBase = 0, varargCount = 0;
+        int numParams = p.NumParams;
+        if (!p.IsVararg)
+        {
+            @base = funcIndex + 1;
+            for (int i = nargs; i < numParams; i++) stack[@base + i] = LuaValue.Nil;
+        }
+        else
+        {
+            // lua5.1's adjust_varargs: the fixed parameters move above the actual arguments,
+            // which stay where they are as the varargs.
+            for (; nargs < numParams; nargs++) stack[funcIndex + 1 + nargs] = LuaValue.Nil;
+            @base = funcIndex + 1 + nargs;
+            varargBase = funcIndex + 1 + numParams;
+            varargCount = nargs - numParams;
+            for (int i = 0; i < numParams; i++)
+            {
+                stack[@base + i] = stack[funcIndex + 1 + i];
+                stack[funcIndex + 1 + i] = LuaValue.Nil;
+            }
+            if (p.NeedsArgTable)
+            {
+                var arg = new LuaTable(varargCount, 1);
+                for (int i = 0; i < varargCount; i++) arg.SetInt(i + 1, stack[varargBase + i]);
+                arg.Set("n", varargCount);
+                stack[@base + numParams] = arg;
+                numParams++;
+            }
+        }
+        int frameTop = @base + p.MaxStackSize;
+        for (int i = @base + numParams; i < frameTop; i++) stack[i] = LuaValue.Nil;
+        ref CallFrame f = ref t.PushFrame();
+        f.Closure = cl;
+        f.FuncIndex = funcIndex;
+        f.Base = @base;
+        f.WantedResults = wanted;
+        f.VarargBase = varargBase;
+        f.VarargCount = varargCount;
+        t.Top = frameTop;
+        return CallKind.Lua;
+    }
+
+    private static CallKind CallNative(LuaThread t, NativeFunction nf, int funcIndex, int wanted)
+    {
+        int nargs = t.Top - funcIndex - 1;
+        ref CallFrame f = ref t.PushFrame();
+        f.Native = nf;
+        f.FuncIndex = funcIndex;
+        f.Base = funcIndex + 1;
+        f.WantedResults = wanted;
+        t.EnsureStack(20); // LUA_MINSTACK
+        int n = nf.Invoke(new CallContext(t, funcIndex + 1, nargs, nf));
+        if (n <= CallContext.YieldMarker) return Yield(t, CallContext.YieldMarker - n);
+        PostCall(t, t.Top - n, n);
+        return CallKind.NativeDone;
+    }
+
+    /// <summary>A native function asked to suspend the running coroutine with the top <paramref name="count"/> values.</summary>
+    private static CallKind Yield(LuaThread t, int count)
+    {
+        if (ReferenceEquals(t, t.State.MainThread))
+            throw Errors.RuntimeError(t, "attempt to yield from outside a coroutine");
+        if (t.NestedExecutions > 0)
+            throw Errors.RuntimeError(t, "attempt to yield across metamethod/C-call boundary");
+        var values = new LuaValue[count];
+        Array.Copy(t.Stack, t.Top - count, values, 0, count);
+        t.Top -= count;
+        t.YieldedValues = values;
+        t.SuspendedInNative = true;
+        return CallKind.Yielded;
+    }
+
+    /// <summary>
+    /// Finishes a call (luaD_poscall): moves <paramref name="count"/> results from
+    /// <paramref name="first"/> to the function's slot, adjusted to what the caller wanted, and
+    /// pops the frame. Top ends just after the results.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PostCall(LuaThread t, int first, int count)
+    {
+        ref CallFrame f = ref t.Frames[--t.FrameCount];
+        int res = f.FuncIndex;
+        int wanted = f.WantedResults;
+        var stack = t.Stack;
+        if (wanted < 0)
+        {
+            if (res != first) Array.Copy(stack, first, stack, res, count);
+            t.Top = res + count;
+            return;
+        }
+        int i = 0;
+        int copy = Math.Min(count, wanted);
+        for (; i < copy; i++) stack[res + i] = stack[first + i];
+        for (; i < wanted; i++) stack[res + i] = LuaValue.Nil;
+        t.Top = res + wanted;
+    }
+
+    /// <summary>Completes a pcall/xpcall marker whose protected call returned normally: true, results...</summary>
+    internal static void FinishProtectedCall(LuaThread t)
+    {
+        ref CallFrame marker = ref t.Frames[t.FrameCount - 1];
+        int func = marker.FuncIndex;
+        int count = t.Top - (func + 1);
+        t.Stack[func] = LuaValue.True;
+        PostCall(t, func, count + 1);
+    }
+
+    // ---- the loop ----
+
+    /// <summary>
+    /// Runs the thread's top Lua frame and everything it calls, until the frame marked
+    /// <see cref="FrameFlags.Entry"/> returns, or the coroutine yields.
+    /// </summary>
+    public static ExecResult Execute(LuaThread t)
+    {
+        int entryLevel = t.FrameCount - 1;
+        while (entryLevel > 0 && (t.Frames[entryLevel].Flags & FrameFlags.Entry) == 0) entryLevel--;
+        while (true)
+        {
+            try
+            {
+                return Run(t);
+            }
+            catch (LuaException e)
+            {
+                if (!Recover(t, e, entryLevel)) throw;
+            }
+            catch (Exception e) when (e is not LuaExitException and not InvalidProgramException)
+            {
+                // A bug in the VM or a library must never crash the process: it becomes a Lua error.
+                var error = Errors.RuntimeError(t, $"internal error ({e.GetType().Name}: {e.Message})");
+                if (!Recover(t, error, entryLevel)) throw error;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Unwinds to the nearest pcall/xpcall marker above <paramref name="entryLevel"/>; returns false
+    /// when there is none (the error leaves this loop).
+    /// </summary>
+    private static bool Recover(LuaThread t, LuaException e, int entryLevel)
+    {
+        int j = t.FrameCount - 1;
+        while (j > entryLevel && (t.Frames[j].Flags & FrameFlags.Protected) == 0) j--;
+        if (j <= entryLevel)
+        {
+            if (e.LuaTraceback is null && ReferenceEquals(t, t.State.MainThread) && !HasProtectedFrame(t))
+                e.LuaTraceback = DebugInfo.Traceback(t, t.FrameCount - 1);
+            return false;
+        }
+        ref CallFrame marker = ref t.Frames[j];
+        var value = e.Value;
+        if ((marker.Flags & FrameFlags.HasHandler) != 0)
+        {
+            var handler = marker.Handler;
+            try
+            {
+                value = CallMeta(t, handler, value, LuaValue.Nil);
+            }
+            catch (LuaException)
+            {
+                value = "error in error handling";
+            }
+        }
+        marker = ref t.Frames[j];
+        int func = marker.FuncIndex;
+        t.CloseUpValues(func + 1);
+        t.FrameCount = j + 1;
+        t.Stack[func] = LuaValue.False;
+        t.Stack[func + 1] = value;
+        t.KeepTopOnce = marker.WantedResults < 0;
+        PostCall(t, func, 2);
+        return true;
+    }
+
+    private static bool HasProtectedFrame(LuaThread t)
+    {
+        for (int i = 0; i < t.FrameCount; i++)
+            if ((t.Frames[i].Flags & FrameFlags.Protected) != 0) return true;
+        return false;
+    }
+
+    private static ExecResult Run(LuaThread t)
+    {
+        // After a return (or a resume) into a call that wanted all results, Top marks their end
+        // and must survive until the next instruction consumes them.
+        bool keepTop = t.KeepTopOnce;
+        t.KeepTopOnce = false;
+    reentry:
+        int fi = t.FrameCount - 1;
+        var frames = t.Frames;
+        var cl = frames[fi].Closure!;
+        var p = cl.Proto;
+        var code = p.Code;
+        var k = p.Constants;
+        int @base = frames[fi].Base;
+        int pc = frames[fi].SavedPc;
+        var stack = t.Stack;
+        if (!keepTop) t.Top = @base + p.MaxStackSize;
+        keepTop = false;
+        while (true)
+        {
+            uint i = code[pc++];
+            frames[fi].SavedPc = pc;
+            int a = A(i);
+            switch (Op(i))
+            {
+                case OpCode.Move:
+                    stack[@base + a] = stack[@base + B(i)];
+                    break;
+                case OpCode.LoadK:
+                    stack[@base + a] = k[Bx(i)];
+                    break;
+                case OpCode.LoadBool:
+                    stack[@base + a] = B(i) != 0 ? LuaValue.True : LuaValue.False;
+                    if (C(i) != 0) pc++;
+                    break;
+                case OpCode.LoadNil:
+                    for (int r = a, last = B(i); r <= last; r++) stack[@base + r] = LuaValue.Nil;
+                    break;
+                case OpCode.GetUpval:
+                    stack[@base + a] = cl.UpValues[B(i)].Value;
+                    break;
+                case OpCode.GetGlobal:
+                {
+                    var key = k[Bx(i)];
+                    var env = cl.Env;
+                    var v = env.GetStr((LuaString)key.Obj!);
+                    if (v.IsNil && env.Metatable is not null)
+                    {
+                        v = Metamethods.Index(t, env, key, -1);
+                        stack = t.Stack;
+                    }
+                    stack[@base + a] = v;
+                    break;
+                }
+                case OpCode.GetTable:
+                {
+                    int b = B(i), c = C(i);
+                    var rb = stack[@base + b];
+                    var key = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
+                    if (rb.Obj is LuaTable tb)
+                    {
+                        var v = key.Obj is LuaString ks ? tb.GetStr(ks) : key.IsNumber ? tb.GetNumber(key.Num) : tb.Get(key);
+                        if (v.IsNil && tb.Metatable is not null)
+                        {
+                            v = Metamethods.Index(t, rb, key, b);
+                            stack = t.Stack;
+                        }
+                        stack[@base + a] = v;
+                    }
+                    else
+                    {
+                        var v = Metamethods.Index(t, rb, key, b);
+                        stack = t.Stack;
+                        stack[@base + a] = v;
+                    }
+                    break;
+                }
+                case OpCode.SetGlobal:
+                {
+                    var key = k[Bx(i)];
+                    var env = cl.Env;
+                    if (env.Metatable is null) env.SetStr((LuaString)key.Obj!, stack[@base + a]);
+                    else
+                    {
+                        Metamethods.SetIndex(t, env, key, stack[@base + a], -1);
+                        stack = t.Stack;
+                    }
+                    break;
+                }
+                case OpCode.SetUpval:
+                    cl.UpValues[B(i)].Value = stack[@base + a];
+                    break;
+                case OpCode.SetTable:
+                {
+                    int b = B(i), c = C(i);
+                    var ra = stack[@base + a];
+                    var key = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
+                    var val = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
+                    if (ra.Obj is LuaTable ta && ta.Metatable is null)
+                    {
+                        if (key.Obj is LuaString ks) ta.SetStr(ks, val);
+                        else if (key.IsNumber && !double.IsNaN(key.Num)) ta.SetNumber(key.Num, val);
+                        else Metamethods.RawSet(t, ta, key, val);
+                    }
+                    else
+                    {
+                        Metamethods.SetIndex(t, ra, key, val, a);
+                        stack = t.Stack;
+                    }
+                    break;
+                }
+                case OpCode.NewTable:
+                    stack[@base + a] = new LuaTable(FloatByteToInt(B(i)), FloatByteToInt(C(i)));
+                    break;
+                case OpCode.Self:
+                {
+                    int b = B(i), c = C(i);
+                    var rb = stack[@base + b];
+                    var key = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
+                    stack[@base + a + 1] = rb;
+                    LuaValue v;
+                    if (rb.Obj is LuaTable tb && key.Obj is LuaString ks && !(v = tb.GetStr(ks)).IsNil) { }
+                    else
+                    {
+                        v = Metamethods.Index(t, rb, key, b);
+                        stack = t.Stack;
+                    }
+                    stack[@base + a] = v;
+                    break;
+                }
+                case OpCode.Add:
+                case OpCode.Sub:
+                case OpCode.Mul:
+                case OpCode.Div:
+                case OpCode.Mod:
+                case OpCode.Pow:
+                {
+                    int b = B(i), c = C(i);
+                    var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
+                    var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
+                    if (rb.IsNumber && rc.IsNumber)
+                    {
+                        double x = rb.Num, y = rc.Num;
+                        stack[@base + a] = Op(i) switch
+                        {
+                            OpCode.Add => x + y,
+                            OpCode.Sub => x - y,
+                            OpCode.Mul => x * y,
+                            OpCode.Div => x / y,
+                            OpCode.Mod => x - Math.Floor(x / y) * y,
+                            _ => Math.Pow(x, y),
+                        };
+                    }
+                    else
+                    {
+                        var tm = (TagMethod)((int)TagMethod.Add + (Op(i) - OpCode.Add));
+                        var v = Metamethods.Arith(t, tm, rb, rc, IsConstant(b) ? -1 : b, IsConstant(c) ? -1 : c);
+                        stack = t.Stack;
+                        stack[@base + a] = v;
+                    }
+                    break;
+                }
+                case OpCode.Unm:
+                {
+                    int b = B(i);
+                    var rb = stack[@base + b];
+                    if (rb.IsNumber) stack[@base + a] = -rb.Num;
+                    else
+                    {
+                        var v = Metamethods.Arith(t, TagMethod.Unm, rb, rb, b, b);
+                        stack = t.Stack;
+                        stack[@base + a] = v;
+                    }
+                    break;
+                }
+                case OpCode.Not:
+                    stack[@base + a] = stack[@base + B(i)].IsFalsy ? LuaValue.True : LuaValue.False;
+                    break;
+                case OpCode.Len:
+                {
+                    int b = B(i);
+                    var rb = stack[@base + b];
+                    LuaValue v;
+                    if (rb.Obj is LuaTable tb) v = tb.Length();
+                    else if (rb.Obj is LuaString s) v = s.Length;
+                    else
+                    {
+                        v = Metamethods.Length(t, rb, b);
+                        stack = t.Stack;
+                    }
+                    stack[@base + a] = v;
+                    break;
+                }
+                case OpCode.Concat:
+                {
+                    int b = B(i);
+                    Metamethods.Concat(t, @base + b, @base + C(i));
+                    stack = t.Stack;
+                    stack[@base + a] = stack[@base + b];
+                    break;
+                }
+                case OpCode.Jmp:
+                    pc += SBx(i);
+                    break;
+                case OpCode.Eq:
+                {
+                    int b = B(i), c = C(i);
+                    var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
+                    var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
+                    bool eq = rb.IsNumber && rc.IsNumber ? rb.Num == rc.Num : Metamethods.AreEqual(t, rb, rc);
+                    stack = t.Stack;
+                    if (eq == (a != 0)) pc += SBx(code[pc]) + 1;
+                    else pc++;
+                    break;
+                }
+                case OpCode.Lt:
+                {
+                    int b = B(i), c = C(i);
+                    var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
+                    var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
+                    bool lt = rb.IsNumber && rc.IsNumber ? rb.Num < rc.Num : Metamethods.LessThan(t, rb, rc);
+                    stack = t.Stack;
+                    if (lt == (a != 0)) pc += SBx(code[pc]) + 1;
+                    else pc++;
+                    break;
+                }
+                case OpCode.Le:
+                {
+                    int b = B(i), c = C(i);
+                    var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
+                    var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
+                    bool le = rb.IsNumber && rc.IsNumber ? rb.Num <= rc.Num : Metamethods.LessEqual(t, rb, rc);
+                    stack = t.Stack;
+                    if (le == (a != 0)) pc += SBx(code[pc]) + 1;
+                    else pc++;
+                    break;
+                }
+                case OpCode.Test:
+                    if (stack[@base + a].IsFalsy != (C(i) != 0)) pc += SBx(code[pc]) + 1;
+                    else pc++;
+                    break;
+                case OpCode.TestSet:
+                {
+                    var rb = stack[@base + B(i)];
+                    if (rb.IsFalsy != (C(i) != 0))
+                    {
+                        stack[@base + a] = rb;
+                        pc += SBx(code[pc]) + 1;
+                    }
+                    else pc++;
+                    break;
+                }
+                case OpCode.Call:
+                {
+                    int b = B(i);
+                    int wanted = C(i) - 1;
+                    int func = @base + a;
+                    if (b != 0) t.Top = func + b;
+                    var fv = stack[func];
+                    CallKind kind;
+                    if (fv.Obj is NativeFunction nf && nf.Kind != NativeKind.Ordinary) kind = StartProtectedCall(t, nf, func, wanted);
+                    else kind = Precall(t, func, wanted);
+                    if (kind == CallKind.Lua) goto reentry;
+                    if (kind == CallKind.Yielded) return ExecResult.Yielded;
+                    stack = t.Stack;
+                    frames = t.Frames;
+                    if (wanted >= 0) t.Top = @base + p.MaxStackSize;
+                    break;
+                }
+                case OpCode.TailCall:
+                {
+                    int b = B(i);
+                    int func = @base + a;
+                    if (b != 0) t.Top = func + b;
+                    var fv = stack[func];
+                    if (fv.Obj is not LuaClosure)
+                    {
+                        // Natives (and __call objects resolved below) run as an ordinary call whose
+                        // results the following RETURN passes on.
+                        CallKind kind;
+                        if (fv.Obj is NativeFunction nf)
+                            kind = nf.Kind != NativeKind.Ordinary ? StartProtectedCall(t, nf, func, -1) : Precall(t, func, -1);
+                        else kind = Precall(t, func, -1);
+                        if (kind == CallKind.Lua) goto reentry;
+                        if (kind == CallKind.Yielded) return ExecResult.Yielded;
+                        stack = t.Stack;
+                        frames = t.Frames;
+                        break;
+                    }
+                    // A Lua function: reuse this frame, so tail recursion runs in constant space.
+                    if (t.OpenUpValues is not null) t.CloseUpValues(@base);
+                    ref CallFrame current = ref frames[fi];
+                    int dest = current.FuncIndex;
+                    var flags = current.Flags;
+                    int wantedResults = current.WantedResults;
+                    int tailCalls = current.TailCalls;
+                    int count = t.Top - func;
+                    Array.Copy(stack, func, stack, dest, count);
+                    t.Top = dest + count;
+                    t.FrameCount--;
+                    PrecallLua(t, (LuaClosure)fv.Obj, dest, wantedResults);
+                    ref CallFrame replaced = ref t.Frames[t.FrameCount - 1];
+                    replaced.Flags = flags | FrameFlags.TailCalled;
+                    replaced.TailCalls = tailCalls + 1;
+                    goto reentry;
+                }
+                case OpCode.Return:
+                {
+                    int b = B(i);
+                    int first = @base + a;
+                    int count = b != 0 ? b - 1 : t.Top - first;
+                    if (t.OpenUpValues is not null) t.CloseUpValues(@base);
+                    var flags = frames[fi].Flags;
+                    int wantedByCaller = frames[fi].WantedResults;
+                    PostCall(t, first, count);
+                    if ((flags & FrameFlags.Entry) != 0) return ExecResult.Returned;
+                    // Returning into a pcall marker completes the pcall, then its caller continues.
+                    while ((t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
+                    {
+                        wantedByCaller = t.Frames[t.FrameCount - 1].WantedResults;
+                        FinishProtectedCall(t);
+                    }
+                    keepTop = wantedByCaller < 0;
+                    goto reentry;
+                }
+                case OpCode.ForLoop:
+                {
+                    double step = stack[@base + a + 2].Num;
+                    double idx = stack[@base + a].Num + step;
+                    double limit = stack[@base + a + 1].Num;
+                    if (step > 0 ? idx <= limit : limit <= idx)
+                    {
+                        pc += SBx(i);
+                        stack[@base + a] = idx;
+                        stack[@base + a + 3] = idx;
+                    }
+                    break;
+                }
+                case OpCode.ForPrep:
+                {
+                    if (!stack[@base + a].TryToNumber(out double init)) throw Errors.RuntimeError(t, "'for' initial value must be a number");
+                    if (!stack[@base + a + 1].TryToNumber(out double limit)) throw Errors.RuntimeError(t, "'for' limit must be a number");
+                    if (!stack[@base + a + 2].TryToNumber(out double step)) throw Errors.RuntimeError(t, "'for' step must be a number");
+                    stack[@base + a] = init - step;
+                    stack[@base + a + 1] = limit;
+                    stack[@base + a + 2] = step;
+                    pc += SBx(i);
+                    break;
+                }
+                case OpCode.TForLoop:
+                {
+                    int cb = @base + a + 3;
+                    stack[cb + 2] = stack[@base + a + 2];
+                    stack[cb + 1] = stack[@base + a + 1];
+                    stack[cb] = stack[@base + a];
+                    t.Top = cb + 3;
+                    Call(t, cb, C(i));
+                    stack = t.Stack;
+                    frames = t.Frames;
+                    t.Top = @base + p.MaxStackSize;
+                    if (!stack[cb].IsNil)
+                    {
+                        stack[cb - 1] = stack[cb];
+                        pc += SBx(code[pc]) + 1;
+                    }
+                    else pc++;
+                    break;
+                }
+                case OpCode.SetList:
+                {
+                    int n = B(i);
+                    int c = C(i);
+                    if (n == 0) n = t.Top - (@base + a) - 1;
+                    if (c == 0) c = (int)code[pc++];
+                    var table = (LuaTable)stack[@base + a].Obj!;
+                    int last = (c - 1) * FieldsPerFlush + n;
+                    table.EnsureArraySize(last);
+                    for (; n > 0; n--) table.SetInt(last--, stack[@base + a + n]);
+                    t.Top = @base + p.MaxStackSize;
+                    break;
+                }
+                case OpCode.Close:
+                    t.CloseUpValues(@base + a);
+                    break;
+                case OpCode.Closure:
+                {
+                    var np = p.Protos[Bx(i)];
+                    var ncl = new LuaClosure(np, cl.Env);
+                    for (int j = 0; j < np.NumUpvalues; j++)
+                    {
+                        uint pseudo = code[pc++];
+                        ncl.UpValues[j] = Op(pseudo) == OpCode.GetUpval ? cl.UpValues[B(pseudo)] : t.FindUpValue(@base + B(pseudo));
+                    }
+                    stack[@base + a] = ncl;
+                    break;
+                }
+                case OpCode.VarArg:
+                {
+                    int b = B(i) - 1;
+                    ref CallFrame f = ref frames[fi];
+                    int n = f.VarargCount;
+                    int vb = f.VarargBase;
+                    if (b < 0)
+                    {
+                        b = n;
+                        t.EnsureStackSize(@base + a + n + p.MaxStackSize);
+                        stack = t.Stack;
+                        t.Top = @base + a + n;
+                    }
+                    for (int j = 0; j < b; j++) stack[@base + a + j] = j < n ? stack[vb + j] : LuaValue.Nil;
+                    break;
+                }
+                default:
+                    throw Errors.RuntimeError(t, $"bad opcode {Op(i)}");
+            }
+        }
+
+    }
+
+    // ---- pcall / xpcall ----
+
+    /// <summary>
+    /// pcall(f, ...) and xpcall(f, handler) from Lua code: a marker frame catches errors, and f
+    /// runs as an ordinary call in the same loop (so it may yield).
+    /// </summary>
+    private static CallKind StartProtectedCall(LuaThread t, NativeFunction nf, int func, int wanted)
+    {
+        int nargs = t.Top - func - 1;
+        var stack = t.Stack;
+        LuaValue handler = LuaValue.Nil;
+        if (nf.Kind == NativeKind.PCall)
+        {
+            if (nargs < 1)
+            {
+                PushNativeFrameForError(t, nf, func);
+                throw new CallContext(t, func + 1, nargs, nf).ArgError(1, "value expected");
+            }
+        }
+        else
+        {
+            if (nargs < 2)
+            {
+                PushNativeFrameForError(t, nf, func);
+                throw new CallContext(t, func + 1, nargs, nf).ArgError(2, "value expected");
+            }
+            handler = stack[func + 2];
+            t.Top = func + 2; // xpcall calls f without arguments
+        }
+        ref CallFrame marker = ref t.PushFrame();
+        marker.Native = nf;
+        marker.FuncIndex = func;
+        marker.Base = func + 1;
+        marker.WantedResults = wanted;
+        marker.Flags = FrameFlags.Protected | (nf.Kind == NativeKind.XPCall ? FrameFlags.HasHandler : 0);
+        marker.Handler = handler;
+        var kind = Precall(t, func + 1, -1);
+        if (kind == CallKind.NativeDone) FinishProtectedCall(t);
+        return kind;
+    }
+
+    private static void PushNativeFrameForError(LuaThread t, NativeFunction nf, int func)
+    {
+        ref CallFrame f = ref t.PushFrame();
+        f.Native = nf;
+        f.FuncIndex = func;
+        f.Base = func + 1;
+    }
+}

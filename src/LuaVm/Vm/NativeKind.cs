@@ -1,0 +1,15 @@
+namespace LuaVm.Vm;
+
+/// <summary>
+/// Native functions that the interpreter handles itself because they change the control flow
+/// of the running thread rather than compute a result.
+/// </summary>
+internal enum NativeKind : byte
+{
+    /// <summary>An ordinary C# function.</summary>
+    Ordinary,
+    /// <summary>pcall: call in protected mode without recursing on the .NET stack.</summary>
+    PCall,
+    /// <summary>xpcall: like pcall, with a message handler.</summary>
+    XPCall,
+}
