@@ -1,12 +1,303 @@
+using LuaVm.Library.Io;
+using LuaVm.Runtime;
+
 namespace LuaVm.Library;
 
-/// <summary>The io library of Lua 5.1.</summary>
+/// <summary>The io library of Lua 5.1 (liolib.c): files are byte streams; errors come back as nil, message, errno.</summary>
 public static class IoLibrary
 {
+    private const string InputKey = "io.input", OutputKey = "io.output";
+
     /// <summary>Opens the library into the state.</summary>
     public static void Open(LuaState state)
     {
-        // Functions are registered here as they are implemented.
-        _ = state;
+        var meta = new LuaTable();
+        var methods = new LuaTable();
+        foreach (var (name, fn) in new (string, LuaNativeFunction)[]
+        {
+            ("close", FileClose), ("read", FileRead), ("write", FileWrite), ("lines", FileLines),
+            ("seek", Seek), ("setvbuf", SetVBuf), ("flush", FileFlush),
+        })
+            methods.Set(name, state.CreateFunction(name, fn));
+        meta.Set("__index", methods);
+        meta.Set("__tostring", state.CreateFunction("tostring", call =>
+        {
+            var f = ToFile(call, 1);
+            return call.Return(f.IsClosed ? "file (closed)" : $"file (0x{LuaValue.AddressOf(f):x8})");
+        }));
+        state.Registry.Set("FILE*", meta);
+        var lib = StandardLibraries.Register(state, "io",
+            ("open", OpenFile), ("close", Close), ("read", call => Read(call, Default(call, InputKey), 1)),
+            ("write", call => Write(call, Default(call, OutputKey), 1)), ("lines", Lines), ("type", Type),
+            ("input", call => Redirect(call, InputKey, "r")), ("output", call => Redirect(call, OutputKey, "w")),
+            ("flush", call => { Default(call, OutputKey).Stream.Flush(); return 0; }), ("tmpfile", TmpFile), ("popen", POpen));
+        var stdin = Wrap(state, new LuaFile(state.StdIn, true));
+        var stdout = Wrap(state, new LuaFile(state.StdOut, true));
+        var stderr = Wrap(state, new LuaFile(state.StdErr, true));
+        lib.Set("stdin", stdin);
+        lib.Set("stdout", stdout);
+        lib.Set("stderr", stderr);
+        state.Registry.Set(InputKey, stdin);
+        state.Registry.Set(OutputKey, stdout);
+    }
+
+    private static LuaValue Wrap(LuaState state, LuaFile file) =>
+        new(new LuaUserdata(file, state.Registry.Get("FILE*").AsTable));
+
+    private static LuaFile ToFile(CallContext call, int n) =>
+        (call[n].Obj as LuaUserdata)?.Value as LuaFile ?? throw call.TypeError(n, "FILE*");
+
+    private static LuaFile CheckOpen(CallContext call, int n)
+    {
+        var f = ToFile(call, n);
+        if (f.IsClosed) throw call.Error("attempt to use a closed file");
+        return f;
+    }
+
+    private static LuaFile Default(CallContext call, string key)
+    {
+        var f = (LuaFile)((LuaUserdata)call.State.Registry.Get(key).Obj!).Value!;
+        if (f.IsClosed) throw call.Error($"standard {(key == InputKey ? "input" : "output")} file is closed");
+        return f;
+    }
+
+    /// <summary>nil, "name: message", errno (luaL_fileresult's failure form).</summary>
+    private static int Failure(CallContext call, string? name, Exception e)
+    {
+        var (message, errno) = e switch
+        {
+            FileNotFoundException or DirectoryNotFoundException => ("No such file or directory", 2),
+            UnauthorizedAccessException => ("Permission denied", 13),
+            _ => (e.Message, 5),
+        };
+        return call.Return(LuaValue.Nil, name is null ? message : $"{name}: {message}", errno);
+    }
+
+    private static int OpenFile(CallContext call)
+    {
+        string name = call.CheckString(1).ToString();
+        string mode = call.OptString(2, LuaString.FromLatin1("r"))!.ToString();
+        string m = mode.Replace("b", "");
+        if (m is not ("r" or "w" or "a" or "r+" or "w+" or "a+")) throw call.ArgError(2, "invalid mode");
+        try
+        {
+            var stream = m switch
+            {
+                "r" => new FileStream(name, FileMode.Open, FileAccess.Read),
+                "w" => new FileStream(name, FileMode.Create, FileAccess.Write),
+                "a" => new FileStream(name, FileMode.Append, FileAccess.Write),
+                "r+" => new FileStream(name, FileMode.Open, FileAccess.ReadWrite),
+                "w+" => new FileStream(name, FileMode.Create, FileAccess.ReadWrite),
+                _ => OpenAppendReadWrite(name),
+            };
+            return call.Return(Wrap(call.State, new LuaFile(stream)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failure(call, name, e);
+        }
+    }
+
+    private static FileStream OpenAppendReadWrite(string name)
+    {
+        var s = new FileStream(name, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+        s.Seek(0, SeekOrigin.End);
+        return s;
+    }
+
+    private static int Close(CallContext call) =>
+        call.IsNoneOrNil(1) ? CloseFile(call, Default(call, OutputKey)) : FileClose(call);
+
+    private static int FileClose(CallContext call) => CloseFile(call, CheckOpen(call, 1));
+
+    private static int CloseFile(CallContext call, LuaFile f)
+    {
+        if (f.IsStandard)
+        {
+            f.Stream.Flush();
+            return call.Return(LuaValue.Nil, "cannot close standard file");
+        }
+        f.Close();
+        return call.Return(LuaValue.True);
+    }
+
+    private static int FileRead(CallContext call) => Read(call, CheckOpen(call, 1), 2);
+
+    private static int Read(CallContext call, LuaFile f, int first)
+    {
+        if (ReferenceEquals(f.Stream, call.State.StdIn)) call.State.StdOut.Flush();
+        int count = Math.Max(call.ArgCount - first + 1, 1);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var fmt = call[first + i];
+                LuaValue v;
+                if (fmt.IsNil && i == 0) v = f.ReadLine() is { } l ? l : LuaValue.Nil;
+                else if (fmt.IsNumber) v = f.ReadCount(CallContext.ToInteger(fmt.Num)) is { } s ? s : LuaValue.Nil;
+                else
+                {
+                    string spec = fmt.AsString?.ToString() ?? "";
+                    if (!spec.StartsWith('*')) throw call.ArgError(first + i, "invalid format");
+                    v = spec.Length > 1 ? spec[1] switch
+                    {
+                        'n' => f.ReadNumber() is double d ? d : LuaValue.Nil,
+                        'l' => f.ReadLine() is { } line ? line : LuaValue.Nil,
+                        'a' => f.ReadAll(),
+                        _ => throw call.ArgError(first + i, "invalid format"),
+                    } : throw call.ArgError(first + i, "invalid format");
+                }
+                call.Push(v);
+                if (v.IsNil) return i + 1;
+            }
+            return count;
+        }
+        catch (IOException e)
+        {
+            return Failure(call, null, e);
+        }
+    }
+
+    private static int FileWrite(CallContext call)
+    {
+        CheckOpen(call, 1);
+        return Write(call, ToFile(call, 1), 2);
+    }
+
+    private static int Write(CallContext call, LuaFile f, int first)
+    {
+        var stream = f.Stream;
+        for (int i = first; i <= call.ArgCount; i++)
+        {
+            var v = call[i];
+            var s = v.IsNumber || v.IsString ? v.ToLuaStringCoerced()! : throw call.TypeError(i, "string");
+            stream.Write(s.Bytes);
+        }
+        if (first == 2) return call.Return(call[1]);
+        return call.Return(call.State.Registry.Get(OutputKey));
+    }
+
+    private static int FileFlush(CallContext call)
+    {
+        CheckOpen(call, 1).Stream.Flush();
+        return call.Return(LuaValue.True);
+    }
+
+    private static int SetVBuf(CallContext call)
+    {
+        CheckOpen(call, 1);
+        call.CheckOption(2, null, "no", "full", "line");
+        return call.Return(LuaValue.True);
+    }
+
+    private static int Seek(CallContext call)
+    {
+        var f = CheckOpen(call, 1);
+        int whence = call.CheckOption(2, "cur", "set", "cur", "end");
+        long offset = call.OptInteger(3, 0);
+        try
+        {
+            f.DiscardPeek();
+            var origin = whence == 0 ? SeekOrigin.Begin : whence == 1 ? SeekOrigin.Current : SeekOrigin.End;
+            return call.Return(f.Stream.Seek(offset, origin));
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException)
+        {
+            return call.Return(LuaValue.Nil, "Illegal seek", 29);
+        }
+    }
+
+    private static int FileLines(CallContext call)
+    {
+        var f = CheckOpen(call, 1);
+        return call.Return(LinesIterator(call.State, f, closeAtEnd: false));
+    }
+
+    private static int Lines(CallContext call)
+    {
+        if (call.IsNoneOrNil(1)) return call.Return(LinesIterator(call.State, Default(call, InputKey), false));
+        string name = call.CheckString(1).ToString();
+        try
+        {
+            return call.Return(LinesIterator(call.State, new LuaFile(File.OpenRead(name)), closeAtEnd: true));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw call.Error($"{name}: {(e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message)}");
+        }
+    }
+
+    private static LuaValue LinesIterator(LuaState state, LuaFile f, bool closeAtEnd) =>
+        state.CreateFunction("lines_iterator", call =>
+        {
+            if (f.IsClosed) throw call.Error("file is already closed");
+            var line = f.ReadLine();
+            if (line is null)
+            {
+                if (closeAtEnd) f.Close();
+                return call.Return(LuaValue.Nil);
+            }
+            return call.Return(line);
+        });
+
+    private static int Type(CallContext call)
+    {
+        call.CheckAny(1);
+        if ((call[1].Obj as LuaUserdata)?.Value is not LuaFile f) return call.Return(LuaValue.Nil);
+        return call.Return(f.IsClosed ? "closed file" : "file");
+    }
+
+    private static int Redirect(CallContext call, string key, string mode)
+    {
+        if (!call.IsNoneOrNil(1))
+        {
+            if (call[1].Obj is LuaString name)
+            {
+                try
+                {
+                    var stream = mode == "r" ? (Stream)File.OpenRead(name.ToString()) : File.Create(name.ToString());
+                    call.State.Registry.Set(key, Wrap(call.State, new LuaFile(stream)));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw call.Error($"{name}: {(e is FileNotFoundException ? "No such file or directory" : e.Message)}");
+                }
+            }
+            else
+            {
+                ToFile(call, 1);
+                call.State.Registry.Set(key, call[1]);
+            }
+        }
+        return call.Return(call.State.Registry.Get(key));
+    }
+
+    private static int TmpFile(CallContext call)
+    {
+        string path = Path.GetTempFileName();
+        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose);
+        return call.Return(Wrap(call.State, new LuaFile(stream)));
+    }
+
+    private static int POpen(CallContext call)
+    {
+        string command = call.CheckString(1).ToString();
+        string mode = call.OptString(2, LuaString.FromLatin1("r"))!.ToString();
+        var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(command);
+        if (mode.StartsWith('r')) psi.RedirectStandardOutput = true;
+        else psi.RedirectStandardInput = true;
+        try
+        {
+            call.State.StdOut.Flush();
+            var process = System.Diagnostics.Process.Start(psi)!;
+            var stream = mode.StartsWith('r') ? process.StandardOutput.BaseStream : process.StandardInput.BaseStream;
+            return call.Return(Wrap(call.State, new LuaFile(stream) { Process = process }));
+        }
+        catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception)
+        {
+            return Failure(call, command, e);
+        }
     }
 }

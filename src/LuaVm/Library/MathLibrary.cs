@@ -1,12 +1,96 @@
+using LuaVm.Runtime;
+
 namespace LuaVm.Library;
 
-/// <summary>The math library of Lua 5.1.</summary>
+/// <summary>The math library of Lua 5.1 (lmathlib.c).</summary>
 public static class MathLibrary
 {
     /// <summary>Opens the library into the state.</summary>
     public static void Open(LuaState state)
     {
-        // Functions are registered here as they are implemented.
-        _ = state;
+        var random = new Random(0);
+        var lib = StandardLibraries.Register(state, "math",
+            ("abs", F(Math.Abs)), ("ceil", F(Math.Ceiling)), ("floor", F(Math.Floor)), ("sqrt", F(Math.Sqrt)),
+            ("sin", F(Math.Sin)), ("cos", F(Math.Cos)), ("tan", F(Math.Tan)), ("asin", F(Math.Asin)),
+            ("acos", F(Math.Acos)), ("atan", F(Math.Atan)), ("exp", F(Math.Exp)), ("log10", F(Math.Log10)),
+            ("sinh", F(Math.Sinh)), ("cosh", F(Math.Cosh)), ("tanh", F(Math.Tanh)),
+            ("log", F(Math.Log)), ("deg", F(x => x * (180.0 / Math.PI))), ("rad", F(x => x * (Math.PI / 180.0))),
+            ("atan2", F2(Math.Atan2)), ("pow", F2(Math.Pow)), ("fmod", F2((a, b) => a % b)),
+            ("ldexp", call => call.Return(call.CheckNumber(1) * Math.Pow(2, call.CheckInt(2)))),
+            ("modf", Modf), ("frexp", Frexp), ("min", Min), ("max", Max),
+            ("random", call => Random(call, random)),
+            ("randomseed", call => { random = new Random((int)CallContext.ToInteger(call.CheckNumber(1))); return 0; }));
+        lib.Set("pi", Math.PI);
+        lib.Set("huge", double.PositiveInfinity);
+        lib.Set("mod", lib.Get("fmod"));
+    }
+
+    private static LuaNativeFunction F(Func<double, double> f) => call => call.Return(f(call.CheckNumber(1)));
+
+    private static LuaNativeFunction F2(Func<double, double, double> f) => call => call.Return(f(call.CheckNumber(1), call.CheckNumber(2)));
+
+    private static int Modf(CallContext call)
+    {
+        double x = call.CheckNumber(1);
+        double ip = double.IsInfinity(x) ? x : Math.Truncate(x);
+        double frac = double.IsInfinity(x) ? 0 : x - ip;
+        return call.Return(ip, frac);
+    }
+
+    private static int Frexp(CallContext call)
+    {
+        double x = call.CheckNumber(1);
+        if (x == 0 || double.IsNaN(x) || double.IsInfinity(x)) return call.Return(x, 0);
+        int e = (int)Math.Floor(Math.Log2(Math.Abs(x))) + 1;
+        double m = x / Math.Pow(2, e);
+        if (Math.Abs(m) >= 1) { m /= 2; e++; }
+        if (Math.Abs(m) < 0.5) { m *= 2; e--; }
+        return call.Return(m, e);
+    }
+
+    private static int Min(CallContext call)
+    {
+        double m = call.CheckNumber(1);
+        for (int i = 2; i <= call.ArgCount; i++)
+        {
+            double v = call.CheckNumber(i);
+            if (v < m) m = v;
+        }
+        return call.Return(m);
+    }
+
+    private static int Max(CallContext call)
+    {
+        double m = call.CheckNumber(1);
+        for (int i = 2; i <= call.ArgCount; i++)
+        {
+            double v = call.CheckNumber(i);
+            if (v > m) m = v;
+        }
+        return call.Return(m);
+    }
+
+    private static int Random(CallContext call, Random random)
+    {
+        double r = random.NextDouble();
+        switch (call.ArgCount)
+        {
+            case 0:
+                return call.Return(r);
+            case 1:
+            {
+                long u = call.CheckInteger(1);
+                if (u < 1) throw call.ArgError(1, "interval is empty");
+                return call.Return(Math.Floor(r * u) + 1);
+            }
+            case 2:
+            {
+                long l = call.CheckInteger(1), u = call.CheckInteger(2);
+                if (l > u) throw call.ArgError(2, "interval is empty");
+                return call.Return(Math.Floor(r * (u - l + 1)) + l);
+            }
+            default:
+                throw call.Error("wrong number of arguments");
+        }
     }
 }

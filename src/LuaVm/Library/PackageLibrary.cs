@@ -1,12 +1,181 @@
+using LuaVm.Runtime;
+
 namespace LuaVm.Library;
 
-/// <summary>The package library of Lua 5.1.</summary>
+/// <summary>
+/// The package library of Lua 5.1 (loadlib.c): require with package.path, package.loaded,
+/// preload, loaders, seeall and module(). Native C modules cannot be loaded: the C searchers say so.
+/// </summary>
 public static class PackageLibrary
 {
+    private const string DefaultPath = "./?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/share/lua/5.1/?/init.lua;/usr/local/lib/lua/5.1/?.lua;/usr/local/lib/lua/5.1/?/init.lua";
+    private const string DefaultCPath = "./?.so;/usr/local/lib/lua/5.1/?.so;/usr/local/lib/lua/5.1/loadall.so";
+    private static readonly LuaTable LoadingSentinel = new();
+
     /// <summary>Opens the library into the state.</summary>
     public static void Open(LuaState state)
     {
-        // Functions are registered here as they are implemented.
-        _ = state;
+        var package = StandardLibraries.Register(state, "package",
+            ("seeall", SeeAll),
+            ("loadlib", call => call.Return(LuaValue.Nil, "dynamic libraries not enabled; check your Lua installation", "absent")));
+        package.Set("path", PathFrom("LUA_PATH", DefaultPath));
+        package.Set("cpath", PathFrom("LUA_CPATH", DefaultCPath));
+        package.Set("config", "/\n;\n?\n!\n-");
+        var loaded = new LuaTable();
+        foreach (var lib in new[] { "string", "table", "math", "io", "os", "debug", "coroutine", "package" })
+            if (!state.Globals.Get(lib).IsNil) loaded.Set(lib, state.Globals.Get(lib));
+        loaded.Set("_G", state.Globals);
+        package.Set("loaded", loaded);
+        package.Set("preload", new LuaTable());
+        var loaders = new LuaTable();
+        loaders.SetInt(1, state.CreateFunction("preload_loader", PreloadLoader));
+        loaders.SetInt(2, state.CreateFunction("lua_loader", LuaLoader));
+        loaders.SetInt(3, state.CreateFunction("c_loader", call => CLoader(call, "cpath")));
+        loaders.SetInt(4, state.CreateFunction("all_in_one_loader", call => call.Return($"\n\tno module '{call.CheckString(1)}' in file (native C modules are not supported by Kraken)")));
+        package.Set("loaders", loaders);
+        state.Globals.Set("require", state.CreateFunction("require", Require));
+        state.Globals.Set("module", state.CreateFunction("module", Module));
+        package.Set("loaded", loaded);
+        loaded.Set("package", package);
+    }
+
+    private static string PathFrom(string variable, string def)
+    {
+        string? v = Environment.GetEnvironmentVariable(variable);
+        return v is null ? def : v.Replace(";;", ";" + def + ";");
+    }
+
+    private static LuaTable Package(CallContext call) => call.State.Globals.Get("package").AsTable ?? throw call.Error("'package' table not found");
+
+    private static int Require(CallContext call)
+    {
+        var name = call.CheckString(1);
+        var package = Package(call);
+        var loaded = package.Get("loaded").AsTable ?? throw call.Error("'package.loaded' must be a table");
+        var existing = loaded.GetStr(name);
+        if (existing.IsTruthy)
+        {
+            if (ReferenceEquals(existing.Obj, LoadingSentinel)) throw call.Error($"loop or previous error loading module '{name}'");
+            return call.Return(existing);
+        }
+        var loaders = package.Get("loaders").AsTable ?? throw call.Error("'package.loaders' must be a table");
+        var messages = new System.Text.StringBuilder();
+        LuaValue loader = LuaValue.Nil;
+        for (int i = 1; ; i++)
+        {
+            var searcher = loaders.GetInt(i);
+            if (searcher.IsNil) throw call.Error($"module '{name}' not found:{messages}");
+            var r = call.State.Call(searcher, name);
+            if (r.Length > 0 && r[0].IsFunction)
+            {
+                loader = r[0];
+                break;
+            }
+            if (r.Length > 0 && r[0].IsString) messages.Append(r[0].ToString());
+        }
+        loaded.SetStr(name, new LuaValue(LoadingSentinel));
+        var result = call.State.Call(loader, name);
+        if (result.Length > 0 && !result[0].IsNil) loaded.SetStr(name, result[0]);
+        if (ReferenceEquals(loaded.GetStr(name).Obj, LoadingSentinel)) loaded.SetStr(name, LuaValue.True);
+        return call.Return(loaded.GetStr(name));
+    }
+
+    private static int PreloadLoader(CallContext call)
+    {
+        var name = call.CheckString(1);
+        var preload = Package(call).Get("preload").AsTable ?? throw call.Error("'package.preload' must be a table");
+        var f = preload.GetStr(name);
+        return f.IsNil ? call.Return($"\n\tno field package.preload['{name}']") : call.Return(f);
+    }
+
+    private static string? SearchPath(string name, string path, System.Text.StringBuilder tried)
+    {
+        name = name.Replace('.', '/');
+        foreach (var template in path.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string file = template.Replace("?", name);
+            if (File.Exists(file)) return file;
+            tried.Append($"\n\tno file '{file}'");
+        }
+        return null;
+    }
+
+    private static int LuaLoader(CallContext call)
+    {
+        var name = call.CheckString(1).ToString();
+        string path = Package(call).Get("path").AsString?.ToString() ?? throw call.Error("'package.path' must be a string");
+        var tried = new System.Text.StringBuilder();
+        string? file = SearchPath(name, path, tried);
+        if (file is null) return call.Return(tried.ToString());
+        try
+        {
+            return call.Return(BaseLibrary.LoadFileChunk(call.State, file));
+        }
+        catch (LuaException e)
+        {
+            throw call.Error($"error loading module '{name}' from file '{file}':\n\t{e.Value}");
+        }
+    }
+
+    private static int CLoader(CallContext call, string field)
+    {
+        var name = call.CheckString(1).ToString();
+        string path = Package(call).Get(field).AsString?.ToString() ?? throw call.Error($"'package.{field}' must be a string");
+        var tried = new System.Text.StringBuilder();
+        string? file = SearchPath(name, path, tried);
+        if (file is null) return call.Return(tried.ToString());
+        throw call.Error($"error loading module '{name}' from file '{file}':\n\tnative C modules are not supported by Kraken");
+    }
+
+    private static int SeeAll(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        t.Metatable ??= new LuaTable();
+        t.Metatable.Set("__index", call.State.Globals);
+        return 0;
+    }
+
+    private static int Module(CallContext call)
+    {
+        var name = call.CheckString(1);
+        var loaded = Package(call).Get("loaded").AsTable!;
+        var module = loaded.GetStr(name).AsTable;
+        if (module is null)
+        {
+            module = FindOrCreateTable(call, name.ToString());
+            loaded.SetStr(name, module);
+        }
+        if (module.Get("_NAME").IsNil)
+        {
+            module.Set("_M", module);
+            module.Set("_NAME", name);
+            string n = name.ToString();
+            int dot = n.LastIndexOf('.');
+            module.Set("_PACKAGE", dot < 0 ? "" : n[..(dot + 1)]);
+        }
+        // setfenv(caller, module)
+        var t = call.Thread;
+        int index = t.FrameCount - 2;
+        if (index < 0 || t.Frames[index].Closure is not LuaClosure caller) throw call.Error("'module' not called from a Lua function");
+        caller.Env = module;
+        for (int i = 2; i <= call.ArgCount; i++) call.State.Call(call[i], module);
+        return 0;
+    }
+
+    private static LuaTable FindOrCreateTable(CallContext call, string dotted)
+    {
+        var current = call.State.Globals;
+        foreach (var part in dotted.Split('.'))
+        {
+            var next = current.Get(part);
+            if (next.IsNil)
+            {
+                var created = new LuaTable();
+                current.Set(part, created);
+                current = created;
+            }
+            else current = next.AsTable ?? throw call.Error($"name conflict for module '{dotted}'");
+        }
+        return current;
     }
 }

@@ -1,12 +1,254 @@
+using LuaVm.Library.String;
+using LuaVm.Runtime;
+
 namespace LuaVm.Library;
 
-/// <summary>The string library of Lua 5.1.</summary>
+/// <summary>The string library of Lua 5.1 (lstrlib.c), on byte strings.</summary>
 public static class StringLibrary
 {
-    /// <summary>Opens the library into the state.</summary>
+    /// <summary>Largest string string.rep and friends will build (then "not enough memory").</summary>
+    private const long MaxStringLength = int.MaxValue / 2;
+
+    /// <summary>Opens the library into the state and sets the string metatable (__index = string).</summary>
     public static void Open(LuaState state)
     {
-        // Functions are registered here as they are implemented.
-        _ = state;
+        var lib = StandardLibraries.Register(state, "string",
+            ("len", Len), ("sub", Sub), ("upper", Upper), ("lower", Lower), ("rep", Rep),
+            ("reverse", Reverse), ("byte", Byte), ("char", Char), ("format", Format),
+            ("find", Find), ("match", Match), ("gmatch", GMatch), ("gsub", GSub), ("dump", Dump));
+        lib.Set("gfind", lib.Get("gmatch"));
+        var meta = new LuaTable();
+        meta.Set("__index", lib);
+        state.StringMetatable = meta;
+    }
+
+    /// <summary>lua5.1's posrelat: negative positions count from the end.</summary>
+    private static long RelativePosition(long pos, int length) => pos < 0 ? length + pos + 1 : pos;
+
+    private static int Len(CallContext call) => call.Return(call.CheckString(1).Length);
+
+    private static int Sub(CallContext call)
+    {
+        var s = call.CheckString(1);
+        int l = s.Length;
+        long start = RelativePosition(call.CheckInteger(2), l);
+        long end = RelativePosition(call.OptInteger(3, -1), l);
+        if (start < 1) start = 1;
+        if (end > l) end = l;
+        if (start > end) return call.Return(LuaString.Empty);
+        return call.Return(LuaString.FromBytes(s.Span.Slice((int)start - 1, (int)(end - start + 1))));
+    }
+
+    private static int Upper(CallContext call)
+    {
+        var b = call.CheckString(1).Bytes.ToArray();
+        for (int i = 0; i < b.Length; i++) if (b[i] >= 'a' && b[i] <= 'z') b[i] -= 32;
+        return call.Return(new LuaString(b));
+    }
+
+    private static int Lower(CallContext call)
+    {
+        var b = call.CheckString(1).Bytes.ToArray();
+        for (int i = 0; i < b.Length; i++) if (b[i] >= 'A' && b[i] <= 'Z') b[i] += 32;
+        return call.Return(new LuaString(b));
+    }
+
+    private static int Rep(CallContext call)
+    {
+        var s = call.CheckString(1);
+        long n = call.CheckInteger(2);
+        if (n <= 0 || s.Length == 0) return call.Return(LuaString.Empty);
+        if (s.Length * n > MaxStringLength) throw call.Error("not enough memory");
+        var b = new byte[s.Length * n];
+        for (long i = 0; i < n; i++) s.Bytes.CopyTo(b, i * s.Length);
+        return call.Return(new LuaString(b));
+    }
+
+    private static int Reverse(CallContext call)
+    {
+        var b = call.CheckString(1).Bytes.ToArray();
+        Array.Reverse(b);
+        return call.Return(new LuaString(b));
+    }
+
+    private static int Byte(CallContext call)
+    {
+        var s = call.CheckString(1);
+        long posi = RelativePosition(call.OptInteger(2, 1), s.Length);
+        long pose = RelativePosition(call.OptInteger(3, posi), s.Length);
+        if (posi <= 0) posi = 1;
+        if (pose > s.Length) pose = s.Length;
+        if (posi > pose) return 0;
+        int n = (int)(pose - posi + 1);
+        if (posi + n <= pose) throw call.Error("string slice too long");
+        call.Thread.EnsureStack(n);
+        for (int i = 0; i < n; i++) call.Push(s.Bytes[posi + i - 1]);
+        return n;
+    }
+
+    private static int Char(CallContext call)
+    {
+        var b = new byte[call.ArgCount];
+        for (int i = 1; i <= call.ArgCount; i++)
+        {
+            long c = call.CheckInteger(i);
+            if ((ulong)c > 255) throw call.ArgError(i, "invalid value");
+            b[i - 1] = (byte)c;
+        }
+        return call.Return(new LuaString(b));
+    }
+
+    private static int Format(CallContext call) => call.Return(StringFormat.Format(call));
+
+    private static int Dump(CallContext call)
+    {
+        call.CheckFunction(1);
+        if (call[1].Obj is NativeFunction) throw call.Error("unable to dump given function");
+        throw call.Error("string.dump is not implemented in Kraken yet");
+    }
+
+    // ---- pattern matching ----
+
+    private static bool HasSpecials(byte[] p)
+    {
+        foreach (byte b in p)
+            if ("^$*+?.([%-".IndexOf((char)b) >= 0) return true;
+        return false;
+    }
+
+    private static int Find(CallContext call) => FindAux(call, find: true);
+
+    private static int Match(CallContext call) => FindAux(call, find: false);
+
+    private static int FindAux(CallContext call, bool find)
+    {
+        var s = call.CheckString(1).Bytes;
+        var p = call.CheckString(2).Bytes;
+        long init = RelativePosition(call.OptInteger(3, 1), s.Length) - 1;
+        if (init < 0) init = 0;
+        else if (init > s.Length) init = s.Length;
+        if (find && (call[4].IsTruthy || !HasSpecials(p)))
+        {
+            int index = s.AsSpan((int)init).IndexOf(p);
+            if (index < 0) return call.Return(LuaValue.Nil);
+            return call.Return(init + index + 1, init + index + p.Length);
+        }
+        var m = new LuaPattern(call, s, p);
+        bool anchor = p.Length > 0 && p[0] == '^';
+        int pstart = anchor ? 1 : 0;
+        int si = (int)init;
+        do
+        {
+            m.Level = 0;
+            int e = m.Match(si, pstart);
+            if (e != -1)
+            {
+                if (find)
+                {
+                    call.Push(si + 1);
+                    call.Push(e);
+                    return m.PushCaptures(-1, -1, wholeIfNone: false) + 2;
+                }
+                return m.PushCaptures(si, e);
+            }
+        } while (si++ < s.Length && !anchor);
+        return call.Return(LuaValue.Nil);
+    }
+
+    private static int GMatch(CallContext call)
+    {
+        var s = call.CheckString(1).Bytes;
+        var p = call.CheckString(2).Bytes;
+        int position = 0;
+        return call.Return(call.State.CreateFunction("gmatch_iterator", inner =>
+        {
+            var m = new LuaPattern(inner, s, p);
+            for (int src = position; src <= s.Length; src++)
+            {
+                m.Level = 0;
+                int e = m.Match(src, 0);
+                if (e != -1)
+                {
+                    position = e == src ? e + 1 : e; // an empty match advances by one
+                    return m.PushCaptures(src, e);
+                }
+            }
+            position = s.Length + 1;
+            return 0;
+        }));
+    }
+
+    private static int GSub(CallContext call)
+    {
+        var src = call.CheckString(1).Bytes;
+        var p = call.CheckString(2).Bytes;
+        var repl = call[3];
+        if (!(repl.IsNumber || repl.IsString || repl.IsTable || repl.IsFunction))
+            throw call.TypeError(3, "string/function/table");
+        long maxN = call.OptInteger(4, src.Length + 1);
+        bool anchor = p.Length > 0 && p[0] == '^';
+        int pstart = anchor ? 1 : 0;
+        var m = new LuaPattern(call, src, p);
+        var output = new List<byte>(src.Length);
+        int s = 0, n = 0;
+        while (n < maxN)
+        {
+            m.Level = 0;
+            int e = m.Match(s, pstart);
+            if (e != -1)
+            {
+                n++;
+                AddValue(call, m, output, src, s, e, repl);
+            }
+            if (e != -1 && e > s) s = e;
+            else if (s < src.Length) output.Add(src[s++]);
+            else break;
+            if (anchor) break;
+        }
+        for (; s < src.Length; s++) output.Add(src[s]);
+        return call.Return(new LuaString(output.ToArray()), n);
+    }
+
+    private static void AddValue(CallContext call, LuaPattern m, List<byte> output, byte[] src, int s, int e, LuaValue repl)
+    {
+        LuaValue value;
+        if (repl.IsString || repl.IsNumber)
+        {
+            var r = repl.ToLuaStringCoerced()!.Bytes;
+            for (int i = 0; i < r.Length; i++)
+            {
+                if (r[i] != '%')
+                {
+                    output.Add(r[i]);
+                    continue;
+                }
+                i++;
+                if (i >= r.Length) break;
+                if (r[i] < '0' || r[i] > '9')
+                {
+                    output.Add(r[i]);
+                    continue;
+                }
+                var cap = r[i] == '0' ? LuaString.FromBytes(src.AsSpan(s, e - s)) : m.GetCapture(r[i] - '1', s, e);
+                output.AddRange(cap.ToLuaStringCoerced()!.Bytes);
+            }
+            return;
+        }
+        var first = m.GetCapture(0, s, e);
+        if (repl.Obj is LuaTable t) value = Vm.Metamethods.Index(call.Thread, t, first, -1);
+        else
+        {
+            var args = new LuaValue[Math.Max(m.Level, 1)];
+            for (int i = 0; i < args.Length; i++) args[i] = m.GetCapture(i, s, e);
+            var results = call.State.Call(repl, args);
+            value = results.Length > 0 ? results[0] : LuaValue.Nil;
+        }
+        if (value.IsFalsy)
+        {
+            output.AddRange(src.AsSpan(s, e - s));
+            return;
+        }
+        var str = value.ToLuaStringCoerced() ?? throw call.Error($"invalid replacement value (a {value.TypeName()})");
+        output.AddRange(str.Bytes);
     }
 }

@@ -1,12 +1,188 @@
+using LuaVm.Runtime;
+using LuaVm.Vm;
+
 namespace LuaVm.Library;
 
-/// <summary>The table library of Lua 5.1.</summary>
+/// <summary>The table library of Lua 5.1 (ltablib.c).</summary>
 public static class TableLibrary
 {
     /// <summary>Opens the library into the state.</summary>
     public static void Open(LuaState state)
     {
-        // Functions are registered here as they are implemented.
-        _ = state;
+        StandardLibraries.Register(state, "table",
+            ("insert", Insert), ("remove", Remove), ("concat", Concat), ("sort", Sort),
+            ("maxn", MaxN), ("getn", GetN), ("setn", SetN), ("foreach", ForEach), ("foreachi", ForEachI));
+    }
+
+    private static int GetN(CallContext call) => call.Return(call.CheckTable(1).Length());
+
+    private static int SetN(CallContext call)
+    {
+        call.CheckTable(1);
+        throw call.Error("'setn' is obsolete");
+    }
+
+    private static int Insert(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        int e = t.Length() + 1;
+        long pos;
+        switch (call.ArgCount)
+        {
+            case 2:
+                pos = e;
+                break;
+            case 3:
+                pos = call.CheckInteger(2);
+                if (pos > e) e = (int)pos;
+                for (long i = e; i > pos; i--) t.SetInt(i, t.GetInt(i - 1));
+                break;
+            default:
+                throw call.Error("wrong number of arguments to 'insert'");
+        }
+        Metamethods.RawSet(call.Thread, t, pos, call[call.ArgCount]);
+        return 0;
+    }
+
+    private static int Remove(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        int e = t.Length();
+        long pos = call.OptInteger(2, e);
+        if (e == 0) return 0;
+        var removed = t.GetInt(pos);
+        for (; pos < e; pos++) t.SetInt(pos, t.GetInt(pos + 1));
+        t.SetInt(e, LuaValue.Nil);
+        return call.Return(removed);
+    }
+
+    private static int Concat(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        var sep = call.OptString(2, LuaString.Empty)!;
+        long i = call.OptInteger(3, 1);
+        long last = call.IsNoneOrNil(4) ? t.Length() : call.CheckInteger(4);
+        var output = new MemoryStream();
+        for (; i <= last; i++)
+        {
+            var v = t.GetInt(i);
+            var s = v.IsString || v.IsNumber ? v.ToLuaStringCoerced()! : throw call.Error($"invalid value (at index {i}) in table for 'concat'");
+            output.Write(s.Bytes);
+            if (i != last) output.Write(sep.Bytes);
+        }
+        return call.Return(new LuaString(output.ToArray()));
+    }
+
+    private static int MaxN(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        double max = 0;
+        var k = LuaValue.Nil;
+        while (t.Next(k, out var nk, out _))
+        {
+            if (nk.IsNumber && nk.Num > max) max = nk.Num;
+            k = nk;
+        }
+        return call.Return(max);
+    }
+
+    private static int ForEachI(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        var f = call.CheckFunction(2);
+        int n = t.Length();
+        for (int i = 1; i <= n; i++)
+        {
+            var r = call.State.Call(f, i, t.GetInt(i));
+            if (r.Length > 0 && !r[0].IsNil) return call.Return(r[0]);
+        }
+        return 0;
+    }
+
+    private static int ForEach(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        var f = call.CheckFunction(2);
+        var k = LuaValue.Nil;
+        while (t.Next(k, out var nk, out var v))
+        {
+            var r = call.State.Call(f, nk, v);
+            if (r.Length > 0 && !r[0].IsNil) return call.Return(r[0]);
+            k = nk;
+        }
+        return 0;
+    }
+
+    // ---- sort: lua5.1's quicksort (auxsort), so that invalid order functions are detected the same way ----
+
+    private static int Sort(CallContext call)
+    {
+        var t = call.CheckTable(1);
+        int n = t.Length();
+        if (!call.IsNoneOrNil(2)) call.CheckFunction(2);
+        var sorter = new Sorter(call, t, call[2]);
+        sorter.AuxSort(1, n);
+        return 0;
+    }
+
+    private sealed class Sorter(CallContext call, LuaTable t, LuaValue comparator)
+    {
+        private bool Less(in LuaValue a, in LuaValue b)
+        {
+            if (comparator.IsNil) return Metamethods.LessThan(call.Thread, a, b);
+            var r = call.State.Call(comparator, a, b);
+            return r.Length > 0 && r[0].IsTruthy;
+        }
+
+        private LuaValue Get(int i) => t.GetInt(i);
+
+        private void Set(int i, in LuaValue v) => t.SetInt(i, v);
+
+        private void Swap(int i, int j)
+        {
+            var a = Get(i);
+            Set(i, Get(j));
+            Set(j, a);
+        }
+
+        public void AuxSort(int l, int u)
+        {
+            while (l < u)
+            {
+                if (Less(Get(u), Get(l))) Swap(l, u);
+                if (u - l == 1) break;
+                int i = (l + u) / 2;
+                if (Less(Get(i), Get(l))) Swap(i, l);
+                else if (Less(Get(u), Get(i))) Swap(i, u);
+                if (u - l == 2) break;
+                var pivot = Get(i);
+                Swap(i, u - 1);
+                i = l;
+                int j = u - 1;
+                while (true)
+                {
+                    while (Less(Get(++i), pivot))
+                        if (i > u) throw call.Error("invalid order function for sorting");
+                    while (Less(pivot, Get(--j)))
+                        if (j < l) throw call.Error("invalid order function for sorting");
+                    if (j < i) break;
+                    Swap(i, j);
+                }
+                Swap(u - 1, i);
+                if (i - l < u - i)
+                {
+                    j = l;
+                    i--;
+                    l = i + 2;
+                }
+                else
+                {
+                    j = i + 1;
+                    i = u;
+                    u = j - 2;
+                }
+                AuxSort(j, i);
+            }
+        }
     }
 }

@@ -1,0 +1,95 @@
+using LuaVm.Runtime;
+
+namespace LuaVm.Library.Io;
+
+/// <summary>
+/// An open file as io sees it: a byte stream with one byte of look-ahead (for "*n" and "*l"),
+/// or a closed handle. Standard streams are never really closed.
+/// </summary>
+internal sealed class LuaFile(Stream? stream, bool isStandard = false)
+{
+    private Stream? _stream = stream;
+    private int _peeked = -1;
+    public readonly bool IsStandard = isStandard;
+    /// <summary>For io.popen: the process to wait for on close.</summary>
+    public System.Diagnostics.Process? Process;
+
+    public bool IsClosed => _stream is null;
+
+    public Stream Stream => _stream ?? throw new InvalidOperationException("closed");
+
+    public int ReadByte()
+    {
+        if (_peeked >= 0)
+        {
+            int b = _peeked;
+            _peeked = -1;
+            return b;
+        }
+        return Stream.ReadByte();
+    }
+
+    public int PeekByte()
+    {
+        if (_peeked < 0) _peeked = Stream.ReadByte();
+        return _peeked;
+    }
+
+    public void DiscardPeek()
+    {
+        if (_peeked >= 0 && Stream.CanSeek) Stream.Seek(-1, SeekOrigin.Current);
+        _peeked = -1;
+    }
+
+    public void Close()
+    {
+        if (_stream is null) return;
+        _stream.Flush();
+        if (!IsStandard) _stream.Dispose();
+        Process?.WaitForExit();
+        _stream = null;
+    }
+
+    /// <summary>A line without its newline, or null at end of file.</summary>
+    public LuaString? ReadLine()
+    {
+        var buffer = new MemoryStream();
+        int c;
+        while ((c = ReadByte()) != -1 && c != '\n') buffer.WriteByte((byte)c);
+        if (c == -1 && buffer.Length == 0) return null;
+        return new LuaString(buffer.ToArray());
+    }
+
+    public LuaString ReadAll()
+    {
+        var buffer = new MemoryStream();
+        int c;
+        if ((c = ReadByte()) != -1) buffer.WriteByte((byte)c);
+        Stream.CopyTo(buffer);
+        return new LuaString(buffer.ToArray());
+    }
+
+    public LuaString? ReadCount(long n)
+    {
+        if (n == 0) return PeekByte() == -1 ? null : LuaString.Empty;
+        var buffer = new MemoryStream();
+        int c;
+        while (buffer.Length < n && (c = ReadByte()) != -1) buffer.WriteByte((byte)c);
+        return buffer.Length == 0 ? null : new LuaString(buffer.ToArray());
+    }
+
+    /// <summary>Reads a number the way fscanf("%lf") does; null when there is none.</summary>
+    public double? ReadNumber()
+    {
+        int c;
+        while ((c = PeekByte()) != -1 && NumberFormat.IsSpace((byte)c)) ReadByte();
+        var text = new List<byte>();
+        while ((c = PeekByte()) != -1 && (char.IsAsciiLetterOrDigit((char)c) || c is '.' or '-' or '+'))
+        {
+            text.Add((byte)c);
+            ReadByte();
+        }
+        if (NumberFormat.TryStrtod(text.ToArray(), out double d, out int used) && used > 0) return d;
+        return null;
+    }
+}
