@@ -63,7 +63,15 @@ public sealed partial class LuaState
     /// </summary>
     public ResumeResult Resume(LuaThread coroutine, params LuaValue[] args) => Coroutines.Resume(this, coroutine, args);
 
-    /// <summary>tostring() semantics, __tostring included.</summary>
+    /// <summary>What tostring() returns: the result of __tostring as it is (lua5.1 does not check it), or the value's string form.</summary>
+    public LuaValue ToStringValue(LuaValue value)
+    {
+        var tm = Metamethods.GetByObject(this, value, TagMethod.ToString);
+        if (!tm.IsNil) return Interpreter.CallMeta(CurrentThread, tm, value, LuaValue.Nil);
+        return value.ToLuaStringCoerced() ?? LuaString.FromLatin1(value.ToString());
+    }
+
+    /// <summary>tostring() semantics, __tostring included, insisting on a string result.</summary>
     public LuaString ToStringMeta(LuaValue value)
     {
         var tm = Metamethods.GetByObject(this, value, TagMethod.ToString);

@@ -67,7 +67,7 @@ internal sealed class CodeGenerator
     {
         _fs = new FuncState(null, this) { IsVararg = true };
         Block(chunk.block(), scoped: false);
-        if (chunk.Stop.TokenIndex > 0) Consume(_tokens[chunk.Stop.TokenIndex - 1]);
+        if (chunk.Stop is { TokenIndex: > 0 } stop) Consume(_tokens[stop.TokenIndex - 1]);
         return CloseFunction();
     }
 

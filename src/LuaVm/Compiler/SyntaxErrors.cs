@@ -20,12 +20,16 @@ internal sealed class SyntaxErrors(string chunkName) : BaseErrorListener
         int charPositionInLine, string msg, RecognitionException e)
     {
         var parser = (Parser)recognizer;
-        throw new LuaException($"{ChunkName.Format(chunkName)}:{offendingSymbol.Line}: {Describe(parser, offendingSymbol)} near '{TokenText(offendingSymbol)}'");
+        string near = TokenText(offendingSymbol);
+        // a string cut off by the end of the input is reported at '<eof>', one cut by a newline at its text
+        if (offendingSymbol.Type == LuaLexer.UNFINISHED_STRING && offendingSymbol.StopIndex + 1 >= offendingSymbol.InputStream.Size) near = "<eof>";
+        throw new LuaException($"{ChunkName.Format(chunkName)}:{offendingSymbol.Line}: {Describe(parser, offendingSymbol)} near '{near}'");
     }
 
     private static string Describe(Parser parser, IToken offending)
     {
         if (offending.Type == LuaLexer.UNFINISHED_STRING) return "unfinished string";
+        if (parser.Context is MethodSuffixContext || parser.Context?.Parent is MethodSuffixContext) return "function arguments expected";
         if (offending.Type == LuaLexer.UNEXPECTED_CHAR) return "unexpected symbol";
         IntervalSet expected;
         try
@@ -37,6 +41,8 @@ internal sealed class SyntaxErrors(string chunkName) : BaseErrorListener
             return "unexpected symbol";
         }
         var vocabulary = parser.Vocabulary;
+        if (Environment.GetEnvironmentVariable("KRAKEN_DEBUG_SYNTAX") == "1")
+            Console.Error.WriteLine($"[syntax] context={parser.Context?.GetType().Name} expected={expected.ToString(vocabulary)}");
         bool Expects(string literal)
         {
             foreach (int t in expected.ToArray())
@@ -52,13 +58,13 @@ internal sealed class SyntaxErrors(string chunkName) : BaseErrorListener
         if (Expects("=") && Expects("in")) return "'=' or 'in' expected";
         if (expectsName && expected.Count == 1) return "'<name>' expected";
         if (expectsName || ExpectsExpressionStart(expected)) return "unexpected symbol";
-        foreach (string closer in new[] { "=", "then", "do", ")", "]", "}", "end", "until", "in", "(" })
+        foreach (string closer in new[] { "=", "then", "do", ")", "]", "}", "end", "until", "in", "(", "," })
             if (Expects(closer)) return ClosingMessage(parser.Context, offending, closer);
         return "unexpected symbol";
     }
 
-    private static bool ExpectsExpressionStart(IntervalSet expected) =>
-        expected.Contains(LuaLexer.NUMBER) || expected.Contains(LuaLexer.NORMALSTRING);
+    /// <summary>True when an expression must start here (a number can only start one, never continue one).</summary>
+    private static bool ExpectsExpressionStart(IntervalSet expected) => expected.Contains(LuaLexer.NUMBER);
 
     /// <summary>"'X' expected", plus "(to close 'Y' at line N)" when the opener is on another line.</summary>
     private static string ClosingMessage(ParserRuleContext? context, IToken offending, string closer)

@@ -43,7 +43,8 @@ public static class BaseLibrary
         for (int i = 1; i <= call.ArgCount; i++)
         {
             LuaString s;
-            if (builtin) s = state.ToStringMeta(call[i]);
+            if (builtin)
+                s = state.ToStringValue(call[i]).ToLuaStringCoerced() ?? throw call.Error("'tostring' must return a string to 'print'");
             else
             {
                 var r = state.Call(tostring, call[i]);
@@ -59,7 +60,7 @@ public static class BaseLibrary
 
     private static int Type(CallContext call) => call.Return(call.CheckAny(1).TypeName());
 
-    private static int ToString(CallContext call) => call.Return(call.State.ToStringMeta(call.CheckAny(1)));
+    private static int ToString(CallContext call) => call.Return(call.State.ToStringValue(call.CheckAny(1)));
 
     private static int ToNumber(CallContext call)
     {

@@ -20,7 +20,7 @@ public static class CoroutineLibrary
     }
 
     private static LuaThread CheckThread(CallContext call, int n) =>
-        call[n].Obj as LuaThread ?? throw call.TypeError(n, "coroutine");
+        call[n].Obj as LuaThread ?? throw call.ArgError(n, "coroutine expected");
 
     private static LuaValue[] ArgsFrom(CallContext call, int first)
     {

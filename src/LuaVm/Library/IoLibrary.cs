@@ -77,8 +77,9 @@ public static class IoLibrary
     {
         string name = call.CheckString(1).ToString();
         string mode = call.OptString(2, LuaString.FromLatin1("r"))!.ToString();
-        string m = mode.Replace("b", "");
-        if (m is not ("r" or "w" or "a" or "r+" or "w+" or "a+")) throw call.ArgError(2, "invalid mode");
+        // like fopen: the first letter chooses the mode, a '+' anywhere after it adds the other direction
+        if (mode.Length == 0 || mode[0] is not ('r' or 'w' or 'a')) return call.Return(LuaValue.Nil, $"{name}: Invalid argument", 22);
+        string m = mode[0] + (mode.IndexOf('+') > 0 ? "+" : "");
         try
         {
             var stream = m switch

@@ -66,7 +66,7 @@ public static class TableLibrary
         for (; i <= last; i++)
         {
             var v = t.GetInt(i);
-            var s = v.IsString || v.IsNumber ? v.ToLuaStringCoerced()! : throw call.Error($"invalid value (at index {i}) in table for 'concat'");
+            var s = v.IsString || v.IsNumber ? v.ToLuaStringCoerced()! : throw call.Error($"invalid value ({v.TypeName()}) at index {i} in table for 'concat'");
             output.Write(s.Bytes);
             if (i != last) output.Write(sep.Bytes);
         }

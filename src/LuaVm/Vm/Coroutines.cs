@@ -14,6 +14,8 @@ internal static class Coroutines
     {
         if (co.Status == CoroutineStatus.Dead)
             return Failure("cannot resume dead coroutine");
+        if (ReferenceEquals(co, state.CurrentThread))
+            return Failure("cannot resume running coroutine");
         if (co.Status != CoroutineStatus.Suspended || ReferenceEquals(co, state.MainThread))
             return Failure("cannot resume non-suspended coroutine");
         if (state.NestedCalls + 1 >= Interpreter.MaxNestedCalls)

@@ -202,9 +202,8 @@ internal static class Interpreter
     /// <summary>A native function asked to suspend the running coroutine with the top <paramref name="count"/> values.</summary>
     private static CallKind Yield(LuaThread t, int count)
     {
-        if (ReferenceEquals(t, t.State.MainThread))
-            throw Errors.RuntimeError(t, "attempt to yield from outside a coroutine");
-        if (t.NestedExecutions > 0)
+        // lua5.1 gives this message for the main thread too (it counts as inside a C call)
+        if (ReferenceEquals(t, t.State.MainThread) || t.NestedExecutions > 0)
             throw Errors.RuntimeError(t, "attempt to yield across metamethod/C-call boundary");
         var values = new LuaValue[count];
         Array.Copy(t.Stack, t.Top - count, values, 0, count);
@@ -272,7 +271,8 @@ internal static class Interpreter
             catch (Exception e) when (e is not LuaExitException and not InvalidProgramException)
             {
                 // A bug in the VM or a library must never crash the process: it becomes a Lua error.
-                var error = Errors.RuntimeError(t, $"internal error ({e.GetType().Name}: {e.Message})");
+                string detail = Environment.GetEnvironmentVariable("KRAKEN_DEBUG") == "1" ? e.ToString() : e.Message;
+                var error = Errors.RuntimeError(t, $"internal error ({e.GetType().Name}: {detail})");
                 if (!Recover(t, error, entryLevel)) throw error;
             }
         }

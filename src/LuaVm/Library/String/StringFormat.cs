@@ -84,6 +84,7 @@ internal static class StringFormat
 
     private static string Convert(CallContext call, Spec spec, int arg)
     {
+        if (arg > call.ArgCount) throw call.ArgError(arg, "no value");
         switch (spec.Conversion)
         {
             case 'c':

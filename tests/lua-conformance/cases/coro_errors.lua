@@ -1,0 +1,8 @@
+local co = coroutine.create(function() local x = nil; return x.y end)
+print(coroutine.resume(co))
+print(coroutine.status(co))
+local co2 = coroutine.create(function() error({msg = "tbl"}) end)
+local ok, e = coroutine.resume(co2)
+print(ok, type(e), e.msg)
+print(pcall(coroutine.create, 1))
+print(pcall(coroutine.resume, 1))

@@ -1,0 +1,5 @@
+print(pcall(assert, false))
+print(pcall(assert, nil, "custom"))
+print(assert(1, 2, 3))
+print(pcall(assert))
+assert(false, "final")

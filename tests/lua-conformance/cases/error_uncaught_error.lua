@@ -1,0 +1,2 @@
+local function f() error("custom message") end
+f()

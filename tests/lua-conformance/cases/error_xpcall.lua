@@ -1,0 +1,6 @@
+print(xpcall(function() error("boom") end, function(m) return "handled: " .. m end))
+print(xpcall(function() return 1, 2 end, print))
+print(xpcall(function() error({code = 1}) end, function(e) return e.code end))
+print(xpcall(function() error("x") end, function() error("again") end))
+local ok, tb = xpcall(function() error("deep") end, debug.traceback)
+print(ok, (tb:gsub("\n.*", "")))

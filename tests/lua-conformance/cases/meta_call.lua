@@ -1,0 +1,6 @@
+local callable = setmetatable({}, {__call = function(self, a, b) return a + b, self end})
+print((callable(2, 3)))
+print(select("#", pcall(callable, 1, 2)))
+local obj = setmetatable({}, {__call = function(_, ...) return select('#', ...) end})
+print(obj(), obj(nil, nil))
+print(pcall(function() local x = {}; x() end))

@@ -1,0 +1,6 @@
+print(string.len("abc"), ("x"):rep(5), string.rep("ab", 3, nil), string.rep("x", 0), string.rep("x", -1))
+print(string.sub("hello", 2, 4), ("hello"):sub(-3), ("hello"):sub(2), ("hello"):sub(0), ("hello"):sub(10), ("hello"):sub(3, 2), ("hello"):sub(-100, 2))
+print(string.upper("Hello 1!"), string.lower("HeLLo"), string.reverse("abc"), string.reverse(""))
+print(string.byte("ABC"), string.byte("ABC", 2), string.byte("ABC", -1), string.byte("ABC", 1, 3), string.byte("", 1))
+print(string.char(), string.char(104, 105), pcall(string.char, 256), pcall(string.char, -1))
+print(#string.char(0, 1, 255), string.byte("\255"))

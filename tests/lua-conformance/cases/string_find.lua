@@ -1,0 +1,5 @@
+print(string.find("hello world", "wor"), string.find("hello", "xyz"), string.find("hello", "l"), string.find("hello", "l", 4))
+print(string.find("a+b", "+", 1, true), string.find("a.b", "."), string.find("abc", "", 10), string.find("abc", "", 4), string.find("", ""))
+print(string.find("hello", "(l)(l)"), string.find("hello", "()ll()"))
+print(string.find("key = value", "(%w+)%s*=%s*(%w+)"))
+print(string.find("abc", "b", -1), string.find("abc", "b", -2), string.find("abc", "^b"), string.find("abc", "^a"))

@@ -1,0 +1,5 @@
+local x = 1
+local y = 2
+if x then
+  print(x
+end

@@ -1,0 +1,13 @@
+local t = {1, 2, 3}
+table.insert(t, 4)
+table.insert(t, 1, 0)
+print(table.concat(t, ","))
+print(table.remove(t), table.remove(t, 1), table.concat(t, ","))
+print(table.remove({}), #t)
+print(table.concat({1, 2, 3}, ", ", 2, 3), table.concat({}, "x"), table.concat({"a"}, "x", 1, 1))
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(table.insert, {}, 1, 2, 3))
+print(table.maxn({1, 2, nil, 10, [20] = 1, [1.5] = 2}), table.maxn({}))
+print(table.getn({1, 2, 3}), pcall(table.setn, {}, 1))
+table.foreachi({"a", "b"}, print)
+print(table.foreach({x = 1}, function(k, v) return k .. v end))
