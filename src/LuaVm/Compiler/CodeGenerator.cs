@@ -37,10 +37,25 @@ internal sealed class CodeGenerator
     private void Consume(IToken token)
     {
         LastLine = token.Line;
+        // a string token spanning lines ends on a later line, which is the one lua5.1 records
+        if (token.Type is LuaLexer.NORMALSTRING or LuaLexer.CHARSTRING or LuaLexer.LONGSTRING) LastLine += CountLineBreaks(token.Text);
         _lastTokenIndex = token.TokenIndex;
     }
 
     private void Consume(ITerminalNode node) => Consume(node.Symbol);
+
+    private static int CountLineBreaks(string text)
+    {
+        int n = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c != '\n' && c != '\r') continue;
+            n++;
+            if (i + 1 < text.Length && (text[i + 1] == '\n' || text[i + 1] == '\r') && text[i + 1] != c) i++;
+        }
+        return n;
+    }
 
     /// <summary>The token after the last consumed one: what lua5.1 reports errors "near".</summary>
     private IToken CurrentToken()

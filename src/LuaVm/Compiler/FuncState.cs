@@ -63,7 +63,7 @@ internal sealed class FuncState
     public readonly List<int> PendingLocals = [];
 
     /// <summary>Last target of a jump (lcode.c's lasttarget): LOADNIL merging must not cross it.</summary>
-    private int _lastTarget;
+    private int _lastTarget = -1;
     /// <summary>Jumps to the next instruction, patched when it is emitted.</summary>
     private int _pendingJumps = NoJump;
     public int FreeReg;
@@ -554,9 +554,7 @@ internal sealed class FuncState
             case ExpKind.True:
                 pc = NoJump; // always true: nothing to do
                 break;
-            case ExpKind.False:
-                pc = Jump(); // always jump
-                break;
+            // (lua 5.1.5 has no special case for a constant false here: it is tested like any value)
             case ExpKind.Jump:
                 InvertJump(e);
                 pc = e.Info;
@@ -578,10 +576,7 @@ internal sealed class FuncState
         {
             case ExpKind.Nil:
             case ExpKind.False:
-                pc = NoJump;
-                break;
-            case ExpKind.True:
-                pc = Jump();
+                pc = NoJump; // always false: nothing to do
                 break;
             case ExpKind.Jump:
                 pc = e.Info;
