@@ -91,7 +91,9 @@ public static class LuaCompiler
         }
         catch (ParseCanceledException)
         {
-            // Stage 2: full LL with lua5.1-style error reporting.
+            // Most likely a syntax error: find it the way lua5.1's parser does, for its message.
+            SyntaxChecker.Check(tokens.GetTokens(), chunkName);
+            // Stage 2 (SLL was not enough, or the checker saw no error): full LL.
             tokens.Seek(0);
             parser.Reset();
             parser.Interpreter.PredictionMode = PredictionMode.LL;

@@ -258,7 +258,8 @@ public static class BaseLibrary
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new LuaException($"cannot open {fileName}");
+                string reason = e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message;
+                throw new LuaException($"cannot open {fileName}: {reason}");
             }
             chunkName = "@" + fileName;
         }

@@ -174,8 +174,7 @@ public static class IoLibrary
             var s = v.IsNumber || v.IsString ? v.ToLuaStringCoerced()! : throw call.TypeError(i, "string");
             stream.Write(s.Bytes);
         }
-        if (first == 2) return call.Return(call[1]);
-        return call.Return(call.State.Registry.Get(OutputKey));
+        return call.Return(LuaValue.True); // lua5.1 returns true (5.2 returns the file)
     }
 
     private static int FileFlush(CallContext call)

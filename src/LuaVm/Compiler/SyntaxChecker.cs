@@ -1,0 +1,407 @@
+using Antlr4.Runtime;
+using LuaVm.Runtime;
+using LuaVm.Syntax;
+
+namespace LuaVm.Compiler;
+
+/// <summary>
+/// Finds the first syntax error of a chunk the way lua5.1's recursive-descent parser (lparser.c)
+/// meets it, so that the message is lua5.1's own: "'=' expected near 'x'", "'end' expected (to
+/// close 'function' at line 3) near '&lt;eof&gt;'", "unexpected symbol near '+'". It only runs
+/// after the ANTLR parser has rejected the chunk, over the same tokens; it builds nothing.
+/// </summary>
+internal sealed class SyntaxChecker
+{
+    private readonly IList<IToken> _tokens;
+    private readonly string _chunk;
+    private int _pos;
+    private int _lastLine = 1;
+
+    private SyntaxChecker(IList<IToken> tokens, string chunkName)
+    {
+        _tokens = tokens;
+        _chunk = ChunkName.Format(chunkName);
+    }
+
+    /// <summary>Throws lua5.1's error for the first syntax error in the tokens; returns if it finds none.</summary>
+    public static void Check(IList<IToken> tokens, string chunkName)
+    {
+        var checker = new SyntaxChecker(tokens, chunkName);
+        checker.CheckToken(checker.Current);
+        checker.Chunk();
+        if (checker.Text != "<eof>") throw checker.Error("'<eof>' expected");
+    }
+
+    // ---- tokens ----
+
+    private IToken Current => _tokens[Math.Min(_pos, _tokens.Count - 1)];
+
+    private string Text => Current.Type == TokenConstants.EOF ? "<eof>" : Current.Text;
+
+    private bool Is(string text) => Current.Type != TokenConstants.EOF && Current.Text == text && !IsLiteral(Current);
+
+    private static bool IsLiteral(IToken t) => t.Type is LuaLexer.NAME or LuaLexer.NUMBER or LuaLexer.NORMALSTRING
+        or LuaLexer.CHARSTRING or LuaLexer.LONGSTRING;
+
+    private bool IsName => Current.Type == LuaLexer.NAME && !Keywords.Contains(Current.Text);
+
+    private bool IsString => Current.Type is LuaLexer.NORMALSTRING or LuaLexer.CHARSTRING or LuaLexer.LONGSTRING;
+
+    private static readonly HashSet<string> Keywords =
+    [
+        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "if", "in",
+        "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
+    ];
+
+    private void Next()
+    {
+        _lastLine = Current.Line;
+        if (_pos < _tokens.Count - 1) _pos++;
+        CheckToken(Current);
+    }
+
+    /// <summary>Errors lua5.1's lexer raises when it reads a token.</summary>
+    private void CheckToken(IToken t)
+    {
+        if (t.Type == LuaLexer.UNFINISHED_STRING)
+        {
+            bool atEof = t.StopIndex + 1 >= t.InputStream.Size;
+            throw new LuaException($"{_chunk}:{t.Line}: unfinished string near '{(atEof ? "<eof>" : t.Text)}'");
+        }
+        if (t.Type == LuaLexer.NUMBER && !NumberFormat.TryParse(LuaString.FromLatin1(t.Text).Span, out _))
+            throw new LuaException($"{_chunk}:{t.Line}: malformed number near '{t.Text}'");
+    }
+
+    private LuaException Error(string message) => new($"{_chunk}:{Current.Line}: {message} near '{Text}'");
+
+    private bool TestNext(string text)
+    {
+        if (!Is(text)) return false;
+        Next();
+        return true;
+    }
+
+    private void CheckNext(string text)
+    {
+        if (!Is(text)) throw Error($"'{text}' expected");
+        Next();
+    }
+
+    private void CheckMatch(string what, string who, int line)
+    {
+        if (TestNext(what)) return;
+        if (line == Current.Line) throw Error($"'{what}' expected");
+        throw Error($"'{what}' expected (to close '{who}' at line {line})");
+    }
+
+    private void CheckName()
+    {
+        if (!IsName) throw Error("'<name>' expected");
+        Next();
+    }
+
+    private bool BlockFollow => Current.Type == TokenConstants.EOF || Is("else") || Is("elseif") || Is("end") || Is("until");
+
+    // ---- statements ----
+
+    private void Chunk()
+    {
+        bool isLast = false;
+        while (!isLast && !BlockFollow)
+        {
+            isLast = Statement();
+            TestNext(";");
+        }
+    }
+
+    private bool Statement()
+    {
+        int line = Current.Line;
+        switch (Current.Type == TokenConstants.EOF || IsLiteral(Current) ? "" : Current.Text)
+        {
+            case "if":
+                IfStat(line);
+                return false;
+            case "while":
+                Next();
+                Expr();
+                CheckNext("do");
+                Chunk();
+                CheckMatch("end", "while", line);
+                return false;
+            case "do":
+                Next();
+                Chunk();
+                CheckMatch("end", "do", line);
+                return false;
+            case "for":
+                ForStat(line);
+                return false;
+            case "repeat":
+                Next();
+                Chunk();
+                CheckMatch("until", "repeat", line);
+                Expr();
+                return false;
+            case "function":
+                Next();
+                CheckName();
+                while (TestNext(".")) CheckName();
+                if (TestNext(":")) CheckName();
+                Body(line);
+                return false;
+            case "local":
+                Next();
+                if (TestNext("function"))
+                {
+                    CheckName();
+                    Body(line);
+                }
+                else
+                {
+                    do CheckName(); while (TestNext(","));
+                    if (TestNext("=")) ExprList();
+                }
+                return false;
+            case "return":
+                Next();
+                if (!BlockFollow && !Is(";")) ExprList();
+                return true;
+            case "break":
+                Next();
+                return true;
+            default:
+                ExprStat();
+                return false;
+        }
+    }
+
+    private void IfStat(int line)
+    {
+        Next();
+        Expr();
+        CheckNext("then");
+        Chunk();
+        while (Is("elseif"))
+        {
+            Next();
+            Expr();
+            CheckNext("then");
+            Chunk();
+        }
+        if (TestNext("else")) Chunk();
+        CheckMatch("end", "if", line);
+    }
+
+    private void ForStat(int line)
+    {
+        Next();
+        CheckName();
+        if (Is("="))
+        {
+            Next();
+            Expr();
+            CheckNext(",");
+            Expr();
+            if (TestNext(",")) Expr();
+        }
+        else if (Is(",") || Is("in"))
+        {
+            while (TestNext(",")) CheckName();
+            CheckNext("in");
+            ExprList();
+        }
+        else throw Error("'=' or 'in' expected");
+        CheckNext("do");
+        Chunk();
+        CheckMatch("end", "for", line);
+    }
+
+    private void ExprStat()
+    {
+        var kind = SuffixedExp();
+        if (kind == ExpShape.Call) return;
+        while (true)
+        {
+            if (kind != ExpShape.Variable) throw Error("syntax error");
+            if (!TestNext(",")) break;
+            kind = SuffixedExp();
+        }
+        CheckNext("=");
+        ExprList();
+    }
+
+    private void Body(int line)
+    {
+        CheckNext("(");
+        if (!Is(")"))
+        {
+            bool vararg = false;
+            do
+            {
+                if (IsName) Next();
+                else if (Is("..."))
+                {
+                    Next();
+                    vararg = true;
+                }
+                else throw Error("<name> or '...' expected");
+            } while (!vararg && TestNext(","));
+        }
+        CheckNext(")");
+        Chunk();
+        CheckMatch("end", "function", line);
+    }
+
+    // ---- expressions ----
+
+    private enum ExpShape { Variable, Call, Other }
+
+    private void ExprList()
+    {
+        Expr();
+        while (TestNext(",")) Expr();
+    }
+
+    private ExpShape PrimaryExp()
+    {
+        if (IsName)
+        {
+            Next();
+            return ExpShape.Variable;
+        }
+        if (Is("("))
+        {
+            int line = Current.Line;
+            Next();
+            Expr();
+            CheckMatch(")", "(", line);
+            return ExpShape.Other;
+        }
+        throw Error("unexpected symbol");
+    }
+
+    private ExpShape SuffixedExp()
+    {
+        var shape = PrimaryExp();
+        while (true)
+        {
+            if (TestNext("."))
+            {
+                CheckName();
+                shape = ExpShape.Variable;
+            }
+            else if (Is("["))
+            {
+                Next();
+                Expr();
+                CheckNext("]");
+                shape = ExpShape.Variable;
+            }
+            else if (TestNext(":"))
+            {
+                CheckName();
+                FuncArgs();
+                shape = ExpShape.Call;
+            }
+            else if (Is("(") || Is("{") || IsString)
+            {
+                FuncArgs();
+                shape = ExpShape.Call;
+            }
+            else return shape;
+        }
+    }
+
+    private void FuncArgs()
+    {
+        int line = Current.Line;
+        if (Is("("))
+        {
+            if (line != _lastLine) throw Error("ambiguous syntax (function call x new statement)");
+            Next();
+            if (!Is(")")) ExprList();
+            CheckMatch(")", "(", line);
+        }
+        else if (Is("{")) Constructor();
+        else if (IsString) Next();
+        else throw Error("function arguments expected");
+    }
+
+    private void Constructor()
+    {
+        int line = Current.Line;
+        CheckNext("{");
+        do
+        {
+            if (Is("}")) break;
+            if (IsName && _pos + 1 < _tokens.Count && _tokens[_pos + 1].Text == "=" && !IsLiteral(_tokens[_pos + 1]))
+            {
+                Next();
+                CheckNext("=");
+                Expr();
+            }
+            else if (Is("["))
+            {
+                Next();
+                Expr();
+                CheckNext("]");
+                CheckNext("=");
+                Expr();
+            }
+            else Expr();
+        } while (TestNext(",") || TestNext(";"));
+        CheckMatch("}", "{", line);
+    }
+
+    private void SimpleExp()
+    {
+        if (Current.Type == LuaLexer.NUMBER || IsString || Is("nil") || Is("true") || Is("false") || Is("..."))
+        {
+            Next();
+            return;
+        }
+        if (Is("{"))
+        {
+            Constructor();
+            return;
+        }
+        if (Is("function"))
+        {
+            int line = Current.Line;
+            Next();
+            Body(line);
+            return;
+        }
+        SuffixedExp();
+    }
+
+    private static int LeftPriority(string op) => op switch
+    {
+        "or" => 1, "and" => 2, "<" or ">" or "<=" or ">=" or "~=" or "==" => 3, ".." => 5,
+        "+" or "-" => 6, "*" or "/" or "%" => 7, "^" => 10, _ => -1,
+    };
+
+    private static int RightPriority(string op) => op switch
+    {
+        ".." => 4, "^" => 9, _ => LeftPriority(op),
+    };
+
+    private void Expr() => SubExpr(0);
+
+    private void SubExpr(int limit)
+    {
+        if (Is("not") || Is("-") || Is("#"))
+        {
+            Next();
+            SubExpr(8);
+        }
+        else SimpleExp();
+        while (Current.Type != TokenConstants.EOF && !IsLiteral(Current) && LeftPriority(Current.Text) > limit)
+        {
+            string op = Current.Text;
+            Next();
+            SubExpr(RightPriority(op));
+        }
+    }
+}
