@@ -380,6 +380,8 @@ internal sealed class CodeGenerator
         {
             var node = new AssignTarget { Previous = chain };
             SuffixedExp(targets[i], ref node.Var);
+            // lua5.1 ends a statement after a call, so "f() = 1" fails on the '=' as a new statement
+            if (i == 0 && node.Var.Kind == ExpKind.Call) throw SyntaxError("unexpected symbol");
             if (!(node.Var.Kind is ExpKind.Local or ExpKind.Upvalue or ExpKind.Global or ExpKind.Indexed))
                 throw SyntaxError("syntax error");
             if (chain is not null && node.Var.Kind == ExpKind.Local) CheckConflict(chain, node.Var);

@@ -1,0 +1,3 @@
+local function f()
+  if x then
+    print(1)

@@ -1,0 +1,6 @@
+local s = [[
+first]]
+print(s, #s)
+print([==[
+]]]==])
+--[[ unclosed comment
