@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Times each bench/*.lua program under kraken and lua5.1 (and luajit -joff when installed),
+# alternating interpreters in one run, checks that their outputs are identical, and prints the
+# median time of each, the ratio kraken/lua5.1 and the geometric mean of the ratios.
+#   bench/run.sh            # every program, 3 runs each
+#   bench/run.sh fib        # one program
+#   RUNS=5 bench/run.sh
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$here/.."
+runs=${RUNS:-3}
+command -v lua5.1 >/dev/null || { echo "lua5.1 is not installed: apt-get install lua5.1" >&2; exit 1; }
+dotnet build -c Release -v q "$root/src/KrakenHost" >/dev/null
+kraken=(dotnet "$root/src/KrakenHost/bin/Release/net10.0/kraken.dll")
+interpreters=("kraken" "lua5.1")
+command -v luajit >/dev/null && interpreters+=("luajit")
+
+run_one() { # interpreter program -> prints seconds; output to $out
+  local interp=$1 prog=$2 start end
+  start=$(date +%s.%N)
+  case $interp in
+    kraken) "${kraken[@]}" "$prog" >"$out" 2>&1 ;;
+    lua5.1) lua5.1 "$prog" >"$out" 2>&1 ;;
+    luajit) luajit -joff "$prog" >"$out" 2>&1 ;;
+  esac
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+if [ $# -gt 0 ]; then programs=("$@"); else programs=(); for f in "$here"/*.lua; do programs+=("$(basename "$f" .lua)"); done; fi
+printf "%-16s" "program"; for i in "${interpreters[@]}"; do printf "%12s" "$i"; done; printf "%14s\n" "kraken/lua5.1"
+logsum=0; count=0
+for name in "${programs[@]}"; do
+  prog="$here/$name.lua"
+  declare -A times=()
+  for i in "${interpreters[@]}"; do times[$i]=""; done
+  reference=""
+  for ((r = 0; r < runs; r++)); do
+    for i in "${interpreters[@]}"; do
+      out=$(mktemp)
+      t=$(run_one "$i" "$prog")
+      times[$i]+="$t"$'\n'
+      if [ "$i" != "luajit" ]; then
+        if [ -z "$reference" ]; then reference=$(cat "$out"); elif [ "$(cat "$out")" != "$reference" ]; then
+          echo "OUTPUT MISMATCH for $name under $i" >&2; diff <(echo "$reference") "$out" | head -5 >&2; fi
+      fi
+      rm -f "$out"
+    done
+  done
+  printf "%-16s" "$name"
+  declare -A med=()
+  for i in "${interpreters[@]}"; do med[$i]=$(printf "%s" "${times[$i]}" | median); printf "%11.3fs" "${med[$i]}"; done
+  ratio=$(echo "${med[kraken]} / ${med[lua5.1]}" | bc -l)
+  printf "%14.2f\n" "$ratio"
+  logsum=$(echo "$logsum + l($ratio)" | bc -l); count=$((count + 1))
+  unset times med
+done
+printf "geometric mean of kraken/lua5.1: %.2f\n" "$(echo "e($logsum / $count)" | bc -l)"
