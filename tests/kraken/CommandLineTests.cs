@@ -1,0 +1,101 @@
+using Xunit;
+
+namespace Kraken.Tests;
+
+/// <summary>The lua.c-compatible command line of the real kraken executable.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void RunsAScriptWithArguments()
+    {
+        string script = KrakenProcess.Script("args.lua", "print(#arg, arg[0] ~= nil, arg[1], arg[2], ...)");
+        var r = KrakenProcess.Run([script, "a", "b"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("2\ttrue\ta\tb\ta\tb\n", r.StdOut);
+    }
+
+    [Fact]
+    public void ExecutesStatementsFromDashE()
+    {
+        var r = KrakenProcess.Run(["-e", "print(1 + 1)", "-e", "x = 5", "-e", "print(x)"]);
+        Assert.Equal("2\n5\n", r.StdOut);
+        Assert.Equal(0, r.ExitCode);
+    }
+
+    [Fact]
+    public void ShowsVersion()
+    {
+        var r = KrakenProcess.Run(["-v"]);
+        Assert.StartsWith("Lua 5.1", r.StdErr);
+    }
+
+    [Fact]
+    public void RunsStdinWithDash()
+    {
+        var r = KrakenProcess.Run(["-"], stdin: "print('from stdin')");
+        Assert.Equal("from stdin\n", r.StdOut);
+    }
+
+    [Fact]
+    public void SyntaxErrorIsOneLuaStyleLineAndExitCodeOne()
+    {
+        string script = KrakenProcess.Script("bad.lua", "local x = 1\nx = = 2\n");
+        var r = KrakenProcess.Run([script]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.EndsWith("bad.lua:2: unexpected symbol near '='\n", r.StdErr);
+        Assert.StartsWith("kraken: ", r.StdErr);
+        Assert.DoesNotContain("   at ", r.StdErr); // never a .NET stack trace
+    }
+
+    [Fact]
+    public void RuntimeErrorPrintsMessageAndLuaTraceback()
+    {
+        string script = KrakenProcess.Script("boom.lua", "local function f()\n  error('boom')\nend\nf()\n");
+        var r = KrakenProcess.Run([script]);
+        Assert.Equal(1, r.ExitCode);
+        var lines = r.StdErr.Split('\n');
+        Assert.EndsWith("boom.lua:2: boom", lines[0]);
+        Assert.Equal("stack traceback:", lines[1]);
+        Assert.Equal("\t[C]: in function 'error'", lines[2]);
+        Assert.EndsWith("boom.lua:2: in function 'f'", lines[3]);
+        Assert.EndsWith("boom.lua:4: in main chunk", lines[4]);
+        Assert.Equal("\t[C]: ?", lines[5]);
+    }
+
+    [Fact]
+    public void OsExitSetsTheExitCodeAndFlushesOutput()
+    {
+        var r = KrakenProcess.Run(["-e", "io.write('flushed'); os.exit(3)"]);
+        Assert.Equal(3, r.ExitCode);
+        Assert.Equal("flushed", r.StdOut);
+    }
+
+    [Fact]
+    public void ListPrintsTheBytecode()
+    {
+        string script = KrakenProcess.Script("list.lua", "local a = 1\nprint(a + 2)\n");
+        var r = KrakenProcess.Run(["--list", script]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("main <", r.StdOut);
+        Assert.Contains("GETGLOBAL", r.StdOut);
+        Assert.Contains("ADD      \t2 0 -3\t; - 2", r.StdOut);
+        Assert.Contains("RETURN", r.StdOut);
+    }
+
+    [Fact]
+    public void MissingScriptIsAClearError()
+    {
+        var r = KrakenProcess.Run(["/nonexistent/script.lua"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("cannot open /nonexistent/script.lua", r.StdErr);
+    }
+
+    [Fact]
+    public void HelloExampleRuns()
+    {
+        string example = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples", "hello.lua"));
+        var r = KrakenProcess.Run([example]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("Hello from Lua 5.1!", r.StdOut);
+    }
+}
