@@ -207,6 +207,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     private void Report(LuaException e)
     {
         Flush();
+        if (e.Value.IsNil) return; // lua.c reports nothing for a nil error value
         string message = e.Value.Type switch
         {
             LuaType.String or LuaType.Number => e.Value.ToString(),

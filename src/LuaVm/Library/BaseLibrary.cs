@@ -118,7 +118,7 @@ public static class BaseLibrary
     {
         var t = call.CheckTable(1);
         var mtValue = call[2];
-        if (!mtValue.IsNil && !mtValue.IsTable) throw call.TypeError(2, "nil or table");
+        if (!mtValue.IsNil && !mtValue.IsTable) throw call.ArgError(2, "nil or table expected");
         if (t.Metatable is not null && !t.Metatable.GetStr(MetatableField).IsNil)
             throw call.Error("cannot change a protected metatable");
         var mt = mtValue.AsTable;
@@ -152,7 +152,7 @@ public static class BaseLibrary
     {
         var value = call[1];
         int level = call.OptInt(2, 1);
-        if (value.IsString && level > 0) value = LuaString.Concat(LuaString.FromLatin1(call.Thread.Where(level)), value.AsString!);
+        if ((value.IsString || value.IsNumber) && level > 0) value = LuaString.Concat(LuaString.FromLatin1(call.Thread.Where(level)), value.ToLuaStringCoerced()!);
         throw new LuaException(value);
     }
 

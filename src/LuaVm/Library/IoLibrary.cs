@@ -223,7 +223,7 @@ public static class IoLibrary
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw call.Error($"{name}: {(e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message)}");
+            throw call.ArgError(1, $"{name}: {(e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message)}");
         }
     }
 

@@ -8,8 +8,9 @@ namespace LuaVm.Library;
 /// </summary>
 public static class PackageLibrary
 {
-    private const string DefaultPath = "./?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/share/lua/5.1/?/init.lua;/usr/local/lib/lua/5.1/?.lua;/usr/local/lib/lua/5.1/?/init.lua";
-    private const string DefaultCPath = "./?.so;/usr/local/lib/lua/5.1/?.so;/usr/local/lib/lua/5.1/loadall.so";
+    // The defaults of Debian's lua5.1, so that scripts find the same modules.
+    private const string DefaultPath = "./?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/share/lua/5.1/?/init.lua;/usr/local/lib/lua/5.1/?.lua;/usr/local/lib/lua/5.1/?/init.lua;/usr/share/lua/5.1/?.lua;/usr/share/lua/5.1/?/init.lua";
+    private const string DefaultCPath = "./?.so;/usr/local/lib/lua/5.1/?.so;/usr/lib/x86_64-linux-gnu/lua/5.1/?.so;/usr/lib/lua/5.1/?.so;/usr/local/lib/lua/5.1/loadall.so";
     private static readonly LuaTable LoadingSentinel = new();
 
     /// <summary>Opens the library into the state.</summary>
@@ -31,7 +32,7 @@ public static class PackageLibrary
         loaders.SetInt(1, state.CreateFunction("preload_loader", PreloadLoader));
         loaders.SetInt(2, state.CreateFunction("lua_loader", LuaLoader));
         loaders.SetInt(3, state.CreateFunction("c_loader", call => CLoader(call, "cpath")));
-        loaders.SetInt(4, state.CreateFunction("all_in_one_loader", call => call.Return($"\n\tno module '{call.CheckString(1)}' in file (native C modules are not supported by Kraken)")));
+        loaders.SetInt(4, state.CreateFunction("all_in_one_loader", AllInOneLoader));
         package.Set("loaders", loaders);
         state.Globals.Set("require", state.CreateFunction("require", Require));
         state.Globals.Set("module", state.CreateFunction("module", Module));
@@ -127,6 +128,19 @@ public static class PackageLibrary
         throw call.Error($"error loading module '{name}' from file '{file}':\n\tnative C modules are not supported by Kraken");
     }
 
+    /// <summary>lua5.1's loader_Croot: for "a.b", looks for the C library of the root "a".</summary>
+    private static int AllInOneLoader(CallContext call)
+    {
+        string name = call.CheckString(1).ToString();
+        int dot = name.IndexOf('.');
+        if (dot < 0) return 0;
+        string path = Package(call).Get("cpath").AsString?.ToString() ?? throw call.Error("'package.cpath' must be a string");
+        var tried = new System.Text.StringBuilder();
+        string? file = SearchPath(name[..dot], path, tried);
+        if (file is null) return call.Return(tried.ToString());
+        throw call.Error($"error loading module '{name}' from file '{file}':\n\tnative C modules are not supported by Kraken");
+    }
+
     private static int SeeAll(CallContext call)
     {
         var t = call.CheckTable(1);
@@ -140,7 +154,7 @@ public static class PackageLibrary
         var name = call.CheckString(1);
         var loaded = Package(call).Get("loaded").AsTable!;
         var module = loaded.GetStr(name).AsTable;
-        if (module is null)
+        if (module is null || ReferenceEquals(module, LoadingSentinel))
         {
             module = FindOrCreateTable(call, name.ToString());
             loaded.SetStr(name, module);

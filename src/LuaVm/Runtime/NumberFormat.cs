@@ -9,6 +9,10 @@ namespace LuaVm.Runtime;
 /// </summary>
 public static class NumberFormat
 {
+    // .NET's double.NaN has the sign bit set (it prints as "-nan" in C); strtod("nan") does not.
+    private static readonly double PositiveNaN = BitConverter.Int64BitsToDouble(0x7FF8000000000000);
+    private static readonly double NegativeNaN = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8000000000000));
+
     /// <summary>Formats like C's printf("%.14g", d) on glibc.</summary>
     public static string Format(double d) => FormatG(d, 14, upper: false, alternate: false);
 
@@ -124,7 +128,7 @@ public static class NumberFormat
         if (i < s.Length && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
         if (MatchWord(s, i, "infinity")) { result = neg ? double.NegativeInfinity : double.PositiveInfinity; used = i + 8; return true; }
         if (MatchWord(s, i, "inf")) { result = neg ? double.NegativeInfinity : double.PositiveInfinity; used = i + 3; return true; }
-        if (MatchWord(s, i, "nan")) { result = neg ? -double.NaN : double.NaN; used = i + 3; return true; }
+        if (MatchWord(s, i, "nan")) { result = neg ? NegativeNaN : PositiveNaN; used = i + 3; return true; }
         if (i + 1 < s.Length && s[i] == '0' && (s[i + 1] | 0x20) == 'x' && i + 2 < s.Length && (HexDigit(s[i + 2]) >= 0 || (s[i + 2] == '.' && i + 3 < s.Length && HexDigit(s[i + 3]) >= 0)))
             return TryHexFloat(s, i + 2, neg, out result, out used);
         int start = i;

@@ -62,9 +62,11 @@ public static class GoldenCase
         catch (LuaException e)
         {
             exitCode = 1;
+            if (e.Value.IsNil) goto done; // lua.c prints nothing for a nil error value
             string message = e.Value.IsString || e.Value.IsNumber ? e.Value.ToString() : "(error object is not a string)";
             errorText = "lua5.1: " + message + "\n";
         }
+    done:
         state.StdOut.Flush();
         return new CaseOutcome(stdout.ToArray(), Encoding.Latin1.GetString(stderr.ToArray()) + errorText, exitCode);
     }

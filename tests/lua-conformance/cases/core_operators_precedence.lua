@@ -1,0 +1,5 @@
+print(1 + 2 * 3, (1 + 2) * 3, 2 ^ 2 ^ 3, -2 ^ 2, not true == false)
+print(1 .. 2 .. 3, "a" .. "b" == "ab", 1 < 2 == true, 2 * 3 % 4)
+print(1 or 2 and 3, nil and 1 or 2, false or nil and 1)
+print(#"abc" + 1, -#"ab", not #"")
+print(2 ^ -2, -3 % 5, 3 % -5, -3 % -5)

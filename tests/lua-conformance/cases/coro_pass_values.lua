@@ -1,0 +1,10 @@
+local co = coroutine.create(function(...)
+  print("args", select('#', ...), ...)
+  print("yield returned", coroutine.yield())
+  print("yield returned", coroutine.yield(1, nil, 3))
+  return nil, nil
+end)
+print(coroutine.resume(co, nil, 2))
+print(coroutine.resume(co))
+print(coroutine.resume(co, "a", "b"))
+print(coroutine.resume(co, "c"))

@@ -1,0 +1,5 @@
+local f = coroutine.wrap(function() return 1 end)
+print(f())
+print(pcall(f))
+local g = coroutine.wrap(function() local x = nil; return x.y end)
+print(pcall(g))

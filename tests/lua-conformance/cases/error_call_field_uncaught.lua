@@ -1,0 +1,2 @@
+local config = {}
+config.load()

@@ -1,0 +1,15 @@
+local function check(f) local ok, e = pcall(f); print(e) end
+local up = nil
+check(function() local loc; loc.x = 1 end)
+check(function() glob.x = 1 end)
+check(function() up.x = 1 end)
+check(function() local t = {}; t.field.x = 1 end)
+check(function() local t = {}; t:method() end)
+check(function() local t = {}; t.fn() end)
+check(function() local s = "x"; return s < 1 end)
+check(function() return 1 + nil end)
+check(function() local t = {}; return t + 1 end)
+check(function() local a = "a"; return a + 1 end)
+check(function() return ("x") .. {} end)
+check(function() local t = {}; return #t.missing end)
+check(function() string.nofunc() end)

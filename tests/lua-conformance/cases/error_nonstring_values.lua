@@ -1,0 +1,6 @@
+print(select(2, pcall(error, {code = 42})).code)
+local ok, e = pcall(error, setmetatable({}, {__tostring = function() return "custom error" end}))
+print(ok, tostring(e))
+print(pcall(error, true))
+print(pcall(error, 3.5))
+print(pcall(function() error() end))

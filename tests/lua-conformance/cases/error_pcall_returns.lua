@@ -1,0 +1,6 @@
+print(pcall(function() return 1, 2, 3 end))
+print(pcall(function() end))
+print(select('#', pcall(function() return nil end)))
+print(pcall(pcall, error, "x"))
+print(pcall(pcall))
+print(xpcall(error, function(m) return "h:" .. tostring(m) end))

@@ -1,0 +1,18 @@
+local name = os.tmpname()
+local f = io.open(name, "w")
+f:write("10 20.5 -3e2\nsecond line\n\nlast")
+f:close()
+f = io.open(name)
+print(f:read("*n", "*n", "*n"))
+print(f:read("*l"))
+print(f:read("*l"), f:read("*l"), f:read("*l"), f:read("*l"))
+f:close()
+f = io.open(name)
+print(f:read(5), f:read(0), f:read("*a"):len())
+print(f:read(0), f:read("*a"), f:read("*l"))
+f:close()
+local lines = {}
+for l in io.open(name):lines() do lines[#lines + 1] = l end
+print(#lines)
+os.remove(name)
+print(pcall(io.lines, "/nonexistent/file"))

@@ -1,0 +1,6 @@
+local t = setmetatable({}, {__metatable = false})
+print(getmetatable(t))
+print(pcall(setmetatable, t, nil))
+print(getmetatable("x").__metatable)
+print(pcall(setmetatable, 1, {}))
+print(pcall(setmetatable, {}, 1))

@@ -1,0 +1,7 @@
+local t = setmetatable({}, {__index = function() return "meta" end, __newindex = function() error("blocked") end})
+print(t.x, rawget(t, "x"))
+rawset(t, "x", "raw")
+print(t.x, rawget(t, "x"))
+print(rawequal(t, t), rawequal(t, {}))
+print(pcall(rawset, t, nil, 1))
+print(pcall(rawget, "notatable", 1))

@@ -1,0 +1,8 @@
+print(string.gsub("hello world", "(o)", "[%1]"))
+print(string.gsub("abc", "(a)(b)(c)", "%3%2%1"))
+print(string.gsub("a.b.c", "%.", "/"))
+print(string.gsub("one two", "(%w+)", "<%0>"))
+print(string.gsub("x = 1, y = 2", "(%w+) = (%w+)", "%2 = %1"))
+print(string.gsub("abc", "", "/"))
+print(string.gsub("hello", "l*", "-"))
+print(pcall(string.gsub, "x", "(", "y"))
