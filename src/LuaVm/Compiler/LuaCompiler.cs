@@ -22,7 +22,7 @@ public static class LuaCompiler
     /// </summary>
     public static Proto Compile(ReadOnlySpan<byte> source, string chunkName)
     {
-        string text = System.Text.Encoding.Latin1.GetString(source);
+        string text = NormalizeLineBreaks(System.Text.Encoding.Latin1.GetString(source));
         if (text.Length <= InlineSourceLimit && NestingEstimate(text) < 100) return CompileText(text, chunkName);
         Proto? result = null;
         Exception? error = null;
@@ -42,6 +42,29 @@ public static class LuaCompiler
         if (error is LuaException le) throw le;
         if (error is not null) throw new LuaException($"{ChunkName.Format(chunkName)}: internal compiler error: {error.Message}");
         return result!;
+    }
+
+    /// <summary>
+    /// Turns every line break ("\n", "\r", "\r\n", "\n\r") into "\n", as lua5.1's lexer counts
+    /// them. Strings cannot tell the difference: long strings store "\n" for any line break, an
+    /// escaped line break in a quoted string is "\n", and an unescaped one is an error either way.
+    /// </summary>
+    private static string NormalizeLineBreaks(string text)
+    {
+        if (text.IndexOf('\r') < 0) return text;
+        var sb = new System.Text.StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c != '\n' && c != '\r')
+            {
+                sb.Append(c);
+                continue;
+            }
+            sb.Append('\n');
+            if (i + 1 < text.Length && (text[i + 1] == '\n' || text[i + 1] == '\r') && text[i + 1] != c) i++;
+        }
+        return sb.ToString();
     }
 
     /// <summary>

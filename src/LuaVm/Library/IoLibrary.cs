@@ -7,6 +7,8 @@ namespace LuaVm.Library;
 public static class IoLibrary
 {
     private const string InputKey = "io.input", OutputKey = "io.output";
+    /// <summary>C's fopen does not lock files: several handles on one file must coexist.</summary>
+    private const FileShare Share = FileShare.ReadWrite | FileShare.Delete;
 
     /// <summary>Opens the library into the state.</summary>
     public static void Open(LuaState state)
@@ -84,11 +86,11 @@ public static class IoLibrary
         {
             var stream = m switch
             {
-                "r" => new FileStream(name, FileMode.Open, FileAccess.Read),
-                "w" => new FileStream(name, FileMode.Create, FileAccess.Write),
-                "a" => new FileStream(name, FileMode.Append, FileAccess.Write),
-                "r+" => new FileStream(name, FileMode.Open, FileAccess.ReadWrite),
-                "w+" => new FileStream(name, FileMode.Create, FileAccess.ReadWrite),
+                "r" => new FileStream(name, FileMode.Open, FileAccess.Read, Share),
+                "w" => new FileStream(name, FileMode.Create, FileAccess.Write, Share),
+                "a" => new FileStream(name, FileMode.Append, FileAccess.Write, Share),
+                "r+" => new FileStream(name, FileMode.Open, FileAccess.ReadWrite, Share),
+                "w+" => new FileStream(name, FileMode.Create, FileAccess.ReadWrite, Share),
                 _ => OpenAppendReadWrite(name),
             };
             return call.Return(Wrap(call.State, new LuaFile(stream)));
@@ -101,7 +103,7 @@ public static class IoLibrary
 
     private static FileStream OpenAppendReadWrite(string name)
     {
-        var s = new FileStream(name, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+        var s = new FileStream(name, FileMode.OpenOrCreate, FileAccess.ReadWrite, Share);
         s.Seek(0, SeekOrigin.End);
         return s;
     }
@@ -127,6 +129,7 @@ public static class IoLibrary
     private static int Read(CallContext call, LuaFile f, int first)
     {
         if (ReferenceEquals(f.Stream, call.State.StdIn)) call.State.StdOut.Flush();
+        if (!f.Stream.CanRead) return call.Return(LuaValue.Nil, "Bad file descriptor", 9);
         int count = Math.Max(call.ArgCount - first + 1, 1);
         try
         {
@@ -168,11 +171,12 @@ public static class IoLibrary
     private static int Write(CallContext call, LuaFile f, int first)
     {
         var stream = f.Stream;
+        if (!stream.CanWrite) return call.Return(LuaValue.Nil, "Bad file descriptor", 9);
         for (int i = first; i <= call.ArgCount; i++)
         {
             var v = call[i];
             var s = v.IsNumber || v.IsString ? v.ToLuaStringCoerced()! : throw call.TypeError(i, "string");
-            stream.Write(s.Bytes);
+            f.Write(s.Bytes);
         }
         return call.Return(LuaValue.True); // lua5.1 returns true (5.2 returns the file)
     }
@@ -185,8 +189,9 @@ public static class IoLibrary
 
     private static int SetVBuf(CallContext call)
     {
-        CheckOpen(call, 1);
-        call.CheckOption(2, null, "no", "full", "line");
+        var f = CheckOpen(call, 1);
+        f.BufferMode = call.CheckOption(2, null, "no", "full", "line");
+        f.Stream.Flush();
         return call.Return(LuaValue.True);
     }
 
@@ -219,7 +224,7 @@ public static class IoLibrary
         string name = call.CheckString(1).ToString();
         try
         {
-            return call.Return(LinesIterator(call.State, new LuaFile(File.OpenRead(name)), closeAtEnd: true));
+            return call.Return(LinesIterator(call.State, new LuaFile(new FileStream(name, FileMode.Open, FileAccess.Read, Share)), closeAtEnd: true));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -255,7 +260,7 @@ public static class IoLibrary
             {
                 try
                 {
-                    var stream = mode == "r" ? (Stream)File.OpenRead(name.ToString()) : File.Create(name.ToString());
+                    var stream = mode == "r" ? new FileStream(name.ToString(), FileMode.Open, FileAccess.Read, Share) : new FileStream(name.ToString(), FileMode.Create, FileAccess.Write, Share);
                     call.State.Registry.Set(key, Wrap(call.State, new LuaFile(stream)));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

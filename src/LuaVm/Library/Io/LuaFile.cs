@@ -16,6 +16,16 @@ internal sealed class LuaFile(Stream? stream, bool isStandard = false)
 
     public bool IsClosed => _stream is null;
 
+    /// <summary>setvbuf's mode: 0 "no" (write through), 1 "full", 2 "line" (flush at each newline).</summary>
+    public int BufferMode = 1;
+
+    /// <summary>Writes bytes, flushing as the buffering mode says.</summary>
+    public void Write(byte[] bytes)
+    {
+        Stream.Write(bytes);
+        if (BufferMode == 0 || (BufferMode == 2 && Array.IndexOf(bytes, (byte)'\n') >= 0)) Stream.Flush();
+    }
+
     public Stream Stream => _stream ?? throw new InvalidOperationException("closed");
 
     public int ReadByte()
