@@ -1,0 +1,12 @@
+local co
+co = coroutine.create(function()
+  print(coroutine.status(co))
+  coroutine.yield()
+end)
+print(coroutine.status(co))
+coroutine.resume(co)
+print(coroutine.status(co))
+coroutine.resume(co)
+print(coroutine.status(co))
+print(coroutine.resume(co))
+print(type(co), tostring(co):match("^thread:") ~= nil)

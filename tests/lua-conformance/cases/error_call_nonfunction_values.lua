@@ -1,0 +1,5 @@
+print(pcall(function() local n = 1; n() end))
+print(pcall(function() local s = "str"; s() end))
+print(pcall(function() local b = true; b() end))
+print(pcall(function() local t = {}; t.x.y() end))
+print(pcall(function() (nil)() end))
