@@ -99,3 +99,34 @@ public sealed class CommandLineTests
         Assert.StartsWith("Hello from Lua 5.1!", r.StdOut);
     }
 }
+
+/// <summary>The configuration file run before the script (/etc/kraken.lua, KRAKEN_CONFIG, --config).</summary>
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public void ConfigFileRunsBeforeTheScriptInTheSameState()
+    {
+        string config = KrakenProcess.Script("config.lua", "package.path = '/opt/mylibs/?.lua;' .. package.path\nconfigured = 'yes'\n");
+        var r = KrakenProcess.Run(["--config", config, "-e", "print(configured, package.path:match('^/opt/mylibs') ~= nil)"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("yes\ttrue\n", r.StdOut);
+    }
+
+    [Fact]
+    public void BrokenConfigIsOneClearLineAndExitCodeOne()
+    {
+        string config = KrakenProcess.Script("broken.lua", "this is not lua\n");
+        var r = KrakenProcess.Run(["--config", config, "-e", "print('never')"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("", r.StdOut);
+        Assert.Contains("broken.lua:1:", r.StdErr);
+    }
+
+    [Fact]
+    public void MissingNamedConfigIsAnError()
+    {
+        var r = KrakenProcess.Run(["--config", "/nonexistent/kraken.lua", "-e", "print(1)"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("cannot open configuration file /nonexistent/kraken.lua", r.StdErr);
+    }
+}

@@ -21,6 +21,16 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     public int Run(string[] args)
     {
         if (args.Length >= 1 && args[0] == "--list") return List(args);
+        string? configFile = Environment.GetEnvironmentVariable("KRAKEN_CONFIG");
+        bool configRequired = configFile is not null;
+        if (args.Length >= 2 && args[0] == "--config")
+        {
+            configFile = args[1];
+            configRequired = true;
+            args = args[2..];
+        }
+        _configFile = configFile;
+        _configRequired = configRequired;
         _state = new LuaState();
         try
         {
@@ -57,6 +67,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
             return 1;
         }
         if (version) Console.Error.WriteLine(Version);
+        if (!RunConfig()) return 1;
         if (!HandleLuaInit()) return 1;
         CreateArgTable(args, scriptIndex);
         if (!RunOptions(args, scriptIndex)) return 1;
@@ -120,6 +131,26 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         Console.Error.WriteLine("  --       stop handling options");
         Console.Error.WriteLine("  -        execute stdin and stop handling options");
         Console.Error.WriteLine("  --list f print the bytecode listing of file f");
+    }
+
+    private string? _configFile;
+    private bool _configRequired;
+
+    /// <summary>
+    /// Runs the configuration file before anything else (it typically sets package.path and
+    /// package.cpath): /etc/kraken.lua when it exists, or the file named by KRAKEN_CONFIG or
+    /// --config, which must exist.
+    /// </summary>
+    private bool RunConfig()
+    {
+        string file = _configFile ?? "/etc/kraken.lua";
+        if (!File.Exists(file))
+        {
+            if (!_configRequired) return true;
+            Console.Error.WriteLine($"{programName}: cannot open configuration file {file}");
+            return false;
+        }
+        return RunChunk(() => LoadFile(file), []);
     }
 
     private bool HandleLuaInit()
