@@ -39,6 +39,7 @@ public static class NumberFormat
         {
             string mant = e[..ePos];
             if (!alternate) mant = TrimZeros(mant);
+            else if (!mant.Contains('.')) mant += "."; // '#' always shows the decimal point
             string sign = exp < 0 ? "-" : "+";
             int aexp = Math.Abs(exp);
             result = mant + (upper ? "E" : "e") + sign + (aexp < 10 ? "0" : "") + aexp.ToString(CultureInfo.InvariantCulture);

@@ -137,11 +137,8 @@ internal static class StringFormat
             else if (digits.Length < spec.Precision) digits = new string('0', spec.Precision - digits.Length) + digits;
         }
         string prefix = negative ? "-" : spec.Conversion is 'd' or 'i' ? (spec.Plus ? "+" : spec.Space ? " " : "") : "";
-        if (spec.Alternate && magnitude != 0)
-        {
-            if (radix == 16) prefix += spec.Conversion == 'X' ? "0X" : "0x";
-            else if (radix == 8 && !digits.StartsWith('0')) digits = "0" + digits;
-        }
+        if (spec.Alternate && radix == 16 && magnitude != 0) prefix += spec.Conversion == 'X' ? "0X" : "0x";
+        if (spec.Alternate && radix == 8 && !digits.StartsWith('0')) digits = "0" + digits; // '#': octal starts with 0
         return PadNumber(prefix, digits, spec, allowZero: spec.Precision < 0);
     }
 
