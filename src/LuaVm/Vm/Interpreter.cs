@@ -455,8 +455,47 @@ internal static class Interpreter
                     break;
                 }
                 case OpCode.Add:
+                {
+                    int b = B(i), c = C(i);
+                    var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
+                    var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
+                    if (rb.IsNumber && rc.IsNumber) stack[@base + a] = rb.Num + rc.Num;
+                    else
+                    {
+                        var v = ArithSlow(t, i, rb, rc);
+                        stack = t.Stack;
+                        stack[@base + a] = v;
+                    }
+                    break;
+                }
                 case OpCode.Sub:
+                {
+                    int b = B(i), c = C(i);
+                    var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
+                    var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
+                    if (rb.IsNumber && rc.IsNumber) stack[@base + a] = rb.Num - rc.Num;
+                    else
+                    {
+                        var v = ArithSlow(t, i, rb, rc);
+                        stack = t.Stack;
+                        stack[@base + a] = v;
+                    }
+                    break;
+                }
                 case OpCode.Mul:
+                {
+                    int b = B(i), c = C(i);
+                    var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
+                    var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
+                    if (rb.IsNumber && rc.IsNumber) stack[@base + a] = rb.Num * rc.Num;
+                    else
+                    {
+                        var v = ArithSlow(t, i, rb, rc);
+                        stack = t.Stack;
+                        stack[@base + a] = v;
+                    }
+                    break;
+                }
                 case OpCode.Div:
                 case OpCode.Mod:
                 case OpCode.Pow:
@@ -469,9 +508,6 @@ internal static class Interpreter
                         double x = rb.Num, y = rc.Num;
                         stack[@base + a] = Op(i) switch
                         {
-                            OpCode.Add => x + y,
-                            OpCode.Sub => x - y,
-                            OpCode.Mul => x * y,
                             OpCode.Div => x / y,
                             OpCode.Mod => x - Math.Floor(x / y) * y,
                             _ => Math.Pow(x, y),
@@ -479,8 +515,7 @@ internal static class Interpreter
                     }
                     else
                     {
-                        var tm = (TagMethod)((int)TagMethod.Add + (Op(i) - OpCode.Add));
-                        var v = Metamethods.Arith(t, tm, rb, rc, IsConstant(b) ? -1 : b, IsConstant(c) ? -1 : c);
+                        var v = ArithSlow(t, i, rb, rc);
                         stack = t.Stack;
                         stack[@base + a] = v;
                     }
@@ -741,6 +776,15 @@ internal static class Interpreter
             }
         }
 
+    }
+
+    /// <summary>Arithmetic on non-numbers: string coercion or metamethods (kept out of the loop).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LuaValue ArithSlow(LuaThread t, uint i, in LuaValue rb, in LuaValue rc)
+    {
+        int b = B(i), c = C(i);
+        var tm = (TagMethod)((int)TagMethod.Add + (Op(i) - OpCode.Add));
+        return Metamethods.Arith(t, tm, rb, rc, IsConstant(b) ? -1 : b, IsConstant(c) ? -1 : c);
     }
 
     // ---- pcall / xpcall ----
