@@ -126,6 +126,7 @@ public static class BaseLibrary
         var mode = mt?.GetStr(ModeField).AsString?.ToString() ?? "";
         t.WeakKeys = mode.Contains('k');
         t.WeakValues = mode.Contains('v');
+        if (t.WeakKeys || t.WeakValues) call.State.Gc.RegisterWeakTable(t);
         return call.Return(t);
     }
 
@@ -337,6 +338,7 @@ public static class BaseLibrary
         else if (arg.Obj is LuaUserdata other && Proxies.Set.TryGetValue(other, out _)) ud.Metatable = other.Metatable;
         else if (!(arg.IsNil || (arg.IsBoolean && arg.IsFalsy))) throw call.ArgError(1, "boolean or proxy expected");
         Proxies.Set.Add(ud, true);
+        call.State.Gc.TrackFinalizable(ud);
         return call.Return(new LuaValue(ud));
     }
 
@@ -346,18 +348,24 @@ public static class BaseLibrary
         switch (option)
         {
             case 2:
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
+                call.State.Gc.FullCollect(call.State, call.Thread);
                 return call.Return(0);
             case 3:
                 return call.Return(GC.GetTotalMemory(false) / 1024.0);
             case 4:
-                GC.Collect(0);
-                return call.Return(LuaValue.True);
+                return call.Return(LuaValue.FromBool(call.State.Gc.Step(call.State, call.Thread, call.OptInt(2, 0))));
             case 5:
+            {
+                int previous = call.State.Gc.Pause;
+                call.State.Gc.Pause = call.OptInt(2, 0);
+                return call.Return(previous);
+            }
             case 6:
-                call.OptInt(2, 0);
-                return call.Return(200);
+            {
+                int previous = call.State.Gc.StepMul;
+                call.State.Gc.StepMul = call.OptInt(2, 0);
+                return call.Return(previous);
+            }
             default:
                 return call.Return(0);
         }

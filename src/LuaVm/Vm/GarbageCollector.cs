@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using LuaVm.Runtime;
+
+namespace LuaVm.Vm;
+
+/// <summary>
+/// Lua's view of the .NET garbage collector: weak tables (__mode), __gc on userdata made by
+/// newproxy, and the incremental-step counters of collectgarbage. .NET cannot tell whether an
+/// object is referenced only from a weak table, so a full collection temporarily takes the
+/// weak parts of weak entries out of their tables (holding them through WeakReference), lets the
+/// .NET GC run, and puts back the entries whose objects survived.
+/// </summary>
+internal sealed class GarbageCollector
+{
+    private readonly List<WeakReference<LuaTable>> _weakTables = [];
+    private readonly List<WeakReference<LuaUserdata>> _finalizable = [];
+    private readonly ConcurrentQueue<LuaUserdata> _unreachable = new();
+    private bool _closed;
+    private int _stepWork;
+
+    /// <summary>Work units that complete one emulated incremental cycle.</summary>
+    private const int CycleWork = 100;
+
+    /// <summary>collectgarbage("setpause") and ("setstepmul") values (only reported back, as .NET decides).</summary>
+    public int Pause = 200, StepMul = 200;
+
+    /// <summary>Remembers a table whose metatable has __mode, so full collections clear it.</summary>
+    public void RegisterWeakTable(LuaTable t)
+    {
+        if (t.WeakRegistered) return;
+        t.WeakRegistered = true;
+        _weakTables.Add(new WeakReference<LuaTable>(t));
+    }
+
+    /// <summary>Gives a newproxy userdata a finalization sentinel, so its __gc can run once it is unreachable.</summary>
+    public void TrackFinalizable(LuaUserdata ud)
+    {
+        ud.GcSentinel = new Sentinel(ud, this);
+        _finalizable.Add(new WeakReference<LuaUserdata>(ud));
+    }
+
+    /// <summary>
+    /// collectgarbage("step", size): emulates an incremental collector whose cycle needs
+    /// <see cref="CycleWork"/> units; a step does 4 units per KiB asked (at least 4). Returns true
+    /// when the step finished a cycle (then a full collection really runs).
+    /// </summary>
+    public bool Step(LuaState state, LuaThread current, int size)
+    {
+        _stepWork += Math.Max(size, 1) * 4;
+        if (_stepWork < CycleWork) return false;
+        _stepWork = 0;
+        FullCollect(state, current);
+        return true;
+    }
+
+    /// <summary>A full collection: clears dead weak entries and calls the __gc of unreachable proxies.</summary>
+    public void FullCollect(LuaState state, LuaThread current)
+    {
+        // Slots above the top are dead registers; stale references there would keep objects alive.
+        ClearAboveTop(current);
+        if (!ReferenceEquals(current, state.MainThread)) ClearAboveTop(state.MainThread);
+        var detached = DetachWeakEntries();
+        RunDotNetCollector();
+        Reattach(detached);
+        _weakTables.RemoveAll(w => !w.TryGetTarget(out _));
+        RunPendingFinalizers(state);
+    }
+
+    /// <summary>At state close (lua_close): calls every pending __gc, newest first, as lua5.1 does.</summary>
+    public void Close(LuaState state)
+    {
+        if (_closed) return;
+        var all = new List<LuaUserdata>();
+        while (_unreachable.TryDequeue(out var u)) all.Add(u);
+        foreach (var w in _finalizable)
+            if (w.TryGetTarget(out var ud) && !all.Contains(ud)) all.Add(ud);
+        _closed = true;
+        for (int i = all.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                CallGc(state, all[i]);
+            }
+            catch (LuaException)
+            {
+                // lua_close runs finalizers protected and ignores their errors
+            }
+        }
+        _finalizable.Clear();
+    }
+
+    private static void ClearAboveTop(LuaThread t)
+    {
+        if (t.Top < t.Stack.Length) Array.Clear(t.Stack, t.Top, t.Stack.Length - t.Top);
+    }
+
+    private static void RunDotNetCollector()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private readonly record struct DetachedEntry(LuaValue StrongKey, WeakReference<LuaObject>? WeakKey, LuaValue StrongValue, WeakReference<LuaObject>? WeakValue);
+
+    private List<(LuaTable Table, List<DetachedEntry> Entries)> DetachWeakEntries()
+    {
+        var result = new List<(LuaTable, List<DetachedEntry>)>();
+        foreach (var w in _weakTables)
+        {
+            if (!w.TryGetTarget(out var t) || !(t.WeakKeys || t.WeakValues)) continue;
+            var entries = new List<DetachedEntry>();
+            var key = LuaValue.Nil;
+            while (t.Next(key, out var k, out var v))
+            {
+                bool weakKey = t.WeakKeys && IsCollectable(k), weakValue = t.WeakValues && IsCollectable(v);
+                if (weakKey || weakValue)
+                    entries.Add(new DetachedEntry(
+                        weakKey ? LuaValue.Nil : k, weakKey ? new WeakReference<LuaObject>(k.Obj!) : null,
+                        weakValue ? LuaValue.Nil : v, weakValue ? new WeakReference<LuaObject>(v.Obj!) : null));
+                key = k;
+            }
+            // Removing after the traversal keeps next() valid while walking.
+            foreach (var e in entries) t.Set(Resolve(e.StrongKey, e.WeakKey), LuaValue.Nil);
+            t.ForgetRemovedKeys();
+            if (entries.Count > 0) result.Add((t, entries));
+        }
+        return result;
+    }
+
+    private static LuaValue Resolve(LuaValue strong, WeakReference<LuaObject>? weak) =>
+        weak is null ? strong : weak.TryGetTarget(out var o) ? new LuaValue(o) : LuaValue.Nil;
+
+    private static void Reattach(List<(LuaTable Table, List<DetachedEntry> Entries)> detached)
+    {
+        foreach (var (t, entries) in detached)
+            foreach (var e in entries)
+            {
+                var k = Resolve(e.StrongKey, e.WeakKey);
+                var v = Resolve(e.StrongValue, e.WeakValue);
+                if (!k.IsNil && !v.IsNil) t.Set(k, v);
+            }
+    }
+
+    /// <summary>Values that a weak table may lose: objects with identity (strings are values in Lua).</summary>
+    private static bool IsCollectable(in LuaValue v) =>
+        v.Obj is LuaTable or LuaFunction or LuaUserdata or LuaThread;
+
+    private void RunPendingFinalizers(LuaState state)
+    {
+        while (_unreachable.TryDequeue(out var ud))
+        {
+            _finalizable.RemoveAll(w => !w.TryGetTarget(out var x) || ReferenceEquals(x, ud));
+            CallGc(state, ud);
+        }
+    }
+
+    private static readonly LuaString GcField = LuaString.FromLatin1("__gc");
+
+    private static void CallGc(LuaState state, LuaUserdata ud)
+    {
+        ud.GcSentinel = null;
+        var gc = ud.Metatable?.GetStr(GcField) ?? LuaValue.Nil;
+        if (gc.IsFunction) state.Call(gc, new LuaValue(ud));
+    }
+
+    /// <summary>
+    /// Finalizable companion of a proxy: the two die together, and the finalizer (on the .NET
+    /// finalizer thread) only queues the userdata; __gc runs later on the Lua thread.
+    /// </summary>
+    private sealed class Sentinel(LuaUserdata ud, GarbageCollector owner)
+    {
+        ~Sentinel()
+        {
+            if (!owner._closed) owner._unreachable.Enqueue(ud);
+        }
+    }
+}
