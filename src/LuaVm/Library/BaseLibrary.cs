@@ -348,10 +348,16 @@ public static class BaseLibrary
         switch (option)
         {
             case 2:
-                call.State.Gc.FullCollect(call.State, call.Thread);
+                call.State.Gc.RequestFullCollect(call.State, call.Thread);
+                return call.Return(0);
+            case 0:
+                call.State.Gc.Stop();
+                return call.Return(0);
+            case 1:
+                call.State.Gc.Restart();
                 return call.Return(0);
             case 3:
-                return call.Return(GC.GetTotalMemory(false) / 1024.0);
+                return call.Return(call.State.Gc.CountKiB());
             case 4:
                 return call.Return(LuaValue.FromBool(call.State.Gc.Step(call.State, call.Thread, call.OptInt(2, 0))));
             case 5:
@@ -371,7 +377,7 @@ public static class BaseLibrary
         }
     }
 
-    private static int GcInfo(CallContext call) => call.Return((double)(GC.GetTotalMemory(false) / 1024));
+    private static int GcInfo(CallContext call) => call.Return(Math.Floor(call.State.Gc.CountKiB()));
 
     // pcall and xpcall called from Lua run inside the interpreter (NativeKind); these bodies serve
     // calls made from C# (e.g. state.Call(pcall, f)).

@@ -27,6 +27,12 @@ public sealed partial class LuaThread
     /// <summary>Tells the next interpreter entry to keep Top (the end of a multiple-result call).</summary>
     internal bool KeepTopOnce;
 
+    /// <summary>
+    /// collectgarbage asked for a full collection to run once the interpreter loop has been left,
+    /// so that values the loop's own .NET locals still hold cannot keep weak entries alive.
+    /// </summary>
+    internal bool PendingCollect;
+
     /// <summary>The coroutine that resumed this one (for "normal" status), or null.</summary>
     internal LuaThread? Resumer;
 

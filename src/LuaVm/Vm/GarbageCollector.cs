@@ -14,7 +14,8 @@ internal sealed class GarbageCollector
 {
     private readonly List<WeakReference<LuaTable>> _weakTables = [];
     private readonly List<WeakReference<LuaUserdata>> _finalizable = [];
-    private readonly ConcurrentQueue<LuaUserdata> _unreachable = new();
+    private readonly ConcurrentQueue<(long Sequence, LuaUserdata Userdata)> _unreachable = new();
+    private long _sequence;
     private bool _closed;
     private int _stepWork;
 
@@ -23,6 +24,43 @@ internal sealed class GarbageCollector
 
     /// <summary>collectgarbage("setpause") and ("setstepmul") values (only reported back, as .NET decides).</summary>
     public int Pause = 200, StepMul = 200;
+
+    private long _baseline = GC.GetTotalMemory(false);
+    private bool _baselineAfterCollect;
+    private bool _stopped;
+    private long _bytesAtStop, _allocatedAtStop;
+
+    /// <summary>
+    /// collectgarbage("count") in KiB: the .NET heap above what it was when the state was made
+    /// (plus lua5.1's ~16 KiB of a fresh state). While stopped, every allocation counts, as
+    /// nothing would be freed in lua5.1 either.
+    /// </summary>
+    public double CountKiB()
+    {
+        long bytes = _stopped
+            ? _bytesAtStop + (GC.GetTotalAllocatedBytes(true) - _allocatedAtStop)
+            : RealBytes();
+        return bytes / 1024.0 + 16;
+    }
+
+    private long RealBytes() => Math.Max(0, GC.GetTotalMemory(false) - _baseline);
+
+    /// <summary>collectgarbage("stop").</summary>
+    public void Stop()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        MarkStopPoint();
+    }
+
+    /// <summary>collectgarbage("restart").</summary>
+    public void Restart() => _stopped = false;
+
+    private void MarkStopPoint()
+    {
+        _bytesAtStop = RealBytes();
+        _allocatedAtStop = GC.GetTotalAllocatedBytes(true);
+    }
 
     /// <summary>Remembers a table whose metatable has __mode, so full collections clear it.</summary>
     public void RegisterWeakTable(LuaTable t)
@@ -35,7 +73,7 @@ internal sealed class GarbageCollector
     /// <summary>Gives a newproxy userdata a finalization sentinel, so its __gc can run once it is unreachable.</summary>
     public void TrackFinalizable(LuaUserdata ud)
     {
-        ud.GcSentinel = new Sentinel(ud, this);
+        ud.GcSentinel = new Sentinel(ud, this, ++_sequence);
         _finalizable.Add(new WeakReference<LuaUserdata>(ud));
     }
 
@@ -49,8 +87,29 @@ internal sealed class GarbageCollector
         _stepWork += Math.Max(size, 1) * 4;
         if (_stepWork < CycleWork) return false;
         _stepWork = 0;
-        FullCollect(state, current);
+        RequestFullCollect(state, current);
         return true;
+    }
+
+    /// <summary>
+    /// A full collection on behalf of collectgarbage: deferred until the interpreter loop that
+    /// made the call has been left (see <see cref="LuaThread.PendingCollect"/>) when the caller is
+    /// a Lua CALL instruction, otherwise run at once.
+    /// </summary>
+    public void RequestFullCollect(LuaState state, LuaThread current)
+    {
+        int n = current.FrameCount;
+        if (n >= 2 && current.Frames[n - 2].Closure is { } caller)
+        {
+            int pc = current.Frames[n - 2].SavedPc - 1;
+            var code = caller.Proto.Code;
+            if ((uint)pc < (uint)code.Length && Bytecode.Instruction.Op(code[pc]) == Bytecode.OpCode.Call)
+            {
+                current.PendingCollect = true;
+                return;
+            }
+        }
+        FullCollect(state, current);
     }
 
     /// <summary>A full collection: clears dead weak entries and calls the __gc of unreachable proxies.</summary>
@@ -64,6 +123,14 @@ internal sealed class GarbageCollector
         Reattach(detached);
         _weakTables.RemoveAll(w => !w.TryGetTarget(out _));
         RunPendingFinalizers(state);
+        if (!_baselineAfterCollect)
+        {
+            // The first full collection happens once the compiler's caches and the libraries
+            // exist; measuring from there keeps them out of the Lua program's count.
+            _baselineAfterCollect = true;
+            _baseline = GC.GetTotalMemory(false);
+        }
+        if (_stopped) MarkStopPoint();
     }
 
     /// <summary>At state close (lua_close): calls every pending __gc, newest first, as lua5.1 does.</summary>
@@ -71,7 +138,7 @@ internal sealed class GarbageCollector
     {
         if (_closed) return;
         var all = new List<LuaUserdata>();
-        while (_unreachable.TryDequeue(out var u)) all.Add(u);
+        while (_unreachable.TryDequeue(out var u)) all.Add(u.Userdata);
         foreach (var w in _finalizable)
             if (w.TryGetTarget(out var ud) && !all.Contains(ud)) all.Add(ud);
         _closed = true;
@@ -116,7 +183,7 @@ internal sealed class GarbageCollector
                 bool weakKey = t.WeakKeys && IsCollectable(k), weakValue = t.WeakValues && IsCollectable(v);
                 if (weakKey || weakValue)
                     entries.Add(new DetachedEntry(
-                        weakKey ? LuaValue.Nil : k, weakKey ? new WeakReference<LuaObject>(k.Obj!) : null,
+                        weakKey ? LuaValue.Nil : k, weakKey ? new WeakReference<LuaObject>(k.Obj!, trackResurrection: true) : null,
                         weakValue ? LuaValue.Nil : v, weakValue ? new WeakReference<LuaObject>(v.Obj!) : null));
                 key = k;
             }
@@ -148,11 +215,13 @@ internal sealed class GarbageCollector
 
     private void RunPendingFinalizers(LuaState state)
     {
-        while (_unreachable.TryDequeue(out var ud))
-        {
-            _finalizable.RemoveAll(w => !w.TryGetTarget(out var x) || ReferenceEquals(x, ud));
-            CallGc(state, ud);
-        }
+        var pending = new List<(long Sequence, LuaUserdata Userdata)>();
+        while (_unreachable.TryDequeue(out var entry)) pending.Add(entry);
+        if (pending.Count == 0) return;
+        // lua5.1 finalizes the most recently created userdata first.
+        pending.Sort((x, y) => y.Sequence.CompareTo(x.Sequence));
+        _finalizable.RemoveAll(w => !w.TryGetTarget(out var x) || x.GcSentinel is null || pending.Exists(e => ReferenceEquals(e.Userdata, x)));
+        foreach (var (_, ud) in pending) CallGc(state, ud);
     }
 
     private static readonly LuaString GcField = LuaString.FromLatin1("__gc");
@@ -168,11 +237,11 @@ internal sealed class GarbageCollector
     /// Finalizable companion of a proxy: the two die together, and the finalizer (on the .NET
     /// finalizer thread) only queues the userdata; __gc runs later on the Lua thread.
     /// </summary>
-    private sealed class Sentinel(LuaUserdata ud, GarbageCollector owner)
+    private sealed class Sentinel(LuaUserdata ud, GarbageCollector owner, long sequence)
     {
         ~Sentinel()
         {
-            if (!owner._closed) owner._unreachable.Enqueue(ud);
+            if (!owner._closed) owner._unreachable.Enqueue((sequence, ud));
         }
     }
 }
