@@ -126,7 +126,7 @@ public static class BaseLibrary
         var mode = mt?.GetStr(ModeField).AsString?.ToString() ?? "";
         t.WeakKeys = mode.Contains('k');
         t.WeakValues = mode.Contains('v');
-        if (t.WeakKeys || t.WeakValues) call.State.Gc.RegisterWeakTable(t);
+        if (t.WeakKeys || t.WeakValues) call.State.Gc.RegisterWeakTable(call.State, t);
         return call.Return(t);
     }
 
@@ -338,7 +338,7 @@ public static class BaseLibrary
         else if (arg.Obj is LuaUserdata other && Proxies.Set.TryGetValue(other, out _)) ud.Metatable = other.Metatable;
         else if (!(arg.IsNil || (arg.IsBoolean && arg.IsFalsy))) throw call.ArgError(1, "boolean or proxy expected");
         Proxies.Set.Add(ud, true);
-        call.State.Gc.TrackFinalizable(ud);
+        call.State.Gc.TrackFinalizable(call.State, ud);
         return call.Return(new LuaValue(ud));
     }
 

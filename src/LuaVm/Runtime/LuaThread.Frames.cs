@@ -31,7 +31,7 @@ public sealed partial class LuaThread
     /// collectgarbage asked for a full collection to run once the interpreter loop has been left,
     /// so that values the loop's own .NET locals still hold cannot keep weak entries alive.
     /// </summary>
-    internal bool PendingCollect;
+    internal volatile bool PendingCollect;
 
     /// <summary>The coroutine that resumed this one (for "normal" status), or null.</summary>
     internal LuaThread? Resumer;

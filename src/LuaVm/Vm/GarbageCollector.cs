@@ -62,17 +62,60 @@ internal sealed class GarbageCollector
         _allocatedAtStop = GC.GetTotalAllocatedBytes(true);
     }
 
-    /// <summary>Remembers a table whose metatable has __mode, so full collections clear it.</summary>
-    public void RegisterWeakTable(LuaTable t)
+    // ---- automatic collections ----
+    // Weak entries and __gc only matter once the program has weak tables or proxies. From then
+    // on, a detector object noticing each .NET collection asks the running thread for a full Lua
+    // collection whenever enough was allocated since the last one (lua5.1's pause of 200%); the
+    // interpreter runs it at its next backward jump or call.
+
+    private WeakReference<LuaState>? _owner;
+    // Held here so that it stays strongly reachable while this collector lives: a WeakReference
+    // reachable only from a finalizable object may be finalized (and emptied) before it.
+    private WeakReference<GarbageCollector>? _selfReference;
+    private long _nextAutomatic;
+
+    private void StartAutomaticCollections(LuaState state)
     {
+        if (_owner is not null) return;
+        _owner = new WeakReference<LuaState>(state);
+        ScheduleNextAutomatic();
+        _selfReference = new WeakReference<GarbageCollector>(this);
+        _ = new GcDetector(_selfReference);
+    }
+
+    private void ScheduleNextAutomatic() =>
+        _nextAutomatic = GC.GetTotalAllocatedBytes(false) + Math.Max(8L << 20, 2 * GC.GetTotalMemory(false));
+
+    /// <summary>Called on the finalizer thread after a .NET collection.</summary>
+    private bool OnDotNetCollection()
+    {
+        if (_closed || _owner is null || !_owner.TryGetTarget(out var state)) return false;
+        if (!_stopped && GC.GetTotalAllocatedBytes(false) > _nextAutomatic)
+            state.CurrentThread.PendingCollect = true; // a benign race: a bool read by the Lua thread
+        return true;
+    }
+
+    private sealed class GcDetector(WeakReference<GarbageCollector> owner)
+    {
+        ~GcDetector()
+        {
+            if (owner.TryGetTarget(out var gc) && gc.OnDotNetCollection()) _ = new GcDetector(owner);
+        }
+    }
+
+    /// <summary>Remembers a table whose metatable has __mode, so full collections clear it.</summary>
+    public void RegisterWeakTable(LuaState state, LuaTable t)
+    {
+        StartAutomaticCollections(state);
         if (t.WeakRegistered) return;
         t.WeakRegistered = true;
         _weakTables.Add(new WeakReference<LuaTable>(t));
     }
 
     /// <summary>Gives a newproxy userdata a finalization sentinel, so its __gc can run once it is unreachable.</summary>
-    public void TrackFinalizable(LuaUserdata ud)
+    public void TrackFinalizable(LuaState state, LuaUserdata ud)
     {
+        StartAutomaticCollections(state);
         ud.GcSentinel = new Sentinel(ud, this, ++_sequence);
         _finalizable.Add(new WeakReference<LuaUserdata>(ud));
     }
@@ -131,6 +174,7 @@ internal sealed class GarbageCollector
             _baseline = GC.GetTotalMemory(false);
         }
         if (_stopped) MarkStopPoint();
+        ScheduleNextAutomatic();
     }
 
     /// <summary>At state close (lua_close): calls every pending __gc, newest first, as lua5.1 does.</summary>

@@ -532,6 +532,11 @@ internal static class Interpreter
                 }
                 case OpCode.Jmp:
                     pc += SBx(i);
+                    if (t.PendingCollect)
+                    {
+                        frames[fi].SavedPc = pc;
+                        return ExecResult.CollectRequested;
+                    }
                     break;
                 case OpCode.Eq:
                 {
