@@ -220,7 +220,7 @@ public static class BaseLibrary
     {
         var s = call.CheckString(1);
         var name = call.OptString(2, s)!;
-        return LoadResult(call, () => call.State.Load(s.Bytes, name.ToString()));
+        return LoadResult(call, () => call.State.Load(s.Bytes, name.ToString(), call.Thread.Globals));
     }
 
     private static int Load(CallContext call)
@@ -236,7 +236,7 @@ public static class BaseLibrary
             if (s.Length == 0) break;
             buffer.Write(s.Bytes);
         }
-        return LoadResult(call, () => call.State.Load(buffer.ToArray(), name));
+        return LoadResult(call, () => call.State.Load(buffer.ToArray(), name, call.Thread.Globals));
     }
 
     /// <summary>Reads a file for loadfile/dofile; null name means stdin.</summary>
@@ -304,7 +304,7 @@ public static class BaseLibrary
     private static int GetFenv(CallContext call)
     {
         var f = FunctionAt(call, 1, out bool isThread);
-        if (isThread || f is null) return call.Return(call.State.Globals);
+        if (isThread || f is null) return call.Return(call.Thread.Globals);
         return call.Return(f is NativeFunction ? call.State.Globals : f.Env);
     }
 
@@ -314,7 +314,8 @@ public static class BaseLibrary
         var f = FunctionAt(call, 1, out bool isThread);
         if (isThread)
         {
-            call.State.Globals = env;
+            if (ReferenceEquals(call.Thread, call.State.MainThread)) call.State.Globals = env;
+            else call.Thread.Env = env;
             return 0;
         }
         if (f is null || f is NativeFunction)

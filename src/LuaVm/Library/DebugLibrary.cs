@@ -104,6 +104,7 @@ public static class DebugLibrary
     {
         LuaFunction f => f is NativeFunction ? call.State.Globals : f.Env,
         LuaUserdata u => (LuaValue)u.Env,
+        LuaThread t => t.Globals,
         _ => LuaValue.Nil,
     });
 
@@ -114,6 +115,8 @@ public static class DebugLibrary
         {
             case LuaClosure f: f.Env = env; break;
             case LuaUserdata u: u.Env = env; break;
+            case LuaThread t when ReferenceEquals(t, call.State.MainThread): call.State.Globals = env; break;
+            case LuaThread t: t.Env = env; break;
             default: throw call.Error("'setfenv' cannot change environment of given object");
         }
         return call.Return(call[1]);
