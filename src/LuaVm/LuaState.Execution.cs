@@ -55,7 +55,7 @@ public sealed partial class LuaState
 
     /// <summary>Creates a coroutine running <paramref name="function"/> (coroutine.create).</summary>
     public LuaThread NewThread(LuaFunction function) =>
-        new(this) { StartFunction = function, Env = ReferenceEquals(CurrentThread, MainThread) ? null : CurrentThread.Env };
+        new(this, initialStackSize: 24) { StartFunction = function, Env = ReferenceEquals(CurrentThread, MainThread) ? null : CurrentThread.Env };
 
     /// <summary>
     /// Resumes a suspended coroutine with arguments, running it until it yields, returns or fails.

@@ -9,7 +9,8 @@ public sealed partial class LuaThread
     /// <summary>Most frames a thread may have (lua5.1's LUAI_MAXCALLS): then "stack overflow".</summary>
     internal const int MaxFrames = 20000;
 
-    internal CallFrame[] Frames = new CallFrame[8];
+    // Small at first: a suspended coroutine should cost little (both arrays grow on demand).
+    internal CallFrame[] Frames = new CallFrame[4];
     internal int FrameCount;
 
     /// <summary>The function a coroutine runs (before it starts).</summary>
