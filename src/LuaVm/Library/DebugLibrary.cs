@@ -41,7 +41,11 @@ public static class DebugLibrary
         var info = new LuaTable();
         LuaFunction? f;
         int currentLine = -1;
-        if (call[1].Obj is LuaFunction fn) f = fn;
+        if (call[1].Obj is LuaFunction fn)
+        {
+            f = fn;
+            info.Set("namewhat", ""); // a function value has no calling instruction to name it
+        }
         else
         {
             int level = call.CheckInt(1);
