@@ -57,7 +57,8 @@ public sealed partial class LuaState
         Call(Load(Compiler.LuaCompiler.SkipShebangLine(File.ReadAllBytes(path)), "@" + path));
 
     /// <summary>Creates a coroutine running <paramref name="function"/> (coroutine.create).</summary>
-    public LuaThread NewThread(LuaFunction function) => new(this) { StartFunction = function };
+    public LuaThread NewThread(LuaFunction function) =>
+        new(this, initialStackSize: 24) { StartFunction = function, Env = ReferenceEquals(CurrentThread, MainThread) ? null : CurrentThread.Env };
 
     /// <summary>
     /// Resumes a suspended coroutine with arguments, running it until it yields, returns or fails.

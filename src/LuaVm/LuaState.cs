@@ -56,6 +56,15 @@ public sealed partial class LuaState
     /// <summary>Nested native-to-Lua calls in progress (limited to 200: "C stack overflow").</summary>
     internal int NestedCalls;
 
+    /// <summary>Weak tables, __gc and collectgarbage counters.</summary>
+    internal readonly Vm.GarbageCollector Gc = new();
+
+    /// <summary>
+    /// Closes the state as lua_close does: calls the __gc metamethod of every userdata (from
+    /// newproxy) that still has one pending, newest first. Call it once when the program ends.
+    /// </summary>
+    public void Close() => Gc.Close(this);
+
     /// <summary>The thread running now (the main thread, or the coroutine being resumed).</summary>
     public LuaThread CurrentThread { get; internal set; }
 

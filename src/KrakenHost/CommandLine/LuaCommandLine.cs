@@ -34,7 +34,9 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         _state = new LuaState();
         try
         {
-            return RunProtected(args);
+            int code = RunProtected(args);
+            _state.Close(); // lua.c ends with lua_close: pending __gc metamethods run (not after os.exit)
+            return code;
         }
         catch (LuaExitException exit)
         {

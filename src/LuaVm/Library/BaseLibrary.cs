@@ -126,6 +126,7 @@ public static class BaseLibrary
         var mode = mt?.GetStr(ModeField).AsString?.ToString() ?? "";
         t.WeakKeys = mode.Contains('k');
         t.WeakValues = mode.Contains('v');
+        if (t.WeakKeys || t.WeakValues) call.State.Gc.RegisterWeakTable(call.State, t);
         return call.Return(t);
     }
 
@@ -219,7 +220,7 @@ public static class BaseLibrary
     {
         var s = call.CheckString(1);
         var name = call.OptString(2, s)!;
-        return LoadResult(call, () => call.State.Load(s.Bytes, name.ToString()));
+        return LoadResult(call, () => call.State.Load(s.Bytes, name.ToString(), call.Thread.Globals));
     }
 
     private static int Load(CallContext call)
@@ -235,7 +236,7 @@ public static class BaseLibrary
             if (s.Length == 0) break;
             buffer.Write(s.Bytes);
         }
-        return LoadResult(call, () => call.State.Load(buffer.ToArray(), name));
+        return LoadResult(call, () => call.State.Load(buffer.ToArray(), name, call.Thread.Globals));
     }
 
     /// <summary>Reads a file for loadfile/dofile; null name means stdin.</summary>
@@ -303,7 +304,7 @@ public static class BaseLibrary
     private static int GetFenv(CallContext call)
     {
         var f = FunctionAt(call, 1, out bool isThread);
-        if (isThread || f is null) return call.Return(call.State.Globals);
+        if (isThread || f is null) return call.Return(call.Thread.Globals);
         return call.Return(f is NativeFunction ? call.State.Globals : f.Env);
     }
 
@@ -313,7 +314,8 @@ public static class BaseLibrary
         var f = FunctionAt(call, 1, out bool isThread);
         if (isThread)
         {
-            call.State.Globals = env;
+            if (ReferenceEquals(call.Thread, call.State.MainThread)) call.State.Globals = env;
+            else call.Thread.Env = env;
             return 0;
         }
         if (f is null || f is NativeFunction)
@@ -337,6 +339,7 @@ public static class BaseLibrary
         else if (arg.Obj is LuaUserdata other && Proxies.Set.TryGetValue(other, out _)) ud.Metatable = other.Metatable;
         else if (!(arg.IsNil || (arg.IsBoolean && arg.IsFalsy))) throw call.ArgError(1, "boolean or proxy expected");
         Proxies.Set.Add(ud, true);
+        call.State.Gc.TrackFinalizable(call.State, ud);
         return call.Return(new LuaValue(ud));
     }
 
@@ -346,24 +349,36 @@ public static class BaseLibrary
         switch (option)
         {
             case 2:
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
+                call.State.Gc.RequestFullCollect(call.State, call.Thread);
+                return call.Return(0);
+            case 0:
+                call.State.Gc.Stop();
+                return call.Return(0);
+            case 1:
+                call.State.Gc.Restart();
                 return call.Return(0);
             case 3:
-                return call.Return(GC.GetTotalMemory(false) / 1024.0);
+                return call.Return(call.State.Gc.CountKiB());
             case 4:
-                GC.Collect(0);
-                return call.Return(LuaValue.True);
+                return call.Return(LuaValue.FromBool(call.State.Gc.Step(call.State, call.Thread, call.OptInt(2, 0))));
             case 5:
+            {
+                int previous = call.State.Gc.Pause;
+                call.State.Gc.Pause = call.OptInt(2, 0);
+                return call.Return(previous);
+            }
             case 6:
-                call.OptInt(2, 0);
-                return call.Return(200);
+            {
+                int previous = call.State.Gc.StepMul;
+                call.State.Gc.StepMul = call.OptInt(2, 0);
+                return call.Return(previous);
+            }
             default:
                 return call.Return(0);
         }
     }
 
-    private static int GcInfo(CallContext call) => call.Return((double)(GC.GetTotalMemory(false) / 1024));
+    private static int GcInfo(CallContext call) => call.Return(Math.Floor(call.State.Gc.CountKiB()));
 
     // pcall and xpcall called from Lua run inside the interpreter (NativeKind); these bodies serve
     // calls made from C# (e.g. state.Call(pcall, f)).

@@ -17,8 +17,8 @@ public static class DebugLibrary
             ("traceback", Traceback), ("getinfo", GetInfo), ("getmetatable", GetMetatable),
             ("setmetatable", SetMetatable), ("getregistry", call => call.Return(call.State.Registry)),
             ("getfenv", GetFenv), ("setfenv", SetFenv),
-            ("sethook", Missing("sethook")), ("gethook", Missing("gethook")), ("getlocal", Missing("getlocal")),
-            ("setlocal", Missing("setlocal")), ("getupvalue", Missing("getupvalue")), ("setupvalue", Missing("setupvalue")),
+            ("sethook", Missing("sethook")), ("gethook", Missing("gethook")), ("getlocal", GetLocal),
+            ("setlocal", SetLocal), ("getupvalue", GetUpvalue), ("setupvalue", SetUpvalue),
             ("debug", Missing("debug")));
     }
 
@@ -41,7 +41,11 @@ public static class DebugLibrary
         var info = new LuaTable();
         LuaFunction? f;
         int currentLine = -1;
-        if (call[1].Obj is LuaFunction fn) f = fn;
+        if (call[1].Obj is LuaFunction fn)
+        {
+            f = fn;
+            info.Set("namewhat", ""); // a function value has no calling instruction to name it
+        }
         else
         {
             int level = call.CheckInt(1);
@@ -69,6 +73,12 @@ public static class DebugLibrary
             info.Set("lastlinedefined", p.LastLineDefined);
             info.Set("what", p.LineDefined == 0 ? "main" : "Lua");
             info.Set("nups", p.NumUpvalues);
+            if (call.OptString(2, null)?.ToString().Contains('L') == true)
+            {
+                var lines = new LuaTable();
+                foreach (int line in p.LineInfo) lines.SetInt(line, LuaValue.True);
+                info.Set("activelines", lines);
+            }
         }
         else
         {
@@ -80,6 +90,63 @@ public static class DebugLibrary
             info.Set("nups", 0);
         }
         return call.Return(info);
+    }
+
+    /// <summary>The stack slot of local <paramref name="n"/> at a level and its name, as lua_getlocal finds them; -1 when none.</summary>
+    private static int LocalSlot(CallContext call, int level, int n, out string? name)
+    {
+        var t = call.Thread;
+        int index = t.FrameCount - 1 - level;
+        if (level < 0 || index < 0) throw call.ArgError(1, "level out of range");
+        ref var frame = ref t.Frames[index];
+        name = null;
+        if (frame.Closure is { } cl)
+        {
+            name = cl.Proto.GetLocalName(n, DebugInfo.CurrentPc(frame));
+            int limit = index + 1 < t.FrameCount ? t.Frames[index + 1].FuncIndex : t.Top;
+            if (name is null && n > 0 && frame.Base + n - 1 < limit) name = "(*temporary)";
+        }
+        else
+        {
+            int limit = index + 1 < t.FrameCount ? t.Frames[index + 1].FuncIndex : t.Top;
+            if (n > 0 && frame.Base + n - 1 < limit) name = "(*temporary)";
+        }
+        return name is null ? -1 : frame.Base + n - 1;
+    }
+
+    private static int GetLocal(CallContext call)
+    {
+        int slot = LocalSlot(call, call.CheckInt(1), call.CheckInt(2), out var name);
+        if (slot < 0) return call.Return(LuaValue.Nil);
+        return call.Return(name!, call.Thread.Stack[slot]);
+    }
+
+    private static int SetLocal(CallContext call)
+    {
+        call.CheckAny(3);
+        int slot = LocalSlot(call, call.CheckInt(1), call.CheckInt(2), out var name);
+        if (slot < 0) return call.Return(LuaValue.Nil);
+        call.Thread.Stack[slot] = call[3];
+        return call.Return(name!);
+    }
+
+    private static int GetUpvalue(CallContext call)
+    {
+        var f = call.CheckFunction(1);
+        int n = call.CheckInt(2);
+        if (f is not LuaClosure cl || n < 1 || n > cl.UpValues.Length) return 0;
+        string name = n <= cl.Proto.UpvalueNames.Length ? cl.Proto.UpvalueNames[n - 1] : "";
+        return call.Return(name, cl.UpValues[n - 1].Value);
+    }
+
+    private static int SetUpvalue(CallContext call)
+    {
+        call.CheckAny(3);
+        var f = call.CheckFunction(1);
+        int n = call.CheckInt(2);
+        if (f is not LuaClosure cl || n < 1 || n > cl.UpValues.Length) return 0;
+        cl.UpValues[n - 1].Value = call[3];
+        return call.Return(n <= cl.Proto.UpvalueNames.Length ? cl.Proto.UpvalueNames[n - 1] : "");
     }
 
     private static int GetMetatable(CallContext call) =>
@@ -104,6 +171,7 @@ public static class DebugLibrary
     {
         LuaFunction f => f is NativeFunction ? call.State.Globals : f.Env,
         LuaUserdata u => (LuaValue)u.Env,
+        LuaThread t => t.Globals,
         _ => LuaValue.Nil,
     });
 
@@ -114,6 +182,8 @@ public static class DebugLibrary
         {
             case LuaClosure f: f.Env = env; break;
             case LuaUserdata u: u.Env = env; break;
+            case LuaThread t when ReferenceEquals(t, call.State.MainThread): call.State.Globals = env; break;
+            case LuaThread t: t.Env = env; break;
             default: throw call.Error("'setfenv' cannot change environment of given object");
         }
         return call.Return(call[1]);

@@ -41,6 +41,9 @@ public sealed class LuaTable : LuaObject
     /// <summary>Weak-mode flags from __mode (set by setmetatable); see <see cref="WeakKeys"/>.</summary>
     public bool WeakKeys, WeakValues;
 
+    /// <summary>True once the collector knows this table is weak (see Vm/GarbageCollector.cs).</summary>
+    internal bool WeakRegistered;
+
     /// <summary>Creates an empty table.</summary>
     public LuaTable() : base(LuaType.Table) { }
 
@@ -456,6 +459,23 @@ public sealed class LuaTable : LuaObject
     }
 
     // ---- weak tables ----
+
+    private sealed class DeadKeyMarker() : LuaObject(LuaType.Nil);
+    private static readonly LuaValue DeadKey = new(new DeadKeyMarker());
+
+    /// <summary>
+    /// Drops the references that removed entries still hold to their keys (a removed entry keeps
+    /// its key so that next() can continue past it), so the collector can free those keys.
+    /// A traversal standing on such a key cannot continue, as with lua5.1's collected dead keys.
+    /// </summary>
+    internal void ForgetRemovedKeys()
+    {
+        for (int i = 0; i < _nodeCount; i++)
+        {
+            ref Node n = ref _nodes[i];
+            if (n.Value.IsNil && n.Key.Obj is not (null or LuaString) && !n.Key.IsNumber && !n.Key.IsBoolean) n.Key = DeadKey;
+        }
+    }
 
     /// <summary>
     /// Removes entries whose weak key or weak value is no longer reachable. The runtime calls this

@@ -9,7 +9,8 @@ public sealed partial class LuaThread
     /// <summary>Most frames a thread may have (lua5.1's LUAI_MAXCALLS): then "stack overflow".</summary>
     internal const int MaxFrames = 20000;
 
-    internal CallFrame[] Frames = new CallFrame[8];
+    // Small at first: a suspended coroutine should cost little (both arrays grow on demand).
+    internal CallFrame[] Frames = new CallFrame[4];
     internal int FrameCount;
 
     /// <summary>The function a coroutine runs (before it starts).</summary>
@@ -26,6 +27,12 @@ public sealed partial class LuaThread
 
     /// <summary>Tells the next interpreter entry to keep Top (the end of a multiple-result call).</summary>
     internal bool KeepTopOnce;
+
+    /// <summary>
+    /// collectgarbage asked for a full collection to run once the interpreter loop has been left,
+    /// so that values the loop's own .NET locals still hold cannot keep weak entries alive.
+    /// </summary>
+    internal volatile bool PendingCollect;
 
     /// <summary>The coroutine that resumed this one (for "normal" status), or null.</summary>
     internal LuaThread? Resumer;

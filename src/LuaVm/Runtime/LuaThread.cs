@@ -31,6 +31,15 @@ public sealed partial class LuaThread : LuaObject
     /// <summary>First free slot of the stack.</summary>
     public int Top;
 
+    /// <summary>
+    /// The thread's global table (getfenv(0), debug.setfenv on a thread; what loadstring gives
+    /// its chunks). Null means the state's <see cref="LuaState.Globals"/>.
+    /// </summary>
+    public LuaTable? Env;
+
+    /// <summary>The thread's global table: <see cref="Env"/> or the state's globals.</summary>
+    public LuaTable Globals => Env ?? State.Globals;
+
     /// <summary>Coroutine status.</summary>
     public CoroutineStatus Status;
 

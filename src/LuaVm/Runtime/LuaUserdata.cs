@@ -10,6 +10,9 @@ public sealed class LuaUserdata : LuaObject
     /// <summary>The environment table (getfenv/setfenv on userdata).</summary>
     public LuaTable? Env;
 
+    /// <summary>Finalization companion for __gc (newproxy userdata only); see Vm/GarbageCollector.cs.</summary>
+    internal object? GcSentinel;
+
     /// <summary>Wraps a .NET object.</summary>
     public LuaUserdata(object? value, LuaTable? metatable = null) : base(LuaType.Userdata)
     {

@@ -27,7 +27,8 @@ internal static class DebugInfo
 
     /// <summary>
     /// A name for the value in <paramref name="register"/> at <paramref name="pc"/>: ("local", "x"),
-    /// ("global", "print"), ("field", "insert"), ("upvalue", "u"), ("method", "m"), or null.
+    /// ("global", "print"), ("field", "insert"), ("upvalue", "u"), ("method", "m"), or null
+    /// (ldebug.c's getobjname; a field or method with a non-constant key is named '?' as there).
     /// </summary>
     public static (string Kind, string Name)? ObjectName(Proto p, int pc, int register)
     {
@@ -42,46 +43,69 @@ internal static class DebugInfo
                 return ("global", p.Constants[Bx(i)].ToString());
             case OpCode.Move:
                 int b = B(i);
-                if (b < A(i)) return ObjectName(p, setter, b);
+                if (b < A(i)) return ObjectName(p, pc, b);
                 break;
             case OpCode.GetTable:
-                return ConstantName(p, C(i)) is { } field ? ("field", field) : null;
+                return ("field", ConstantName(p, C(i)));
             case OpCode.GetUpval:
-                return B(i) < p.UpvalueNames.Length ? ("upvalue", p.UpvalueNames[B(i)]) : null;
+                return ("upvalue", B(i) < p.UpvalueNames.Length ? p.UpvalueNames[B(i)] : "?");
             case OpCode.Self:
-                return ConstantName(p, C(i)) is { } method ? ("method", method) : null;
+                return ("method", ConstantName(p, C(i)));
         }
         return null;
     }
 
-    private static string? ConstantName(Proto p, int rk) =>
-        IsConstant(rk) && p.Constants[ConstantIndex(rk)].Obj is LuaString s ? s.ToString() : null;
+    private static string ConstantName(Proto p, int rk) =>
+        IsConstant(rk) && p.Constants[ConstantIndex(rk)].Obj is LuaString s ? s.ToString() : "?";
 
-    /// <summary>The last instruction before <paramref name="lastPc"/> that wrote <paramref name="reg"/> (a simplified symbexec).</summary>
+    /// <summary>
+    /// The last instruction before <paramref name="lastPc"/> that wrote <paramref name="reg"/>,
+    /// following forward jumps that do not pass <paramref name="lastPc"/> (ldebug.c's symbexec),
+    /// so that "(a or a)()" names nothing, as in lua5.1. -1 when none.
+    /// </summary>
     private static int FindSetter(Proto p, int lastPc, int reg)
     {
         int setter = -1;
-        for (int pc = 0; pc < lastPc; pc++)
+        for (int pc = 0; pc < lastPc && pc < p.Code.Length; pc++)
         {
             uint i = p.Code[pc];
             var op = Op(i);
             int a = A(i);
-            bool writes = op switch
+            bool writesA = op switch
             {
-                OpCode.Move or OpCode.LoadK or OpCode.LoadBool or OpCode.GetUpval or OpCode.GetGlobal or OpCode.GetTable
-                    or OpCode.NewTable or OpCode.Add or OpCode.Sub or OpCode.Mul or OpCode.Div or OpCode.Mod or OpCode.Pow
-                    or OpCode.Unm or OpCode.Not or OpCode.Len or OpCode.Concat or OpCode.Closure or OpCode.TestSet => a == reg,
-                OpCode.LoadNil => a <= reg && reg <= B(i),
-                OpCode.Self => reg == a || reg == a + 1,
-                OpCode.Call or OpCode.TailCall => reg >= a,
-                OpCode.TForLoop => reg >= a + 3,
-                OpCode.VarArg => reg >= a,
-                OpCode.ForLoop or OpCode.ForPrep => reg >= a && reg <= a + 3,
-                _ => false,
+                OpCode.SetGlobal or OpCode.SetUpval or OpCode.SetTable or OpCode.Jmp or OpCode.Eq or OpCode.Lt
+                    or OpCode.Le or OpCode.Return or OpCode.TForLoop or OpCode.SetList or OpCode.Close => false,
+                _ => true,
             };
-            if (writes) setter = pc;
-            if (op == OpCode.Closure) pc += p.Protos[Bx(i)].NumUpvalues; // skip the pseudo-instructions
-            if (op == OpCode.SetList && C(i) == 0) pc++;
+            if (writesA && a == reg) setter = pc;
+            switch (op)
+            {
+                case OpCode.LoadNil:
+                    if (a <= reg && reg <= B(i)) setter = pc;
+                    break;
+                case OpCode.Self:
+                    if (reg == a + 1) setter = pc;
+                    break;
+                case OpCode.TForLoop:
+                    if (reg >= a + 2) setter = pc;
+                    break;
+                case OpCode.Call:
+                case OpCode.TailCall:
+                    if (reg >= a) setter = pc;
+                    break;
+                case OpCode.ForLoop:
+                case OpCode.ForPrep:
+                case OpCode.Jmp:
+                    int dest = pc + 1 + SBx(i);
+                    if (pc < dest && dest <= lastPc) pc += SBx(i);
+                    break;
+                case OpCode.SetList:
+                    if (C(i) == 0) pc++;
+                    break;
+                case OpCode.Closure:
+                    pc += p.Protos[Bx(i)].NumUpvalues; // skip the pseudo-instructions
+                    break;
+            }
         }
         return setter;
     }

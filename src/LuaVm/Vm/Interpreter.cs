@@ -12,6 +12,8 @@ internal enum ExecResult
     Returned,
     /// <summary>The running coroutine yielded; the values are in <see cref="LuaThread.YieldedValues"/>.</summary>
     Yielded,
+    /// <summary>collectgarbage deferred a full collection (<see cref="LuaThread.PendingCollect"/>); run it and continue.</summary>
+    CollectRequested,
 }
 
 /// <summary>What <see cref="Interpreter.Precall"/> did.</summary>
@@ -262,7 +264,10 @@ internal static class Interpreter
         {
             try
             {
-                return Run(t);
+                var result = Run(t);
+                if (result != ExecResult.CollectRequested) return result;
+                t.PendingCollect = false;
+                t.State.Gc.FullCollect(t.State, t);
             }
             catch (LuaException e)
             {
@@ -562,6 +567,11 @@ internal static class Interpreter
                 }
                 case OpCode.Jmp:
                     pc += SBx(i);
+                    if (t.PendingCollect)
+                    {
+                        frames[fi].SavedPc = pc;
+                        return ExecResult.CollectRequested;
+                    }
                     break;
                 case OpCode.Eq:
                 {
@@ -626,6 +636,13 @@ internal static class Interpreter
                     stack = t.Stack;
                     frames = t.Frames;
                     if (wanted >= 0) t.Top = @base + p.MaxStackSize;
+                    if (t.PendingCollect)
+                    {
+                        // Registers above the results are dead (lua5.1 does not mark them either).
+                        if (wanted >= 0) Array.Clear(stack, func + wanted, t.Top - (func + wanted));
+                        t.KeepTopOnce = wanted < 0;
+                        return ExecResult.CollectRequested;
+                    }
                     break;
                 }
                 case OpCode.TailCall:

@@ -54,6 +54,7 @@ public static class GoldenCase
             var bytes = File.ReadAllBytes(Path.Combine(CasesDirectory(), name + ".lua"));
             var chunk = state.Load(LuaCompiler.SkipShebangLine(bytes), "@" + name + ".lua");
             state.Call(chunk);
+            state.Close(); // as lua.c's lua_close: pending __gc metamethods run
         }
         catch (LuaExitException exit)
         {

@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using LuaVm.Runtime;
+
+namespace LuaVm.Vm;
+
+/// <summary>
+/// Lua's view of the .NET garbage collector: weak tables (__mode), __gc on userdata made by
+/// newproxy, and the incremental-step counters of collectgarbage. .NET cannot tell whether an
+/// object is referenced only from a weak table, so a full collection temporarily takes the
+/// weak parts of weak entries out of their tables (holding them through WeakReference), lets the
+/// .NET GC run, and puts back the entries whose objects survived.
+/// </summary>
+internal sealed class GarbageCollector
+{
+    private readonly List<WeakReference<LuaTable>> _weakTables = [];
+    private readonly List<WeakReference<LuaUserdata>> _finalizable = [];
+    private readonly ConcurrentQueue<(long Sequence, LuaUserdata Userdata)> _unreachable = new();
+    private long _sequence;
+    private bool _closed;
+    private int _stepWork;
+
+    /// <summary>Work units that complete one emulated incremental cycle.</summary>
+    private const int CycleWork = 100;
+
+    /// <summary>collectgarbage("setpause") and ("setstepmul") values (only reported back, as .NET decides).</summary>
+    public int Pause = 200, StepMul = 200;
+
+    private long _baseline = GC.GetTotalMemory(false);
+    private bool _baselineAfterCollect;
+    private bool _stopped;
+    private long _bytesAtStop, _allocatedAtStop;
+
+    /// <summary>
+    /// collectgarbage("count") in KiB: the .NET heap above what it was when the state was made
+    /// (plus lua5.1's ~16 KiB of a fresh state). While stopped, every allocation counts, as
+    /// nothing would be freed in lua5.1 either.
+    /// </summary>
+    public double CountKiB()
+    {
+        long bytes = _stopped
+            ? _bytesAtStop + (GC.GetTotalAllocatedBytes(true) - _allocatedAtStop)
+            : RealBytes();
+        return bytes / 1024.0 + 16;
+    }
+
+    private long RealBytes() => Math.Max(0, GC.GetTotalMemory(false) - _baseline);
+
+    /// <summary>collectgarbage("stop").</summary>
+    public void Stop()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        MarkStopPoint();
+    }
+
+    /// <summary>collectgarbage("restart").</summary>
+    public void Restart() => _stopped = false;
+
+    private void MarkStopPoint()
+    {
+        _bytesAtStop = RealBytes();
+        _allocatedAtStop = GC.GetTotalAllocatedBytes(true);
+    }
+
+    // ---- automatic collections ----
+    // Weak entries and __gc only matter once the program has weak tables or proxies. From then
+    // on, a detector object noticing each .NET collection asks the running thread for a full Lua
+    // collection whenever enough was allocated since the last one (lua5.1's pause of 200%); the
+    // interpreter runs it at its next backward jump or call.
+
+    private WeakReference<LuaState>? _owner;
+    // Held here so that it stays strongly reachable while this collector lives: a WeakReference
+    // reachable only from a finalizable object may be finalized (and emptied) before it.
+    private WeakReference<GarbageCollector>? _selfReference;
+    private long _nextAutomatic;
+
+    private void StartAutomaticCollections(LuaState state)
+    {
+        if (_owner is not null) return;
+        _owner = new WeakReference<LuaState>(state);
+        ScheduleNextAutomatic();
+        _selfReference = new WeakReference<GarbageCollector>(this);
+        _ = new GcDetector(_selfReference);
+    }
+
+    private void ScheduleNextAutomatic() =>
+        _nextAutomatic = GC.GetTotalAllocatedBytes(false) + Math.Max(8L << 20, 2 * GC.GetTotalMemory(false));
+
+    /// <summary>Called on the finalizer thread after a .NET collection.</summary>
+    private bool OnDotNetCollection()
+    {
+        if (_closed || _owner is null || !_owner.TryGetTarget(out var state)) return false;
+        if (!_stopped && GC.GetTotalAllocatedBytes(false) > _nextAutomatic)
+            state.CurrentThread.PendingCollect = true; // a benign race: a bool read by the Lua thread
+        return true;
+    }
+
+    private sealed class GcDetector(WeakReference<GarbageCollector> owner)
+    {
+        ~GcDetector()
+        {
+            if (owner.TryGetTarget(out var gc) && gc.OnDotNetCollection()) _ = new GcDetector(owner);
+        }
+    }
+
+    /// <summary>Remembers a table whose metatable has __mode, so full collections clear it.</summary>
+    public void RegisterWeakTable(LuaState state, LuaTable t)
+    {
+        StartAutomaticCollections(state);
+        if (t.WeakRegistered) return;
+        t.WeakRegistered = true;
+        _weakTables.Add(new WeakReference<LuaTable>(t));
+    }
+
+    /// <summary>Gives a newproxy userdata a finalization sentinel, so its __gc can run once it is unreachable.</summary>
+    public void TrackFinalizable(LuaState state, LuaUserdata ud)
+    {
+        StartAutomaticCollections(state);
+        ud.GcSentinel = new Sentinel(ud, this, ++_sequence);
+        _finalizable.Add(new WeakReference<LuaUserdata>(ud));
+    }
+
+    /// <summary>
+    /// collectgarbage("step", size): emulates an incremental collector whose cycle needs
+    /// <see cref="CycleWork"/> units; a step does 4 units per KiB asked (at least 4). Returns true
+    /// when the step finished a cycle (then a full collection really runs).
+    /// </summary>
+    public bool Step(LuaState state, LuaThread current, int size)
+    {
+        _stepWork += Math.Max(size, 1) * 4;
+        if (_stepWork < CycleWork) return false;
+        _stepWork = 0;
+        RequestFullCollect(state, current);
+        return true;
+    }
+
+    /// <summary>
+    /// A full collection on behalf of collectgarbage: deferred until the interpreter loop that
+    /// made the call has been left (see <see cref="LuaThread.PendingCollect"/>) when the caller is
+    /// a Lua CALL instruction, otherwise run at once.
+    /// </summary>
+    public void RequestFullCollect(LuaState state, LuaThread current)
+    {
+        int n = current.FrameCount;
+        if (n >= 2 && current.Frames[n - 2].Closure is { } caller)
+        {
+            int pc = current.Frames[n - 2].SavedPc - 1;
+            var code = caller.Proto.Code;
+            if ((uint)pc < (uint)code.Length && Bytecode.Instruction.Op(code[pc]) == Bytecode.OpCode.Call)
+            {
+                current.PendingCollect = true;
+                return;
+            }
+        }
+        FullCollect(state, current);
+    }
+
+    /// <summary>A full collection: clears dead weak entries and calls the __gc of unreachable proxies.</summary>
+    public void FullCollect(LuaState state, LuaThread current)
+    {
+        // Slots above the top are dead registers; stale references there would keep objects alive.
+        ClearAboveTop(current);
+        if (!ReferenceEquals(current, state.MainThread)) ClearAboveTop(state.MainThread);
+        var detached = DetachWeakEntries();
+        RunDotNetCollector();
+        Reattach(detached);
+        _weakTables.RemoveAll(w => !w.TryGetTarget(out _));
+        RunPendingFinalizers(state);
+        if (!_baselineAfterCollect)
+        {
+            // The first full collection happens once the compiler's caches and the libraries
+            // exist; measuring from there keeps them out of the Lua program's count.
+            _baselineAfterCollect = true;
+            _baseline = GC.GetTotalMemory(false);
+        }
+        if (_stopped) MarkStopPoint();
+        ScheduleNextAutomatic();
+    }
+
+    /// <summary>At state close (lua_close): calls every pending __gc, newest first, as lua5.1 does.</summary>
+    public void Close(LuaState state)
+    {
+        if (_closed) return;
+        var all = new List<LuaUserdata>();
+        while (_unreachable.TryDequeue(out var u)) all.Add(u.Userdata);
+        foreach (var w in _finalizable)
+            if (w.TryGetTarget(out var ud) && !all.Contains(ud)) all.Add(ud);
+        _closed = true;
+        for (int i = all.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                CallGc(state, all[i]);
+            }
+            catch (LuaException)
+            {
+                // lua_close runs finalizers protected and ignores their errors
+            }
+        }
+        _finalizable.Clear();
+    }
+
+    private static void ClearAboveTop(LuaThread t)
+    {
+        if (t.Top < t.Stack.Length) Array.Clear(t.Stack, t.Top, t.Stack.Length - t.Top);
+    }
+
+    private static void RunDotNetCollector()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private readonly record struct DetachedEntry(LuaValue StrongKey, WeakReference<LuaObject>? WeakKey, LuaValue StrongValue, WeakReference<LuaObject>? WeakValue);
+
+    private List<(LuaTable Table, List<DetachedEntry> Entries)> DetachWeakEntries()
+    {
+        var result = new List<(LuaTable, List<DetachedEntry>)>();
+        foreach (var w in _weakTables)
+        {
+            if (!w.TryGetTarget(out var t) || !(t.WeakKeys || t.WeakValues)) continue;
+            var entries = new List<DetachedEntry>();
+            var key = LuaValue.Nil;
+            while (t.Next(key, out var k, out var v))
+            {
+                bool weakKey = t.WeakKeys && IsCollectable(k), weakValue = t.WeakValues && IsCollectable(v);
+                if (weakKey || weakValue)
+                    entries.Add(new DetachedEntry(
+                        weakKey ? LuaValue.Nil : k, weakKey ? new WeakReference<LuaObject>(k.Obj!, trackResurrection: true) : null,
+                        weakValue ? LuaValue.Nil : v, weakValue ? new WeakReference<LuaObject>(v.Obj!) : null));
+                key = k;
+            }
+            // Removing after the traversal keeps next() valid while walking.
+            foreach (var e in entries) t.Set(Resolve(e.StrongKey, e.WeakKey), LuaValue.Nil);
+            t.ForgetRemovedKeys();
+            if (entries.Count > 0) result.Add((t, entries));
+        }
+        return result;
+    }
+
+    private static LuaValue Resolve(LuaValue strong, WeakReference<LuaObject>? weak) =>
+        weak is null ? strong : weak.TryGetTarget(out var o) ? new LuaValue(o) : LuaValue.Nil;
+
+    private static void Reattach(List<(LuaTable Table, List<DetachedEntry> Entries)> detached)
+    {
+        foreach (var (t, entries) in detached)
+            foreach (var e in entries)
+            {
+                var k = Resolve(e.StrongKey, e.WeakKey);
+                var v = Resolve(e.StrongValue, e.WeakValue);
+                if (!k.IsNil && !v.IsNil) t.Set(k, v);
+            }
+    }
+
+    /// <summary>Values that a weak table may lose: objects with identity (strings are values in Lua).</summary>
+    private static bool IsCollectable(in LuaValue v) =>
+        v.Obj is LuaTable or LuaFunction or LuaUserdata or LuaThread;
+
+    private void RunPendingFinalizers(LuaState state)
+    {
+        var pending = new List<(long Sequence, LuaUserdata Userdata)>();
+        while (_unreachable.TryDequeue(out var entry)) pending.Add(entry);
+        if (pending.Count == 0) return;
+        // lua5.1 finalizes the most recently created userdata first.
+        pending.Sort((x, y) => y.Sequence.CompareTo(x.Sequence));
+        _finalizable.RemoveAll(w => !w.TryGetTarget(out var x) || x.GcSentinel is null || pending.Exists(e => ReferenceEquals(e.Userdata, x)));
+        foreach (var (_, ud) in pending) CallGc(state, ud);
+    }
+
+    private static readonly LuaString GcField = LuaString.FromLatin1("__gc");
+
+    private static void CallGc(LuaState state, LuaUserdata ud)
+    {
+        ud.GcSentinel = null;
+        var gc = ud.Metatable?.GetStr(GcField) ?? LuaValue.Nil;
+        if (gc.IsFunction) state.Call(gc, new LuaValue(ud));
+    }
+
+    /// <summary>
+    /// Finalizable companion of a proxy: the two die together, and the finalizer (on the .NET
+    /// finalizer thread) only queues the userdata; __gc runs later on the Lua thread.
+    /// </summary>
+    private sealed class Sentinel(LuaUserdata ud, GarbageCollector owner, long sequence)
+    {
+        ~Sentinel()
+        {
+            if (!owner._closed) owner._unreachable.Enqueue((sequence, ud));
+        }
+    }
+}
