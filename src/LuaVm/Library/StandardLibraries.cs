@@ -17,6 +17,19 @@ public static class StandardLibraries
         if (libraries.HasFlag(LuaLibraries.Math)) MathLibrary.Open(state);
         if (libraries.HasFlag(LuaLibraries.Debug)) DebugLibrary.Open(state);
         if (libraries.HasFlag(LuaLibraries.Coroutine)) CoroutineLibrary.Open(state);
+        RegisterLoaded(state);
+    }
+
+    /// <summary>Every opened library is also a loaded module (require "string" returns it), as in lua5.1.</summary>
+    private static void RegisterLoaded(LuaState state)
+    {
+        if (state.Globals.Get("package").AsTable?.Get("loaded").AsTable is not { } loaded) return;
+        foreach (var name in new[] { "string", "table", "math", "io", "os", "debug", "coroutine", "package" })
+        {
+            var lib = state.Globals.Get(name);
+            if (!lib.IsNil) loaded.Set(name, lib);
+        }
+        loaded.Set("_G", state.Globals);
     }
 
     /// <summary>Creates a library table with the given functions and stores it as a global.</summary>
