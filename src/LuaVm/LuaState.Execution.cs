@@ -13,10 +13,13 @@ public sealed partial class LuaState
     /// </summary>
     public LuaClosure Load(ReadOnlySpan<byte> chunk, string chunkName, LuaTable? env = null)
     {
-        if (chunk.Length > 0 && chunk[0] == 0x1B)
-            throw new LuaException($"{ChunkName.Format(chunkName)}: binary chunks are not supported (string.dump is not available)");
-        var proto = Compiler.LuaCompiler.Compile(chunk, chunkName);
-        return new LuaClosure(proto, env ?? Globals);
+        var proto = chunk.Length > 0 && chunk[0] == 0x1B
+            ? Bytecode.BinaryChunk.Undump(chunk, chunkName)
+            : Compiler.LuaCompiler.Compile(chunk, chunkName);
+        var closure = new LuaClosure(proto, env ?? Globals);
+        // A dumped function may have upvalues; like lua5.1's, they start out as fresh nils.
+        for (int i = 0; i < closure.UpValues.Length; i++) closure.UpValues[i] = new UpValue(LuaValue.Nil);
+        return closure;
     }
 
     /// <summary>

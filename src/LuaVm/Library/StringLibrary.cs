@@ -102,9 +102,8 @@ public static class StringLibrary
 
     private static int Dump(CallContext call)
     {
-        call.CheckFunction(1);
-        if (call[1].Obj is NativeFunction) throw call.Error("unable to dump given function");
-        throw call.Error("string.dump is not implemented in Kraken yet");
+        if (call.CheckFunction(1) is not LuaClosure closure) throw call.Error("unable to dump given function");
+        return call.Return(new LuaString(Bytecode.BinaryChunk.Dump(closure.Proto)));
     }
 
     // ---- pattern matching ----
