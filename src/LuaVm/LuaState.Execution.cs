@@ -17,7 +17,7 @@ public sealed partial class LuaState
             ? Bytecode.BinaryChunk.Undump(chunk, chunkName)
             : Compiler.LuaCompiler.Compile(chunk, chunkName);
         var closure = new LuaClosure(proto, env ?? Globals);
-        // a dumped function that had upvalues comes back with fresh ones holding nil, as in lua5.1
+        // A dumped function may have upvalues; like lua5.1's, they start out as fresh nils.
         for (int i = 0; i < closure.UpValues.Length; i++) closure.UpValues[i] = new UpValue(LuaValue.Nil);
         return closure;
     }
@@ -57,8 +57,7 @@ public sealed partial class LuaState
         Call(Load(Compiler.LuaCompiler.SkipShebangLine(File.ReadAllBytes(path)), "@" + path));
 
     /// <summary>Creates a coroutine running <paramref name="function"/> (coroutine.create).</summary>
-    public LuaThread NewThread(LuaFunction function) =>
-        new(this, initialStackSize: 24) { StartFunction = function, Env = ReferenceEquals(CurrentThread, MainThread) ? null : CurrentThread.Env };
+    public LuaThread NewThread(LuaFunction function) => new(this) { StartFunction = function };
 
     /// <summary>
     /// Resumes a suspended coroutine with arguments, running it until it yields, returns or fails.

@@ -1,217 +1,229 @@
+using System.Buffers.Binary;
 using System.Text;
 using LuaVm.Runtime;
 
 namespace LuaVm.Bytecode;
 
 /// <summary>
-/// Kraken's binary chunk format (string.dump and loading precompiled chunks). It is our own, not
-/// luac's: a header "\x1bLua" + "K" + format version 1 + the size of a number (8), then the main
-/// prototype. A prototype is: source, line defined, last line defined, upvalue count, parameter
-/// count, vararg flag, arg-table flag, max stack size, code (count + 32-bit words), constants
-/// (count + tagged values), nested prototypes, line info, locals (name, start pc, end pc) and
-/// upvalue names. Integers are 32-bit little-endian, strings are a length and their bytes.
-/// Loading checks the structure (opcodes, registers, constant and prototype indices, jumps), so
-/// corrupt input ends in a Lua error, never in the VM.
+/// Kraken's binary chunk format (string.dump / load of a dumped function); see
+/// docs/binary-chunks.md. The header starts with "\x1bLua" like lua5.1's, so loaders tell binary
+/// from source the same way, followed by a marker of our own so lua5.1 rejects our chunks and we
+/// reject its chunks with a clean "bad header" error. Undump validates everything it reads, so a
+/// truncated or corrupt chunk ends in a <see cref="LuaException"/>, never a .NET exception.
 /// </summary>
 public static class BinaryChunk
 {
-    private static readonly byte[] Header = [0x1B, (byte)'L', (byte)'u', (byte)'a', (byte)'K', 1, 8];
+    /// <summary>The first four bytes of every binary chunk ("\x1bLua").</summary>
+    public static ReadOnlySpan<byte> Signature => "\x1bLua"u8;
 
-    /// <summary>Serialises a prototype and everything it contains.</summary>
+    /// <summary>The bytes after the signature: 'K' (Kraken), format version, little-endian and number-size markers.</summary>
+    private static ReadOnlySpan<byte> Marker => [(byte)'K', 1, 1, 8, 4];
+
+    /// <summary>Nested function prototypes deeper than this are rejected (the compiler's own limit is far lower).</summary>
+    private const int MaxNesting = 200;
+
+    private const byte TagNil = 0, TagFalse = 1, TagTrue = 2, TagNumber = 3, TagString = 4;
+
+    /// <summary>Serialises a prototype, its constants, nested prototypes and debug information.</summary>
     public static byte[] Dump(Proto proto)
     {
-        var ms = new MemoryStream();
-        var w = new BinaryWriter(ms);
-        w.Write(Header);
-        WriteProto(w, proto);
-        return ms.ToArray();
+        var w = new MemoryStream();
+        w.Write(Signature);
+        w.Write(Marker);
+        DumpFunction(w, proto);
+        return w.ToArray();
     }
 
-    private static void WriteString(BinaryWriter w, string s)
-    {
-        var bytes = Encoding.Latin1.GetBytes(s);
-        w.Write(bytes.Length);
-        w.Write(bytes);
-    }
-
-    private static void WriteProto(BinaryWriter w, Proto p)
+    private static void DumpFunction(MemoryStream w, Proto p)
     {
         WriteString(w, p.Source);
-        w.Write(p.LineDefined);
-        w.Write(p.LastLineDefined);
-        w.Write(p.NumUpvalues);
-        w.Write(p.NumParams);
-        w.Write(p.IsVararg);
-        w.Write(p.NeedsArgTable);
-        w.Write(p.MaxStackSize);
-        w.Write(p.Code.Length);
-        foreach (uint i in p.Code) w.Write(i);
-        w.Write(p.Constants.Length);
-        foreach (var k in p.Constants)
+        WriteInt(w, p.LineDefined);
+        WriteInt(w, p.LastLineDefined);
+        WriteInt(w, p.NumUpvalues);
+        WriteInt(w, p.NumParams);
+        w.WriteByte((byte)((p.IsVararg ? 1 : 0) | (p.NeedsArgTable ? 2 : 0)));
+        WriteInt(w, p.MaxStackSize);
+        WriteInt(w, p.Code.Length);
+        Span<byte> four = stackalloc byte[4];
+        foreach (uint i in p.Code)
         {
-            switch (k.Type)
-            {
-                case LuaType.Nil: w.Write((byte)0); break;
-                case LuaType.Boolean: w.Write((byte)1); w.Write(k.IsTruthy); break;
-                case LuaType.Number: w.Write((byte)3); w.Write(k.Num); break;
-                default:
-                    var s = k.AsString!;
-                    w.Write((byte)4);
-                    w.Write(s.Length);
-                    w.Write(s.Bytes);
-                    break;
-            }
+            BinaryPrimitives.WriteUInt32LittleEndian(four, i);
+            w.Write(four);
         }
-        w.Write(p.Protos.Length);
-        foreach (var child in p.Protos) WriteProto(w, child);
-        w.Write(p.LineInfo.Length);
-        foreach (int line in p.LineInfo) w.Write(line);
-        w.Write(p.LocVars.Length);
+        WriteInt(w, p.Constants.Length);
+        foreach (var k in p.Constants) WriteConstant(w, k);
+        WriteInt(w, p.Protos.Length);
+        foreach (var child in p.Protos) DumpFunction(w, child);
+        WriteInt(w, p.LineInfo.Length);
+        foreach (int line in p.LineInfo) WriteInt(w, line);
+        WriteInt(w, p.LocVars.Length);
         foreach (var v in p.LocVars)
         {
             WriteString(w, v.Name);
-            w.Write(v.StartPc);
-            w.Write(v.EndPc);
+            WriteInt(w, v.StartPc);
+            WriteInt(w, v.EndPc);
         }
-        w.Write(p.UpvalueNames.Length);
-        foreach (var n in p.UpvalueNames) WriteString(w, n);
+        WriteInt(w, p.UpvalueNames.Length);
+        foreach (var name in p.UpvalueNames) WriteString(w, name);
     }
 
-    /// <summary>Reads a chunk written by <see cref="Dump"/>; throws LuaException for anything else.</summary>
+    private static void WriteConstant(MemoryStream w, LuaValue k)
+    {
+        if (k.IsNil) w.WriteByte(TagNil);
+        else if (k.IsBoolean) w.WriteByte(k.IsTruthy ? TagTrue : TagFalse);
+        else if (k.IsNumber)
+        {
+            w.WriteByte(TagNumber);
+            Span<byte> eight = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64LittleEndian(eight, BitConverter.DoubleToInt64Bits(k.Num));
+            w.Write(eight);
+        }
+        else if (k.Obj is LuaString s)
+        {
+            w.WriteByte(TagString);
+            WriteInt(w, s.Length);
+            w.Write(s.Span);
+        }
+        else throw new LuaException("unable to dump given function");
+    }
+
+    private static void WriteString(MemoryStream w, string s)
+    {
+        var bytes = Encoding.Latin1.GetBytes(s);
+        WriteInt(w, bytes.Length);
+        w.Write(bytes);
+    }
+
+    /// <summary>Non-negative integers as LEB128 varints; the few negative ones (never produced by the compiler) as 0xFFFFFFFF.</summary>
+    private static void WriteInt(MemoryStream w, int value)
+    {
+        uint v = (uint)value;
+        while (v >= 0x80)
+        {
+            w.WriteByte((byte)(v | 0x80));
+            v >>= 7;
+        }
+        w.WriteByte((byte)v);
+    }
+
+    /// <summary>
+    /// Reads a chunk made by <see cref="Dump"/>. Errors read like lua5.1's:
+    /// "name: unexpected end in precompiled chunk", "name: bad header in precompiled chunk",
+    /// "name: bad code in precompiled chunk"... where name is derived from <paramref name="chunkName"/>
+    /// as lundump.c does ("binary string" for a chunk named by its own contents).
+    /// </summary>
     public static Proto Undump(ReadOnlySpan<byte> chunk, string chunkName)
     {
-        // named as lundump.c names chunks in its messages
-        string where = chunkName.StartsWith('@') || chunkName.StartsWith('=') ? chunkName[1..]
-            : chunkName.StartsWith('\x1b') ? "binary string" : chunkName;
-        if (chunk.Length < Header.Length || !chunk[..Header.Length].SequenceEqual(Header))
-            throw new LuaException($"{where}: bad header in precompiled chunk");
-        var reader = new Reader(chunk[Header.Length..].ToArray(), where);
-        var proto = reader.ReadProto(0);
-        if (!reader.AtEnd) throw new LuaException($"{where}: bad binary format (trailing bytes) in precompiled chunk");
+        var r = new Reader(chunk, DisplayName(chunkName));
+        if (chunk.Length < Signature.Length + Marker.Length) throw r.Fail("unexpected end");
+        if (!chunk[..Signature.Length].SequenceEqual(Signature) ||
+            !chunk.Slice(Signature.Length, Marker.Length).SequenceEqual(Marker))
+            throw r.Fail("bad header");
+        r.Pos = Signature.Length + Marker.Length;
+        var proto = ReadFunction(ref r, 0);
+        if (r.Pos != chunk.Length) throw r.Fail("bad format (extra bytes)");
         return proto;
     }
 
-    private sealed class Reader(byte[] data, string where)
+    private static string DisplayName(string chunkName)
     {
-        private int _pos;
+        if (chunkName.Length > 0 && (chunkName[0] == '@' || chunkName[0] == '=')) return chunkName[1..];
+        if (chunkName.Length > 0 && chunkName[0] == '\x1b') return "binary string";
+        return chunkName;
+    }
 
-        public bool AtEnd => _pos == data.Length;
-
-        private LuaException Truncated() => new($"{where}: unexpected end in precompiled chunk");
-
-        private LuaException Bad(string what) => new($"{where}: bad {what} in precompiled chunk");
-
-        private ReadOnlySpan<byte> Take(int n)
+    private static Proto ReadFunction(ref Reader r, int depth)
+    {
+        if (depth > MaxNesting) throw r.Fail("bad format (functions nested too deeply)");
+        var p = new Proto
         {
-            if (n < 0 || n > data.Length - _pos) throw Truncated();
-            var span = data.AsSpan(_pos, n);
-            _pos += n;
-            return span;
+            Source = r.String(),
+            LineDefined = r.Int(),
+            LastLineDefined = r.Int(),
+            NumUpvalues = r.Count(Instruction.MaxA + 1),
+            NumParams = r.Count(Instruction.MaxA + 1),
+        };
+        int flags = r.Byte();
+        if (flags > 3) throw r.Fail("bad format (flags)");
+        p.IsVararg = (flags & 1) != 0;
+        p.NeedsArgTable = (flags & 2) != 0;
+        p.MaxStackSize = r.Count(Instruction.MaxA + 1);
+        p.Code = new uint[r.Count(r.Remaining / 4)];
+        for (int i = 0; i < p.Code.Length; i++) p.Code[i] = r.UInt32();
+        p.Constants = new LuaValue[r.Count(r.Remaining)];
+        for (int i = 0; i < p.Constants.Length; i++) p.Constants[i] = ReadConstant(ref r);
+        p.Protos = new Proto[r.Count(r.Remaining)];
+        for (int i = 0; i < p.Protos.Length; i++) p.Protos[i] = ReadFunction(ref r, depth + 1);
+        p.LineInfo = new int[r.Count(r.Remaining)];
+        for (int i = 0; i < p.LineInfo.Length; i++) p.LineInfo[i] = r.Int();
+        p.LocVars = new LocalVarInfo[r.Count(r.Remaining)];
+        for (int i = 0; i < p.LocVars.Length; i++) p.LocVars[i] = new LocalVarInfo(r.String(), r.Int(), r.Int());
+        p.UpvalueNames = new string[r.Count(r.Remaining)];
+        for (int i = 0; i < p.UpvalueNames.Length; i++) p.UpvalueNames[i] = r.String();
+        if (p.LineInfo.Length != 0 && p.LineInfo.Length != p.Code.Length) throw r.Fail("bad format (line info)");
+        if (p.UpvalueNames.Length != 0 && p.UpvalueNames.Length != p.NumUpvalues) throw r.Fail("bad format (upvalue names)");
+        if (!BytecodeCheck.IsValid(p)) throw r.Fail("bad code");
+        return p;
+    }
+
+    private static LuaValue ReadConstant(ref Reader r)
+    {
+        switch (r.Byte())
+        {
+            case TagNil: return LuaValue.Nil;
+            case TagFalse: return LuaValue.False;
+            case TagTrue: return LuaValue.True;
+            case TagNumber: return new LuaValue(BitConverter.Int64BitsToDouble((long)r.UInt64()));
+            case TagString: return new LuaValue(LuaString.FromBytes(r.Bytes(r.Count(r.Remaining))));
+            default: throw r.Fail("bad constant");
+        }
+    }
+
+    /// <summary>A bounds-checked cursor over the chunk.</summary>
+    private ref struct Reader(ReadOnlySpan<byte> data, string name)
+    {
+        private readonly ReadOnlySpan<byte> _data = data;
+        public int Pos;
+
+        public readonly int Remaining => _data.Length - Pos;
+
+        public readonly LuaException Fail(string why) => new($"{name}: {why} in precompiled chunk");
+
+        public ReadOnlySpan<byte> Bytes(int n)
+        {
+            if (n < 0 || n > Remaining) throw Fail("unexpected end");
+            var s = _data.Slice(Pos, n);
+            Pos += n;
+            return s;
         }
 
-        private int Int() => BitConverter.ToInt32(Take(4));
+        public byte Byte() => Bytes(1)[0];
 
-        private int Count(int max = 1 << 26)
+        public uint UInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Bytes(4));
+
+        public ulong UInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Bytes(8));
+
+        public int Int()
+        {
+            uint v = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                if (shift > 28) throw Fail("bad integer");
+                byte b = Byte();
+                v |= (uint)(b & 0x7F) << shift;
+                if (b < 0x80) return (int)v;
+            }
+        }
+
+        /// <summary>A count that must be non-negative and at most <paramref name="max"/> (what the rest of the chunk could hold).</summary>
+        public int Count(int max)
         {
             int n = Int();
-            if (n < 0 || n > max) throw Bad("size");
+            if (n < 0) throw Fail("bad integer");
+            if (n > max) throw Fail("unexpected end");
             return n;
         }
 
-        private bool Bool() => Take(1)[0] != 0;
-
-        private string Str() => Encoding.Latin1.GetString(Take(Count()));
-
-        public Proto ReadProto(int depth)
-        {
-            if (depth > 200) throw Bad("nesting");
-            var p = new Proto
-            {
-                Source = Str(),
-                LineDefined = Int(),
-                LastLineDefined = Int(),
-                NumUpvalues = Count(255),
-                NumParams = Count(255),
-                IsVararg = Bool(),
-                NeedsArgTable = Bool(),
-                MaxStackSize = Count(255),
-            };
-            var code = new uint[Count()];
-            for (int i = 0; i < code.Length; i++) code[i] = BitConverter.ToUInt32(Take(4));
-            p.Code = code;
-            var constants = new LuaValue[Count()];
-            for (int i = 0; i < constants.Length; i++)
-            {
-                constants[i] = Take(1)[0] switch
-                {
-                    0 => LuaValue.Nil,
-                    1 => LuaValue.FromBool(Bool()),
-                    3 => BitConverter.ToDouble(Take(8)),
-                    4 => LuaString.FromBytes(Take(Count())),
-                    _ => throw Bad("constant"),
-                };
-            }
-            p.Constants = constants;
-            var protos = new Proto[Count()];
-            for (int i = 0; i < protos.Length; i++) protos[i] = ReadProto(depth + 1);
-            p.Protos = protos;
-            var lines = new int[Count()];
-            for (int i = 0; i < lines.Length; i++) lines[i] = Int();
-            p.LineInfo = lines;
-            var locals = new LocalVarInfo[Count()];
-            for (int i = 0; i < locals.Length; i++) locals[i] = new LocalVarInfo(Str(), Int(), Int());
-            p.LocVars = locals;
-            var upvalueNames = new string[Count(255)];
-            for (int i = 0; i < upvalueNames.Length; i++) upvalueNames[i] = Str();
-            p.UpvalueNames = upvalueNames;
-            Verify(p);
-            return p;
-        }
-
-        /// <summary>Checks what the VM relies on (a smaller cousin of lua5.1's luaG_checkcode).</summary>
-        private void Verify(Proto p)
-        {
-            int n = p.Code.Length;
-            if (n == 0 || Instruction.Op(p.Code[n - 1]) != OpCode.Return) throw Bad("code");
-            if (p.NumParams + (p.NeedsArgTable ? 1 : 0) > p.MaxStackSize) throw Bad("code");
-            for (int pc = 0; pc < n; pc++)
-            {
-                uint i = p.Code[pc];
-                var op = Instruction.Op(i);
-                if ((int)op > (int)OpCode.VarArg) throw Bad("code");
-                int a = Instruction.A(i), b = Instruction.B(i), c = Instruction.C(i), bx = Instruction.Bx(i);
-                bool Reg(int r) => r < p.MaxStackSize;
-                bool RK(int r) => Instruction.IsConstant(r) ? Instruction.ConstantIndex(r) < p.Constants.Length : Reg(r);
-                bool ok = op switch
-                {
-                    OpCode.LoadK => Reg(a) && bx < p.Constants.Length,
-                    OpCode.GetGlobal or OpCode.SetGlobal => Reg(a) && bx < p.Constants.Length && p.Constants[bx].IsString,
-                    OpCode.GetUpval or OpCode.SetUpval => Reg(a) && b < p.NumUpvalues,
-                    OpCode.Move or OpCode.Unm or OpCode.Not or OpCode.Len => Reg(a) && Reg(b),
-                    OpCode.LoadNil => Reg(a) && Reg(b),
-                    OpCode.GetTable or OpCode.Self => Reg(a + (op == OpCode.Self ? 1 : 0)) && Reg(b) && RK(c),
-                    OpCode.SetTable or OpCode.Add or OpCode.Sub or OpCode.Mul or OpCode.Div or OpCode.Mod or OpCode.Pow
-                        or OpCode.Eq or OpCode.Lt or OpCode.Le => RK(b) && RK(c) && (op is OpCode.Eq or OpCode.Lt or OpCode.Le || Reg(a)),
-                    OpCode.Concat => Reg(a) && Reg(c) && b < c,
-                    OpCode.Jmp or OpCode.ForLoop or OpCode.ForPrep => JumpOk(pc, Instruction.SBx(i), n) && (op == OpCode.Jmp || Reg(a + 3)),
-                    OpCode.Closure => Reg(a) && bx < p.Protos.Length && pc + p.Protos[bx].NumUpvalues < n,
-                    OpCode.TForLoop => Reg(a + 2 + c),
-                    OpCode.Close or OpCode.Test or OpCode.TestSet or OpCode.NewTable or OpCode.LoadBool => Reg(a) && (op != OpCode.TestSet || Reg(b)),
-                    _ => Reg(a),
-                };
-                if (!ok) throw Bad("code");
-                if (op is OpCode.Eq or OpCode.Lt or OpCode.Le or OpCode.Test or OpCode.TestSet or OpCode.TForLoop)
-                    if (pc + 1 >= n || Instruction.Op(p.Code[pc + 1]) != OpCode.Jmp) throw Bad("code");
-                if (op == OpCode.SetList && c == 0) pc++;
-                if (op == OpCode.Closure) pc += p.Protos[bx].NumUpvalues;
-            }
-            if (p.LineInfo.Length != 0 && p.LineInfo.Length != n) throw Bad("line info");
-        }
-
-        private static bool JumpOk(int pc, int offset, int n)
-        {
-            int dest = pc + 1 + offset;
-            return dest >= 0 && dest < n;
-        }
+        public string String() => Encoding.Latin1.GetString(Bytes(Count(Remaining)));
     }
 }

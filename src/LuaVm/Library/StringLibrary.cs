@@ -102,8 +102,8 @@ public static class StringLibrary
 
     private static int Dump(CallContext call)
     {
-        if (call.CheckFunction(1) is not LuaClosure f) throw call.Error("unable to dump given function");
-        return call.Return(new LuaString(Bytecode.BinaryChunk.Dump(f.Proto)));
+        if (call.CheckFunction(1) is not LuaClosure closure) throw call.Error("unable to dump given function");
+        return call.Return(new LuaString(Bytecode.BinaryChunk.Dump(closure.Proto)));
     }
 
     // ---- pattern matching ----
@@ -111,7 +111,10 @@ public static class StringLibrary
     private static bool HasSpecials(byte[] p)
     {
         foreach (byte b in p)
+        {
+            if (b == 0) return false; // strpbrk stops at the C string's end, as in lua5.1
             if ("^$*+?.([%-".IndexOf((char)b) >= 0) return true;
+        }
         return false;
     }
 
@@ -183,7 +186,7 @@ public static class StringLibrary
         var p = call.CheckString(2).Bytes;
         var repl = call[3];
         if (!(repl.IsNumber || repl.IsString || repl.IsTable || repl.IsFunction))
-            throw call.TypeError(3, "string/function/table");
+            throw call.ArgError(3, "string/function/table expected");
         long maxN = call.OptInteger(4, src.Length + 1);
         bool anchor = p.Length > 0 && p[0] == '^';
         int pstart = anchor ? 1 : 0;
@@ -222,7 +225,11 @@ public static class StringLibrary
                     continue;
                 }
                 i++;
-                if (i >= r.Length) break;
+                if (i >= r.Length)
+                {
+                    output.Add(0); // lua5.1 copies the C string's terminating zero after a final '%'
+                    break;
+                }
                 if (r[i] < '0' || r[i] > '9')
                 {
                     output.Add(r[i]);

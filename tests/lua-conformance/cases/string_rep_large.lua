@@ -1,6 +1,3 @@
-local s = string.rep("ab", 100000)
-print(#s, s:sub(1, 6), s:sub(-4))
-local parts = {}
-for i = 1, 1000 do parts[i] = string.rep("x", i % 10) end
-print(#table.concat(parts))
-print(#string.rep("abc", 3, ","))
+local function show(...) local t = {...} for i = 1, select("#", ...) do t[i] = (tostring(t[i]):gsub("%z", "<NUL>")) end print(select("#", ...), table.concat(t, " | ")) end
+local function try(f, ...) show(pcall(f, ...)) end
+show(#string.rep("ab", 10000), #string.rep("abc", 1), string.rep("-", 5, nil))

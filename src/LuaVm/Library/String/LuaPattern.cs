@@ -28,7 +28,9 @@ internal sealed class LuaPattern
     {
         _call = call;
         _src = source;
-        _pat = pattern;
+        // lua5.1's matcher reads the pattern as a C string: it ends at the first zero byte.
+        int zero = Array.IndexOf(pattern, (byte)0);
+        _pat = zero < 0 ? pattern : pattern[..zero];
     }
 
     private LuaException Error(string message) => _call.Error(message);
@@ -201,7 +203,7 @@ internal sealed class LuaPattern
 
     private int MatchBalance(int s, int p)
     {
-        if (p + 1 >= _pat.Length) throw Error("malformed pattern (missing arguments to '%b')");
+        if (p + 1 >= _pat.Length) throw Error("unbalanced pattern");
         if (s >= _src.Length || _src[s] != _pat[p]) return -1;
         byte open = _pat[p], close = _pat[p + 1];
         int cont = 1;

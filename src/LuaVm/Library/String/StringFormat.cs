@@ -88,7 +88,7 @@ internal static class StringFormat
         switch (spec.Conversion)
         {
             case 'c':
-                return Pad(((char)(byte)(long)call.CheckNumber(arg)).ToString(), spec, numeric: false);
+                return CString(Pad(((char)(byte)(long)call.CheckNumber(arg)).ToString(), spec, numeric: false));
             case 'd':
             case 'i':
             {
@@ -115,6 +115,10 @@ internal static class StringFormat
             case 's':
             {
                 string s = call.CheckString(arg).ToString(); // 5.1's %s takes strings and numbers only
+                // lua5.1 copies a long string whole when no precision is given; otherwise sprintf
+                // sees a C string, which ends at the first zero byte.
+                if (spec.Precision < 0 && s.Length >= 100) return s;
+                s = CString(s);
                 if (spec.Precision >= 0 && s.Length > spec.Precision) s = s[..spec.Precision];
                 return Pad(s, spec, numeric: false);
             }
@@ -137,8 +141,8 @@ internal static class StringFormat
             else if (digits.Length < spec.Precision) digits = new string('0', spec.Precision - digits.Length) + digits;
         }
         string prefix = negative ? "-" : spec.Conversion is 'd' or 'i' ? (spec.Plus ? "+" : spec.Space ? " " : "") : "";
-        if (spec.Alternate && radix == 16 && magnitude != 0) prefix += spec.Conversion == 'X' ? "0X" : "0x";
-        if (spec.Alternate && radix == 8 && !digits.StartsWith('0')) digits = "0" + digits; // '#': octal starts with 0
+        if (spec.Alternate && magnitude != 0 && radix == 16) prefix += spec.Conversion == 'X' ? "0X" : "0x";
+        if (spec.Alternate && radix == 8 && !digits.StartsWith('0')) digits = "0" + digits;
         return PadNumber(prefix, digits, spec, allowZero: spec.Precision < 0);
     }
 
@@ -189,6 +193,13 @@ internal static class StringFormat
         if (spec.Left) return prefix + digits + new string(' ', spec.Width - length);
         if (spec.Zero && allowZero) return prefix + new string('0', spec.Width - length) + digits;
         return new string(' ', spec.Width - length) + prefix + digits;
+    }
+
+    /// <summary>What strlen would see of a sprintf result: the text up to the first zero char.</summary>
+    private static string CString(string s)
+    {
+        int zero = s.IndexOf('\0');
+        return zero < 0 ? s : s[..zero];
     }
 
     private static string Pad(string s, Spec spec, bool numeric)

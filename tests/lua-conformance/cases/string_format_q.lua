@@ -1,0 +1,5 @@
+print(string.format("%q", 'he said "hi"\n\tand \\ left\r\0end'))
+print(string.format("%q", "\1\2\127\200\255"))
+print(string.format("%q", 1/3), string.format("%q", 42))
+print(string.format("%q", ""), string.format("%q", "\0001"))
+print(#string.format("%q", "a\0b"))

@@ -1,0 +1,5 @@
+local it = string.gmatch("a1b2c3", "%a(%d)")
+local t = {} for d in it do t[#t + 1] = d end print(table.concat(t, ","))
+print(it())
+local it2 = ("xy"):gmatch("")
+print(it2(), it2(), it2(), it2())

@@ -1,0 +1,2 @@
+print("before")
+print(string.format("%d", "not a number"))

@@ -1,0 +1,2 @@
+local s = ("x"):gsub("x", "%9")
+print(s)
