@@ -52,7 +52,9 @@ public static class BaseLibrary
                     : throw call.Error("'tostring' must return a string to 'print'");
             }
             if (i > 1) output.WriteByte((byte)'\t');
-            output.Write(s.Bytes);
+            // lua5.1 prints with fputs, which stops at the first zero byte
+            int nul = Array.IndexOf(s.Bytes, (byte)0);
+            output.Write(s.Bytes, 0, nul < 0 ? s.Length : nul);
         }
         output.WriteByte((byte)'\n');
         return 0;
