@@ -17,13 +17,52 @@ public static class DebugLibrary
             ("traceback", Traceback), ("getinfo", GetInfo), ("getmetatable", GetMetatable),
             ("setmetatable", SetMetatable), ("getregistry", call => call.Return(call.State.Registry)),
             ("getfenv", GetFenv), ("setfenv", SetFenv),
-            ("sethook", Missing("sethook")), ("gethook", Missing("gethook")), ("getlocal", GetLocal),
+            ("sethook", SetHook), ("gethook", GetHook), ("getlocal", GetLocal),
             ("setlocal", SetLocal), ("getupvalue", GetUpvalue), ("setupvalue", SetUpvalue),
             ("debug", Missing("debug")));
     }
 
     private static LuaNativeFunction Missing(string name) =>
         call => throw call.Error($"debug.{name} is not implemented in Kraken yet");
+
+    /// <summary>debug.sethook([thread,] hook, mask [, count]); no arguments turns the hook off.</summary>
+    private static int SetHook(CallContext call)
+    {
+        int arg = 1;
+        var thread = call.Thread;
+        if (call[1].Obj is LuaThread other)
+        {
+            thread = other;
+            arg = 2;
+        }
+        if (call.IsNoneOrNil(arg))
+        {
+            thread.Hook = LuaValue.Nil;
+            thread.HookMask = HookMask.None;
+            thread.HookCount = 0;
+            return 0;
+        }
+        var hook = call.CheckFunction(arg);
+        string mask = call.CheckString(arg + 1).ToString();
+        int count = call.OptInt(arg + 2, 0);
+        var m = HookMask.None;
+        if (mask.Contains('c')) m |= HookMask.Call;
+        if (mask.Contains('r')) m |= HookMask.Return;
+        if (mask.Contains('l')) m |= HookMask.Line;
+        if (count > 0) m |= HookMask.Count;
+        thread.Hook = hook;
+        thread.HookCount = thread.HookCounter = count;
+        thread.HookMask = m;
+        return 0;
+    }
+
+    private static int GetHook(CallContext call)
+    {
+        var thread = call[1].Obj as LuaThread ?? call.Thread;
+        string mask = ((thread.HookMask & HookMask.Call) != 0 ? "c" : "") + ((thread.HookMask & HookMask.Return) != 0 ? "r" : "")
+            + ((thread.HookMask & HookMask.Line) != 0 ? "l" : "");
+        return call.Return(thread.HookMask == HookMask.None ? LuaValue.Nil : thread.Hook, mask, thread.HookCount);
+    }
 
     private static int Traceback(CallContext call)
     {

@@ -22,6 +22,13 @@ public sealed partial class LuaThread
     /// <summary>Set when a native function suspended the coroutine and awaits its results on resume.</summary>
     internal bool SuspendedInNative;
 
+    /// <summary>debug.sethook's function and what it wants.</summary>
+    internal LuaValue Hook;
+    internal Vm.HookMask HookMask;
+    internal int HookCount, HookCounter;
+    /// <summary>False while a hook runs (hooks do not trigger hooks).</summary>
+    internal bool AllowHook = true;
+
     /// <summary>Values handed out by the last yield.</summary>
     internal LuaValue[] YieldedValues = [];
 

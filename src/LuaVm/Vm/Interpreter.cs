@@ -183,6 +183,7 @@ internal static class Interpreter
         f.VarargBase = varargBase;
         f.VarargCount = varargCount;
         t.Top = frameTop;
+        if (t.HookMask != 0) Hooks.OnCall(t);
         return CallKind.Lua;
     }
 
@@ -195,8 +196,10 @@ internal static class Interpreter
         f.Base = funcIndex + 1;
         f.WantedResults = wanted;
         t.EnsureStack(20); // LUA_MINSTACK
+        if (t.HookMask != 0) Hooks.OnCall(t);
         int n = nf.Invoke(new CallContext(t, funcIndex + 1, nargs, nf));
         if (n <= CallContext.YieldMarker) return Yield(t, CallContext.YieldMarker - n);
+        if (t.HookMask != 0) Hooks.OnReturn(t);
         PostCall(t, t.Top - n, n);
         return CallKind.NativeDone;
     }
@@ -350,6 +353,12 @@ internal static class Interpreter
         while (true)
         {
             uint i = code[pc++];
+            if (t.HookMask != 0)
+            {
+                Hooks.BeforeInstruction(t, fi, pc - 1);
+                stack = t.Stack;
+                frames = t.Frames;
+            }
             frames[fi].SavedPc = pc;
             int a = A(i);
             switch (Op(i))
@@ -688,6 +697,14 @@ internal static class Interpreter
                     int first = @base + a;
                     int count = b != 0 ? b - 1 : t.Top - first;
                     if (t.OpenUpValues is not null) t.CloseUpValues(@base);
+                    if (t.HookMask != 0)
+                    {
+                        int saveTop = t.Top;
+                        t.Top = Math.Max(t.Top, first + count);
+                        Hooks.OnReturn(t);
+                        t.Top = saveTop;
+                        stack = t.Stack;
+                    }
                     var flags = frames[fi].Flags;
                     int wantedByCaller = frames[fi].WantedResults;
                     PostCall(t, first, count);
