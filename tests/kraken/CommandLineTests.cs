@@ -91,6 +91,32 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void RequiresALibraryWithDashL()
+    {
+        string module = KrakenProcess.Script("mymod.lua", "mymod = {v = 7}\nreturn mymod\n");
+        var r = KrakenProcess.Run(["-l", "mymod", "-e", "print(mymod.v)"], workingDirectory: Path.GetDirectoryName(module));
+        Assert.Equal("7\n", r.StdOut);
+    }
+
+    [Fact]
+    public void RunsLuaInitFirst()
+    {
+        var r = KrakenProcess.Run(["-e", "print(from_init)"], environment: new Dictionary<string, string> { ["LUA_INIT"] = "from_init = 'yes'" });
+        Assert.Equal("yes\n", r.StdOut);
+        string init = KrakenProcess.Script("init.lua", "from_file = 'file'\n");
+        r = KrakenProcess.Run(["-e", "print(from_file)"], environment: new Dictionary<string, string> { ["LUA_INIT"] = "@" + init });
+        Assert.Equal("file\n", r.StdOut);
+    }
+
+    [Fact]
+    public void InteractiveModeEvaluatesLinesAndContinuesIncompleteOnes()
+    {
+        var r = KrakenProcess.Run(["-i"], stdin: "x = 20\n=x + 1\nfor i = 1, 2 do\nprint(i)\nend\n");
+        Assert.Equal("21\n1\n2\n", r.StdOut);
+        Assert.Contains(">> ", r.StdErr);
+    }
+
+    [Fact]
     public void HelloExampleRuns()
     {
         string example = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples", "hello.lua"));

@@ -7,7 +7,8 @@ public static class KrakenProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static Result Run(string[] args, string? stdin = null, string? workingDirectory = null, int timeoutMs = 30000)
+    public static Result Run(string[] args, string? stdin = null, string? workingDirectory = null, int timeoutMs = 30000,
+        IDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -20,6 +21,9 @@ public static class KrakenProcess
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kraken.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment.Remove("LUA_INIT");
+        psi.Environment.Remove("KRAKEN_CONFIG");
+        if (environment is not null)
+            foreach (var (key, value) in environment) psi.Environment[key] = value;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
