@@ -82,7 +82,12 @@ internal sealed class CodeGenerator
     {
         _fs = new FuncState(null, this) { IsVararg = true };
         Block(chunk.block(), scoped: false);
-        if (chunk.Stop is { TokenIndex: > 0 } stop) Consume(_tokens[stop.TokenIndex - 1]);
+        // the final RETURN belongs to the line of the last token (Stop is EOF only when it was matched)
+        if (chunk.Stop is { } stop)
+        {
+            if (stop.Type != TokenConstants.EOF) Consume(stop);
+            else if (stop.TokenIndex > 0) Consume(_tokens[stop.TokenIndex - 1]);
+        }
         return CloseFunction();
     }
 
