@@ -16,6 +16,8 @@ internal sealed class SyntaxChecker
     private readonly string _chunk;
     private int _pos;
     private int _lastLine = 1;
+    /// <summary>Enclosing loops of the current function ("no loop to break" is raised while parsing, in lua5.1).</summary>
+    private int _loops;
 
     private SyntaxChecker(IList<IToken> tokens, string chunkName)
     {
@@ -126,7 +128,7 @@ internal sealed class SyntaxChecker
                 Next();
                 Expr();
                 CheckNext("do");
-                Chunk();
+                Loop(Chunk);
                 CheckMatch("end", "while", line);
                 return false;
             case "do":
@@ -139,7 +141,7 @@ internal sealed class SyntaxChecker
                 return false;
             case "repeat":
                 Next();
-                Chunk();
+                Loop(Chunk);
                 CheckMatch("until", "repeat", line);
                 Expr();
                 return false;
@@ -169,11 +171,19 @@ internal sealed class SyntaxChecker
                 return true;
             case "break":
                 Next();
+                if (_loops == 0) throw Error("no loop to break");
                 return true;
             default:
                 ExprStat();
                 return false;
         }
+    }
+
+    private void Loop(Action body)
+    {
+        _loops++;
+        body();
+        _loops--;
     }
 
     private void IfStat(int line)
@@ -213,7 +223,7 @@ internal sealed class SyntaxChecker
         }
         else throw Error("'=' or 'in' expected");
         CheckNext("do");
-        Chunk();
+        Loop(Chunk);
         CheckMatch("end", "for", line);
     }
 
@@ -249,7 +259,10 @@ internal sealed class SyntaxChecker
             } while (!vararg && TestNext(","));
         }
         CheckNext(")");
+        int outerLoops = _loops;
+        _loops = 0; // a function body starts outside any loop
         Chunk();
+        _loops = outerLoops;
         CheckMatch("end", "function", line);
     }
 

@@ -27,6 +27,13 @@ public static class IoLibrary
             var f = ToFile(call, 1);
             return call.Return(f.IsClosed ? "file (closed)" : $"file (0x{LuaValue.AddressOf(f):x8})");
         }));
+        meta.Set("__gc", state.CreateFunction("__gc", call =>
+        {
+            // a file that is collected while open is closed (standard files stay open)
+            var f = ToFile(call, 1);
+            if (!f.IsClosed && !f.IsStandard) f.Close();
+            return 0;
+        }));
         state.Registry.Set("FILE*", meta);
         var lib = StandardLibraries.Register(state, "io",
             ("open", OpenFile), ("close", Close), ("read", call => Read(call, Default(call, InputKey), 1)),
