@@ -116,7 +116,7 @@ NORMALSTRING : '"' ( '\\' . | ~["\\\r\n] )* '"' ;
 CHARSTRING : '\'' ( '\\' . | ~['\\\r\n] )* '\'' ;
 
 // A string whose closing quote is missing: reported as "unfinished string".
-UNFINISHED_STRING : '"' ( '\\' . | ~["\\\r\n] )* | '\'' ( '\\' . | ~['\\\r\n] )* ;
+UNFINISHED_STRING : '"' ( '\\' . | ~["\\\r\n] )* '\\'? | '\'' ( '\\' . | ~['\\\r\n] )* '\\'? ;
 
 LONGSTRING : '[' '='* '[' { ReadLongBracket(isComment: false); } ;
 

@@ -63,7 +63,20 @@ public sealed partial class LuaState
     /// Closes the state as lua_close does: calls the __gc metamethod of every userdata (from
     /// newproxy) that still has one pending, newest first. Call it once when the program ends.
     /// </summary>
-    public void Close() => Gc.Close(this);
+    public void Close()
+    {
+        Gc.Close(this);
+        OpenFiles.FlushAll();
+    }
+
+    /// <summary>
+    /// Flushes every file io opened that is still open, as C's exit() flushes every FILE*: os.exit
+    /// and the end of the program must not lose buffered output.
+    /// </summary>
+    public void FlushOpenFiles() => OpenFiles.FlushAll();
+
+    /// <summary>Files opened by io (weakly held), so that they can be flushed at exit.</summary>
+    internal readonly Library.Io.OpenFileList OpenFiles = new();
 
     /// <summary>The thread running now (the main thread, or the coroutine being resumed).</summary>
     public LuaThread CurrentThread { get; internal set; }

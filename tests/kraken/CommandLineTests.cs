@@ -112,8 +112,8 @@ public sealed class CommandLineTests
     public void InteractiveModeEvaluatesLinesAndContinuesIncompleteOnes()
     {
         var r = KrakenProcess.Run(["-i"], stdin: "x = 20\n=x + 1\nfor i = 1, 2 do\nprint(i)\nend\n");
-        Assert.Equal("21\n1\n2\n", r.StdOut);
-        Assert.Contains(">> ", r.StdErr);
+        // the prompts go to stdout, as lua.c writes them
+        Assert.Equal("> > 21\n> >> >> 1\n2\n> \n", r.StdOut);
     }
 
     [Fact]
@@ -154,5 +154,33 @@ public sealed class ConfigurationTests
         var r = KrakenProcess.Run(["--config", "/nonexistent/kraken.lua", "-e", "print(1)"]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("cannot open configuration file /nonexistent/kraken.lua", r.StdErr);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("os.exit(0)")]
+    public void FilesLeftOpenAreFlushedAtExit(string ending)
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"kraken-open-{Guid.NewGuid():N}.txt");
+        string script = KrakenProcess.Script("open.lua",
+            $"io.output('{output}'); io.write('alo'); local f = io.open('{output}.2', 'w'); f:write('second')\n{ending}\n");
+        var r = KrakenProcess.Run([script]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("alo", File.ReadAllText(output));
+        Assert.Equal("second", File.ReadAllText(output + ".2"));
+        File.Delete(output);
+        File.Delete(output + ".2");
+    }
+
+    [Fact]
+    public void RunsABinaryChunkAfterAHashLine()
+    {
+        string dumped = KrakenProcess.Script("dump.lua",
+            "local f = assert(io.open(arg[1], 'wb')); f:write('#!/usr/bin/env kraken\\r\\n', string.dump(loadstring('print(1)'))); f:close()");
+        string chunk = Path.Combine(Path.GetTempPath(), $"kraken-chunk-{Guid.NewGuid():N}.out");
+        Assert.Equal(0, KrakenProcess.Run([dumped, chunk]).ExitCode);
+        var r = KrakenProcess.Run([chunk]);
+        Assert.Equal("1\n", r.StdOut);
+        File.Delete(chunk);
     }
 }

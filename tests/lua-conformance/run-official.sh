@@ -12,7 +12,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 timeout_s=${TIMEOUT:-120}
 if [ -z "${INTERPRETER:-}" ]; then
   dotnet build -c Release -v q "$root/src/KrakenHost" >/dev/null || exit 1
-  interp=(dotnet "$root/src/KrakenHost/bin/Release/net10.0/kraken.dll")
+  # the apphost, so that arg[-1] is a command main.lua can run again
+  interp=("$root/src/KrakenHost/bin/Release/net10.0/kraken")
 else
   interp=($INTERPRETER)
 fi

@@ -40,6 +40,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         }
         catch (LuaExitException exit)
         {
+            _state.FlushOpenFiles(); // exit() flushes every open FILE*, without running __gc
             return exit.ExitCode;
         }
         finally
@@ -71,7 +72,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         if (version) Console.Error.WriteLine(Version);
         if (!RunConfig()) return 1;
         if (!HandleLuaInit()) return 1;
-        CreateArgTable(args, scriptIndex);
+        // like lua.c, `arg` exists only for a script, and only once the options have run
         if (!RunOptions(args, scriptIndex)) return 1;
         if (scriptIndex < args.Length)
         {
@@ -166,7 +167,6 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     private void CreateArgTable(string[] args, int scriptIndex)
     {
         var arg = new LuaTable();
-        arg.SetInt(-scriptIndex - 1 + (scriptIndex < args.Length ? 0 : 0), programName);
         for (int i = 0; i < args.Length; i++) arg.SetInt(i - scriptIndex, LuaString.FromUtf8(args[i]));
         arg.SetInt(-scriptIndex - 1, programName);
         _state.Globals.Set("arg", arg);
@@ -193,6 +193,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
 
     private bool RunScript(string[] args, int scriptIndex)
     {
+        CreateArgTable(args, scriptIndex);
         string script = args[scriptIndex];
         var scriptArgs = new LuaValue[args.Length - scriptIndex - 1];
         for (int i = 0; i < scriptArgs.Length; i++) scriptArgs[i] = LuaString.FromUtf8(args[scriptIndex + 1 + i]);
@@ -258,8 +259,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     {
         while (true)
         {
-            Flush();
-            Console.Error.Write("> ");
+            WritePrompt(firstLine: true);
             string? line = input.ReadLine();
             if (line is null) break;
             if (line.StartsWith('=')) line = "return " + line[1..];
@@ -278,7 +278,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
                 }
                 catch (LuaException e) when (e.Message.EndsWith("'<eof>'") && e.LuaTraceback is null)
                 {
-                    Console.Error.Write(">> ");
+                    WritePrompt(firstLine: false);
                     string? more = input.ReadLine();
                     if (more is null) break;
                     chunk += "\n" + more;
@@ -291,7 +291,17 @@ public sealed class LuaCommandLine(string programName, TextReader input)
                 break;
             }
         }
-        Console.Error.WriteLine();
+        _state.StdOut.WriteByte((byte)'\n');
+        Flush();
+    }
+
+    /// <summary>lua.c writes its prompts to stdout: _PROMPT and _PROMPT2 when set, else "> " and ">> ".</summary>
+    private void WritePrompt(bool firstLine)
+    {
+        var custom = _state.Globals.Get(firstLine ? "_PROMPT" : "_PROMPT2");
+        string prompt = custom.IsNil ? (firstLine ? "> " : ">> ") : _state.ToStringMeta(custom).ToString();
+        _state.StdOut.Write(Encoding.Latin1.GetBytes(prompt));
+        Flush();
     }
 
     private static int List(string[] args)

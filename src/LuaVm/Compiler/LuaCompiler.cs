@@ -69,7 +69,8 @@ public static class LuaCompiler
 
     /// <summary>
     /// Blanks out a first line that starts with '#' (a Unix "#!" line), keeping the newline so
-    /// that line numbers stay right, as luaL_loadfile does.
+    /// that line numbers stay right, as luaL_loadfile does. When a binary chunk follows the line,
+    /// everything before its ESC byte goes, so "#!...\r\n" followed by a dumped chunk loads too.
     /// </summary>
     public static byte[] SkipShebangLine(ReadOnlySpan<byte> source)
     {
@@ -77,6 +78,7 @@ public static class LuaCompiler
         if (bytes.Length == 0 || bytes[0] != (byte)'#') return bytes;
         int i = 0;
         while (i < bytes.Length && bytes[i] != (byte)'\n') i++;
+        if (i + 1 < bytes.Length && bytes[i + 1] == BinaryChunk.Signature[0]) return bytes[(i + 1)..];
         return bytes[i..];
     }
 

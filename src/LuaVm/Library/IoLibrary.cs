@@ -50,8 +50,11 @@ public static class IoLibrary
         state.Registry.Set(OutputKey, stdout);
     }
 
-    private static LuaValue Wrap(LuaState state, LuaFile file) =>
-        new(new LuaUserdata(file, state.Registry.Get("FILE*").AsTable));
+    private static LuaValue Wrap(LuaState state, LuaFile file)
+    {
+        if (!file.IsStandard) state.OpenFiles.Add(file);
+        return new(new LuaUserdata(file, state.Registry.Get("FILE*").AsTable));
+    }
 
     private static LuaFile ToFile(CallContext call, int n) =>
         (call[n].Obj as LuaUserdata)?.Value as LuaFile ?? throw call.TypeError(n, "FILE*");

@@ -14,8 +14,30 @@ public static class OsLibrary
             ("time", Time), ("clock", call => call.Return(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds)),
             ("date", Date), ("difftime", call => call.Return(call.CheckNumber(1) - call.OptNumber(2, 0))),
             ("getenv", call => call.Return(Environment.GetEnvironmentVariable(call.CheckString(1).ToString()) is string v ? LuaString.FromUtf8(v) : LuaValue.Nil)),
-            ("exit", Exit), ("remove", Remove), ("rename", Rename), ("tmpname", call => call.Return(Path.GetTempFileName())),
+            ("exit", Exit), ("remove", Remove), ("rename", Rename), ("tmpname", TmpName),
             ("execute", Execute), ("setlocale", SetLocale));
+    }
+
+    /// <summary>A new empty file named like lua5.1's (mkstemp's "/tmp/lua_XXXXXX": no dot, so require can load it).</summary>
+    private static int TmpName(CallContext call)
+    {
+        const string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            var suffix = new char[6];
+            for (int i = 0; i < suffix.Length; i++) suffix[i] = letters[Random.Shared.Next(letters.Length)];
+            string path = "/tmp/lua_" + new string(suffix);
+            try
+            {
+                using (new FileStream(path, FileMode.CreateNew, FileAccess.Write)) { }
+                return call.Return(path);
+            }
+            catch (IOException)
+            {
+                // taken: try another name
+            }
+        }
+        throw call.Error("unable to generate a unique filename");
     }
 
     private static int Exit(CallContext call)
