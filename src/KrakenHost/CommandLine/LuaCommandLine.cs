@@ -3,6 +3,7 @@ using LuaVm;
 using LuaVm.Bytecode;
 using LuaVm.Compiler;
 using LuaVm.Runtime;
+using KrakenHost.Server;
 
 namespace KrakenHost.CommandLine;
 
@@ -16,10 +17,12 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     private const string Version = "Lua 5.1 (Kraken)  Copyright (C) 1994-2008 Lua.org, PUC-Rio";
 
     private LuaState _state = null!;
+    private KrakenServer _server = null!;
 
     /// <summary>Runs the command line and returns the exit code.</summary>
     public int Run(string[] args)
     {
+        string[] originalArgs = args;
         if (args.Length >= 1 && args[0] == "--list") return List(args);
         string? configFile = Environment.GetEnvironmentVariable("KRAKEN_CONFIG");
         bool configRequired = configFile is not null;
@@ -31,7 +34,17 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         }
         _configFile = configFile;
         _configRequired = configRequired;
+        if (!ServerOptions(ref args, out int maxConnections, out int workers)) return 1;
         _state = new LuaState();
+        _server = new KrakenServer(_state, programName) { MaxConnections = maxConnections, SharePort = workers > 1 };
+        KrakenModule.Open(_state, _server);
+        if (workers > 1 && Environment.GetEnvironmentVariable(Workers.ChildVariable) is null)
+            return Workers.Run(programName, originalArgs, workers, () => RunServerProcess(args));
+        return RunServerProcess(args);
+    }
+
+    private int RunServerProcess(string[] args)
+    {
         try
         {
             int code = RunProtected(args);
@@ -77,6 +90,8 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         if (scriptIndex < args.Length)
         {
             if (!RunScript(args, scriptIndex)) return 1;
+            // a script that registered an application and an address is a server: serve now
+            if (_server.IsPending) return _server.Serve();
         }
         if (interactive) Repl();
         else if (scriptIndex >= args.Length && !execute && !version)
@@ -86,6 +101,28 @@ public sealed class LuaCommandLine(string programName, TextReader input)
             Repl();
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Takes kraken's server options off the front of the arguments: --max-connections N and
+    /// --workers N (N processes serving the same port; see docs/server.md).
+    /// </summary>
+    private bool ServerOptions(ref string[] args, out int maxConnections, out int workers)
+    {
+        maxConnections = int.MaxValue;
+        workers = 1;
+        while (args.Length >= 1 && args[0] is "--max-connections" or "--workers")
+        {
+            if (args.Length < 2 || !int.TryParse(args[1], out int n) || n < 1)
+            {
+                Console.Error.WriteLine($"{programName}: {args[0]} needs a positive number");
+                return false;
+            }
+            if (args[0] == "--workers") workers = n;
+            else maxConnections = n;
+            args = args[2..];
+        }
+        return true;
     }
 
     /// <summary>Scans options like lua.c's collectargs; returns the index of the script (or args.Length).</summary>

@@ -16,6 +16,16 @@ public sealed partial class LuaThread
     /// <summary>The function a coroutine runs (before it starts).</summary>
     internal LuaFunction? StartFunction;
 
+    /// <summary>The function a coroutine that has not started yet will run; null once it has started.</summary>
+    public LuaFunction? PendingFunction => StartFunction;
+
+    /// <summary>
+    /// When set, an error that ends this coroutine carries a Lua traceback taken where it was
+    /// raised (<see cref="LuaException.LuaTraceback"/>), as for the main thread: a host that runs
+    /// code in coroutines (the kraken server) can then log where a failure happened.
+    /// </summary>
+    public bool CaptureTraceback;
+
     /// <summary>Nested interpreter invocations on this thread beyond the first (native code calling Lua).</summary>
     internal int NestedExecutions;
 

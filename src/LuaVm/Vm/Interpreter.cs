@@ -296,7 +296,7 @@ internal static class Interpreter
         while (j > entryLevel && (t.Frames[j].Flags & FrameFlags.Protected) == 0) j--;
         if (j <= entryLevel)
         {
-            if (e.LuaTraceback is null && ReferenceEquals(t, t.State.MainThread) && !HasProtectedFrame(t))
+            if (e.LuaTraceback is null && (t.CaptureTraceback || ReferenceEquals(t, t.State.MainThread)) && !HasProtectedFrame(t))
                 e.LuaTraceback = DebugInfo.Traceback(t, t.FrameCount - 1);
             return false;
         }

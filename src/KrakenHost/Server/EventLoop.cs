@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace KrakenHost.Server;
+
+/// <summary>Something registered with the loop's epoll set: told when its descriptor is ready.</summary>
+internal interface IReadinessHandler
+{
+    void OnReady(bool readable, bool writable);
+}
+
+/// <summary>A timer of the loop; cancelling it is O(1) (it is skipped when it comes due).</summary>
+internal sealed class LoopTimer(long dueTicks, Action action)
+{
+    public readonly long DueTicks = dueTicks;
+    public readonly Action Action = action;
+    public bool Cancelled;
+    public void Cancel() => Cancelled = true;
+}
+
+/// <summary>
+/// The single-threaded event loop: one epoll set (edge-triggered) for every socket, a timer queue,
+/// a queue of ready work, and an eventfd through which other threads (signal handlers) post work.
+/// Everything that touches the Lua state runs on the thread that calls <see cref="RunUntil"/>.
+/// </summary>
+internal sealed class EventLoop : IDisposable
+{
+    private const int MaxEvents = 256;
+    private readonly int _epoll;
+    private readonly int _wakeFd;
+    private readonly Dictionary<ulong, IReadinessHandler> _handlers = [];
+    private ulong _nextToken = 1;
+    private readonly PriorityQueue<LoopTimer, long> _timers = new();
+    private readonly Queue<Action> _ready = new();
+    private readonly ConcurrentQueue<Action> _posted = new();
+
+    public EventLoop()
+    {
+        _epoll = LinuxInterop.epoll_create1(LinuxInterop.EPOLL_CLOEXEC);
+        if (_epoll < 0) throw new IOException($"epoll_create1 failed (errno {Marshal.GetLastPInvokeError()})");
+        _wakeFd = LinuxInterop.eventfd(0, LinuxInterop.EFD_NONBLOCK | LinuxInterop.EFD_CLOEXEC);
+        if (_wakeFd < 0) throw new IOException($"eventfd failed (errno {Marshal.GetLastPInvokeError()})");
+        LinuxInterop.EpollAdd(_epoll, _wakeFd, LinuxInterop.EPOLLIN | LinuxInterop.EPOLLET, 0);
+    }
+
+    /// <summary>Milliseconds since an arbitrary start: the clock of timers.</summary>
+    public static long NowMs => Stopwatch.GetTimestamp() * 1000 / Stopwatch.Frequency;
+
+    /// <summary>Registers a descriptor for edge-triggered read and write readiness; returns its token.</summary>
+    public ulong Register(int fd, IReadinessHandler handler)
+    {
+        ulong token = _nextToken++;
+        uint events = LinuxInterop.EPOLLIN | LinuxInterop.EPOLLOUT | LinuxInterop.EPOLLRDHUP | LinuxInterop.EPOLLET;
+        if (LinuxInterop.EpollAdd(_epoll, fd, events, token) != 0)
+            throw new IOException($"epoll_ctl failed (errno {Marshal.GetLastPInvokeError()})");
+        _handlers[token] = handler;
+        return token;
+    }
+
+    /// <summary>Forgets a descriptor (call before closing it).</summary>
+    public void Unregister(int fd, ulong token)
+    {
+        if (_handlers.Remove(token)) LinuxInterop.EpollDelete(_epoll, fd);
+    }
+
+    /// <summary>Runs an action after the given delay (in seconds) on the loop thread.</summary>
+    public LoopTimer AddTimer(double seconds, Action action)
+    {
+        long due = NowMs + (long)Math.Ceiling(Math.Max(0, seconds) * 1000);
+        var timer = new LoopTimer(due, action);
+        _timers.Enqueue(timer, due);
+        return timer;
+    }
+
+    /// <summary>Runs an action on the loop thread at the next turn (loop thread only).</summary>
+    public void Defer(Action action) => _ready.Enqueue(action);
+
+    /// <summary>Queues an action from any thread and wakes the loop.</summary>
+    public unsafe void Post(Action action)
+    {
+        _posted.Enqueue(action);
+        ulong one = 1;
+        LinuxInterop.write(_wakeFd, &one, 8);
+    }
+
+    /// <summary>Number of registered descriptors (sockets being watched).</summary>
+    public int HandlerCount => _handlers.Count;
+
+    /// <summary>
+    /// Turns the loop until <paramref name="done"/> says so. Returns false if nothing can make
+    /// progress any more (no timers, no descriptors, no work) before that.
+    /// </summary>
+    public bool RunUntil(Func<bool> done)
+    {
+        while (!done())
+        {
+            RunReady();
+            if (done()) return true;
+            if (_ready.Count == 0 && _timers.Count == 0 && _handlers.Count == 0 && _posted.IsEmpty) return false;
+            Poll(_ready.Count > 0 || !_posted.IsEmpty ? 0 : TimeoutMs());
+            RunPosted();
+            RunDueTimers();
+        }
+        return true;
+    }
+
+    private void RunReady()
+    {
+        int n = _ready.Count; // work deferred by this work waits for the next turn: I/O is not starved
+        for (int i = 0; i < n && _ready.TryDequeue(out var action); i++) action();
+    }
+
+    private void RunPosted()
+    {
+        while (_posted.TryDequeue(out var action)) action();
+    }
+
+    private void RunDueTimers()
+    {
+        long now = NowMs;
+        while (_timers.TryPeek(out var timer, out long due) && due <= now)
+        {
+            _timers.Dequeue();
+            if (!timer.Cancelled) timer.Action();
+        }
+    }
+
+    private int TimeoutMs()
+    {
+        while (_timers.TryPeek(out var timer, out _) && timer.Cancelled) _timers.Dequeue();
+        if (!_timers.TryPeek(out _, out long due)) return -1;
+        return (int)Math.Clamp(due - NowMs, 0, int.MaxValue);
+    }
+
+    private unsafe void Poll(int timeoutMs)
+    {
+        // on the stack, not a field: a handler may run a nested loop (a wait outside a connection)
+        byte* events = stackalloc byte[MaxEvents * 16];
+        {
+            int n = LinuxInterop.EpollWaitRaw(_epoll, events, MaxEvents, timeoutMs);
+            if (n < 0) return; // EINTR: the caller turns again
+            int size = LinuxInterop.PackedEpollEvents ? 12 : 16;
+            for (int i = 0; i < n; i++)
+            {
+                byte* e = events + i * size;
+                uint flags = *(uint*)e;
+                ulong token = *(ulong*)(e + (LinuxInterop.PackedEpollEvents ? 4 : 8));
+                if (token == 0)
+                {
+                    ulong value;
+                    LinuxInterop.read(_wakeFd, &value, 8);
+                    continue;
+                }
+                if (!_handlers.TryGetValue(token, out var handler)) continue;
+                bool error = (flags & (LinuxInterop.EPOLLERR | LinuxInterop.EPOLLHUP)) != 0;
+                bool readable = error || (flags & (LinuxInterop.EPOLLIN | LinuxInterop.EPOLLRDHUP)) != 0;
+                bool writable = error || (flags & LinuxInterop.EPOLLOUT) != 0;
+                handler.OnReady(readable, writable);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        LinuxInterop.close(_wakeFd);
+        LinuxInterop.close(_epoll);
+    }
+}

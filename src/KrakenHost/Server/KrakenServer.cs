@@ -1,0 +1,280 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using LuaVm;
+using LuaVm.Runtime;
+
+namespace KrakenHost.Server;
+
+/// <summary>
+/// The kraken server: the event loop, the coroutines it runs (one per connection, plus
+/// kraken.spawn's), the listeners of the registered addresses and a graceful stop. Every method
+/// runs on the loop thread, which is the thread that owns the Lua state.
+/// </summary>
+internal sealed class KrakenServer : IDisposable
+{
+    /// <summary>Seconds open connections get to finish after a stop is asked for.</summary>
+    public const double GracePeriod = 5;
+
+    private readonly LuaState _state;
+    private readonly string _programName;
+    private readonly HashSet<LuaThread> _managed = [];
+    private readonly Dictionary<LuaThread, KrakenSocket> _connectionOf = [];
+    private readonly List<KrakenSocket> _listeners = [];
+    private readonly List<IPEndPoint> _addresses = [];
+    private LuaThread? _parked;
+    private bool _stopping, _stopped, _forced;
+    private List<PosixSignalRegistration>? _signals;
+
+    public KrakenServer(LuaState state, string programName)
+    {
+        _state = state;
+        _programName = programName;
+        Loop = new EventLoop();
+    }
+
+    public EventLoop Loop { get; }
+    public LuaFunction? Application { get; set; }
+    public uint? User { get; set; }
+    public int MaxConnections { get; set; } = int.MaxValue;
+    /// <summary>Set by --workers: listeners share their port with the other workers (SO_REUSEPORT).</summary>
+    public bool SharePort { get; set; }
+    public int ConnectionCount => _connectionOf.Count;
+    public bool CanAccept => !_stopping && _connectionOf.Count < MaxConnections;
+    public bool HasAddresses => _addresses.Count > 0;
+    /// <summary>True once kraken.loop() (or the host) has served and stopped.</summary>
+    public bool HasRun { get; private set; }
+
+    /// <summary>True when the script left something to serve or run: an application, an address, or spawned coroutines.</summary>
+    public bool IsPending => !HasRun && (Application is not null || _addresses.Count > 0 || _managed.Count > 0);
+
+    public void AddAddress(IPEndPoint endpoint) => _addresses.Add(endpoint);
+
+    // ---- coroutines ----
+
+    /// <summary>Runs a function in a new coroutine that the loop schedules.</summary>
+    public LuaThread Spawn(LuaFunction function, LuaValue[] args, KrakenSocket? connection = null)
+    {
+        var thread = _state.NewThread(function);
+        thread.CaptureTraceback = true;
+        _managed.Add(thread);
+        if (connection is not null) _connectionOf[thread] = connection;
+        Resume(thread, args);
+        return thread;
+    }
+
+    private void Resume(LuaThread thread, LuaValue[] args)
+    {
+        var result = _state.Resume(thread, args);
+        if (result.Outcome == ResumeOutcome.Yielded)
+        {
+            if (ReferenceEquals(_parked, thread))
+            {
+                _parked = null; // waiting for a socket, a timer or a connect: the loop resumes it
+                return;
+            }
+            Loop.Defer(() => Resume(thread, [])); // a plain coroutine.yield(): the others run, then it goes on
+            return;
+        }
+        _managed.Remove(thread);
+        if (result.Outcome == ResumeOutcome.Failed) LogError(result.Error!);
+        if (_connectionOf.Remove(thread, out var connection)) connection.Close();
+    }
+
+    /// <summary>
+    /// Finishes a socket call: at once when the operation completes now; otherwise the calling
+    /// coroutine yields to the loop, or, outside the loop's coroutines (the main chunk, a
+    /// coroutine the script resumes itself), the loop turns right here until the call is done.
+    /// </summary>
+    public int Await(CallContext call, SocketOperation op)
+    {
+        if (op.Attempt()) return Return(call, op.Results);
+        return Suspend(call, done => op.Wait(done));
+    }
+
+    /// <summary>kraken.sleep.</summary>
+    public int Sleep(CallContext call, double seconds) =>
+        Suspend(call, done =>
+        {
+            Loop.AddTimer(seconds, () => done([]));
+            return true;
+        });
+
+    private int Suspend(CallContext call, Func<Action<LuaValue[]>, bool> park)
+    {
+        var thread = call.Thread;
+        if (_managed.Contains(thread))
+        {
+            if (!park(results => Resume(thread, results))) return Busy(call);
+            _parked = thread;
+            return call.Yield(0);
+        }
+        LuaValue[]? finished = null;
+        if (!park(results => finished = results)) return Busy(call);
+        Loop.RunUntil(() => finished is not null);
+        return Return(call, finished ?? [LuaValue.Nil, "closed"]);
+    }
+
+    private static int Busy(CallContext call) =>
+        call.Return(LuaValue.Nil, "another coroutine is already waiting on this socket");
+
+    private static int Return(CallContext call, LuaValue[] values)
+    {
+        foreach (var v in values) call.Push(v);
+        return values.Length;
+    }
+
+    // ---- serving ----
+
+    /// <summary>Opens the listeners, switches user, and turns the loop until stopped; returns the exit code.</summary>
+    public int Serve()
+    {
+        HasRun = true;
+        if (Application is null && _addresses.Count > 0) return Fail("an address is registered but no application (call kraken.registerApplication)");
+        if (Application is not null && _addresses.Count == 0) return Fail("an application is registered but no address (call kraken.registerAddress{host=, port=})");
+        if (Application is not null)
+        {
+            foreach (var endpoint in _addresses)
+                if (!Listen(endpoint)) return 1;
+            if (User is uint uid && !SwitchUser(uid)) return 1;
+        }
+        HandleSignals();
+        try
+        {
+            Loop.RunUntil(() => _stopped || (_stopping && (_connectionOf.Count == 0 || _forced))
+                || (Application is null && _managed.Count == 0));
+        }
+        finally
+        {
+            foreach (var s in _signals ?? []) s.Dispose();
+            _signals = null;
+        }
+        foreach (var listener in _listeners) listener.Close();
+        _listeners.Clear();
+        foreach (var connection in _connectionOf.Values.ToArray()) connection.Close();
+        return 0;
+    }
+
+    private bool Listen(IPEndPoint endpoint)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.SetRawSocketOption(1, 2 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
+            if (SharePort) socket.SetRawSocketOption(1, 15 /* SO_REUSEPORT */, BitConverter.GetBytes(1));
+            if (endpoint.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = endpoint.Address.Equals(IPAddress.IPv6Any);
+            socket.Bind(endpoint);
+            socket.Listen(4096);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            return Fail($"cannot listen on {Describe(endpoint)}: {KrakenSocket.Describe(e.SocketErrorCode)}") == 0;
+        }
+        var listener = new KrakenSocket(Loop, socket) { IsListening = true };
+        listener.Watch();
+        _listeners.Add(listener);
+        var accepting = new ListenerOperation(listener, this);
+        accepting.Wait(_ => { });
+        accepting.Retry();
+        LogLine($"listening on {Describe((IPEndPoint)socket.LocalEndPoint!)}");
+        return true;
+    }
+
+    /// <summary>A new connection: the application runs in its own coroutine as f(client, {host=, port=}).</summary>
+    public void StartConnection(Socket client)
+    {
+        client.NoDelay = true; // replies written in pieces must not wait for delayed ACKs
+        var connection = new KrakenSocket(Loop, client);
+        connection.Watch();
+        var peer = client.RemoteEndPoint as IPEndPoint;
+        connection.OnClosed = () => Loop.Defer(ResumeAccepting);
+        Spawn(Application!, [KrakenModule.WrapSocket(_state, connection), KrakenModule.AddressTable(peer)], connection);
+    }
+
+    private void ResumeAccepting()
+    {
+        if (!CanAccept) return;
+        foreach (var listener in _listeners) listener.OnReady(readable: true, writable: false);
+    }
+
+    /// <summary>Graceful stop: no new connections; open ones get <see cref="GracePeriod"/> seconds, then are closed.</summary>
+    public void Stop()
+    {
+        if (_stopping)
+        {
+            ForceClose();
+            return;
+        }
+        _stopping = true;
+        foreach (var listener in _listeners) listener.Close();
+        Loop.AddTimer(GracePeriod, ForceClose);
+        if (Application is null) _stopped = true;
+    }
+
+    private void ForceClose()
+    {
+        foreach (var connection in _connectionOf.Values.ToArray()) connection.Close();
+        Loop.AddTimer(1, () => _forced = true); // coroutines that ignore "closed" cannot hold the exit
+    }
+
+    private void HandleSignals()
+    {
+        _signals = [];
+        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+            _signals.Add(PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                Loop.Post(Stop);
+            }));
+    }
+
+    private bool SwitchUser(uint uid)
+    {
+        uint gid = LinuxInterop.GroupOfUser(uid) ?? uid;
+        LinuxInterop.setgroups(0, 0);
+        if (LinuxInterop.setgid(gid) != 0 || LinuxInterop.setuid(uid) != 0)
+        {
+            string reason = Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()).ToLowerInvariant();
+            return Fail($"registerUser({uid}): cannot switch to that user: {reason}") == 0;
+        }
+        return true;
+    }
+
+    // ---- logging ----
+
+    private int Fail(string message)
+    {
+        LogLine(message);
+        return 1;
+    }
+
+    public void LogLine(string message)
+    {
+        _state.StdOut.Flush();
+        _state.StdErr.Write(Encoding.UTF8.GetBytes($"{_programName}: {message}\n"));
+        _state.StdErr.Flush();
+    }
+
+    private void LogError(LuaException error)
+    {
+        string message;
+        try
+        {
+            message = _state.ToStringMeta(error.Value).ToString();
+        }
+        catch (LuaException)
+        {
+            message = "(error object is not a string)";
+        }
+        var text = new StringBuilder(message);
+        if (error.LuaTraceback is not null) text.Append('\n').Append(error.LuaTraceback);
+        LogLine(text.ToString());
+    }
+
+    public static string Describe(IPEndPoint endpoint) =>
+        endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]:{endpoint.Port}" : endpoint.ToString();
+
+    public void Dispose() => Loop.Dispose();
+}

@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace KrakenHost.Server;
+
+/// <summary>
+/// A TCP socket owned by the event loop: non-blocking, registered once with the loop's epoll set
+/// (edge-triggered), with a receive buffer for line and count reads. At most one operation waits
+/// to read and one to write at a time; they are retried when epoll says the socket is ready.
+/// Idle connections keep no buffer (it is dropped whenever it is empty and a read must wait).
+/// </summary>
+internal sealed class KrakenSocket : IReadinessHandler
+{
+    private readonly EventLoop _loop;
+    private ulong _token;
+    private int _fd = -1;
+    private byte[]? _buffer;
+    private int _start, _end;
+    private bool _peerClosed;
+    private SocketOperation? _reader, _writer;
+
+    public KrakenSocket(EventLoop loop, Socket socket)
+    {
+        _loop = loop;
+        Socket = socket;
+    }
+
+    /// <summary>The .NET socket, or null once closed.</summary>
+    public Socket? Socket { get; private set; }
+
+    /// <summary>Seconds each later wait may last; negative means no limit.</summary>
+    public double Timeout = -1;
+
+    /// <summary>Set for listening sockets (accept waits on them).</summary>
+    public bool IsListening;
+
+    /// <summary>Where connect() was asked to go (getpeername after a non-blocking connect).</summary>
+    public EndPoint? ConnectTarget;
+
+    /// <summary>Called once when the socket is closed (the server counts its connections).</summary>
+    public Action? OnClosed;
+
+    public EventLoop Loop => _loop;
+    public bool IsClosed => Socket is null;
+    public int BufferedCount => _end - _start;
+    public bool PeerClosed => _peerClosed;
+    public int Descriptor => _fd;
+
+    /// <summary>Puts the socket in non-blocking mode and under the loop's watch (once).</summary>
+    public void Watch()
+    {
+        if (_token != 0 || Socket is null) return;
+        Socket.Blocking = false;
+        _fd = (int)Socket.Handle;
+        _token = _loop.Register(_fd, this);
+    }
+
+    public void OnReady(bool readable, bool writable)
+    {
+        if (readable) _reader?.Retry();
+        if (writable) _writer?.Retry();
+    }
+
+    /// <summary>Claims the read or write slot for a waiting operation; false when another already waits.</summary>
+    public bool Attach(SocketOperation op, bool write)
+    {
+        ref var slot = ref write ? ref _writer : ref _reader;
+        if (slot is not null && slot != op) return false;
+        slot = op;
+        return true;
+    }
+
+    public void Detach(SocketOperation op)
+    {
+        if (_reader == op) _reader = null;
+        if (_writer == op) _writer = null;
+    }
+
+    /// <summary>Closes the socket; operations waiting on it end with "closed". Closing twice is harmless.</summary>
+    public void Close()
+    {
+        var socket = Socket;
+        if (socket is null) return;
+        Socket = null;
+        if (_token != 0) _loop.Unregister(_fd, _token);
+        _token = 0;
+        _buffer = null;
+        _start = _end = 0;
+        try
+        {
+            socket.Dispose();
+        }
+        catch (SocketException)
+        {
+            // already reset by the peer: nothing to release
+        }
+        _reader?.Abort("closed");
+        _writer?.Abort("closed");
+        OnClosed?.Invoke();
+        OnClosed = null;
+    }
+
+    // ---- the receive buffer ----
+
+    public ReadOnlySpan<byte> Buffered => _buffer is null ? default : _buffer.AsSpan(_start, _end - _start);
+
+    public void Consume(int count)
+    {
+        _start += count;
+        if (_start == _end) _start = _end = 0;
+    }
+
+    /// <summary>Drops the buffer while nothing is in it, so that an idle connection costs little.</summary>
+    public void ReleaseBufferIfEmpty()
+    {
+        if (_start == _end) _buffer = null;
+    }
+
+    /// <summary>
+    /// Reads what the kernel has into the buffer. Returns Success (bytes added), WouldBlock,
+    /// Shutdown (the peer closed: also sets PeerClosed) or another error.
+    /// </summary>
+    public SocketError Fill(int maxBuffered)
+    {
+        if (Socket is null) return SocketError.Shutdown;
+        if (_peerClosed) return SocketError.Shutdown;
+        if (_buffer is null) _buffer = new byte[2048];
+        else if (_end == _buffer.Length)
+        {
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            else
+            {
+                if (_buffer.Length >= maxBuffered) return SocketError.NoBufferSpaceAvailable;
+                Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, Math.Max(maxBuffered, 2048)));
+            }
+        }
+        int n = Socket.Receive(_buffer.AsSpan(_end), SocketFlags.None, out var error);
+        if (error != SocketError.Success)
+        {
+            if (error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown)
+            {
+                _peerClosed = true;
+                return SocketError.Shutdown;
+            }
+            return error;
+        }
+        if (n == 0)
+        {
+            _peerClosed = true;
+            return SocketError.Shutdown;
+        }
+        _end += n;
+        return SocketError.Success;
+    }
+
+    /// <summary>Sends as much as the kernel takes now; returns the error and adds the bytes written.</summary>
+    public SocketError SendSome(ReadOnlySpan<byte> data, ref int written)
+    {
+        if (Socket is null) return SocketError.Shutdown;
+        while (written < data.Length)
+        {
+            int n = Socket.Send(data[written..], SocketFlags.None, out var error);
+            if (error != SocketError.Success)
+                return error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown
+                    ? SocketError.Shutdown : error;
+            written += n;
+        }
+        return SocketError.Success;
+    }
+
+    /// <summary>accept4 on the listening descriptor: a new non-blocking socket, or null (errno set) when none is pending.</summary>
+    public Socket? TryAccept(out int errno)
+    {
+        errno = 0;
+        if (Socket is null)
+        {
+            errno = 9; // EBADF
+            return null;
+        }
+        int fd = LinuxInterop.accept4(_fd, 0, 0, LinuxInterop.SOCK_NONBLOCK | LinuxInterop.SOCK_CLOEXEC);
+        if (fd < 0)
+        {
+            errno = Marshal.GetLastPInvokeError();
+            return null;
+        }
+        return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+    }
+
+    /// <summary>Text for a socket error, in the words Lua programs see ("closed", "timeout", or the system's).</summary>
+    public static string Describe(SocketError error) => error switch
+    {
+        SocketError.Shutdown or SocketError.ConnectionReset or SocketError.ConnectionAborted => "closed",
+        SocketError.TimedOut => "timeout",
+        SocketError.ConnectionRefused => "connection refused",
+        SocketError.AddressAlreadyInUse => "address already in use",
+        SocketError.AddressNotAvailable => "cannot assign requested address",
+        SocketError.AccessDenied => "permission denied",
+        SocketError.HostUnreachable => "host is unreachable",
+        SocketError.NetworkUnreachable => "network is unreachable",
+        SocketError.NoBufferSpaceAvailable => "line too long",
+        _ => new SocketException((int)error).Message.ToLowerInvariant(),
+    };
+}

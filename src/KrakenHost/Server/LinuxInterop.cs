@@ -1,0 +1,110 @@
+using System.Runtime.InteropServices;
+
+namespace KrakenHost.Server;
+
+/// <summary>
+/// The few Linux system calls the event loop needs that .NET does not expose: epoll (so the loop
+/// thread itself waits for readiness, with no thread-pool hop per event), eventfd (to wake the
+/// loop from a signal handler), accept4 (non-throwing accept) and the user switch of registerUser.
+/// </summary>
+internal static partial class LinuxInterop
+{
+    public const uint EPOLLIN = 0x001, EPOLLOUT = 0x004, EPOLLERR = 0x008, EPOLLHUP = 0x010,
+        EPOLLRDHUP = 0x2000, EPOLLET = 1u << 31;
+    public const int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CLOEXEC = 0x80000;
+    public const int EFD_NONBLOCK = 0x800, EFD_CLOEXEC = 0x80000;
+    public const int SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
+    public const int EAGAIN = 11, EINTR = 4, EMFILE = 24, ENFILE = 23;
+
+    /// <summary>struct epoll_event: packed on x86-64 (12 bytes), natural alignment elsewhere (16).</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    public struct EpollEventPacked
+    {
+        public uint Events;
+        public ulong Data;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct EpollEventAligned
+    {
+        public uint Events;
+        public ulong Data;
+    }
+
+    public static readonly bool PackedEpollEvents = RuntimeInformation.ProcessArchitecture == Architecture.X64;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int epoll_create1(int flags);
+
+    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
+    private static partial int EpollCtlPacked(int epfd, int op, int fd, ref EpollEventPacked ev);
+
+    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
+    private static partial int EpollCtlAligned(int epfd, int op, int fd, ref EpollEventAligned ev);
+
+    [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
+    public static unsafe partial int EpollWaitRaw(int epfd, void* events, int maxEvents, int timeout);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int eventfd(uint initval, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial nint write(int fd, void* buf, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial nint read(int fd, void* buf, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int accept4(int fd, nint addr, nint addrlen, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setuid(uint uid);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setgid(uint gid);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setgroups(nint size, nint list);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint getpwuid(uint uid);
+
+    [LibraryImport("libc")]
+    public static partial uint geteuid();
+
+    /// <summary>Adds a file descriptor to an epoll set with the given interest and a token.</summary>
+    public static int EpollAdd(int epfd, int fd, uint events, ulong token)
+    {
+        if (PackedEpollEvents)
+        {
+            var ev = new EpollEventPacked { Events = events, Data = token };
+            return EpollCtlPacked(epfd, EPOLL_CTL_ADD, fd, ref ev);
+        }
+        var aligned = new EpollEventAligned { Events = events, Data = token };
+        return EpollCtlAligned(epfd, EPOLL_CTL_ADD, fd, ref aligned);
+    }
+
+    /// <summary>Removes a file descriptor from an epoll set (before it is closed).</summary>
+    public static int EpollDelete(int epfd, int fd)
+    {
+        if (PackedEpollEvents)
+        {
+            var ev = default(EpollEventPacked);
+            return EpollCtlPacked(epfd, EPOLL_CTL_DEL, fd, ref ev);
+        }
+        var aligned = default(EpollEventAligned);
+        return EpollCtlAligned(epfd, EPOLL_CTL_DEL, fd, ref aligned);
+    }
+
+    /// <summary>The gid of a user id's passwd entry, or null when the uid is unknown.</summary>
+    public static uint? GroupOfUser(uint uid)
+    {
+        nint pw = getpwuid(uid);
+        if (pw == 0) return null;
+        // struct passwd { char *pw_name; char *pw_passwd; uid_t pw_uid; gid_t pw_gid; ... }
+        return (uint)Marshal.ReadInt32(pw, 2 * IntPtr.Size + 4);
+    }
+}

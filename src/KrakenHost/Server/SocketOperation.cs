@@ -1,0 +1,190 @@
+using LuaVm.Runtime;
+
+namespace KrakenHost.Server;
+
+/// <summary>
+/// One socket call that may have to wait: tried at once (most calls finish there, with no yield),
+/// otherwise parked on its socket until epoll reports readiness, its timeout fires, or the socket
+/// closes. <see cref="Results"/> are the Lua values the call returns.
+/// </summary>
+internal abstract class SocketOperation
+{
+    protected readonly KrakenSocket Socket;
+    private Action<LuaValue[]>? _done;
+    private LoopTimer? _timer;
+
+    protected SocketOperation(KrakenSocket socket) => Socket = socket;
+
+    /// <summary>The values the Lua call returns, once finished.</summary>
+    public LuaValue[] Results { get; protected set; } = [];
+
+    /// <summary>True when the operation waits for writability (send, connect), false for reads and accept.</summary>
+    protected abstract bool WaitsToWrite { get; }
+
+    /// <summary>Makes what progress the socket allows now; true when finished (Results set).</summary>
+    public abstract bool Attempt();
+
+    /// <summary>What the call returns when its timeout fires or the socket is closed under it.</summary>
+    protected abstract LuaValue[] FailureResults(string error);
+
+    /// <summary>Parks the operation until it finishes; <paramref name="done"/> gets the results. False when the slot is taken.</summary>
+    public bool Wait(Action<LuaValue[]> done)
+    {
+        if (!Socket.Attach(this, WaitsToWrite)) return false;
+        _done = done;
+        if (Socket.Timeout >= 0) _timer = Socket.Loop.AddTimer(Socket.Timeout, () => Abort("timeout"));
+        return true;
+    }
+
+    /// <summary>Called on readiness.</summary>
+    public void Retry()
+    {
+        if (Attempt()) Finish();
+    }
+
+    /// <summary>Ends the operation with an error ("timeout", "closed").</summary>
+    public void Abort(string error)
+    {
+        if (_done is null) return;
+        Results = FailureResults(error);
+        Finish();
+    }
+
+    private void Finish()
+    {
+        _timer?.Cancel();
+        _timer = null;
+        Socket.Detach(this);
+        var done = _done;
+        _done = null;
+        done?.Invoke(Results);
+    }
+
+    protected static LuaValue Bytes(ReadOnlySpan<byte> bytes) => new(LuaString.FromBytes(bytes));
+
+    protected static LuaValue[] Fail(string error, LuaValue partial) => [LuaValue.Nil, error, partial];
+}
+
+/// <summary>What a receive waits for: LuaSocket's patterns plus rawrecv.</summary>
+internal enum ReceiveKind
+{
+    /// <summary>"*l": a line without its LF, CR characters dropped.</summary>
+    Line,
+    /// <summary>"*a": everything until the peer closes.</summary>
+    All,
+    /// <summary>A number n: exactly n bytes.</summary>
+    Count,
+    /// <summary>rawrecv(n): 1..n bytes, as soon as any are there.</summary>
+    Some,
+}
+
+/// <summary>receive(pattern[, prefix]) and rawrecv(n).</summary>
+internal sealed class ReceiveOperation(KrakenSocket socket, ReceiveKind kind, int count, LuaString? prefix) : SocketOperation(socket)
+{
+    /// <summary>A line longer than this ends the read with "line too long" (a hostile client cannot exhaust memory).</summary>
+    public const int MaxLineLength = 1 << 20;
+
+    protected override bool WaitsToWrite => false;
+
+    public override bool Attempt()
+    {
+        while (true)
+        {
+            if (TryTake()) return true;
+            var error = Socket.Fill(kind == ReceiveKind.Line ? MaxLineLength : int.MaxValue);
+            if (error == System.Net.Sockets.SocketError.Success) continue;
+            if (error == System.Net.Sockets.SocketError.WouldBlock)
+            {
+                Socket.ReleaseBufferIfEmpty();
+                return false;
+            }
+            if (error == System.Net.Sockets.SocketError.Shutdown)
+            {
+                Results = kind == ReceiveKind.All ? [TakeAll()] : Fail("closed", TakeAll());
+                return true;
+            }
+            Results = Fail(KrakenSocket.Describe(error), TakeAll());
+            return true;
+        }
+    }
+
+    protected override LuaValue[] FailureResults(string error) =>
+        Fail(error, kind == ReceiveKind.Some ? Bytes(default) : TakeAll());
+
+    /// <summary>Finishes from the buffer alone when it holds enough.</summary>
+    private bool TryTake()
+    {
+        var data = Socket.Buffered;
+        switch (kind)
+        {
+            case ReceiveKind.Line:
+                int lf = data.IndexOf((byte)'\n');
+                if (lf < 0) return false;
+                Results = [WithPrefix(data[..lf], dropCarriageReturns: true)];
+                Socket.Consume(lf + 1);
+                return true;
+            case ReceiveKind.Count:
+                if (data.Length < count) return false;
+                Results = [WithPrefix(data[..count], dropCarriageReturns: false)];
+                Socket.Consume(count);
+                return true;
+            case ReceiveKind.Some:
+                if (data.Length == 0) return false;
+                int n = Math.Min(count, data.Length);
+                Results = [Bytes(data[..n])];
+                Socket.Consume(n);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private LuaValue TakeAll()
+    {
+        var data = Socket.Buffered;
+        var value = WithPrefix(data, dropCarriageReturns: kind == ReceiveKind.Line);
+        Socket.Consume(data.Length);
+        return value;
+    }
+
+    private LuaValue WithPrefix(ReadOnlySpan<byte> data, bool dropCarriageReturns)
+    {
+        int prefixLength = prefix?.Length ?? 0;
+        if (prefixLength == 0 && (!dropCarriageReturns || data.IndexOf((byte)'\r') < 0)) return Bytes(data);
+        var bytes = new byte[prefixLength + data.Length];
+        prefix?.Bytes.CopyTo(bytes, 0);
+        int n = prefixLength;
+        foreach (byte b in data)
+            if (!dropCarriageReturns || b != (byte)'\r') bytes[n++] = b;
+        return new LuaValue(new LuaString(n == bytes.Length ? bytes : bytes[..n]));
+    }
+}
+
+/// <summary>send(s) and rawsend(x): true once every byte is written, else nil, error, bytes written.</summary>
+internal sealed class SendOperation(KrakenSocket socket, byte[] data) : SocketOperation(socket)
+{
+    private int _written;
+
+    protected override bool WaitsToWrite => true;
+
+    public override bool Attempt()
+    {
+        var error = Socket.SendSome(data, ref _written);
+        if (error == System.Net.Sockets.SocketError.Success)
+        {
+            Results = [LuaValue.True];
+            return true;
+        }
+        if (error == System.Net.Sockets.SocketError.WouldBlock) return false;
+        Results = Fail(KrakenSocket.Describe(error), _written);
+        return true;
+    }
+
+    protected override LuaValue[] FailureResults(string error) => Fail(error, _written);
+}
+
+/// <summary>kraken.sleep(seconds): a timer only; no socket readiness involved.</summary>
+internal sealed class SleepOperation(EventLoop loop, double seconds)
+{
+    public void Wait(Action<LuaValue[]> done) => loop.AddTimer(seconds, () => done([]));
+}
