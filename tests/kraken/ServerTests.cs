@@ -1,0 +1,297 @@
+using System.Net.Sockets;
+using System.Text;
+using Xunit;
+
+namespace Kraken.Tests;
+
+/// <summary>The kraken server: the real host process, real sockets on 127.0.0.1, bounded waits.</summary>
+public sealed class ServerTests
+{
+    private const string Listen = "\nassert(kraken.registerAddress{host = '127.0.0.1', port = 0})\n";
+
+    private const string EchoApp = """
+        kraken.registerApplication(function(client, address)
+          assert(address.host == '127.0.0.1' and type(address.port) == 'number')
+          while true do
+            local line, err, partial = client:receive()
+            if not line then return end
+            if line == 'boom' then error('boom on request') end
+            assert(client:send(line .. '\n'))
+          end
+        end)
+        """;
+
+    private static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kraken.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("Kraken.sln"), relative);
+    }
+
+    [Fact]
+    public void EchoesLinesDroppingCarriageReturns()
+    {
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("echo.lua", EchoApp + Listen));
+        using var client = server.Connect();
+        client.Send("hello\r\nwor");
+        Assert.Equal("hello", client.ReadLine());
+        client.Send("ld\n");
+        Assert.Equal("world", client.ReadLine());
+    }
+
+    [Fact]
+    public void RawReceiveAndSend()
+    {
+        const string app = """
+            kraken.registerApplication(function(c)
+              local data = assert(c:rawrecv(100))
+              assert(c:rawsend(#data))        -- a number goes out as one byte
+              assert(c:rawsend(data:upper()))
+              local exact = assert(c:receive(3, 'pre:'))
+              assert(c:send(exact .. '|'))
+              local rest = c:receive('*a')
+              assert(c:send(rest))
+            end)
+            """;
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("raw.lua", app + Listen));
+        using var client = server.Connect();
+        client.Send("abc");
+        var buffer = new byte[4];
+        int n = 0;
+        while (n < 4) n += client.Socket.Receive(buffer, n, 4 - n, SocketFlags.None);
+        Assert.Equal([3, (byte)'A', (byte)'B', (byte)'C'], buffer);
+        client.Send("xyz");
+        client.Send("tail");
+        client.Socket.Shutdown(SocketShutdown.Send); // "*a" reads until the peer closes
+        Assert.Equal("pre:xyz|tail", client.ReadToEnd());
+    }
+
+    [Fact]
+    public void HttpKeepAliveServesManyRequestsOnOneConnection()
+    {
+        // examples/http.lua takes its port from arg[1]; 0 asks for an ephemeral one
+        using var server0 = KrakenServerProcess.Start([RepoFile("examples/http.lua"), "0"], null);
+        using var client = server0.Connect();
+        for (int i = 0; i < 200; i++)
+        {
+            client.Send(i == 199 ? "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" : "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            Assert.Equal("HTTP/1.1 200 OK", client.ReadLine()?.TrimEnd('\r'));
+            string? line;
+            int length = -1;
+            while (!string.IsNullOrEmpty(line = client.ReadLine()?.TrimEnd('\r')))
+                if (line.StartsWith("Content-Length: ")) length = int.Parse(line[16..]);
+            Assert.Equal(14, length);
+            Assert.Equal("Hello, world!", client.ReadLine());
+        }
+        Assert.Null(client.ReadLine()); // Connection: close honoured
+    }
+
+    [Fact]
+    public async Task ServesAThousandConcurrentClients()
+    {
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("echo.lua", EchoApp + Listen));
+        int port = server.Port;
+        var clients = new List<Socket>();
+        try
+        {
+            for (int i = 0; i < 1000; i++)
+            {
+                var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await s.ConnectAsync("127.0.0.1", port);
+                clients.Add(s);
+            }
+            // every client is connected at once; each now talks
+            var talks = clients.Select(async (s, i) =>
+            {
+                await s.SendAsync(Encoding.ASCII.GetBytes($"client {i}\n"));
+                var buffer = new byte[64];
+                int n = 0;
+                while (n == 0 || buffer[n - 1] != '\n') n += await s.ReceiveAsync(buffer.AsMemory(n));
+                return Encoding.ASCII.GetString(buffer, 0, n) == $"client {i}\n";
+            });
+            var all = Task.WhenAll(talks);
+            Assert.Same(all, await Task.WhenAny(all, Task.Delay(30000)));
+            Assert.All(await all, Assert.True);
+        }
+        finally
+        {
+            foreach (var s in clients) s.Dispose();
+        }
+    }
+
+    [Fact]
+    public void TimeoutReturnsTimeoutAndTheSocketStaysUsable()
+    {
+        const string app = """
+            kraken.registerApplication(function(c)
+              c:settimeout(0.2)
+              local line, err, partial = c:receive()
+              assert(c:send(tostring(line) .. ' ' .. err .. ' [' .. partial .. ']\n'))
+              c:settimeout(nil)
+              local more = c:receive(nil, partial)
+              assert(c:send('then ' .. more .. '\n'))
+            end)
+            """;
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("timeout.lua", app + Listen));
+        using var client = server.Connect();
+        client.Send("par");
+        Assert.Equal("nil timeout [par]", client.ReadLine());
+        client.Send("tial\n");
+        Assert.Equal("then partial", client.ReadLine());
+    }
+
+    [Fact]
+    public void PeerCloseReturnsClosedWithThePartialData()
+    {
+        const string app = """
+            kraken.registerApplication(function(c)
+              local line, err, partial = c:receive()
+              print(line, err, partial)
+              io.stdout:flush()
+              local ok, serr = c:send('x')
+              kraken.stop()
+            end)
+            """;
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("closed.lua", app + Listen));
+        using (var client = server.Connect())
+        {
+            client.Send("half a li");
+            client.Socket.Shutdown(SocketShutdown.Both);
+        }
+        Assert.Equal(0, server.WaitForExit());
+        Assert.Equal("nil\tclosed\thalf a li\n", server.StdOut);
+    }
+
+    [Fact]
+    public void AnErrorInOneConnectionLeavesTheOthersAlone()
+    {
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("iso.lua", EchoApp + Listen));
+        using var good = server.Connect();
+        using var bad = server.Connect();
+        good.Send("one\n");
+        Assert.Equal("one", good.ReadLine());
+        bad.Send("boom\n");
+        Assert.Null(bad.ReadLine()); // that connection is closed
+        good.Send("two\n");
+        Assert.Equal("two", good.ReadLine());
+        using var later = server.Connect();
+        later.Send("three\n");
+        Assert.Equal("three", later.ReadLine());
+        Assert.Contains("iso.lua:6: boom on request", server.StdErr);
+        Assert.Contains("stack traceback:", server.StdErr);
+        Assert.DoesNotContain("   at ", server.StdErr);
+    }
+
+    [Fact]
+    public void GracefulStopLetsConnectionsInFlightFinish()
+    {
+        const string app = """
+            kraken.registerApplication(function(c)
+              local line = c:receive()
+              kraken.sleep(0.5)
+              c:send('done ' .. line .. '\n')
+            end)
+            """;
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("grace.lua", app + Listen));
+        using var client = server.Connect();
+        client.Send("work\n");
+        Thread.Sleep(100);
+        server.Terminate();
+        Assert.Equal("done work", client.ReadLine());
+        Assert.Equal(0, server.WaitForExit());
+        Assert.ThrowsAny<SocketException>(() => new KrakenServerProcess.Client(server.Port));
+    }
+
+    [Fact]
+    public void SocketsWorkOutsideTheApplication()
+    {
+        // kraken.socket, bind/listen/accept, connect, spawn, sleep, getsockname/getpeername, and
+        // waits inside pcall; the main chunk's own accept turns the loop until a client arrives.
+        const string script = """
+            local server = assert(kraken.socket())
+            assert(server:bind{host = '127.0.0.1', port = 0})
+            assert(server:listen(8))
+            local host, port = server:getsockname()
+            kraken.spawn(function()
+              kraken.sleep(0.05)
+              local c = assert(kraken.socket())
+              assert(c:connect{host = host, port = port})
+              local ok, line = pcall(function() c:send('ping\n'); return c:receive() end)
+              print('client got', ok, line)
+              c:close()
+            end)
+            local conn, address = server:accept()
+            print('accepted from', address.host, (conn:getpeername()))
+            print('server got', conn:receive())
+            conn:send('pong\n')
+            print('after close', conn:receive())
+            conn:close(); conn:close()
+            print(pcall(conn.receive, conn))
+            local refused = assert(kraken.socket())
+            print('refused', refused:connect{host = '127.0.0.1', port = 1})
+            """;
+        var r = KrakenProcess.Run([KrakenProcess.Script("own.lua", script)]);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal(
+            "accepted from\t127.0.0.1\t127.0.0.1\nserver got\tping\nclient got\ttrue\tpong\nafter close\tnil\tclosed\t\n" +
+            "false\tattempt to use a closed socket\nrefused\tnil\tconnection refused\n", r.StdOut);
+    }
+
+    [Fact]
+    public void BadScriptsFailWithOneClearLine()
+    {
+        var badPort = KrakenProcess.Run([KrakenProcess.Script("p.lua", "print(kraken.registerAddress{host='127.0.0.1', port=70000})\n" +
+            "kraken.registerApplication(function() end)\nassert(kraken.registerAddress{port='x'})")]);
+        Assert.Equal("nil\tbad port '70000' (an integer from 0 to 65535 expected)\n", badPort.StdOut);
+        Assert.Equal(1, badPort.ExitCode);
+        Assert.Contains("p.lua:3: bad port 'x' (an integer from 0 to 65535 expected)\nstack traceback:", badPort.StdErr);
+
+        var noApplication = KrakenProcess.Run([KrakenProcess.Script("n.lua", "kraken.registerAddress{host='127.0.0.1', port=0}")]);
+        Assert.Equal(1, noApplication.ExitCode);
+        Assert.EndsWith("an address is registered but no application (call kraken.registerApplication)\n", noApplication.StdErr);
+
+        var noAddress = KrakenProcess.Run([KrakenProcess.Script("a.lua", "kraken.registerApplication(function() end)")]);
+        Assert.Equal(1, noAddress.ExitCode);
+        Assert.EndsWith("an application is registered but no address (call kraken.registerAddress{host=, port=})\n", noAddress.StdErr);
+
+        var badHost = KrakenProcess.Run([KrakenProcess.Script("h.lua", "print(kraken.registerAddress{host='no such host.invalid', port=80})")]);
+        Assert.StartsWith("nil\tbad host 'no such host.invalid'", badHost.StdOut);
+
+        using var first = KrakenServerProcess.Start(KrakenProcess.Script("e.lua", EchoApp + Listen));
+        var inUse = KrakenProcess.Run([KrakenProcess.Script("u.lua", EchoApp + $"\nkraken.registerAddress{{host='127.0.0.1', port={first.Port}}}\n")]);
+        Assert.Equal(1, inUse.ExitCode);
+        Assert.EndsWith($"cannot listen on 127.0.0.1:{first.Port}: address already in use\n", inUse.StdErr);
+        Assert.DoesNotContain("   at ", inUse.StdErr);
+    }
+
+    [Fact]
+    public void RegisterUserWithoutPrivilegeIsAClearError()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        string script = KrakenProcess.Script("user.lua", EchoApp + Listen + "assert(kraken.registerUser(0))\n");
+        File.SetUnixFileMode(Path.GetDirectoryName(script)!, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(script, (UnixFileMode)0b110_100_100);
+        // as root, run kraken as "nobody" (65534) so that switching to root is refused
+        using var server = KrakenServerProcess.Start([script], Environment.UserName == "root" ? "65534" : null);
+        Assert.Equal(1, server.WaitForExit());
+        Assert.Contains("registerUser(0): cannot switch to that user: operation not permitted", server.StdErr);
+        Assert.Equal("nil\tunknown user id 3999999\n",
+            KrakenProcess.Run([KrakenProcess.Script("u2.lua", "print(kraken.registerUser(3999999))")]).StdOut);
+    }
+
+    [Fact]
+    public void MaxConnectionsHoldsBackExtraClientsUntilOneLeaves()
+    {
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("max.lua", EchoApp + Listen), "--max-connections", "1");
+        using var first = server.Connect();
+        first.Send("a\n");
+        Assert.Equal("a", first.ReadLine());
+        using var second = server.Connect(); // accepted by the kernel, not yet served
+        second.Send("b\n");
+        second.Socket.ReceiveTimeout = 300;
+        Assert.ThrowsAny<SocketException>(() => second.ReadLine());
+        first.Dispose();
+        second.Socket.ReceiveTimeout = 10000;
+        Assert.Equal("b", second.ReadLine());
+    }
+}
