@@ -84,6 +84,17 @@ internal sealed class EventLoop : IDisposable
         LinuxInterop.write(_wakeFd, &one, 8);
     }
 
+    private readonly Stack<byte[]> _buffers = new();
+
+    /// <summary>A receive buffer of <see cref="KrakenSocket.BufferSize"/> bytes from the pool.</summary>
+    public byte[] RentBuffer() => _buffers.TryPop(out var b) ? b : new byte[KrakenSocket.BufferSize];
+
+    /// <summary>Takes back an empty receive buffer (the pool keeps at most 1,024).</summary>
+    public void ReturnBuffer(byte[] buffer)
+    {
+        if (_buffers.Count < 1024) _buffers.Push(buffer);
+    }
+
     /// <summary>Number of registered descriptors (sockets being watched).</summary>
     public int HandlerCount => _handlers.Count;
 

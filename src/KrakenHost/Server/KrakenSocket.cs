@@ -85,6 +85,7 @@ internal sealed class KrakenSocket : IReadinessHandler
         Socket = null;
         if (_token != 0) _loop.Unregister(_fd, _token);
         _token = 0;
+        if (_buffer?.Length == BufferSize) _loop.ReturnBuffer(_buffer);
         _buffer = null;
         _start = _end = 0;
         try
@@ -111,11 +112,19 @@ internal sealed class KrakenSocket : IReadinessHandler
         if (_start == _end) _start = _end = 0;
     }
 
-    /// <summary>Drops the buffer while nothing is in it, so that an idle connection costs little.</summary>
+    /// <summary>
+    /// Gives the buffer back to the loop's pool while nothing is in it, so that an idle connection
+    /// costs little and a busy one does not allocate a buffer per request.
+    /// </summary>
     public void ReleaseBufferIfEmpty()
     {
-        if (_start == _end) _buffer = null;
+        if (_start != _end || _buffer is null) return;
+        if (_buffer.Length == BufferSize) _loop.ReturnBuffer(_buffer);
+        _buffer = null;
     }
+
+    /// <summary>The size of pooled receive buffers.</summary>
+    public const int BufferSize = 2048;
 
     /// <summary>
     /// Reads what the kernel has into the buffer. Returns Success (bytes added), WouldBlock,
@@ -125,7 +134,7 @@ internal sealed class KrakenSocket : IReadinessHandler
     {
         if (Socket is null) return SocketError.Shutdown;
         if (_peerClosed) return SocketError.Shutdown;
-        if (_buffer is null) _buffer = new byte[2048];
+        if (_buffer is null) _buffer = _loop.RentBuffer();
         else if (_end == _buffer.Length)
         {
             if (_start > 0)

@@ -14,7 +14,13 @@ public static class NumberFormat
     private static readonly double NegativeNaN = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8000000000000));
 
     /// <summary>Formats like C's printf("%.14g", d) on glibc.</summary>
-    public static string Format(double d) => FormatG(d, 14, upper: false, alternate: false);
+    public static string Format(double d)
+    {
+        // Integers below 10^14 print as themselves under %.14g: the common case, made cheap.
+        if (d == Math.Floor(d) && Math.Abs(d) < 1e14 && (d != 0 || !double.IsNegative(d)))
+            return ((long)d).ToString(CultureInfo.InvariantCulture);
+        return FormatG(d, 14, upper: false, alternate: false);
+    }
 
     /// <summary>
     /// C's %g: <paramref name="precision"/> significant digits (0 means 1), exponent form when the
