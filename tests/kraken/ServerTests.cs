@@ -294,4 +294,18 @@ public sealed class ServerTests
         second.Socket.ReceiveTimeout = 10000;
         Assert.Equal("b", second.ReadLine());
     }
+
+    [Fact]
+    public void ChatExampleRelaysBetweenClientsAndStops()
+    {
+        var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        port.Start();
+        int free = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
+        port.Stop();
+        var r = KrakenProcess.Run([RepoFile("examples/chat.lua"), free.ToString(), "demo"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("bot hello got: someone joined\n", r.StdOut);
+        Assert.Contains("bot hi got: someone: hello\n", r.StdOut);
+        Assert.Contains("bot hello got: someone: hi\n", r.StdOut);
+    }
 }
