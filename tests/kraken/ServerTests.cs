@@ -308,4 +308,105 @@ public sealed class ServerTests
         Assert.Contains("bot hi got: someone: hello\n", r.StdOut);
         Assert.Contains("bot hello got: someone: hi\n", r.StdOut);
     }
+
+    [Fact]
+    public void AClientThatNeverReadsOnlyBlocksItself()
+    {
+        const string app = """
+            kraken.registerApplication(function(c)
+              local what = c:receive()
+              if what == 'flood' then
+                c:settimeout(1)
+                local chunk = string.rep('x', 65536)
+                local sent = 0
+                while true do
+                  local ok, err, n = c:send(chunk)
+                  if not ok then print('flood stopped:', err); io.stdout:flush(); return end
+                  sent = sent + #chunk
+                end
+              end
+              while what do c:send(what .. '\n'); what = c:receive() end
+            end)
+            """;
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("flood.lua", app + Listen));
+        using var flooder = server.Connect();
+        flooder.Send("flood\n"); // and never read: the server's sends back up
+        using var other = server.Connect();
+        for (int i = 0; i < 20; i++)
+        {
+            other.Send($"ping {i}\n");
+            Assert.Equal($"ping {i}", other.ReadLine());
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!server.StdOut.Contains("flood stopped:\ttimeout") && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.Contains("flood stopped:\ttimeout", server.StdOut);
+        other.Send("still here\n");
+        Assert.Equal("still here", other.ReadLine());
+    }
+
+    [Fact]
+    public void ListensOnIPv6()
+    {
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("v6.lua", EchoApp.Replace("127.0.0.1", "::1") +
+            "\nassert(kraken.registerAddress{host = '::1', port = 0})\n"));
+        using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10000 };
+        socket.Connect(System.Net.IPAddress.IPv6Loopback, server.Port);
+        socket.Send("six\n"u8);
+        var buffer = new byte[16];
+        int n = 0;
+        while (n == 0 || buffer[n - 1] != '\n') n += socket.Receive(buffer, n, buffer.Length - n, SocketFlags.None);
+        Assert.Equal("six\n", Encoding.ASCII.GetString(buffer, 0, n));
+    }
+
+    [Fact]
+    public void WorkersShareOnePort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        const string app = """
+            kraken.registerApplication(function(c)
+              c:send((os.getenv('KRAKEN_WORKER') or '0') .. '\n')
+            end)
+            """;
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("workers.lua", app + $"\nkraken.registerAddress{{host='127.0.0.1', port={port}}}\n"), "--workers", "2");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (server.StdErr.Split("listening on").Length < 3 && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        var seen = new HashSet<string>();
+        for (int i = 0; i < 40 && seen.Count < 2; i++)
+        {
+            using var client = new KrakenServerProcess.Client(port);
+            seen.Add(client.ReadLine() ?? "");
+        }
+        Assert.Equal(["0", "1"], seen.Order());
+        server.Terminate();
+        Assert.Equal(0, server.WaitForExit());
+    }
+
+    [Fact]
+    public void LoopOptionsAndTimeoutsFromAScript()
+    {
+        const string script = """
+            local s = assert(kraken.socket())
+            print(s:getsockopt(kraken.SO.KEEPALIVE), s:setsockopt(kraken.SO.KEEPALIVE, true), s:getsockopt(kraken.SO.KEEPALIVE))
+            print(s:setsockopt(kraken.SO.NODELAY, true), s:getsockopt(kraken.SO.NODELAY), s:getsockopt(99))
+            local t, both = s:gettimeout()
+            print(t, both.receive, both.send)
+            s:settimeout(2.5)
+            t, both = s:gettimeout()
+            print(t, both.receive, both.send, kraken.AF.INET, kraken.SOCK.STREAM)
+            print(tostring(s), type(kraken.SO.REUSEPORT))
+            s:close()
+            print(tostring(s))
+            kraken.spawn(function() kraken.sleep(0.1); print('stopping'); kraken.stop() end)
+            kraken.registerApplication(function() end)
+            kraken.registerAddress{host = '127.0.0.1', port = 0}
+            print('loop returned', kraken.loop())
+            """;
+        var r = KrakenProcess.Run([KrakenProcess.Script("opts.lua", script)]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("false\ttrue\ttrue\ntrue\ttrue\tnil\tbad option id (use kraken.SO)\nnil\tnil\tnil\n" +
+            "2.5\t2.5\t2.5\t2\t1\nkraken.socket (stream)\tnumber\nkraken.socket (closed)\nstopping\nloop returned\ttrue\n", r.StdOut);
+    }
 }
