@@ -7,7 +7,8 @@ namespace KrakenHost.Server;
 /// <summary>Something registered with the loop's epoll set: told when its descriptor is ready.</summary>
 internal interface IReadinessHandler
 {
-    void OnReady(bool readable, bool writable);
+    /// <param name="hangUp">the peer closed its side or the socket failed: reads will not block any more</param>
+    void OnReady(bool readable, bool writable, bool hangUp);
 }
 
 /// <summary>A timer of the loop; cancelling it is O(1) (it is skipped when it comes due).</summary>
@@ -167,7 +168,7 @@ internal sealed class EventLoop : IDisposable
                 bool error = (flags & (LinuxInterop.EPOLLERR | LinuxInterop.EPOLLHUP)) != 0;
                 bool readable = error || (flags & (LinuxInterop.EPOLLIN | LinuxInterop.EPOLLRDHUP)) != 0;
                 bool writable = error || (flags & LinuxInterop.EPOLLOUT) != 0;
-                handler.OnReady(readable, writable);
+                handler.OnReady(readable, writable, error || (flags & LinuxInterop.EPOLLRDHUP) != 0);
             }
         }
     }

@@ -196,7 +196,7 @@ internal sealed class KrakenServer : IDisposable
     private void ResumeAccepting()
     {
         if (!CanAccept) return;
-        foreach (var listener in _listeners) listener.OnReady(readable: true, writable: false);
+        foreach (var listener in _listeners) listener.OnReady(readable: true, writable: false, hangUp: false);
     }
 
     /// <summary>Graceful stop: no new connections; open ones get <see cref="GracePeriod"/> seconds, then are closed.</summary>

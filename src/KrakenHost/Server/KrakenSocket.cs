@@ -18,6 +18,9 @@ internal sealed class KrakenSocket : IReadinessHandler
     private byte[]? _buffer;
     private int _start, _end;
     private bool _peerClosed;
+    // Edge-triggered epoll tells when new data arrives; after a read that drained the socket,
+    // the next read waits for that edge instead of making a recv call that would fail.
+    private bool _mayRead = true, _hungUp;
     private SocketOperation? _reader, _writer;
 
     public KrakenSocket(EventLoop loop, Socket socket)
@@ -56,8 +59,10 @@ internal sealed class KrakenSocket : IReadinessHandler
         _token = _loop.Register(_fd, this);
     }
 
-    public void OnReady(bool readable, bool writable)
+    public void OnReady(bool readable, bool writable, bool hangUp)
     {
+        if (readable) _mayRead = true;
+        if (hangUp) _hungUp = true; // that edge comes once: reads must go on until they see the end
         if (readable) _reader?.Retry();
         if (writable) _writer?.Retry();
     }
@@ -149,9 +154,12 @@ internal sealed class KrakenSocket : IReadinessHandler
                 Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, Math.Max(maxBuffered, 2048)));
             }
         }
+        if (!_mayRead && !_hungUp) return SocketError.WouldBlock;
+        int space = _buffer.Length - _end;
         int n = Socket.Receive(_buffer.AsSpan(_end), SocketFlags.None, out var error);
         if (error != SocketError.Success)
         {
+            if (error == SocketError.WouldBlock) _mayRead = false;
             if (error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown)
             {
                 _peerClosed = true;
@@ -165,6 +173,7 @@ internal sealed class KrakenSocket : IReadinessHandler
             return SocketError.Shutdown;
         }
         _end += n;
+        if (n < space) _mayRead = false; // a short read emptied the kernel's queue
         return SocketError.Success;
     }
 
