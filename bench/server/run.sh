@@ -28,7 +28,7 @@ start_server() { # name -> sets pid
   for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0; sleep 0.1; done
   echo "$1 did not start" >&2; return 1
 }
-stop_server() { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }
+stop_server() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
 peak_rss() { awk '/VmHWM/ {print $2}' "/proc/$pid/status"; }
 
 printf "%-8s %6s %12s %10s %8s %12s\n" server conns "requests/s" "p99" errors "peak RSS"
