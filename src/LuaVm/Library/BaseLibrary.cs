@@ -230,15 +230,63 @@ public static class BaseLibrary
         var reader = call.CheckFunction(1);
         string name = call.OptString(2, LuaString.FromLatin1("=(load)"))!.ToString();
         var buffer = new MemoryStream();
-        while (true)
+        try
         {
-            var piece = call.State.Call(reader);
-            if (piece.Length == 0 || piece[0].IsNil) break;
-            if (piece[0].Obj is not LuaString s) throw call.Error("reader function must return a string");
-            if (s.Length == 0) break;
-            buffer.Write(s.Bytes);
+            var early = new EarlySyntaxError(name);
+            while (true)
+            {
+                var piece = call.State.Call(reader);
+                if (piece.Length == 0 || piece[0].IsNil) break;
+                var s = piece[0].IsNumber ? call.State.ToStringValue(piece[0]).AsString : piece[0].AsString;
+                if (s is null) throw call.Error("reader function must return a string");
+                if (s.Length == 0) break;
+                buffer.Write(s.Bytes);
+                if (early.Found(buffer) is { } error) return call.Return(LuaValue.Nil, error);
+            }
+        }
+        catch (LuaException e)
+        {
+            return call.Return(LuaValue.Nil, e.Value); // lua_load runs the reader protected
         }
         return LoadResult(call, () => call.State.Load(buffer.ToArray(), name, call.Thread.Globals));
+    }
+
+    /// <summary>
+    /// lua5.1 compiles while load's reader feeds it and stops calling the reader at the first
+    /// syntax error (the official calls.lua counts the calls). Our compiler wants the whole text,
+    /// so the text read so far is compiled whenever it has doubled (keeping the total work
+    /// linear): an error that is not at the end of the input, found again once more input came,
+    /// cannot be repaired by what follows, and ends the reading there.
+    /// </summary>
+    private sealed class EarlySyntaxError(string chunkName)
+    {
+        private long _checkedLength;
+        private string? _previous;
+
+        public string? Found(MemoryStream buffer)
+        {
+            if (buffer.Length < 2 * _checkedLength) return null;
+            _checkedLength = buffer.Length;
+            var text = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            if (text[0] == Bytecode.BinaryChunk.Signature[0]) return null; // binary chunks are checked whole
+            string? error = null;
+            try
+            {
+                Compiler.LuaCompiler.Compile(text.ToArray(), chunkName);
+            }
+            catch (LuaException e)
+            {
+                error = e.Message;
+            }
+            if (error is null || error.EndsWith("'<eof>'"))
+            {
+                _previous = null;
+                return null;
+            }
+            if (error == _previous) return error;
+            _previous = error;
+            return null;
+        }
     }
 
     /// <summary>Reads a file for loadfile/dofile; null name means stdin.</summary>
