@@ -286,7 +286,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
             _ => "(error object is not a string)",
         };
         var text = new StringBuilder($"{programName}: {message}\n");
-        if (e.LuaTraceback is not null) text.Append(e.LuaTraceback).Append("\n\t[C]: ?\n");
+        if (e.LuaTraceback is not null) text.Append(e.LuaTraceback).Append('\n');
         var bytes = Encoding.Latin1.GetBytes(text.ToString());
         _state.StdErr.Write(bytes);
         _state.StdErr.Flush();

@@ -20,7 +20,7 @@ internal sealed class CodeGenerator
     private readonly string _source;
     private readonly IList<IToken> _tokens;
     private FuncState _fs = null!;
-    private int _level;
+    private int _level = SyntaxChecker.BaseLevel; // counted as lparser.c does: see SyntaxChecker
     private int _lastTokenIndex = -1;
 
     /// <summary>Line of the last token consumed: the line recorded for each emitted instruction.</summary>
@@ -67,11 +67,11 @@ internal sealed class CodeGenerator
     public LuaException SyntaxError(string message) => ErrorNear(message, CurrentToken());
 
     public LuaException ErrorNear(string message, IToken token) =>
-        new($"{ChunkName.Format(_source)}:{token.Line}: {message} near '{SyntaxErrors.TokenText(token)}'");
+        new($"{ChunkName.Format(_source, ChunkName.SyntaxErrorIdSize)}:{token.Line}: {message} near '{SyntaxErrors.TokenText(token)}'");
 
     private void EnterLevel()
     {
-        if (++_level > MaxSyntaxLevels) throw SyntaxError("chunk has too many syntax levels");
+        if (++_level > MaxSyntaxLevels) throw new LuaException($"{ChunkName.Format(_source, ChunkName.SyntaxErrorIdSize)}:{CurrentToken().Line}: chunk has too many syntax levels");
     }
 
     private void LeaveLevel() => _level--;
@@ -200,7 +200,8 @@ internal sealed class CodeGenerator
     private LuaException LimitError(int limit, string what)
     {
         string where = _fs.Proto.LineDefined == 0 ? "main function" : $"function at line {_fs.Proto.LineDefined}";
-        return SyntaxError($"{where} has more than {limit} {what}");
+        // lparser.c's errorlimit raises it with luaX_lexerror(..., 0): no "near" part
+        return new LuaException($"{ChunkName.Format(_source, ChunkName.SyntaxErrorIdSize)}:{CurrentToken().Line}: {where} has more than {limit} {what}");
     }
 
     private static int SearchVar(FuncState fs, string name)

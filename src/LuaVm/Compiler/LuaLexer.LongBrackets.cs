@@ -65,5 +65,5 @@ public partial class LuaLexer
     }
 
     private LuaException Error(string message, string near) =>
-        new($"{Runtime.ChunkName.Format(ChunkName)}:{Interpreter.Line}: {message} near '{near}'");
+        new($"{Runtime.ChunkName.Format(ChunkName, Runtime.ChunkName.SyntaxErrorIdSize)}:{Interpreter.Line}: {message} near '{near}'");
 }

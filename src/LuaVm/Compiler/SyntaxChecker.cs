@@ -19,10 +19,66 @@ internal sealed class SyntaxChecker
     /// <summary>Enclosing loops of the current function ("no loop to break" is raised while parsing, in lua5.1).</summary>
     private int _loops;
 
+    /// <summary>
+    /// lparser.c's nesting count (L->nCcalls): chunk and subexpr each enter a level, and more
+    /// than 200 is "chunk has too many syntax levels". It starts at 2, the C calls lua.c has made
+    /// before a chunk's loadstring parses (pmain, docall), so thresholds match lua5.1's.
+    /// </summary>
+    private int _level = BaseLevel;
+    internal const int BaseLevel = 2, MaxLevels = 200;
+
+    /// <summary>A function being checked: its active locals and upvalues, for lparser.c's limits.</summary>
+    private sealed class FunctionScope(FunctionScope? parent, int lineDefined)
+    {
+        public readonly FunctionScope? Parent = parent;
+        public readonly int LineDefined = lineDefined;
+        public readonly List<string> Actives = [];
+        public readonly List<string> UpValues = [];
+    }
+
+    private const int MaxLocals = 200, MaxUpValues = 60;
+    private FunctionScope _fs = new(null, 0);
+
+    /// <summary>lparser.c's errorlimit: no "near" part.</summary>
+    private LuaException LimitError(FunctionScope fs, int limit, string what) => new(
+        $"{_chunk}:{Current.Line}: " + (fs.LineDefined == 0 ? $"main function has more than {limit} {what}"
+            : $"function at line {fs.LineDefined} has more than {limit} {what}"));
+
+    /// <summary>Declares a local (active at once, or later by the caller); checks the 200-locals limit.</summary>
+    private void DeclareLocal(List<string> pending, string name)
+    {
+        if (_fs.Actives.Count + pending.Count + 1 > MaxLocals) throw LimitError(_fs, MaxLocals, "local variables");
+        pending.Add(name);
+    }
+
+    private string TakeName()
+    {
+        if (!IsName) throw Error("'<name>' expected");
+        string name = Current.Text;
+        Next();
+        return name;
+    }
+
+    /// <summary>singlevaraux: a name used as a variable becomes an upvalue of each function between its use and its local.</summary>
+    private static bool Resolve(FunctionScope? fs, string name, Func<FunctionScope, LuaException> tooMany)
+    {
+        if (fs is null) return false; // a global
+        if (fs.Actives.LastIndexOf(name) >= 0 || fs.UpValues.Contains(name)) return true;
+        if (!Resolve(fs.Parent, name, tooMany)) return false;
+        if (fs.UpValues.Count + 1 > MaxUpValues) throw tooMany(fs);
+        fs.UpValues.Add(name);
+        return true;
+    }
+
+    private void EnterLevel()
+    {
+        if (++_level > MaxLevels) throw new LuaException($"{_chunk}:{Current.Line}: chunk has too many syntax levels");
+    }
+
     private SyntaxChecker(IList<IToken> tokens, string chunkName)
     {
         _tokens = tokens;
-        _chunk = ChunkName.Format(chunkName);
+        _chunk = ChunkName.Format(chunkName, ChunkName.SyntaxErrorIdSize);
     }
 
     /// <summary>Throws lua5.1's error for the first syntax error in the tokens; returns if it finds none.</summary>
@@ -106,14 +162,21 @@ internal sealed class SyntaxChecker
 
     // ---- statements ----
 
-    private void Chunk()
+    private void Chunk() => Chunk(closeScope: true);
+
+    /// <summary>A block; its locals go out of scope at its end (repeat keeps them for "until").</summary>
+    private void Chunk(bool closeScope)
     {
+        EnterLevel();
+        int mark = _fs.Actives.Count;
         bool isLast = false;
         while (!isLast && !BlockFollow)
         {
             isLast = Statement();
             TestNext(";");
         }
+        if (closeScope) _fs.Actives.RemoveRange(mark, _fs.Actives.Count - mark);
+        _level--;
     }
 
     private bool Statement()
@@ -140,29 +203,42 @@ internal sealed class SyntaxChecker
                 ForStat(line);
                 return false;
             case "repeat":
+            {
                 Next();
-                Loop(Chunk);
+                int mark = _fs.Actives.Count;
+                Loop(() => Chunk(closeScope: false));
                 CheckMatch("until", "repeat", line);
                 Expr();
+                _fs.Actives.RemoveRange(mark, _fs.Actives.Count - mark);
                 return false;
+            }
             case "function":
+            {
                 Next();
+                string name = Current.Text;
                 CheckName();
+                Resolve(_fs, name, fs => LimitError(fs, MaxUpValues, "upvalues"));
                 while (TestNext(".")) CheckName();
-                if (TestNext(":")) CheckName();
-                Body(line);
+                bool method = TestNext(":");
+                if (method) CheckName();
+                Body(line, method);
                 return false;
+            }
             case "local":
                 Next();
                 if (TestNext("function"))
                 {
-                    CheckName();
+                    var self = new List<string>();
+                    DeclareLocal(self, TakeName());
+                    _fs.Actives.AddRange(self); // visible in its own body
                     Body(line);
                 }
                 else
                 {
-                    do CheckName(); while (TestNext(","));
+                    var names = new List<string>();
+                    do DeclareLocal(names, TakeName()); while (TestNext(","));
                     if (TestNext("=")) ExprList();
+                    _fs.Actives.AddRange(names); // active after the expressions
                 }
                 return false;
             case "return":
@@ -206,7 +282,9 @@ internal sealed class SyntaxChecker
     private void ForStat(int line)
     {
         Next();
-        CheckName();
+        int mark = _fs.Actives.Count;
+        var names = new List<string>();
+        string first = TakeName();
         if (Is("="))
         {
             Next();
@@ -214,16 +292,22 @@ internal sealed class SyntaxChecker
             CheckNext(",");
             Expr();
             if (TestNext(",")) Expr();
+            foreach (string hidden in new[] { "(for index)", "(for limit)", "(for step)" }) DeclareLocal(names, hidden);
+            DeclareLocal(names, first);
         }
         else if (Is(",") || Is("in"))
         {
-            while (TestNext(",")) CheckName();
+            foreach (string hidden in new[] { "(for generator)", "(for state)", "(for control)" }) DeclareLocal(names, hidden);
+            DeclareLocal(names, first);
+            while (TestNext(",")) DeclareLocal(names, TakeName());
             CheckNext("in");
             ExprList();
         }
         else throw Error("'=' or 'in' expected");
+        _fs.Actives.AddRange(names);
         CheckNext("do");
         Loop(Chunk);
+        _fs.Actives.RemoveRange(mark, _fs.Actives.Count - mark);
         CheckMatch("end", "for", line);
     }
 
@@ -241,15 +325,19 @@ internal sealed class SyntaxChecker
         ExprList();
     }
 
-    private void Body(int line)
+    private void Body(int line, bool method = false)
     {
+        var outer = _fs;
+        _fs = new FunctionScope(outer, line);
+        var parameters = new List<string>();
+        if (method) DeclareLocal(parameters, "self");
         CheckNext("(");
         if (!Is(")"))
         {
             bool vararg = false;
             do
             {
-                if (IsName) Next();
+                if (IsName) DeclareLocal(parameters, TakeName());
                 else if (Is("..."))
                 {
                     Next();
@@ -259,11 +347,13 @@ internal sealed class SyntaxChecker
             } while (!vararg && TestNext(","));
         }
         CheckNext(")");
+        _fs.Actives.AddRange(parameters);
         int outerLoops = _loops;
         _loops = 0; // a function body starts outside any loop
         Chunk();
         _loops = outerLoops;
         CheckMatch("end", "function", line);
+        _fs = outer;
     }
 
     // ---- expressions ----
@@ -280,7 +370,9 @@ internal sealed class SyntaxChecker
     {
         if (IsName)
         {
+            string name = Current.Text;
             Next();
+            Resolve(_fs, name, fs => LimitError(fs, MaxUpValues, "upvalues"));
             return ExpShape.Variable;
         }
         if (Is("("))
@@ -403,6 +495,13 @@ internal sealed class SyntaxChecker
     private void Expr() => SubExpr(0);
 
     private void SubExpr(int limit)
+    {
+        EnterLevel();
+        SubExprBody(limit);
+        _level--;
+    }
+
+    private void SubExprBody(int limit)
     {
         if (Is("not") || Is("-") || Is("#"))
         {

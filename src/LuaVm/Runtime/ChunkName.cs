@@ -6,24 +6,27 @@ public static class ChunkName
     /// <summary>Maximum length of a chunk id in messages (LUA_IDSIZE).</summary>
     public const int IdSize = 60;
 
+    /// <summary>The longer id lua5.1 allows in lexer and parser errors (llex.c's MAXSRC).</summary>
+    public const int SyntaxErrorIdSize = 80;
+
     /// <summary>
     /// "=name" gives "name"; "@file" gives "file" (shortened from the left with "..."); any other
     /// source gives [string "first line..."].
     /// </summary>
-    public static string Format(string source)
+    public static string Format(string source, int idSize = IdSize)
     {
         if (source.StartsWith('='))
         {
             string s = source[1..];
-            return s.Length > IdSize - 1 ? s[..(IdSize - 1)] : s;
+            return s.Length > idSize - 1 ? s[..(idSize - 1)] : s;
         }
         if (source.StartsWith('@'))
         {
             string s = source[1..];
-            int max = IdSize - 8; // bufflen -= sizeof(" '...' ")
+            int max = idSize - 8; // bufflen -= sizeof(" '...' ")
             return s.Length > max ? "..." + s[(s.Length - max)..] : s;
         }
-        int len = IdSize - 17; // bufflen -= sizeof(" [string \"...\"] ")
+        int len = idSize - 17; // bufflen -= sizeof(" [string \"...\"] ")
         int nl = source.IndexOfAny(['\n', '\r']);
         string first = nl >= 0 ? source[..nl] : source;
         if (nl >= 0 || first.Length > len)

@@ -66,9 +66,19 @@ public sealed partial class LuaThread
 
     private void GrowFrames()
     {
-        if (FrameCount >= MaxFrames) throw new LuaException(Where(0) + "stack overflow");
-        Array.Resize(ref Frames, Math.Min(Frames.Length * 2, MaxFrames + 50));
+        int limit = HandlingError ? MaxFrames + ErrorHandlerFrames : MaxFrames;
+        if (FrameCount >= limit) throw new LuaException(Where(0) + "stack overflow");
+        Array.Resize(ref Frames, Math.Min(Frames.Length * 2, limit + 50));
     }
+
+    /// <summary>
+    /// Frames an xpcall handler may use beyond <see cref="MaxFrames"/>: after a stack overflow the
+    /// handler (debug.traceback, typically) still has room to run, as lua5.1 grants it.
+    /// </summary>
+    internal const int ErrorHandlerFrames = 250;
+
+    /// <summary>True while an xpcall error handler runs on this thread.</summary>
+    internal bool HandlingError;
 
     /// <summary>The open upvalue for stack slot <paramref name="index"/>, created if needed.</summary>
     internal UpValue FindUpValue(int index)

@@ -130,17 +130,26 @@ internal static class DebugInfo
     /// <summary>The traceback of a thread from frame <paramref name="fromFrame"/> down, in lua5.1's format.</summary>
     public static string Traceback(LuaThread thread, int fromFrame)
     {
+        // lua5.1's db_errorfb: the first 11 levels, "...", the last 10, when there are more
+        // than 22. The main thread's chunk was called from C (lua.c, or the embedder), so its
+        // traceback ends with that C caller, "[C]: ?", as lua5.1's does.
+        const int first = 11, last = 10;
+        bool hostBase = ReferenceEquals(thread, thread.State.MainThread);
+        int count = fromFrame + 1 + (hostBase ? 1 : 0);
         var sb = new StringBuilder("stack traceback:");
-        const int first = 12, last = 10;
-        int total = fromFrame + 1;
-        for (int level = fromFrame, n = 0; level >= 0; level--, n++)
+        for (int n = 0; n < count; n++)
         {
-            if (n == first && total > first + last + 1)
+            if (n == first && count > first + 1 + last)
             {
                 sb.Append("\n\t...");
-                int skipTo = last - 1;
-                n = total - skipTo - 1;
-                level = skipTo;
+                n = count - last - 1;
+                continue;
+            }
+            int level = fromFrame - n;
+            if (level < 0)
+            {
+                sb.Append("\n\t[C]: ?");
+                continue;
             }
             ref CallFrame f = ref thread.Frames[level];
             sb.Append("\n\t");

@@ -305,6 +305,8 @@ internal static class Interpreter
         if ((marker.Flags & FrameFlags.HasHandler) != 0)
         {
             var handler = marker.Handler;
+            bool wasHandling = t.HandlingError;
+            t.HandlingError = true;
             try
             {
                 value = CallMeta(t, handler, value, LuaValue.Nil);
@@ -312,6 +314,10 @@ internal static class Interpreter
             catch (LuaException)
             {
                 value = "error in error handling";
+            }
+            finally
+            {
+                t.HandlingError = wasHandling;
             }
         }
         marker = ref t.Frames[j];

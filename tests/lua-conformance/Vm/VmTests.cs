@@ -94,6 +94,6 @@ public sealed class VmTests
         var (state, _) = NewState();
         var e = Assert.Throws<LuaException>(() => state.DoString("local function f() error('boom') end\nf()", "@x.lua"));
         Assert.Equal("x.lua:1: boom", e.Value.ToString());
-        Assert.Equal("stack traceback:\n\t[C]: in function 'error'\n\tx.lua:1: in function 'f'\n\tx.lua:2: in main chunk", e.LuaTraceback);
+        Assert.Equal("stack traceback:\n\t[C]: in function 'error'\n\tx.lua:1: in function 'f'\n\tx.lua:2: in main chunk\n\t[C]: ?", e.LuaTraceback);
     }
 }

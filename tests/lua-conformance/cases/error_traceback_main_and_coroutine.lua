@@ -1,0 +1,1 @@
+print(debug.traceback("x")); print(coroutine.wrap(function() return debug.traceback("y") end)())
