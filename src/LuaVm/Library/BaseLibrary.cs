@@ -345,7 +345,8 @@ public static class BaseLibrary
             return null;
         }
         var t = call.Thread;
-        int index = t.FrameCount - 1 - level;
+        int index = t.FrameAtLevel(level, out bool tailCall);
+        if (tailCall) throw call.Error($"no function environment for tail call at level {level}");
         if (index < 0) throw call.ArgError(arg, "invalid level");
         ref var frame = ref t.Frames[index];
         return (LuaFunction?)frame.Closure ?? frame.Native;

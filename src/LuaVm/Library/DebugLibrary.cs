@@ -64,32 +64,41 @@ public static class DebugLibrary
         return call.Return(thread.HookMask == HookMask.None ? LuaValue.Nil : thread.Hook, mask, thread.HookCount);
     }
 
+    /// <summary>debug.traceback([thread,] [message [, level]]): level 1 by default, 0 for another thread.</summary>
     private static int Traceback(CallContext call)
     {
-        var message = call[1];
+        var thread = call[1].Obj as LuaThread;
+        int arg = thread is null ? 1 : 2;
+        thread ??= call.Thread;
+        var message = call[arg];
         if (!message.IsNil && !message.IsString && !message.IsNumber) return call.Return(message);
-        int level = call.OptInt(2, 1);
-        string trace = call.Thread.Traceback(level);
+        int level = call.OptInt(arg + 1, ReferenceEquals(thread, call.Thread) ? 1 : 0);
+        string trace = thread.Traceback(level);
         string text = message.IsNil ? trace : message.ToLuaStringCoerced() + "\n" + trace;
         return call.Return(LuaString.FromLatin1(text));
     }
 
+    /// <summary>The optional thread first argument of getinfo, getlocal and setlocal: the thread, and where the other arguments start.</summary>
+    private static (LuaThread Thread, int Arg) ThreadArg(CallContext call) =>
+        call[1].Obj is LuaThread other ? (other, 2) : (call.Thread, 1);
+
     private static int GetInfo(CallContext call)
     {
-        var t = call.Thread;
+        var (t, a) = ThreadArg(call);
         var info = new LuaTable();
         LuaFunction? f;
         int currentLine = -1;
-        if (call[1].Obj is LuaFunction fn)
+        if (call[a].Obj is LuaFunction fn)
         {
             f = fn;
             info.Set("namewhat", ""); // a function value has no calling instruction to name it
         }
         else
         {
-            int level = call.CheckInt(1);
-            int index = t.FrameCount - 1 - level;
-            if (level < 0 || index < 0) return call.Return(LuaValue.Nil);
+            int level = call.CheckInt(a);
+            int index = t.FrameAtLevel(level, out bool tailCall);
+            if (tailCall) return call.Return(TailCallInfo());
+            if (index < 0) return call.Return(LuaValue.Nil);
             ref var frame = ref t.Frames[index];
             f = (LuaFunction?)frame.Closure ?? frame.Native;
             currentLine = DebugInfo.CurrentLine(frame);
@@ -112,7 +121,7 @@ public static class DebugLibrary
             info.Set("lastlinedefined", p.LastLineDefined);
             info.Set("what", p.LineDefined == 0 ? "main" : "Lua");
             info.Set("nups", p.NumUpvalues);
-            if (call.OptString(2, null)?.ToString().Contains('L') == true)
+            if (call.OptString(a + 1, null)?.ToString().Contains('L') == true)
             {
                 var lines = new LuaTable();
                 foreach (int line in p.LineInfo) lines.SetInt(line, LuaValue.True);
@@ -131,12 +140,28 @@ public static class DebugLibrary
         return call.Return(info);
     }
 
-    /// <summary>The stack slot of local <paramref name="n"/> at a level and its name, as lua_getlocal finds them; -1 when none.</summary>
-    private static int LocalSlot(CallContext call, int level, int n, out string? name)
+    /// <summary>What getinfo says of a level that is a tail call lua5.1 no longer has the frame of.</summary>
+    private static LuaTable TailCallInfo()
     {
-        var t = call.Thread;
-        int index = t.FrameCount - 1 - level;
-        if (level < 0 || index < 0) throw call.ArgError(1, "level out of range");
+        var info = new LuaTable();
+        info.Set("what", "tail");
+        info.Set("source", "=(tail call)");
+        info.Set("short_src", "(tail call)");
+        info.Set("linedefined", -1);
+        info.Set("lastlinedefined", -1);
+        info.Set("currentline", -1);
+        info.Set("nups", 0);
+        info.Set("namewhat", "");
+        return info;
+    }
+
+    /// <summary>The stack slot of local <paramref name="n"/> at a level and its name, as lua_getlocal finds them; -1 when none.</summary>
+    private static int LocalSlot(CallContext call, LuaThread t, int arg, int level, int n, out string? name)
+    {
+        int index = t.FrameAtLevel(level, out bool tailCall);
+        name = null;
+        if (tailCall) return -1; // a tail call's frame is gone: no locals
+        if (index < 0) throw call.ArgError(arg, "level out of range");
         ref var frame = ref t.Frames[index];
         name = null;
         if (frame.Closure is { } cl)
@@ -155,17 +180,19 @@ public static class DebugLibrary
 
     private static int GetLocal(CallContext call)
     {
-        int slot = LocalSlot(call, call.CheckInt(1), call.CheckInt(2), out var name);
+        var (t, a) = ThreadArg(call);
+        int slot = LocalSlot(call, t, a, call.CheckInt(a), call.CheckInt(a + 1), out var name);
         if (slot < 0) return call.Return(LuaValue.Nil);
-        return call.Return(name!, call.Thread.Stack[slot]);
+        return call.Return(name!, t.Stack[slot]);
     }
 
     private static int SetLocal(CallContext call)
     {
-        call.CheckAny(3);
-        int slot = LocalSlot(call, call.CheckInt(1), call.CheckInt(2), out var name);
+        var (t, a) = ThreadArg(call);
+        call.CheckAny(a + 2);
+        int slot = LocalSlot(call, t, a, call.CheckInt(a), call.CheckInt(a + 1), out var name);
         if (slot < 0) return call.Return(LuaValue.Nil);
-        call.Thread.Stack[slot] = call[3];
+        t.Stack[slot] = call[a + 2];
         return call.Return(name!);
     }
 

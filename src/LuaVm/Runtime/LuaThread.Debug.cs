@@ -10,9 +10,31 @@ public sealed partial class LuaThread
     /// </summary>
     public string Where(int level)
     {
-        int i = FrameCount - 1 - level;
+        int i = FrameAtLevel(level, out _);
         if (i < 0) return "";
         return DebugInfo.Where(Frames[i]);
+    }
+
+    /// <summary>
+    /// lua_getstack: the frame at call level <paramref name="level"/> (0 = the running function).
+    /// Tail calls collapsed into a Lua frame count as levels of their own, below it, as in
+    /// lua5.1; a level that lands on one gives -1 with <paramref name="tailCall"/> set. -1
+    /// without it: no such level.
+    /// </summary>
+    internal int FrameAtLevel(int level, out bool tailCall)
+    {
+        tailCall = false;
+        if (level < 0) return -1;
+        int i = FrameCount - 1;
+        while (level > 0 && i >= 0)
+        {
+            level--;
+            if (Frames[i].Closure is not null) level -= Frames[i].TailCalls;
+            i--;
+        }
+        if (level == 0 && i >= 0) return i;
+        tailCall = level < 0;
+        return -1;
     }
 
     /// <summary>
@@ -27,5 +49,6 @@ public sealed partial class LuaThread
     }
 
     /// <summary>The traceback of this thread ("stack traceback:\n\t..."), from call level <paramref name="level"/>.</summary>
-    public string Traceback(int level) => FrameCount - 1 - level < 0 ? "stack traceback:" : DebugInfo.Traceback(this, FrameCount - 1 - level);
+    public string Traceback(int level) =>
+        FrameCount == 0 ? "stack traceback:" : DebugInfo.Traceback(this, FrameCount - 1, skipLevels: level);
 }

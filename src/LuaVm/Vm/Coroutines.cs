@@ -42,8 +42,8 @@ internal static class Coroutines
         catch (LuaException e)
         {
             co.Status = CoroutineStatus.Dead;
-            co.FrameCount = 0;
             co.CloseUpValues(0);
+            // the frames stay: debug.traceback(co) of a coroutine dead by an error shows where it died, as in lua5.1
             return new ResumeResult(ResumeOutcome.Failed, [e.Value], e);
         }
         finally

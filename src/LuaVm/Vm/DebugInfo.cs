@@ -128,33 +128,39 @@ internal static class DebugInfo
     }
 
     /// <summary>The traceback of a thread from frame <paramref name="fromFrame"/> down, in lua5.1's format.</summary>
-    public static string Traceback(LuaThread thread, int fromFrame)
+    public static string Traceback(LuaThread thread, int fromFrame, int skipLevels = 0)
     {
         // lua5.1's db_errorfb: the first 11 levels, "...", the last 10, when there are more
-        // than 22. The main thread's chunk was called from C (lua.c, or the embedder), so its
-        // traceback ends with that C caller, "[C]: ?", as lua5.1's does.
-        const int first = 11, last = 10;
-        bool hostBase = ReferenceEquals(thread, thread.State.MainThread);
-        int count = fromFrame + 1 + (hostBase ? 1 : 0);
-        var sb = new StringBuilder("stack traceback:");
-        for (int n = 0; n < count; n++)
+        // than 22. Each tail call collapsed into a frame is a level of its own, "(tail call): ?".
+        // The main thread's chunk was called from C (lua.c, or the embedder), so its traceback
+        // ends with that C caller, "[C]: ?", as lua5.1's does.
+        var levels = new List<int>(); // frame index, or -1 for a tail call, or -2 for the host
+        for (int i = fromFrame; i >= 0; i--)
         {
-            if (n == first && count > first + 1 + last)
+            levels.Add(i);
+            int tails = thread.Frames[i].Closure is not null ? thread.Frames[i].TailCalls : 0;
+            for (int k = 0; k < tails; k++) levels.Add(-1);
+        }
+        if (ReferenceEquals(thread, thread.State.MainThread)) levels.Add(-2);
+        levels.RemoveRange(0, Math.Min(skipLevels, levels.Count));
+        const int first = 11, last = 10;
+        var sb = new StringBuilder("stack traceback:");
+        for (int n = 0; n < levels.Count; n++)
+        {
+            if (n == first && levels.Count > first + 1 + last)
             {
                 sb.Append("\n\t...");
-                n = count - last - 1;
+                n = levels.Count - last - 1;
                 continue;
             }
-            int level = fromFrame - n;
+            int level = levels[n];
             if (level < 0)
             {
-                sb.Append("\n\t[C]: ?");
+                sb.Append(level == -1 ? "\n\t(tail call): ?" : "\n\t[C]: ?");
                 continue;
             }
-            ref CallFrame f = ref thread.Frames[level];
             sb.Append("\n\t");
-            AppendFrame(sb, thread, level, f);
-            if ((f.Flags & FrameFlags.TailCalled) != 0) sb.Append("\n\t(tail call): ?");
+            AppendFrame(sb, thread, level, thread.Frames[level]);
         }
         return sb.ToString();
     }

@@ -49,7 +49,12 @@ internal static class Hooks
 
     public static void OnReturn(LuaThread t)
     {
-        if (t.AllowHook && (t.HookMask & HookMask.Return) != 0) Call(t, "return", LuaValue.Nil);
+        if (!t.AllowHook || (t.HookMask & HookMask.Return) == 0) return;
+        Call(t, "return", LuaValue.Nil);
+        // the tail calls collapsed into a Lua frame return too, one "tail return" each (ldo.c's callrethooks)
+        ref var frame = ref t.Frames[t.FrameCount - 1];
+        if (frame.Closure is null) return;
+        for (int n = frame.TailCalls; n > 0; n--) Call(t, "tail return", LuaValue.Nil);
     }
 
     private static void Call(LuaThread t, string @event, LuaValue line)
