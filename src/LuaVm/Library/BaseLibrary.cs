@@ -400,7 +400,7 @@ public static class BaseLibrary
         switch (option)
         {
             case 2:
-                call.State.Gc.RequestFullCollect(call.State, call.Thread);
+                if (call.State.Gc.RequestFullCollect(call.State, call.Thread)) return call.Yield(0); // the loop collects, then returns 0
                 return call.Return(0);
             case 0:
                 call.State.Gc.Stop();

@@ -32,6 +32,9 @@ public sealed partial class LuaThread
     /// <summary>Set when a native function suspended the coroutine and awaits its results on resume.</summary>
     internal bool SuspendedInNative;
 
+    /// <summary>collectgarbage suspended its frame so that the loop runs the collection (GarbageCollector.RequestFullCollect).</summary>
+    internal bool CollectInNative;
+
     /// <summary>debug.sethook's function and what it wants.</summary>
     internal LuaValue Hook;
     internal Vm.HookMask HookMask;

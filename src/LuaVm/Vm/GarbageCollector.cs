@@ -137,9 +137,12 @@ internal sealed class GarbageCollector
     /// <summary>
     /// A full collection on behalf of collectgarbage: deferred until the interpreter loop that
     /// made the call has been left (see <see cref="LuaThread.PendingCollect"/>) when the caller is
-    /// a Lua CALL instruction, otherwise run at once.
+    /// a Lua CALL instruction. Called otherwise (pcall(collectgarbage), say) from the thread's
+    /// outermost loop, it returns true: collectgarbage then suspends like a yield, the loop runs
+    /// the collection with its frame and any pcall below still in place (so a __gc error is
+    /// caught there), and finishes the call. Otherwise the collection runs at once.
     /// </summary>
-    public void RequestFullCollect(LuaState state, LuaThread current)
+    public bool RequestFullCollect(LuaState state, LuaThread current)
     {
         int n = current.FrameCount;
         if (n >= 2 && current.Frames[n - 2].Closure is { } caller)
@@ -149,10 +152,16 @@ internal sealed class GarbageCollector
             if ((uint)pc < (uint)code.Length && Bytecode.Instruction.Op(code[pc]) == Bytecode.OpCode.Call)
             {
                 current.PendingCollect = true;
-                return;
+                return false;
             }
         }
+        if (current.NestedExecutions == 0)
+        {
+            current.CollectInNative = true;
+            return true;
+        }
         FullCollect(state, current);
+        return false;
     }
 
     /// <summary>A full collection: clears dead weak entries and calls the __gc of unreachable proxies.</summary>

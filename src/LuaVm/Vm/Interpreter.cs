@@ -208,7 +208,7 @@ internal static class Interpreter
     private static CallKind Yield(LuaThread t, int count)
     {
         // lua5.1 gives this message for the main thread too (it counts as inside a C call)
-        if (ReferenceEquals(t, t.State.MainThread) || t.NestedExecutions > 0)
+        if (!t.CollectInNative && (ReferenceEquals(t, t.State.MainThread) || t.NestedExecutions > 0))
             throw Errors.RuntimeError(t, "attempt to yield across metamethod/C-call boundary");
         var values = new LuaValue[count];
         Array.Copy(t.Stack, t.Top - count, values, 0, count);
@@ -268,6 +268,11 @@ internal static class Interpreter
             try
             {
                 var result = Run(t);
+                if (result == ExecResult.Yielded && t.CollectInNative)
+                {
+                    CollectForSuspendedNative(t);
+                    continue;
+                }
                 if (result != ExecResult.CollectRequested) return result;
                 t.PendingCollect = false;
                 t.State.Gc.FullCollect(t.State, t);
@@ -283,6 +288,28 @@ internal static class Interpreter
                 var error = Errors.RuntimeError(t, $"internal error ({e.GetType().Name}: {detail})");
                 if (!Recover(t, error, entryLevel)) throw error;
             }
+        }
+    }
+
+    /// <summary>
+    /// collectgarbage("collect") suspended its native frame (see GarbageCollector.RequestFullCollect):
+    /// collect now, with no interpreter frame of .NET holding stale values, then finish the call
+    /// with its result 0, and the pcall markers right below it, as a resume would.
+    /// </summary>
+    private static void CollectForSuspendedNative(LuaThread t)
+    {
+        t.CollectInNative = false;
+        t.SuspendedInNative = false;
+        t.State.Gc.FullCollect(t.State, t); // a __gc error unwinds to the nearest pcall, as in lua5.1
+        t.EnsureStack(1);
+        t.Stack[t.Top++] = 0;
+        int wanted = t.Frames[t.FrameCount - 1].WantedResults;
+        PostCall(t, t.Top - 1, 1);
+        t.KeepTopOnce = wanted < 0;
+        while (t.FrameCount > 0 && (t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
+        {
+            t.KeepTopOnce = t.Frames[t.FrameCount - 1].WantedResults < 0;
+            FinishProtectedCall(t);
         }
     }
 
@@ -337,6 +364,7 @@ internal static class Interpreter
             if ((t.Frames[i].Flags & FrameFlags.Protected) != 0) return true;
         return false;
     }
+
 
     private static ExecResult Run(LuaThread t)
     {
