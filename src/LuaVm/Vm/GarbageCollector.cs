@@ -174,7 +174,20 @@ internal sealed class GarbageCollector
         RunDotNetCollector();
         Reattach(detached);
         _weakTables.RemoveAll(w => !w.TryGetTarget(out _));
-        RunPendingFinalizers(state);
+        // The loop may be between a multiple-result call and its consumer (Top marks the results,
+        // KeepTopOnce says so): the finalizers' own calls must leave both as they were.
+        int top = current.Top;
+        bool keepTop = current.KeepTopOnce;
+        current.KeepTopOnce = false;
+        try
+        {
+            RunPendingFinalizers(state);
+        }
+        finally
+        {
+            current.Top = top;
+            current.KeepTopOnce = keepTop;
+        }
         if (!_baselineAfterCollect)
         {
             // The first full collection happens once the compiler's caches and the libraries
