@@ -39,7 +39,7 @@ public static class IoLibrary
             ("open", OpenFile), ("close", Close), ("read", call => Read(call, Default(call, InputKey), 1)),
             ("write", call => Write(call, Default(call, OutputKey), 1)), ("lines", Lines), ("type", Type),
             ("input", call => Redirect(call, InputKey, "r")), ("output", call => Redirect(call, OutputKey, "w")),
-            ("flush", call => { Default(call, OutputKey).Stream.Flush(); return 0; }), ("tmpfile", TmpFile), ("popen", POpen));
+            ("flush", call => { Default(call, OutputKey).Stream.Flush(); return call.Return(LuaValue.True); }), ("tmpfile", TmpFile), ("popen", POpen));
         var stdin = Wrap(state, new LuaFile(state.StdIn, true));
         var stdout = Wrap(state, new LuaFile(state.StdOut, true));
         var stderr = Wrap(state, new LuaFile(state.StdErr, true));

@@ -88,9 +88,11 @@ public static class OsLibrary
         return call.Return(p.ExitCode * 256); // the raw wait status, as system() returns it
     }
 
+    /// <summary>Only the "C" locale exists here (also named "POSIX" or ""): others give nil, as an unknown locale does in C.</summary>
     private static int SetLocale(CallContext call)
     {
         var locale = call.OptString(1, null)?.ToString();
+        call.CheckOption(2, "all", "all", "collate", "ctype", "monetary", "numeric", "time");
         return call.Return(locale is null or "" or "C" or "POSIX" ? "C" : LuaValue.Nil);
     }
 
@@ -168,6 +170,9 @@ public static class OsLibrary
                 'H' => d.ToString("HH", ci),
                 'I' => d.ToString("hh", ci),
                 'j' => d.DayOfYear.ToString("000", ci),
+                // week of the year, weeks starting on Sunday (%U) or Monday (%W); days before the first are week 0
+                'U' => ((d.DayOfYear + 6 - (int)d.DayOfWeek) / 7).ToString("00", ci),
+                'W' => ((d.DayOfYear + 6 - ((int)d.DayOfWeek + 6) % 7) / 7).ToString("00", ci),
                 'm' => d.ToString("MM", ci),
                 'M' => d.ToString("mm", ci),
                 'n' => "\n",

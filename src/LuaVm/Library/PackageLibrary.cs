@@ -11,7 +11,8 @@ public static class PackageLibrary
     // The defaults of Debian's lua5.1, so that scripts find the same modules.
     private const string DefaultPath = "./?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/share/lua/5.1/?/init.lua;/usr/local/lib/lua/5.1/?.lua;/usr/local/lib/lua/5.1/?/init.lua;/usr/share/lua/5.1/?.lua;/usr/share/lua/5.1/?/init.lua";
     private const string DefaultCPath = "./?.so;/usr/local/lib/lua/5.1/?.so;/usr/lib/x86_64-linux-gnu/lua/5.1/?.so;/usr/lib/lua/5.1/?.so;/usr/local/lib/lua/5.1/loadall.so";
-    private static readonly LuaTable LoadingSentinel = new();
+    /// <summary>What package.loaded[name] holds while a module loads (a userdata, as lua5.1's light userdata sentinel).</summary>
+    private static readonly LuaUserdata LoadingSentinel = new(null);
 
     /// <summary>Opens the library into the state.</summary>
     public static void Open(LuaState state)
@@ -154,7 +155,7 @@ public static class PackageLibrary
         var name = call.CheckString(1);
         var loaded = Package(call).Get("loaded").AsTable!;
         var module = loaded.GetStr(name).AsTable;
-        if (module is null || ReferenceEquals(module, LoadingSentinel))
+        if (module is null)
         {
             module = FindOrCreateTable(call, name.ToString());
             loaded.SetStr(name, module);

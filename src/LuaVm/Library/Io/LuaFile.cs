@@ -89,17 +89,36 @@ internal sealed class LuaFile(Stream? stream, bool isStandard = false)
     }
 
     /// <summary>Reads a number the way fscanf("%lf") does; null when there is none.</summary>
+    /// <summary>
+    /// "*n" as lua5.1 does it with fscanf("%lf"): skip white space, then take characters only
+    /// while they can still continue a number (sign, digits, one point, an exponent, hex "0x"),
+    /// so that "abc" is left unread; the text taken must then be a whole number.
+    /// </summary>
     public double? ReadNumber()
     {
         int c;
         while ((c = PeekByte()) != -1 && NumberFormat.IsSpace((byte)c)) ReadByte();
         var text = new List<byte>();
-        while ((c = PeekByte()) != -1 && (char.IsAsciiLetterOrDigit((char)c) || c is '.' or '-' or '+'))
+        bool hex = false, point = false, exponent = false, digits = false;
+        while ((c = PeekByte()) != -1)
         {
+            char ch = (char)c;
+            int n = text.Count;
+            bool take;
+            if (ch is '+' or '-') take = n == 0 || (exponent && text[n - 1] is (byte)'e' or (byte)'E' or (byte)'p' or (byte)'P');
+            else if (ch is 'x' or 'X') take = !hex && n > 0 && text[n - 1] == '0' && (n == 1 || (n == 2 && text[0] is (byte)'+' or (byte)'-'));
+            else if (ch == '.') take = !point && !exponent;
+            else if (!exponent && (hex ? ch is 'p' or 'P' : ch is 'e' or 'E')) take = digits;
+            else take = exponent ? char.IsAsciiDigit(ch) : hex ? char.IsAsciiHexDigit(ch) : char.IsAsciiDigit(ch);
+            if (!take) break;
+            if (ch is 'x' or 'X') hex = true;
+            else if (ch == '.') point = true;
+            else if (ch is 'e' or 'E' or 'p' or 'P') exponent = true;
+            else if (ch is not ('+' or '-')) digits = true;
             text.Add((byte)c);
             ReadByte();
         }
-        if (NumberFormat.TryStrtod(text.ToArray(), out double d, out int used) && used > 0) return d;
+        if (NumberFormat.TryStrtod(text.ToArray(), out double d, out int used) && used == text.Count && used > 0) return d;
         return null;
     }
 }

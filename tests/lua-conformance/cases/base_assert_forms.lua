@@ -1,0 +1,5 @@
+print(assert(1, "unused"), select("#", assert(true, 2, 3)))
+print(pcall(assert, false))
+print(pcall(assert, nil, "message"))
+print(pcall(assert, false, 42))
+print(pcall(assert))

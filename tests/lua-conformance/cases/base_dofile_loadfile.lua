@@ -1,0 +1,7 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w")); f:write("return 3, ...\n"); f:close()
+print(dofile(name))
+print(loadfile(name)(9))
+print(loadfile("/nonexistent_kraken_file.lua"))
+print(pcall(dofile, "/nonexistent_kraken_file.lua"))
+os.remove(name)

@@ -1,0 +1,6 @@
+local t = setmetatable({}, {__metatable = "locked"})
+print(getmetatable(t))
+print(pcall(setmetatable, t, {}))
+print(getmetatable("abc").__index == string)
+print(pcall(setmetatable, 1, {}))
+print(setmetatable({}, nil) ~= nil)

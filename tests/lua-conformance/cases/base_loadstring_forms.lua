@@ -1,0 +1,7 @@
+print(loadstring("return 1 + 1")())
+print(loadstring("syntax error here"))
+print(loadstring("return ...", "=named")(7, 8))
+local f = loadstring("x = 5")
+setfenv(f, {})
+f()
+print(x)

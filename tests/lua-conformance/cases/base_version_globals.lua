@@ -1,0 +1,1 @@
+print(_VERSION, _G._G == _G, type(_G))

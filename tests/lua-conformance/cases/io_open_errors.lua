@@ -1,0 +1,5 @@
+local f, msg, code = io.open("/nonexistent_dir_kraken/x.txt")
+print(f, msg, code)
+print(pcall(io.open, "x", "rw+"))
+print(pcall(io.open, "x", "z"))
+print(io.open("/nonexistent_dir_kraken/y", "w"))

@@ -1,0 +1,6 @@
+local p = assert(io.popen("printf 'one\\ntwo\\n'"))
+print(p:read("*l"), p:read("*l"), p:read("*l"))
+p:close()
+local q = assert(io.popen("echo hello", "r"))
+print(q:read("*a"))
+q:close()

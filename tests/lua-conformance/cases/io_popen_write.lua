@@ -1,0 +1,7 @@
+local name = os.tmpname()
+local p = assert(io.popen("cat > " .. name, "w"))
+p:write("written through a pipe\n", 123, "\n")
+p:close()
+local f = assert(io.open(name))
+print(f:read("*a"))
+f:close(); os.remove(name)

@@ -1,0 +1,5 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w")); f:write("ab"); f:close()
+f = assert(io.open(name))
+print(f:read(0), f:read(2), f:read(0), f:read(1))
+f:close(); os.remove(name)

@@ -1,0 +1,8 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w")); f:write("12 3.5 0x10\nhello\nworld"); f:close()
+f = assert(io.open(name))
+print(f:read("*n", "*n", "*n"))
+print(f:read("*l"))
+print(f:read("*l"))
+print(f:read(3), f:read("*a"), f:read("*a"), f:read("*l"), f:read(1))
+f:close(); os.remove(name)

@@ -1,0 +1,5 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w")); f:write("  -7  1e3 abc 5"); f:close()
+f = assert(io.open(name))
+print(f:read("*n"), f:read("*n"), f:read("*n"), f:read("*a"))
+f:close(); os.remove(name)

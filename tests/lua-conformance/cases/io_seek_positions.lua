@@ -1,0 +1,6 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w+"))
+f:write("0123456789")
+print(f:seek("set", 2), f:read(3), f:seek("cur"), f:seek("cur", -1), f:read(1), f:seek("end"), f:seek("end", -3), f:read("*a"))
+print(pcall(f.seek, f, "bad"))
+f:close(); os.remove(name)

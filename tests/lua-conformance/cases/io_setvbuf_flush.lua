@@ -1,0 +1,7 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+print(f:setvbuf("no"), f:setvbuf("full", 1024), f:setvbuf("line"))
+print(pcall(f.setvbuf, f, "weird"))
+f:write("x"); print(f:flush())
+f:close(); os.remove(name)
+print(io.flush())

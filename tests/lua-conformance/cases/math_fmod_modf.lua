@@ -1,0 +1,6 @@
+print(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(5.5, 2))
+print(math.modf(3.7))
+print(math.modf(-3.7))
+print(math.modf(5))
+print(math.modf(1/0))
+print(7 % 3, -7 % 3, 7 % -3, 5.5 % 2, -5.5 % 2)

@@ -1,0 +1,5 @@
+print(math.min(3, 1, 2), math.max(3, 1, 2), math.min(5), math.max(-1, -5))
+print(math.min(1.5, 1.25), math.max(2, 2.5), math.min(-0.0, 0))
+print(pcall(math.min))
+print(pcall(math.max, 1, "x"))
+print(math.max("10", 9))

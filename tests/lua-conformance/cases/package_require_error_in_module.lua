@@ -1,0 +1,3 @@
+package.preload.broken = function() error("module failed") end
+print(pcall(require, "broken"))
+print(type(package.loaded.broken))

@@ -1,0 +1,2 @@
+package.preload.loopy = function() return require("loopy") end
+print(pcall(require, "loopy"))

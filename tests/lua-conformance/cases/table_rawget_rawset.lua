@@ -1,0 +1,7 @@
+local t = setmetatable({}, {__index = function() return "meta" end, __newindex = function() error("blocked") end})
+print(t.x, rawget(t, "x"))
+rawset(t, "x", 1)
+print(t.x, rawget(t, "x"))
+print(pcall(function() t.y = 2 end))
+print(rawequal(t, t), rawequal(t, {}), rawequal("a", "a"))
+print(pcall(rawset, t, nil, 1))

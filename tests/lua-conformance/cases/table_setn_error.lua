@@ -1,0 +1,1 @@
+print(pcall(table.setn, {}, 3))

@@ -1,0 +1,5 @@
+print(pcall(table.sort, {3, "a", 1}))
+print(pcall(table.sort, {1, 2, 3}, 42))
+print(pcall(table.sort, nil))
+local ok = pcall(table.sort, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, function(a, b) return true end)
+print(ok == false or ok == true)

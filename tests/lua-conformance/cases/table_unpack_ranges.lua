@@ -1,0 +1,6 @@
+print(unpack({1, 2, 3}))
+print(unpack({1, 2, 3}, 2))
+print(unpack({1, 2, 3}, 2, 3))
+print(unpack({1, 2, 3}, 3, 2))
+print(select("#", unpack({}, 1, 3)))
+print(unpack({"a", nil, "c"}, 1, 3))
