@@ -1,0 +1,11 @@
+local outer
+local inner = coroutine.create(function()
+  print("outer is", coroutine.status(outer))
+  coroutine.yield()
+end)
+outer = coroutine.create(function()
+  coroutine.resume(inner)
+  print("inner is", coroutine.status(inner))
+end)
+coroutine.resume(outer)
+print(coroutine.status(outer), coroutine.status(inner))

@@ -1,0 +1,7 @@
+local f = coroutine.wrap(function() error("inner") end)
+print(pcall(f))
+local g = coroutine.wrap(function() return 1 end)
+g()
+print(pcall(g))
+print(pcall(coroutine.create, 1))
+print(pcall(coroutine.resume, 1))

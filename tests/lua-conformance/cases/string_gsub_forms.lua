@@ -1,0 +1,8 @@
+print(("hello world"):gsub("o", "0"))
+print(("hello world"):gsub("o", "0", 1))
+print(("hello"):gsub("", "-"))
+print(("abc"):gsub("%w", "%0%0"))
+print(("hello world"):gsub("(%w+) (%w+)", "%2 %1"))
+print(("$x and $y"):gsub("%$(%w+)", {x = "X", y = false}))
+print(("1 2 3"):gsub("%d", function(d) return d * 2 end))
+print(("abc"):gsub("b", "%%"))

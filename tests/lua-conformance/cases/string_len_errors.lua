@@ -1,0 +1,5 @@
+print(pcall(string.len))
+print(pcall(string.rep))
+print(pcall(string.sub))
+print(pcall(string.upper, {}))
+print(string.len(123), string.rep(5, 2))

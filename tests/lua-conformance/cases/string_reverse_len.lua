@@ -1,0 +1,1 @@
+print(("abc"):reverse(), (""):reverse(), #"\0\0", ("a\0b"):len(), #"é")
