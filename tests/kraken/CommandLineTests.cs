@@ -183,4 +183,12 @@ public sealed class ConfigurationTests
         Assert.Equal("1\n", r.StdOut);
         File.Delete(chunk);
     }
+
+    [Fact]
+    public void DebugDebugRunsCommandsUntilCont()
+    {
+        var r = KrakenProcess.Run(["-e", "debug.debug() print('after', x)"], stdin: "print(1+1)\nerror('x')\nx = 5\ncont\nprint('not run')\n");
+        Assert.Equal("2\nafter\t5\n", r.StdOut);
+        Assert.Equal("lua_debug> lua_debug> (debug command):1: x\nlua_debug> lua_debug> ", r.StdErr);
+    }
 }

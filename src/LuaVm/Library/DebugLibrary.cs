@@ -19,11 +19,43 @@ public static class DebugLibrary
             ("getfenv", GetFenv), ("setfenv", SetFenv),
             ("sethook", SetHook), ("gethook", GetHook), ("getlocal", GetLocal),
             ("setlocal", SetLocal), ("getupvalue", GetUpvalue), ("setupvalue", SetUpvalue),
-            ("debug", Missing("debug")));
+            ("debug", Debug));
     }
 
-    private static LuaNativeFunction Missing(string name) =>
-        call => throw call.Error($"debug.{name} is not implemented in Kraken yet");
+    /// <summary>
+    /// debug.debug(): lua5.1's interactive prompt. Reads lines from standard input and runs each
+    /// as a chunk until a line "cont" or the end of input; errors are written to standard error.
+    /// </summary>
+    private static int Debug(CallContext call)
+    {
+        var state = call.State;
+        while (true)
+        {
+            state.StdOut.Flush();
+            state.StdErr.Write("lua_debug> "u8);
+            state.StdErr.Flush();
+            var line = ReadLine(state.StdIn);
+            if (line is null || line == "cont") return 0;
+            try
+            {
+                state.Call(state.Load(System.Text.Encoding.Latin1.GetBytes(line), "=(debug command)"));
+            }
+            catch (LuaException e)
+            {
+                state.StdErr.Write(System.Text.Encoding.Latin1.GetBytes(state.ToStringMeta(e.Value).ToString() + "\n"));
+                state.StdErr.Flush();
+            }
+        }
+    }
+
+    private static string? ReadLine(Stream input)
+    {
+        var bytes = new List<byte>();
+        int b;
+        while ((b = input.ReadByte()) != -1 && b != '\n') bytes.Add((byte)b);
+        if (b == -1 && bytes.Count == 0) return null;
+        return System.Text.Encoding.Latin1.GetString(bytes.ToArray());
+    }
 
     /// <summary>debug.sethook([thread,] hook, mask [, count]); no arguments turns the hook off.</summary>
     private static int SetHook(CallContext call)
