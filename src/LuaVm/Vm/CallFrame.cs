@@ -15,6 +15,11 @@ internal enum FrameFlags : byte
     TailCalled = 4,
     /// <summary>The first frame of an Execute invocation: returning from it leaves the loop.</summary>
     Entry = 8,
+    /// <summary>
+    /// A generic-for iterator called by TFORLOOP in the same loop (not nested), so that it may
+    /// yield: when it returns, the caller's TFORLOOP is finished (Interpreter.FinishTForLoop).
+    /// </summary>
+    FinishTForLoop = 16,
 }
 
 /// <summary>

@@ -82,8 +82,10 @@ internal static class Coroutines
         {
             co.SuspendedInNative = false;
             int wanted = co.Frames[co.FrameCount - 1].WantedResults;
+            var flags = co.Frames[co.FrameCount - 1].Flags;
             Interpreter.PostCall(co, first, args.Length);
             co.KeepTopOnce = wanted < 0;
+            if ((flags & FrameFlags.FinishTForLoop) != 0) Interpreter.FinishTForLoop(co); // a native iterator yielded
             // pcall(coroutine.yield, ...) finishes its marker too
             while (co.FrameCount > 0 && (co.Frames[co.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
             {

@@ -122,8 +122,8 @@ internal static class DebugInfo
         if (pc >= p.Code.Length) return null;
         uint i = p.Code[pc];
         var op = Op(i);
-        if (op is OpCode.Call or OpCode.TailCall) return ObjectName(p, pc, A(i));
-        if (op == OpCode.TForLoop) return ("for iterator", "for iterator");
+        // as lparser.c's getfuncname: the called register names the function (for TFORLOOP, the local "(for generator)")
+        if (op is OpCode.Call or OpCode.TailCall or OpCode.TForLoop) return ObjectName(p, pc, A(i));
         return null;
     }
 

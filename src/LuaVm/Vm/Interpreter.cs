@@ -292,6 +292,27 @@ internal static class Interpreter
     }
 
     /// <summary>
+    /// The rest of a TFORLOOP whose iterator ran as a frame of its own (and may have yielded):
+    /// the results are in place; continue the loop (jump back) unless the first one is nil.
+    /// </summary>
+    internal static void FinishTForLoop(LuaThread t)
+    {
+        ref CallFrame caller = ref t.Frames[t.FrameCount - 1];
+        var p = caller.Closure!.Proto;
+        var code = p.Code;
+        int pc = caller.SavedPc;
+        int cb = caller.Base + A(code[pc - 1]) + 3;
+        t.Top = caller.Base + p.MaxStackSize;
+        if (!t.Stack[cb].IsNil)
+        {
+            t.Stack[cb - 1] = t.Stack[cb];
+            pc += SBx(code[pc]) + 1;
+        }
+        else pc++;
+        caller.SavedPc = pc;
+    }
+
+    /// <summary>
     /// collectgarbage("collect") suspended its native frame (see GarbageCollector.RequestFullCollect):
     /// collect now, with no interpreter frame of .NET holding stale values, then finish the call
     /// with its result 0, and the pcall markers right below it, as a resume would.
@@ -743,6 +764,7 @@ internal static class Interpreter
                     int wantedByCaller = frames[fi].WantedResults;
                     PostCall(t, first, count);
                     if ((flags & FrameFlags.Entry) != 0) return ExecResult.Returned;
+                    if ((flags & FrameFlags.FinishTForLoop) != 0) FinishTForLoop(t);
                     // Returning into a pcall marker completes the pcall, then its caller continues.
                     while ((t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
                     {
@@ -783,7 +805,19 @@ internal static class Interpreter
                     stack[cb + 1] = stack[@base + a + 1];
                     stack[cb] = stack[@base + a];
                     t.Top = cb + 3;
-                    Call(t, cb, C(i));
+                    // The iterator runs in this loop, like a CALL, so that it can yield (beyond 5.1);
+                    // its return finishes this instruction (FinishTForLoop).
+                    var iteratorKind = Precall(t, cb, C(i));
+                    if (iteratorKind == CallKind.Lua)
+                    {
+                        t.Frames[t.FrameCount - 1].Flags |= FrameFlags.FinishTForLoop;
+                        goto reentry;
+                    }
+                    if (iteratorKind == CallKind.Yielded)
+                    {
+                        t.Frames[t.FrameCount - 1].Flags |= FrameFlags.FinishTForLoop;
+                        return ExecResult.Yielded;
+                    }
                     stack = t.Stack;
                     frames = t.Frames;
                     t.Top = @base + p.MaxStackSize;
