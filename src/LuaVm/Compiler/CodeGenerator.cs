@@ -935,8 +935,9 @@ internal sealed class CodeGenerator
     private void TableConstructor(TableconstructorContext t, ref ExpDesc v)
     {
         int line = t.Start.Line;
-        Consume(t.Start);
+        // lparser.c emits NEWTABLE before it consumes '{': the instruction takes the previous token's line
         int pc = _fs.CodeABC(OpCode.NewTable, 0, 0, 0);
+        Consume(t.Start);
         int arrayCount = 0, hashCount = 0, toStore = 0;
         v = new ExpDesc(ExpKind.Relocatable, pc);
         _fs.ExpToNextReg(ref v); // fix it at the top of the stack

@@ -32,6 +32,16 @@ public sealed partial class LuaThread
     /// <summary>Set when a native function suspended the coroutine and awaits its results on resume.</summary>
     internal bool SuspendedInNative;
 
+    /// <summary>
+    /// Set by the loop around an opcode's metamethod lookup: the first Lua metamethod reached then
+    /// runs as a frame of the loop (MetaFramePushed tells the loop), not as a nested call.
+    /// MetaNegate marks __le computed as not __lt.
+    /// </summary>
+    internal bool MetaFrameAllowed, MetaFramePushed, MetaNegate;
+
+    /// <summary>Metamethod frames on this thread (they count toward the 200 "C" levels, as in lua5.1).</summary>
+    internal int MetaFrameCount;
+
     /// <summary>collectgarbage suspended its frame so that the loop runs the collection (GarbageCollector.RequestFullCollect).</summary>
     internal bool CollectInNative;
 

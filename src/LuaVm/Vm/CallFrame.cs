@@ -20,6 +20,10 @@ internal enum FrameFlags : byte
     /// yield: when it returns, the caller's TFORLOOP is finished (Interpreter.FinishTForLoop).
     /// </summary>
     FinishTForLoop = 16,
+    /// <summary>A Lua metamethod run by an opcode in the same loop: its return finishes the opcode.</summary>
+    FinishMetamethod = 32,
+    /// <summary>With FinishMetamethod: the result is negated (a &lt;= b computed as not (b &lt; a)).</summary>
+    NegateResult = 64,
 }
 
 /// <summary>

@@ -71,6 +71,7 @@ internal static class Interpreter
         catch (Exception e) when (e is LuaException or InvalidProgramException)
         {
             t.FrameCount = frameLevel;
+            RecountMetaFrames(t);
             t.CloseUpValues(funcIndex);
             throw;
         }
@@ -84,7 +85,19 @@ internal static class Interpreter
     /// <summary>Calls a metamethod with two arguments and returns its first result (or nothing when results is 0).</summary>
     public static LuaValue CallMeta(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, int results = 1)
     {
+        bool asFrame = t.MetaFrameAllowed;
+        t.MetaFrameAllowed = false; // only the first metamethod an opcode reaches, never one a native calls
         int top = t.Top;
+        if (asFrame && f.Obj is LuaClosure closure)
+        {
+            t.EnsureStack(4);
+            t.Stack[top] = f;
+            t.Stack[top + 1] = a;
+            t.Stack[top + 2] = b;
+            t.Top = top + 3;
+            PushMetamethodFrame(t, closure, top, results);
+            return LuaValue.Nil;
+        }
         t.EnsureStack(4);
         var stack = t.Stack;
         stack[top] = f;
@@ -100,7 +113,20 @@ internal static class Interpreter
     /// <summary>Calls a metamethod with three arguments (__newindex).</summary>
     public static void CallMeta(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, in LuaValue c, int results)
     {
+        bool asFrame = t.MetaFrameAllowed;
+        t.MetaFrameAllowed = false;
         int top = t.Top;
+        if (asFrame && f.Obj is LuaClosure closure)
+        {
+            t.EnsureStack(5);
+            t.Stack[top] = f;
+            t.Stack[top + 1] = a;
+            t.Stack[top + 2] = b;
+            t.Stack[top + 3] = c;
+            t.Top = top + 4;
+            PushMetamethodFrame(t, closure, top, results);
+            return;
+        }
         t.EnsureStack(5);
         var stack = t.Stack;
         stack[top] = f;
@@ -292,6 +318,54 @@ internal static class Interpreter
     }
 
     /// <summary>
+    /// Beyond 5.1: a Lua metamethod reached by an opcode runs as a frame of the same loop (so it
+    /// can yield); the opcode is finished when it returns (<see cref="FinishMetamethod"/>).
+    /// </summary>
+    private static void PushMetamethodFrame(LuaThread t, LuaClosure closure, int func, int results)
+    {
+        // lua5.1 runs metamethods on the C stack: 200 nested ones are "C stack overflow"; so here
+        if (t.MetaFrameCount + t.State.NestedCalls >= MaxNestedCalls) throw Errors.RuntimeError(t, "C stack overflow");
+        t.MetaFrameCount++;
+        PrecallLua(t, closure, func, results);
+        ref CallFrame frame = ref t.Frames[t.FrameCount - 1];
+        frame.Flags |= FrameFlags.FinishMetamethod | (t.MetaNegate ? FrameFlags.NegateResult : FrameFlags.None);
+        t.MetaFramePushed = true;
+    }
+
+    /// <summary>
+    /// The rest of the opcode whose metamethod ran as a frame: store the result in R(A), or for
+    /// a comparison take the jump as the result says (negated for __le done through __lt).
+    /// </summary>
+    private static void FinishMetamethod(LuaThread t, int resultSlot, FrameFlags flags)
+    {
+        t.MetaFrameCount--;
+        ref CallFrame caller = ref t.Frames[t.FrameCount - 1];
+        var p = caller.Closure!.Proto;
+        var code = p.Code;
+        int pc = caller.SavedPc;
+        uint i = code[pc - 1];
+        var result = t.Stack[resultSlot];
+        switch (Op(i))
+        {
+            case OpCode.Eq:
+            case OpCode.Lt:
+            case OpCode.Le:
+                bool truth = result.IsTruthy != ((flags & FrameFlags.NegateResult) != 0);
+                if (truth == (A(i) != 0)) pc += SBx(code[pc]) + 1;
+                else pc++;
+                caller.SavedPc = pc;
+                break;
+            case OpCode.SetTable:
+            case OpCode.SetGlobal:
+                break;
+            default: // GETTABLE, GETGLOBAL, SELF, arithmetic, UNM, LEN
+                t.Stack[caller.Base + A(i)] = result;
+                break;
+        }
+        t.Top = caller.Base + p.MaxStackSize;
+    }
+
+    /// <summary>
     /// The rest of a TFORLOOP whose iterator ran as a frame of its own (and may have yielded):
     /// the results are in place; continue the loop (jump back) unless the first one is nil.
     /// </summary>
@@ -339,6 +413,28 @@ internal static class Interpreter
     /// when there is none (the error leaves this loop).
     /// </summary>
     private static bool Recover(LuaThread t, LuaException e, int entryLevel)
+    {
+        t.MetaFrameAllowed = t.MetaFramePushed = t.MetaNegate = false;
+        try
+        {
+            return Unwind(t, e, entryLevel);
+        }
+        finally
+        {
+            RecountMetaFrames(t);
+        }
+    }
+
+    /// <summary>After frames were dropped by an error: how many metamethod frames are left.</summary>
+    internal static void RecountMetaFrames(LuaThread t)
+    {
+        int n = 0;
+        for (int i = 0; i < t.FrameCount; i++)
+            if ((t.Frames[i].Flags & FrameFlags.FinishMetamethod) != 0) n++;
+        t.MetaFrameCount = n;
+    }
+
+    private static bool Unwind(LuaThread t, LuaException e, int entryLevel)
     {
         int j = t.FrameCount - 1;
         while (j > entryLevel && (t.Frames[j].Flags & FrameFlags.Protected) == 0) j--;
@@ -441,8 +537,11 @@ internal static class Interpreter
                     var v = env.GetStr((LuaString)key.Obj!);
                     if (v.IsNil && env.Metatable is not null)
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         v = Metamethods.Index(t, env, key, -1);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                     }
                     stack[@base + a] = v;
                     break;
@@ -457,15 +556,21 @@ internal static class Interpreter
                         var v = key.Obj is LuaString ks ? tb.GetStr(ks) : key.IsNumber ? tb.GetNumber(key.Num) : tb.Get(key);
                         if (v.IsNil && tb.Metatable is not null)
                         {
+                            t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                             v = Metamethods.Index(t, rb, key, b);
                             stack = t.Stack;
+                            t.MetaFrameAllowed = false;
+                            if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                         }
                         stack[@base + a] = v;
                     }
                     else
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = Metamethods.Index(t, rb, key, b);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                         stack[@base + a] = v;
                     }
                     break;
@@ -477,8 +582,11 @@ internal static class Interpreter
                     if (env.Metatable is null) env.SetStr((LuaString)key.Obj!, stack[@base + a]);
                     else
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         Metamethods.SetIndex(t, env, key, stack[@base + a], -1);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                     }
                     break;
                 }
@@ -499,8 +607,11 @@ internal static class Interpreter
                     }
                     else
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         Metamethods.SetIndex(t, ra, key, val, a);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                     }
                     break;
                 }
@@ -517,8 +628,11 @@ internal static class Interpreter
                     if (rb.Obj is LuaTable tb && key.Obj is LuaString ks && !(v = tb.GetStr(ks)).IsNil) { }
                     else
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         v = Metamethods.Index(t, rb, key, b);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                     }
                     stack[@base + a] = v;
                     break;
@@ -531,8 +645,11 @@ internal static class Interpreter
                     if (rb.IsNumber && rc.IsNumber) stack[@base + a] = rb.Num + rc.Num;
                     else
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = ArithSlow(t, i, rb, rc);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                         stack[@base + a] = v;
                     }
                     break;
@@ -545,8 +662,11 @@ internal static class Interpreter
                     if (rb.IsNumber && rc.IsNumber) stack[@base + a] = rb.Num - rc.Num;
                     else
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = ArithSlow(t, i, rb, rc);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                         stack[@base + a] = v;
                     }
                     break;
@@ -559,8 +679,11 @@ internal static class Interpreter
                     if (rb.IsNumber && rc.IsNumber) stack[@base + a] = rb.Num * rc.Num;
                     else
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = ArithSlow(t, i, rb, rc);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                         stack[@base + a] = v;
                     }
                     break;
@@ -584,8 +707,11 @@ internal static class Interpreter
                     }
                     else
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = ArithSlow(t, i, rb, rc);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                         stack[@base + a] = v;
                     }
                     break;
@@ -597,8 +723,11 @@ internal static class Interpreter
                     if (rb.IsNumber) stack[@base + a] = -rb.Num;
                     else
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = Metamethods.Arith(t, TagMethod.Unm, rb, rb, b, b);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                         stack[@base + a] = v;
                     }
                     break;
@@ -615,8 +744,11 @@ internal static class Interpreter
                     else if (rb.Obj is LuaString s) v = s.Length;
                     else
                     {
+                        t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         v = Metamethods.Length(t, rb, b);
                         stack = t.Stack;
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
                     }
                     stack[@base + a] = v;
                     break;
@@ -642,8 +774,16 @@ internal static class Interpreter
                     int b = B(i), c = C(i);
                     var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
                     var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
-                    bool eq = rb.IsNumber && rc.IsNumber ? rb.Num == rc.Num : Metamethods.AreEqual(t, rb, rc);
-                    stack = t.Stack;
+                    bool eq;
+                    if (rb.IsNumber && rc.IsNumber) eq = rb.Num == rc.Num;
+                    else
+                    {
+                        t.MetaFrameAllowed = true;
+                        eq = Metamethods.AreEqual(t, rb, rc);
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        stack = t.Stack;
+                    }
                     if (eq == (a != 0)) pc += SBx(code[pc]) + 1;
                     else pc++;
                     break;
@@ -653,8 +793,16 @@ internal static class Interpreter
                     int b = B(i), c = C(i);
                     var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
                     var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
-                    bool lt = rb.IsNumber && rc.IsNumber ? rb.Num < rc.Num : Metamethods.LessThan(t, rb, rc);
-                    stack = t.Stack;
+                    bool lt;
+                    if (rb.IsNumber && rc.IsNumber) lt = rb.Num < rc.Num;
+                    else
+                    {
+                        t.MetaFrameAllowed = true;
+                        lt = Metamethods.LessThan(t, rb, rc);
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        stack = t.Stack;
+                    }
                     if (lt == (a != 0)) pc += SBx(code[pc]) + 1;
                     else pc++;
                     break;
@@ -664,8 +812,16 @@ internal static class Interpreter
                     int b = B(i), c = C(i);
                     var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
                     var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
-                    bool le = rb.IsNumber && rc.IsNumber ? rb.Num <= rc.Num : Metamethods.LessEqual(t, rb, rc);
-                    stack = t.Stack;
+                    bool le;
+                    if (rb.IsNumber && rc.IsNumber) le = rb.Num <= rc.Num;
+                    else
+                    {
+                        t.MetaFrameAllowed = true;
+                        le = Metamethods.LessEqual(t, rb, rc);
+                        t.MetaFrameAllowed = false;
+                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        stack = t.Stack;
+                    }
                     if (le == (a != 0)) pc += SBx(code[pc]) + 1;
                     else pc++;
                     break;
@@ -762,9 +918,11 @@ internal static class Interpreter
                     }
                     var flags = frames[fi].Flags;
                     int wantedByCaller = frames[fi].WantedResults;
+                    int returnedFunc = frames[fi].FuncIndex;
                     PostCall(t, first, count);
                     if ((flags & FrameFlags.Entry) != 0) return ExecResult.Returned;
                     if ((flags & FrameFlags.FinishTForLoop) != 0) FinishTForLoop(t);
+                    else if ((flags & FrameFlags.FinishMetamethod) != 0) FinishMetamethod(t, returnedFunc, flags);
                     // Returning into a pcall marker completes the pcall, then its caller continues.
                     while ((t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
                     {

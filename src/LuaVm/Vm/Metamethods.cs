@@ -193,7 +193,9 @@ internal static class Metamethods
         if (a.Obj is LuaString sa && b.Obj is LuaString sb) return sa.CompareTo(sb) <= 0;
         var r = CallOrderTm(thread, a, b, TagMethod.Le);
         if (r is not null) return r.Value;
+        thread.MetaNegate = true; // if __lt runs as a frame, its result is negated when it returns
         r = CallOrderTm(thread, b, a, TagMethod.Lt);
+        thread.MetaNegate = false;
         if (r is not null) return !r.Value;
         throw Errors.OrderError(thread, a, b);
     }
