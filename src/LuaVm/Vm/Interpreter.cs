@@ -317,6 +317,16 @@ internal static class Interpreter
         }
     }
 
+    /// <summary>Closes an opcode's metamethod slow path; true when a metamethod frame was pushed (re-enter the loop there).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EndMetamethodSlowPath(LuaThread t)
+    {
+        t.MetaFrameAllowed = false;
+        if (!t.MetaFramePushed) return false;
+        t.MetaFramePushed = false;
+        return true;
+    }
+
     /// <summary>
     /// Beyond 5.1: a Lua metamethod reached by an opcode runs as a frame of the same loop (so it
     /// can yield); the opcode is finished when it returns (<see cref="FinishMetamethod"/>).
@@ -540,8 +550,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         v = Metamethods.Index(t, env, key, -1);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                     }
                     stack[@base + a] = v;
                     break;
@@ -559,8 +568,7 @@ internal static class Interpreter
                             t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                             v = Metamethods.Index(t, rb, key, b);
                             stack = t.Stack;
-                            t.MetaFrameAllowed = false;
-                            if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                            if (EndMetamethodSlowPath(t)) goto reentry;
                         }
                         stack[@base + a] = v;
                     }
@@ -569,8 +577,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = Metamethods.Index(t, rb, key, b);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                         stack[@base + a] = v;
                     }
                     break;
@@ -585,8 +592,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         Metamethods.SetIndex(t, env, key, stack[@base + a], -1);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                     }
                     break;
                 }
@@ -610,8 +616,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         Metamethods.SetIndex(t, ra, key, val, a);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                     }
                     break;
                 }
@@ -631,8 +636,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         v = Metamethods.Index(t, rb, key, b);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                     }
                     stack[@base + a] = v;
                     break;
@@ -648,8 +652,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = ArithSlow(t, i, rb, rc);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                         stack[@base + a] = v;
                     }
                     break;
@@ -665,8 +668,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = ArithSlow(t, i, rb, rc);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                         stack[@base + a] = v;
                     }
                     break;
@@ -682,8 +684,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = ArithSlow(t, i, rb, rc);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                         stack[@base + a] = v;
                     }
                     break;
@@ -710,8 +711,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = ArithSlow(t, i, rb, rc);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                         stack[@base + a] = v;
                     }
                     break;
@@ -726,8 +726,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         var v = Metamethods.Arith(t, TagMethod.Unm, rb, rb, b, b);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                         stack[@base + a] = v;
                     }
                     break;
@@ -747,8 +746,7 @@ internal static class Interpreter
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
                         v = Metamethods.Length(t, rb, b);
                         stack = t.Stack;
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                     }
                     stack[@base + a] = v;
                     break;
@@ -780,8 +778,7 @@ internal static class Interpreter
                     {
                         t.MetaFrameAllowed = true;
                         eq = Metamethods.AreEqual(t, rb, rc);
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                         stack = t.Stack;
                     }
                     if (eq == (a != 0)) pc += SBx(code[pc]) + 1;
@@ -799,8 +796,7 @@ internal static class Interpreter
                     {
                         t.MetaFrameAllowed = true;
                         lt = Metamethods.LessThan(t, rb, rc);
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                         stack = t.Stack;
                     }
                     if (lt == (a != 0)) pc += SBx(code[pc]) + 1;
@@ -818,8 +814,7 @@ internal static class Interpreter
                     {
                         t.MetaFrameAllowed = true;
                         le = Metamethods.LessEqual(t, rb, rc);
-                        t.MetaFrameAllowed = false;
-                        if (t.MetaFramePushed) { t.MetaFramePushed = false; goto reentry; }
+                        if (EndMetamethodSlowPath(t)) goto reentry;
                         stack = t.Stack;
                     }
                     if (le == (a != 0)) pc += SBx(code[pc]) + 1;
