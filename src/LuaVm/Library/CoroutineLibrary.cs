@@ -1,4 +1,5 @@
 using LuaVm.Runtime;
+using LuaVm.Vm;
 
 namespace LuaVm.Library;
 
@@ -22,21 +23,16 @@ public static class CoroutineLibrary
     private static LuaThread CheckThread(CallContext call, int n) =>
         call[n].Obj as LuaThread ?? throw call.ArgError(n, "coroutine expected");
 
-    private static LuaValue[] ArgsFrom(CallContext call, int first)
-    {
-        var args = new LuaValue[Math.Max(0, call.ArgCount - first + 1)];
-        for (int i = 0; i < args.Length; i++) args[i] = call[first + i];
-        return args;
-    }
-
     private static int Resume(CallContext call)
     {
         var co = CheckThread(call, 1);
-        var r = call.State.Resume(co, ArgsFrom(call, 2));
-        call.Thread.EnsureStack(r.Values.Length + 1);
-        call.Push(r.Outcome != ResumeOutcome.Failed);
-        foreach (var v in r.Values) call.Push(v);
-        return r.Values.Length + 1;
+        int argCount = Math.Max(0, call.ArgCount - 1);
+        call.Push(LuaValue.True); // replaced by false on failure
+        int flag = call.Thread.Top - 1;
+        int n = Coroutines.ResumeOnStack(call.State, co, call.Thread, call.Base + 1, argCount, out var error);
+        if (n >= 0) return n + 1;
+        call.Thread.Stack[flag] = LuaValue.False;
+        return call.Return(error!.Value) + 1;
     }
 
     private static int Yield(CallContext call) => call.Yield(call.ArgCount);
@@ -60,17 +56,12 @@ public static class CoroutineLibrary
         var co = call.State.NewThread(f);
         return call.Return(call.State.CreateFunction("wrap", inner =>
         {
-            var r = inner.State.Resume(co, ArgsFrom(inner, 1));
-            if (r.Outcome == ResumeOutcome.Failed)
-            {
-                var error = r.Values[0];
-                // lua5.1's auxwrap prefixes string errors with the caller's position
-                if (error.IsString) error = LuaString.Concat(LuaString.FromLatin1(inner.Thread.Where(1)), error.AsString!);
-                throw new LuaException(error);
-            }
-            inner.Thread.EnsureStack(r.Values.Length);
-            foreach (var v in r.Values) inner.Push(v);
-            return r.Values.Length;
+            int n = Coroutines.ResumeOnStack(inner.State, co, inner.Thread, inner.Base, inner.ArgCount, out var failure);
+            if (n >= 0) return n;
+            var error = failure!.Value;
+            // lua5.1's auxwrap prefixes string errors with the caller's position
+            if (error.IsString) error = LuaString.Concat(LuaString.FromLatin1(inner.Thread.Where(1)), error.AsString!);
+            throw new LuaException(error);
         }));
     }
 

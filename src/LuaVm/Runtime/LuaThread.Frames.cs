@@ -52,8 +52,8 @@ public sealed partial class LuaThread
     /// <summary>False while a hook runs (hooks do not trigger hooks).</summary>
     internal bool AllowHook = true;
 
-    /// <summary>Values handed out by the last yield.</summary>
-    internal LuaValue[] YieldedValues = [];
+    /// <summary>Where the values of the last yield are on this thread's stack (just above Top), and how many.</summary>
+    internal int YieldFirst, YieldCount;
 
     /// <summary>Tells the next interpreter entry to keep Top (the end of a multiple-result call).</summary>
     internal bool KeepTopOnce;

@@ -10,7 +10,7 @@ internal enum ExecResult
 {
     /// <summary>The entry frame returned; its results are at its function slot, up to Top.</summary>
     Returned,
-    /// <summary>The running coroutine yielded; the values are in <see cref="LuaThread.YieldedValues"/>.</summary>
+    /// <summary>The running coroutine yielded; the values are at <see cref="LuaThread.YieldFirst"/> on its stack.</summary>
     Yielded,
     /// <summary>collectgarbage deferred a full collection (<see cref="LuaThread.PendingCollect"/>); run it and continue.</summary>
     CollectRequested,
@@ -236,10 +236,10 @@ internal static class Interpreter
         // lua5.1 gives this message for the main thread too (it counts as inside a C call)
         if (!t.CollectInNative && (ReferenceEquals(t, t.State.MainThread) || t.NestedExecutions > 0))
             throw Errors.RuntimeError(t, "attempt to yield across metamethod/C-call boundary");
-        var values = new LuaValue[count];
-        Array.Copy(t.Stack, t.Top - count, values, 0, count);
+        // the values stay where they are, just above the new top, until the resumer takes them
         t.Top -= count;
-        t.YieldedValues = values;
+        t.YieldFirst = t.Top;
+        t.YieldCount = count;
         t.SuspendedInNative = true;
         return CallKind.Yielded;
     }
