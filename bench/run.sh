@@ -57,3 +57,6 @@ for name in "${programs[@]}"; do
   unset times med
 done
 printf "geometric mean of kraken/lua5.1: %.2f\n" "$(echo "e($logsum / $count)" | bc -l)"
+# start-up on its own line (its ratio would swamp the mean): `-e ''`, median of 5 runs each
+startup() { for _ in 1 2 3 4 5; do s=$(date +%s.%N); "$@" -e '' >/dev/null 2>&1; echo "$(date +%s.%N) - $s" | bc; done | median; }
+printf "startup (-e ''): kraken %.3fs, lua5.1 %.3fs\n" "$(startup "${kraken[@]}")" "$(startup lua5.1)"
