@@ -16,7 +16,11 @@ public static class MathLibrary
             ("sinh", F(Math.Sinh)), ("cosh", F(Math.Cosh)), ("tanh", F(Math.Tanh)),
             ("log", F(Math.Log)), ("deg", F(x => x * (180.0 / Math.PI))), ("rad", F(x => x * (Math.PI / 180.0))),
             ("atan2", F2(Math.Atan2)), ("pow", F2(Math.Pow)), ("fmod", F2((a, b) => a % b)),
-            ("ldexp", call => call.Return(call.CheckNumber(1) * Math.Pow(2, call.CheckInt(2)))),
+            ("ldexp", call =>
+            {
+                int e = call.CheckInt(2); // lmathlib's C arguments are evaluated right to left (gcc): #2 is checked first
+                return call.Return(call.CheckNumber(1) * Math.Pow(2, e));
+            }),
             ("modf", Modf), ("frexp", Frexp), ("min", Min), ("max", Max),
             ("random", call => Random(call, random)),
             ("randomseed", call => { random = new Random((int)CallContext.ToInteger(call.CheckNumber(1))); return 0; }));
@@ -27,7 +31,16 @@ public static class MathLibrary
 
     private static LuaNativeFunction F(Func<double, double> f) => call => call.Return(f(call.CheckNumber(1)));
 
-    private static LuaNativeFunction F2(Func<double, double, double> f) => call => call.Return(f(call.CheckNumber(1), call.CheckNumber(2)));
+    /// <summary>
+    /// A two-argument function (fmod, pow, atan2). lua5.1's C code passes luaL_checknumber(L, 1)
+    /// and (L, 2) as arguments, which gcc evaluates right to left: with two bad arguments, the
+    /// error names #2. Checked in the same order here.
+    /// </summary>
+    private static LuaNativeFunction F2(Func<double, double, double> f) => call =>
+    {
+        double y = call.CheckNumber(2);
+        return call.Return(f(call.CheckNumber(1), y));
+    };
 
     private static int Modf(CallContext call)
     {

@@ -23,7 +23,8 @@ public static class StringLibrary
     }
 
     /// <summary>lua5.1's posrelat: negative positions count from the end.</summary>
-    private static long RelativePosition(long pos, int length) => pos < 0 ? length + pos + 1 : pos;
+    // lstrlib.c's posrelat: negative positions count from the end, and what is still negative becomes 0
+    private static long RelativePosition(long pos, int length) => pos < 0 ? Math.Max(0, length + pos + 1) : pos;
 
     private static int Len(CallContext call) => call.Return(call.CheckString(1).Length);
 

@@ -101,7 +101,8 @@ internal static class StringFormat
             case 'X':
             {
                 double d = call.CheckNumber(arg);
-                ulong v = d < 0 ? (ulong)CallContext.ToInteger(d) : d >= 1.8446744073709552e19 ? 0 : (ulong)d;
+                // as glibc's cast on x86-64: NaN becomes 0x8000000000000000, too large becomes 0
+                ulong v = double.IsNaN(d) ? 1UL << 63 : d < 0 ? (ulong)CallContext.ToInteger(d) : d >= 1.8446744073709552e19 ? 0 : (ulong)d;
                 return Integer(v, false, spec.Conversion == 'o' ? 8 : spec.Conversion == 'u' ? 10 : 16, spec);
             }
             case 'e':
