@@ -88,7 +88,12 @@ internal static class StringFormat
         switch (spec.Conversion)
         {
             case 'c':
-                return CString(Pad(((char)(byte)(long)call.CheckNumber(arg)).ToString(), spec, numeric: false));
+            {
+                // lua5.1 passes (int)number: x86-64 turns NaN and values outside int's range into INT_MIN, whose low byte is 0
+                double d = call.CheckNumber(arg);
+                int code = double.IsNaN(d) || d >= 2147483648.0 || d < -2147483648.0 ? int.MinValue : (int)d;
+                return CString(Pad(((char)(byte)code).ToString(), spec, numeric: false));
+            }
             case 'd':
             case 'i':
             {
