@@ -140,7 +140,10 @@ public sealed class DifferentialFuzzTests
                     case 0: sb.Append("print(pcall(function() return ").Append(Expr()).Append(" end))\n"); break;
                     case 1: sb.Append("print(pcall(function() return ").Append(Expr()).Append(", ").Append(Expr()).Append(" end))\n"); break;
                     case 2: sb.Append("print(pcall(function() local r = {").Append(Expr()).Append(", ").Append(Expr()).Append("} return #r, type(r[1]), r[2] end))\n"); break;
-                    case 3: sb.Append("print(pcall(function() a = ").Append(Expr()).Append(" return type(a) end))\n"); break;
+                    case 3: // a stays a number, string, boolean or nil: tostring of anything else is an address
+                        sb.Append("print(pcall(function() local v = ").Append(Expr())
+                          .Append(" if type(v) == \"table\" or type(v) == \"function\" then v = 0 end a = v return type(a) end))\n");
+                        break;
                     case 4: sb.Append("print(pcall(function() local n = 0 for i = ").Append(Small()).Append(", ").Append(Small()).Append(" do n = n + i end return n end))\n"); break;
                     default: sb.Append("print(pcall(function() local co = coroutine.wrap(function(x) local y = coroutine.yield(x) return y, ").Append(Expr()).Append(" end) return co(").Append(Expr()).Append("), co(").Append(Expr()).Append(") end))\n"); break;
                 }
