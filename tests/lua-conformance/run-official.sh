@@ -26,8 +26,16 @@ printf "%-16s %-8s %8s  %s\n" "file" "result" "seconds" "first error line"
 for f in "${files[@]}"; do
   [ -f "$suite/$f" ] || continue
   start=$(date +%s.%N)
-  out=$(cd "$suite" && timeout "$timeout_s" "${interp[@]}" "$f" 2>&1 </dev/null)
+  if [ "$f" = big.lua ]; then
+    # big.lua yields, so it only runs inside a coroutine: run it exactly as all.lua does
+    # (lua5.1 fails it too when it is run as a plain script).
+    out=$(cd "$suite" && timeout "$timeout_s" "${interp[@]}" -e "local f = coroutine.wrap(assert(loadfile('big.lua'))); assert(f() == 'b'); assert(f() == 'a')" 2>&1 </dev/null)
+  else
+    out=$(cd "$suite" && timeout "$timeout_s" "${interp[@]}" "$f" 2>&1 </dev/null)
+  fi
   code=$?
+  # all.lua's last words are "final OK !!!": an exit code of 0 without them is a failure
+  if [ "$f" = all.lua ] && [ $code -eq 0 ] && ! grep -q "final OK !!!" <<<"$out"; then code=1; fi
   secs=$(echo "$(date +%s.%N) - $start" | bc)
   if [ $code -eq 0 ]; then result=PASS; pass=$((pass + 1)); first=""
   elif [ $code -eq 124 ]; then result=TIMEOUT; fail=$((fail + 1)); first=""

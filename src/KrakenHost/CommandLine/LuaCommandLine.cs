@@ -286,11 +286,18 @@ public sealed class LuaCommandLine(string programName, TextReader input)
             _ => "(error object is not a string)",
         };
         var text = new StringBuilder($"{programName}: {message}\n");
-        if (e.LuaTraceback is not null) text.Append(e.LuaTraceback).Append('\n');
+        if (e.LuaTraceback is not null && HasDebugTraceback()) text.Append(e.LuaTraceback).Append('\n');
         var bytes = Encoding.Latin1.GetBytes(text.ToString());
         _state.StdErr.Write(bytes);
         _state.StdErr.Flush();
     }
+
+    /// <summary>
+    /// lua.c's handler adds a traceback through the thread's global debug.traceback, and leaves
+    /// the message alone when a program removed it (or replaced the globals with setfenv(0, t)).
+    /// </summary>
+    private bool HasDebugTraceback() =>
+        _state.MainThread.Globals.Get("debug").Obj is LuaTable debug && debug.Get("traceback").Obj is LuaFunction;
 
     private void Repl()
     {

@@ -30,13 +30,15 @@ public static class PackageLibrary
         package.Set("loaded", loaded);
         package.Set("preload", new LuaTable());
         var loaders = new LuaTable();
-        loaders.SetInt(1, state.CreateFunction("preload_loader", PreloadLoader));
-        loaders.SetInt(2, state.CreateFunction("lua_loader", LuaLoader));
-        loaders.SetInt(3, state.CreateFunction("c_loader", call => CLoader(call, "cpath")));
-        loaders.SetInt(4, state.CreateFunction("all_in_one_loader", AllInOneLoader));
+        // As in loadlib.c, these functions keep the package table as their environment and find
+        // it there, so require works after the global 'package' (or the globals) changed.
+        loaders.SetInt(1, new NativeFunction("preload_loader", PreloadLoader, package));
+        loaders.SetInt(2, new NativeFunction("lua_loader", LuaLoader, package));
+        loaders.SetInt(3, new NativeFunction("c_loader", call => CLoader(call, "cpath"), package));
+        loaders.SetInt(4, new NativeFunction("all_in_one_loader", AllInOneLoader, package));
         package.Set("loaders", loaders);
-        state.Globals.Set("require", state.CreateFunction("require", Require));
-        state.Globals.Set("module", state.CreateFunction("module", Module));
+        state.Globals.Set("require", new NativeFunction("require", Require, package));
+        state.Globals.Set("module", new NativeFunction("module", Module, package));
         package.Set("loaded", loaded);
         loaded.Set("package", package);
     }
@@ -47,7 +49,7 @@ public static class PackageLibrary
         return v is null ? def : v.Replace(";;", ";" + def + ";");
     }
 
-    private static LuaTable Package(CallContext call) => call.State.Globals.Get("package").AsTable ?? throw call.Error("'package' table not found");
+    private static LuaTable Package(CallContext call) => call.Function.Env;
 
     private static int Require(CallContext call)
     {

@@ -127,6 +127,7 @@ internal sealed class GarbageCollector
     /// </summary>
     public bool Step(LuaState state, LuaThread current, int size)
     {
+        _stopped = false; // lua5.1's step sets a new threshold, which undoes "stop"
         _stepWork += Math.Max(size, 1) * 4;
         if (_stepWork < CycleWork) return false;
         _stepWork = 0;
@@ -145,9 +146,12 @@ internal sealed class GarbageCollector
     public bool RequestFullCollect(LuaState state, LuaThread current)
     {
         int n = current.FrameCount;
-        if (n >= 2 && current.Frames[n - 2].Closure is { } caller)
+        // pcall(collectgarbage) from Lua defers too: its marker waits for the collection, so that
+        // an error in a __gc reaches that pcall.
+        int callerIndex = n >= 3 && (current.Frames[n - 2].Flags & FrameFlags.Protected) != 0 ? n - 3 : n - 2;
+        if (callerIndex >= 0 && current.Frames[callerIndex].Closure is { } caller)
         {
-            int pc = current.Frames[n - 2].SavedPc - 1;
+            int pc = current.Frames[callerIndex].SavedPc - 1;
             var code = caller.Proto.Code;
             if ((uint)pc < (uint)code.Length && Bytecode.Instruction.Op(code[pc]) == Bytecode.OpCode.Call)
             {
@@ -195,7 +199,8 @@ internal sealed class GarbageCollector
             _baselineAfterCollect = true;
             _baseline = GC.GetTotalMemory(false);
         }
-        if (_stopped) MarkStopPoint();
+        // As in lua5.1, a full collection sets a new threshold: a stopped collector runs again.
+        _stopped = false;
         ScheduleNextAutomatic();
     }
 

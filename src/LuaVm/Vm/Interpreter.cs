@@ -302,6 +302,12 @@ internal static class Interpreter
                 if (result != ExecResult.CollectRequested) return result;
                 t.PendingCollect = false;
                 t.State.Gc.FullCollect(t.State, t);
+                // pcall(collectgarbage) left its marker waiting for the collection's outcome
+                while ((t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
+                {
+                    t.KeepTopOnce = t.Frames[t.FrameCount - 1].WantedResults < 0;
+                    FinishProtectedCall(t);
+                }
             }
             catch (LuaException e)
             {
@@ -850,6 +856,7 @@ internal static class Interpreter
                     if (kind == CallKind.Yielded) return ExecResult.Yielded;
                     stack = t.Stack;
                     frames = t.Frames;
+                    if (t.PendingCollect && t.FrameCount - 1 != fi) return ExecResult.CollectRequested; // a pcall marker waits for it
                     if (wanted >= 0) t.Top = @base + p.MaxStackSize;
                     if (t.PendingCollect)
                     {
@@ -1079,7 +1086,8 @@ internal static class Interpreter
         marker.Flags = FrameFlags.Protected | (nf.Kind == NativeKind.XPCall ? FrameFlags.HasHandler : 0);
         marker.Handler = handler;
         var kind = Precall(t, func + 1, -1);
-        if (kind == CallKind.NativeDone) FinishProtectedCall(t);
+        // With a collection pending (pcall(collectgarbage)), the marker stays until it has run (Execute).
+        if (kind == CallKind.NativeDone && !t.PendingCollect) FinishProtectedCall(t);
         return kind;
     }
 
