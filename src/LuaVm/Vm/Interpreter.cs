@@ -374,6 +374,22 @@ internal static class Interpreter
             case OpCode.SetTable:
             case OpCode.SetGlobal:
                 break;
+            case OpCode.Concat:
+                // The metamethod was called just above the operands left (Metamethods.Concat):
+                // its result replaces the last two; concatenate what remains, which may push
+                // another metamethod frame (then this opcode finishes when that one returns).
+                int first = caller.Base + B(i);
+                int last = resultSlot - 2;
+                t.Stack[last] = result;
+                t.Top = caller.Base + p.MaxStackSize;
+                if (last > first)
+                {
+                    t.MetaFrameAllowed = true;
+                    Metamethods.Concat(t, first, last);
+                    if (EndMetamethodSlowPath(t)) return;
+                }
+                t.Stack[caller.Base + A(i)] = t.Stack[first];
+                return;
             default: // GETTABLE, GETGLOBAL, SELF, arithmetic, UNM, LEN
                 t.Stack[caller.Base + A(i)] = result;
                 break;
@@ -760,7 +776,9 @@ internal static class Interpreter
                 case OpCode.Concat:
                 {
                     int b = B(i);
+                    t.MetaFrameAllowed = true; // a Lua __concat may run as a frame of this loop (and yield)
                     Metamethods.Concat(t, @base + b, @base + C(i));
+                    if (EndMetamethodSlowPath(t)) goto reentry;
                     stack = t.Stack;
                     stack[@base + a] = stack[@base + b];
                     break;

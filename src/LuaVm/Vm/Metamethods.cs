@@ -221,6 +221,8 @@ internal static class Metamethods
     {
         int total = last - first + 1;
         int top = last + 1; // one past the last operand
+        int savedTop = thread.Top;
+        bool asFrame = thread.MetaFrameAllowed; // may each metamethod run as a frame of the loop?
         do
         {
             var stack = thread.Stack;
@@ -236,7 +238,13 @@ internal static class Metamethods
                     bool firstIsText = a.IsString || a.IsNumber;
                     throw Errors.TypeError(thread, firstIsText ? b : a, "concatenate", firstIsText ? top - 1 : top - 2, absolute: true);
                 }
+                // The call goes just above the operands left (the slots there are free, as in
+                // lvm.c), so that a metamethod run as a frame of the loop (one that may yield)
+                // tells Interpreter.FinishMetamethod where the concatenation stopped.
+                thread.Top = top;
+                thread.MetaFrameAllowed = asFrame;
                 var r = Interpreter.CallMeta(thread, tm, a, b);
+                if (thread.MetaFramePushed) return;
                 thread.Stack[top - 2] = r;
                 consumed = 2;
             }
@@ -267,5 +275,6 @@ internal static class Metamethods
             total -= consumed - 1;
             top -= consumed - 1;
         } while (total > 1);
+        thread.Top = savedTop;
     }
 }
