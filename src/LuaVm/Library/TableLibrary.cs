@@ -62,15 +62,30 @@ public static class TableLibrary
         var sep = call.OptString(2, LuaString.Empty)!;
         long i = call.OptInteger(3, 1);
         long last = call.IsNoneOrNil(4) ? t.Length() : call.CheckInteger(4);
-        var output = new MemoryStream();
+        // Gather the pieces first: the exact length is known before anything big is allocated.
+        var pieces = new List<LuaString>();
+        long length = 0;
         for (; i <= last; i++)
         {
             var v = t.GetInt(i);
             var s = v.IsString || v.IsNumber ? v.ToLuaStringCoerced()! : throw call.Error($"invalid value ({v.TypeName()}) at index {i} in table for 'concat'");
-            output.Write(s.Bytes);
-            if (i != last) output.Write(sep.Bytes);
+            pieces.Add(s);
+            length += s.Length + (i != last ? sep.Length : 0);
+            if (length > LuaString.MaxLength) throw call.Error("not enough memory");
         }
-        return call.Return(new LuaString(output.ToArray()));
+        var buffer = new byte[length];
+        int pos = 0;
+        for (int n = 0; n < pieces.Count; n++)
+        {
+            if (n > 0)
+            {
+                sep.Bytes.CopyTo(buffer, pos);
+                pos += sep.Length;
+            }
+            pieces[n].Bytes.CopyTo(buffer, pos);
+            pos += pieces[n].Length;
+        }
+        return call.Return(new LuaString(buffer));
     }
 
     private static int MaxN(CallContext call)

@@ -14,6 +14,9 @@ namespace LuaVm.Runtime;
 /// </summary>
 public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<LuaString>
 {
+    /// <summary>The longest string: the largest .NET byte array (Array.MaxLength).</summary>
+    public const int MaxLength = 0x7FFFFFC7;
+
     /// <summary>The bytes. Never modify them.</summary>
     public readonly byte[] Bytes;
     private int _hash;

@@ -41,6 +41,20 @@ internal static class Hooks
         }
     }
 
+    /// <summary>
+    /// Beyond 5.1: long-running native work (the pattern matcher's backtracking) counts toward
+    /// the count hook, <paramref name="units"/> instructions at a time, so an instruction budget
+    /// set with debug.sethook also stops a catastrophic pattern (lua5.1 never hooks inside C).
+    /// </summary>
+    public static void ChargeNativeWork(LuaThread t, int units)
+    {
+        if (!t.AllowHook || (t.HookMask & HookMask.Count) == 0) return;
+        t.HookCounter -= units;
+        if (t.HookCounter > 0) return;
+        t.HookCounter = t.HookCount;
+        Call(t, "count", LuaValue.Nil);
+    }
+
     /// <summary>The "call" and "return" events.</summary>
     public static void OnCall(LuaThread t)
     {

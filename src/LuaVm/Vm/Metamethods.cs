@@ -260,7 +260,7 @@ internal static class Metamethods
                     length += v.ToLuaStringCoerced()!.Length;
                     n++;
                 }
-                if (length > int.MaxValue - 64) throw Errors.RuntimeError(thread, "string length overflow");
+                if (length > LuaString.MaxLength) throw Errors.RuntimeError(thread, "string length overflow");
                 var buffer = new byte[length];
                 int pos = 0;
                 for (int i = top - n; i < top; i++)

@@ -23,6 +23,9 @@ internal sealed class LuaPattern
     public readonly int[] CaptureStart = new int[MaxCaptures];
     public readonly int[] CaptureLength = new int[MaxCaptures];
     private int _depth;
+    /// <summary>Matcher steps between two charges to the count hook.</summary>
+    private const int HookGranularity = 1024;
+    private int _stepsUntilHook = HookGranularity;
 
     public LuaPattern(CallContext call, byte[] source, byte[] pattern)
     {
@@ -39,6 +42,12 @@ internal sealed class LuaPattern
     public int Match(int s, int p)
     {
         if (++_depth > MaxDepth) throw Error("pattern too complex");
+        if (--_stepsUntilHook == 0)
+        {
+            // backtracking can take exponential time: let a count hook (an instruction budget) see it
+            _stepsUntilHook = HookGranularity;
+            Vm.Hooks.ChargeNativeWork(_call.Thread, HookGranularity);
+        }
         try
         {
             while (true)
