@@ -12,6 +12,8 @@ public static class CoroutineLibrary
         StandardLibraries.Register(state, "coroutine",
             ("create", Create), ("resume", Resume), ("yield", Yield), ("status", Status),
             ("wrap", Wrap), ("running", Running));
+        var coroutine = state.Globals.Get("coroutine").AsTable!;
+        ((NativeFunction)coroutine.Get("resume").Obj!).Kind = NativeKind.Resume;
     }
 
     private static int Create(CallContext call)
@@ -54,7 +56,7 @@ public static class CoroutineLibrary
     {
         if (call[1].Obj is not LuaClosure f) throw call.ArgError(1, "Lua function expected");
         var co = call.State.NewThread(f);
-        return call.Return(call.State.CreateFunction("wrap", inner =>
+        var wrapper = call.State.CreateFunction("wrap", inner =>
         {
             int n = Coroutines.ResumeOnStack(inner.State, co, inner.Thread, inner.Base, inner.ArgCount, out var failure);
             if (n >= 0) return n;
@@ -62,7 +64,12 @@ public static class CoroutineLibrary
             // lua5.1's auxwrap prefixes string errors with the caller's position
             if (error.IsString) error = LuaString.Concat(LuaString.FromLatin1(inner.Thread.Where(1)), error.AsString!);
             throw new LuaException(error);
-        }));
+        });
+        // a CALL of the wrapper switches to the coroutine in the same loop (Coroutines.TryResumeInLoop);
+        // the lambda above serves every other caller
+        wrapper.Kind = NativeKind.Wrap;
+        wrapper.WrappedCoroutine = co;
+        return call.Return(wrapper);
     }
 
     private static int Running(CallContext call)

@@ -47,6 +47,9 @@ public sealed class NativeFunction : LuaFunction
     /// <summary>Set for the few functions the interpreter runs itself (pcall, xpcall).</summary>
     internal Vm.NativeKind Kind;
 
+    /// <summary>For a function made by coroutine.wrap: its coroutine.</summary>
+    internal LuaThread? WrappedCoroutine;
+
     /// <summary>Creates a native function with the given environment.</summary>
     public NativeFunction(string name, LuaNativeFunction invoke, LuaTable env) : base(env)
     {

@@ -33,6 +33,12 @@ public sealed partial class LuaThread
     internal bool SuspendedInNative;
 
     /// <summary>
+    /// Set while this coroutine runs because a CALL in an interpreter loop resumed it there (no
+    /// nested loop): the thread to switch back to when it yields, returns or dies.
+    /// </summary>
+    internal LuaThread? InLoopResumer;
+
+    /// <summary>
     /// Set by the loop around an opcode's metamethod lookup: the first Lua metamethod reached then
     /// runs as a frame of the loop (MetaFramePushed tells the loop), not as a nested call.
     /// MetaNegate marks __le computed as not __lt.

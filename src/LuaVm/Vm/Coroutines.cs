@@ -44,8 +44,10 @@ internal static class Coroutines
         error = null;
         if (co.Status == CoroutineStatus.Dead) return Fail("cannot resume dead coroutine", out error);
         if (ReferenceEquals(co, state.CurrentThread)) return Fail("cannot resume running coroutine", out error);
+        // lua5.1's auxresume names the status; the main thread, resumed from a coroutine, is "normal"
         if (co.Status != CoroutineStatus.Suspended || ReferenceEquals(co, state.MainThread))
-            return Fail("cannot resume non-suspended coroutine", out error);
+            return Fail(co.Status == CoroutineStatus.Running && !ReferenceEquals(co, state.MainThread)
+                ? "cannot resume running coroutine" : "cannot resume normal coroutine", out error);
         if (state.NestedCalls + 1 >= Interpreter.MaxNestedCalls) return Fail("C stack overflow", out error);
         state.NestedCalls++;
         var previous = state.CurrentThread;
@@ -102,6 +104,17 @@ internal static class Coroutines
 
     private static ExecResult Continue(LuaThread co, ReadOnlySpan<LuaValue> args)
     {
+        PrepareContinue(co, args);
+        if (co.FrameCount == 0) return ExecResult.Returned;
+        return Interpreter.Execute(co);
+    }
+
+    /// <summary>
+    /// The resume's values become the results of what suspended the coroutine (coroutine.yield
+    /// or another native), and the instruction or pcall waiting on that call is finished.
+    /// </summary>
+    private static void PrepareContinue(LuaThread co, ReadOnlySpan<LuaValue> args)
+    {
         co.EnsureStack(args.Length);
         int first = co.Top;
         args.CopyTo(co.Stack.AsSpan(first));
@@ -121,7 +134,125 @@ internal static class Coroutines
                 Interpreter.FinishProtectedCall(co);
             }
         }
-        if (co.FrameCount == 0) return ExecResult.Returned;
-        return Interpreter.Execute(co);
+    }
+
+    // ---- resuming inside the interpreter loop ----
+    // A CALL of coroutine.resume or of a wrap function, from Lua, does not nest an interpreter
+    // loop: the loop switches to the coroutine's frames (TryResumeInLoop) and back to the
+    // resumer's when the coroutine yields or returns (SwitchBack) or dies by an error
+    // (AbandonInLoop, from Interpreter.Execute). The resume call keeps a native frame on the
+    // resumer's stack meanwhile, so tracebacks and error positions are what they were with a
+    // nested loop, and lua5.1's limit of 200 nested resumes ("C stack overflow") still counts.
+
+    /// <summary>
+    /// Starts the resume of a CALL to <paramref name="nf"/> (coroutine.resume or a wrap function)
+    /// inside the running loop. Returns the thread the loop continues with (the coroutine, or the
+    /// resumer again when the coroutine finished at once), or null when this resume must take
+    /// the ordinary path (an error to report, a hook to call, a native body).
+    /// </summary>
+    internal static LuaThread? TryResumeInLoop(LuaThread t, NativeFunction nf, int func, int wanted)
+    {
+        var state = t.State;
+        int argCount = t.Top - func - 1;
+        int firstArg = func + 1;
+        LuaThread? co = nf.WrappedCoroutine;
+        if (nf.Kind == NativeKind.Resume)
+        {
+            if (argCount < 1 || t.Stack[func + 1].Obj is not LuaThread target) return null;
+            co = target;
+            firstArg++;
+            argCount--;
+        }
+        if (co is null || co.Status != CoroutineStatus.Suspended || ReferenceEquals(co, state.MainThread)
+            || ReferenceEquals(co, state.CurrentThread) || t.HookMask != 0 || co.HookMask != 0
+            || state.NestedCalls + 1 >= Interpreter.MaxNestedCalls
+            || (co.StartFunction is not null and not LuaClosure))
+            return null;
+        ref CallFrame call = ref t.PushFrame();
+        call.Native = nf;
+        call.FuncIndex = func;
+        call.Base = func + 1;
+        call.WantedResults = wanted;
+        state.NestedCalls++;
+        t.Status = CoroutineStatus.Normal;
+        co.Status = CoroutineStatus.Running;
+        state.CurrentThread = co;
+        co.InLoopResumer = t;
+        var args = t.Stack.AsSpan(firstArg, argCount);
+        if (co.StartFunction is LuaClosure f)
+        {
+            co.StartFunction = null;
+            co.EnsureStackSize(argCount + 8);
+            co.Stack[0] = f;
+            args.CopyTo(co.Stack.AsSpan(1));
+            co.Top = 1 + argCount;
+            Interpreter.Precall(co, 0, -1);
+            co.Frames[0].Flags |= FrameFlags.Entry;
+            return co;
+        }
+        PrepareContinue(co, args);
+        return co.FrameCount == 0 ? SwitchBack(co, returned: true) : co;
+    }
+
+    /// <summary>
+    /// A coroutine resumed in the loop yielded or returned: its values become the results of the
+    /// resume call (after true, for coroutine.resume) and the resumer continues.
+    /// </summary>
+    internal static LuaThread SwitchBack(LuaThread co, bool returned)
+    {
+        var r = Leave(co, returned ? CoroutineStatus.Dead : CoroutineStatus.Suspended);
+        var (first, count) = returned ? (0, co.Top) : (co.YieldFirst, co.YieldCount);
+        bool withFlag = r.Frames[r.FrameCount - 1].Native!.Kind == NativeKind.Resume;
+        r.EnsureStack(count + 1);
+        int dest = r.Top;
+        if (withFlag) r.Stack[dest] = LuaValue.True;
+        Array.Copy(co.Stack, first, r.Stack, withFlag ? dest + 1 : dest, count);
+        if (returned) co.Top = 0;
+        FinishResumeCall(r, dest, withFlag ? count + 1 : count);
+        return r;
+    }
+
+    /// <summary>
+    /// A coroutine resumed in the loop raised an error it did not catch: it is dead (its frames
+    /// stay for debug.traceback); coroutine.resume returns false and the error, a wrap function
+    /// raises it again in the resumer with the position prefixed (lua5.1's auxwrap). Returns the
+    /// resumer, and the error to raise there (null for resume).
+    /// </summary>
+    internal static (LuaThread Resumer, LuaException? Raise) AbandonInLoop(LuaThread co, LuaException e)
+    {
+        co.CloseUpValues(0);
+        var r = Leave(co, CoroutineStatus.Dead);
+        if (r.Frames[r.FrameCount - 1].Native!.Kind == NativeKind.Resume)
+        {
+            r.EnsureStack(2);
+            int dest = r.Top;
+            r.Stack[dest] = LuaValue.False;
+            r.Stack[dest + 1] = e.Value;
+            FinishResumeCall(r, dest, 2);
+            return (r, null);
+        }
+        var error = e.Value;
+        if (error.IsString) error = LuaString.Concat(LuaString.FromLatin1(r.Where(1)), error.AsString!);
+        return (r, new LuaException(error));
+    }
+
+    /// <summary>The coroutine stops running; its resumer runs again.</summary>
+    private static LuaThread Leave(LuaThread co, CoroutineStatus status)
+    {
+        var state = co.State;
+        var r = co.InLoopResumer!;
+        co.InLoopResumer = null;
+        co.Status = status;
+        state.CurrentThread = r;
+        r.Status = CoroutineStatus.Running;
+        state.NestedCalls--;
+        return r;
+    }
+
+    private static void FinishResumeCall(LuaThread r, int first, int count)
+    {
+        bool allResults = r.Frames[r.FrameCount - 1].WantedResults < 0;
+        Interpreter.PostCall(r, first, count);
+        r.KeepTopOnce = allResults;
     }
 }

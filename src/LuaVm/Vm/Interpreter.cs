@@ -289,38 +289,75 @@ internal static class Interpreter
     {
         int entryLevel = t.FrameCount - 1;
         while (entryLevel > 0 && (t.Frames[entryLevel].Flags & FrameFlags.Entry) == 0) entryLevel--;
+        var state = t.State;
         while (true)
         {
             try
             {
-                var result = Run(t);
-                if (result == ExecResult.Yielded && t.CollectInNative)
+                // t, or a coroutine that a resume in the loop switched to (Coroutines.TryResumeInLoop)
+                var result = Run(state.CurrentThread);
+                var current = state.CurrentThread;
+                if (result == ExecResult.Yielded && current.CollectInNative)
                 {
-                    CollectForSuspendedNative(t);
+                    CollectForSuspendedNative(current);
                     continue;
                 }
                 if (result != ExecResult.CollectRequested) return result;
-                t.PendingCollect = false;
-                t.State.Gc.FullCollect(t.State, t);
+                current.PendingCollect = false;
+                state.Gc.FullCollect(state, current);
                 // pcall(collectgarbage) left its marker waiting for the collection's outcome
-                while ((t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
+                while ((current.Frames[current.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
                 {
-                    t.KeepTopOnce = t.Frames[t.FrameCount - 1].WantedResults < 0;
-                    FinishProtectedCall(t);
+                    current.KeepTopOnce = current.Frames[current.FrameCount - 1].WantedResults < 0;
+                    FinishProtectedCall(current);
                 }
             }
             catch (LuaException e)
             {
-                if (!Recover(t, e, entryLevel)) throw;
+                var escaping = HandleError(t, e, entryLevel);
+                if (escaping is not null) throw escaping;
             }
             catch (Exception e) when (e is not LuaExitException and not InvalidProgramException)
             {
                 // A bug in the VM or a library must never crash the process: it becomes a Lua error.
                 string detail = Environment.GetEnvironmentVariable("KRAKEN_DEBUG") == "1" ? e.ToString() : e.Message;
-                var error = Errors.RuntimeError(t, $"internal error ({e.GetType().Name}: {detail})");
-                if (!Recover(t, error, entryLevel)) throw error;
+                var error = Errors.RuntimeError(state.CurrentThread, $"internal error ({e.GetType().Name}: {detail})");
+                var escaping = HandleError(t, error, entryLevel);
+                if (escaping is not null) throw escaping;
             }
         }
+    }
+
+    /// <summary>
+    /// The running thread yielded. When a resume in this loop started it, returns its resumer,
+    /// which continues (the loop's thread must not be passed by reference: the JIT would keep it
+    /// in memory for the whole loop); null when the loop must return.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LuaThread? SwitchToResumer(LuaThread t)
+    {
+        if (t.InLoopResumer is null || t.CollectInNative) return null;
+        return Coroutines.SwitchBack(t, returned: false);
+    }
+
+    /// <summary>
+    /// An error left Run. When it was raised in a coroutine that this loop resumed, a pcall in
+    /// that coroutine catches it, or the coroutine dies and its resumer gets the error (see
+    /// Coroutines.AbandonInLoop), and so on down to <paramref name="t"/>, whose pcalls above
+    /// <paramref name="entryLevel"/> come last. Returns null when the error was caught (the loop
+    /// goes on with the current thread), else the error that leaves Execute.
+    /// </summary>
+    private static LuaException? HandleError(LuaThread t, LuaException e, int entryLevel)
+    {
+        var current = t.State.CurrentThread;
+        while (!ReferenceEquals(current, t) && current.InLoopResumer is not null)
+        {
+            if (Recover(current, e, 0)) return null;
+            (current, var raise) = Coroutines.AbandonInLoop(current, e);
+            if (raise is null) return null;
+            e = raise;
+        }
+        return Recover(t, e, entryLevel) ? null : e;
     }
 
     /// <summary>Closes an opcode's metamethod slow path; true when a metamethod frame was pushed (re-enter the loop there).</summary>
@@ -519,7 +556,9 @@ internal static class Interpreter
     {
         // After a return (or a resume) into a call that wanted all results, Top marks their end
         // and must survive until the next instruction consumes them.
-        bool keepTop = t.KeepTopOnce;
+        bool keepTop;
+    switched: // t is the thread to run: the one given, or one a resume in this loop switched to
+        keepTop = t.KeepTopOnce;
         t.KeepTopOnce = false;
     reentry:
         int fi = t.FrameCount - 1;
@@ -868,10 +907,24 @@ internal static class Interpreter
                     if (b != 0) t.Top = func + b;
                     var fv = stack[func];
                     CallKind kind;
-                    if (fv.Obj is NativeFunction nf && nf.Kind != NativeKind.Ordinary) kind = StartProtectedCall(t, nf, func, wanted);
+                    if (fv.Obj is NativeFunction nf && nf.Kind != NativeKind.Ordinary)
+                    {
+                        if (nf.Kind is NativeKind.PCall or NativeKind.XPCall) kind = StartProtectedCall(t, nf, func, wanted);
+                        else if (Coroutines.TryResumeInLoop(t, nf, func, wanted) is { } next)
+                        {
+                            t = next;
+                            goto switched;
+                        }
+                        else kind = Precall(t, func, wanted);
+                    }
                     else kind = Precall(t, func, wanted);
                     if (kind == CallKind.Lua) goto reentry;
-                    if (kind == CallKind.Yielded) return ExecResult.Yielded;
+                    if (kind == CallKind.Yielded)
+                    {
+                        if (SwitchToResumer(t) is not { } resumer) return ExecResult.Yielded;
+                        t = resumer;
+                        goto switched;
+                    }
                     stack = t.Stack;
                     frames = t.Frames;
                     if (t.PendingCollect && t.FrameCount - 1 != fi) return ExecResult.CollectRequested; // a pcall marker waits for it
@@ -897,10 +950,15 @@ internal static class Interpreter
                         // results the following RETURN passes on.
                         CallKind kind;
                         if (fv.Obj is NativeFunction nf)
-                            kind = nf.Kind != NativeKind.Ordinary ? StartProtectedCall(t, nf, func, -1) : Precall(t, func, -1);
+                            kind = nf.Kind is NativeKind.PCall or NativeKind.XPCall ? StartProtectedCall(t, nf, func, -1) : Precall(t, func, -1);
                         else kind = Precall(t, func, -1);
                         if (kind == CallKind.Lua) goto reentry;
-                        if (kind == CallKind.Yielded) return ExecResult.Yielded;
+                        if (kind == CallKind.Yielded)
+                        {
+                            if (SwitchToResumer(t) is not { } resumer) return ExecResult.Yielded;
+                            t = resumer;
+                            goto switched;
+                        }
                         stack = t.Stack;
                         frames = t.Frames;
                         break;
@@ -940,7 +998,13 @@ internal static class Interpreter
                     int wantedByCaller = frames[fi].WantedResults;
                     int returnedFunc = frames[fi].FuncIndex;
                     PostCall(t, first, count);
-                    if ((flags & FrameFlags.Entry) != 0) return ExecResult.Returned;
+                    if ((flags & FrameFlags.Entry) != 0)
+                    {
+                        // a coroutine's body returned: a resume in this loop continues its resumer
+                        if (t.FrameCount != 0 || t.InLoopResumer is null) return ExecResult.Returned;
+                        t = Coroutines.SwitchBack(t, returned: true);
+                        goto switched;
+                    }
                     if ((flags & FrameFlags.FinishTForLoop) != 0) FinishTForLoop(t);
                     else if ((flags & FrameFlags.FinishMetamethod) != 0) FinishMetamethod(t, returnedFunc, flags);
                     // Returning into a pcall marker completes the pcall, then its caller continues.
@@ -994,7 +1058,9 @@ internal static class Interpreter
                     if (iteratorKind == CallKind.Yielded)
                     {
                         t.Frames[t.FrameCount - 1].Flags |= FrameFlags.FinishTForLoop;
-                        return ExecResult.Yielded;
+                        if (SwitchToResumer(t) is not { } resumer) return ExecResult.Yielded;
+                        t = resumer;
+                        goto switched;
                     }
                     stack = t.Stack;
                     frames = t.Frames;

@@ -12,4 +12,8 @@ internal enum NativeKind : byte
     PCall,
     /// <summary>xpcall: like pcall, with a message handler.</summary>
     XPCall,
+    /// <summary>coroutine.resume: a CALL switches to the coroutine inside the same loop (Coroutines.TryResumeInLoop).</summary>
+    Resume,
+    /// <summary>A function made by coroutine.wrap (its coroutine is <c>NativeFunction.WrappedCoroutine</c>): like Resume.</summary>
+    Wrap,
 }
