@@ -136,25 +136,32 @@ public static class StringLibrary
             if (index < 0) return call.Return(LuaValue.Nil);
             return call.Return(init + index + 1, init + index + p.Length);
         }
-        var m = new LuaPattern(call, s, p);
-        bool anchor = p.Length > 0 && p[0] == '^';
-        int pstart = anchor ? 1 : 0;
-        int si = (int)init;
-        do
+        var m = LuaPattern.Rent(call, s, p);
+        try
         {
-            m.Level = 0;
-            int e = m.Match(si, pstart);
-            if (e != -1)
+            bool anchor = p.Length > 0 && p[0] == '^';
+            int pstart = anchor ? 1 : 0;
+            int si = (int)init;
+            do
             {
-                if (find)
+                m.Level = 0;
+                int e = m.Match(si, pstart);
+                if (e != -1)
                 {
-                    call.Push(si + 1);
-                    call.Push(e);
-                    return m.PushCaptures(-1, -1, wholeIfNone: false) + 2;
+                    if (find)
+                    {
+                        call.Push(si + 1);
+                        call.Push(e);
+                        return m.PushCaptures(-1, -1, wholeIfNone: false) + 2;
+                    }
+                    return m.PushCaptures(si, e);
                 }
-                return m.PushCaptures(si, e);
-            }
-        } while (si++ < s.Length && !anchor);
+            } while (si++ < s.Length && !anchor);
+        }
+        finally
+        {
+            m.Release();
+        }
         return call.Return(LuaValue.Nil);
     }
 
@@ -165,16 +172,23 @@ public static class StringLibrary
         int position = 0;
         return call.Return(call.State.CreateFunction("gmatch_iterator", inner =>
         {
-            var m = new LuaPattern(inner, s, p);
-            for (int src = position; src <= s.Length; src++)
+            var m = LuaPattern.Rent(inner, s, p);
+            try
             {
-                m.Level = 0;
-                int e = m.Match(src, 0);
-                if (e != -1)
+                for (int src = position; src <= s.Length; src++)
                 {
-                    position = e == src ? e + 1 : e; // an empty match advances by one
-                    return m.PushCaptures(src, e);
+                    m.Level = 0;
+                    int e = m.Match(src, 0);
+                    if (e != -1)
+                    {
+                        position = e == src ? e + 1 : e; // an empty match advances by one
+                        return m.PushCaptures(src, e);
+                    }
                 }
+            }
+            finally
+            {
+                m.Release();
             }
             position = s.Length + 1;
             return 0;
@@ -191,22 +205,29 @@ public static class StringLibrary
         long maxN = call.OptInteger(4, src.Length + 1);
         bool anchor = p.Length > 0 && p[0] == '^';
         int pstart = anchor ? 1 : 0;
-        var m = new LuaPattern(call, src, p);
         var output = new List<byte>(src.Length);
         int s = 0, n = 0;
-        while (n < maxN)
+        var m = LuaPattern.Rent(call, src, p);
+        try
         {
-            m.Level = 0;
-            int e = m.Match(s, pstart);
-            if (e != -1)
+            while (n < maxN)
             {
-                n++;
-                AddValue(call, m, output, src, s, e, repl);
+                m.Level = 0;
+                int e = m.Match(s, pstart);
+                if (e != -1)
+                {
+                    n++;
+                    AddValue(call, m, output, src, s, e, repl);
+                }
+                if (e != -1 && e > s) s = e;
+                else if (s < src.Length) output.Add(src[s++]);
+                else break;
+                if (anchor) break;
             }
-            if (e != -1 && e > s) s = e;
-            else if (s < src.Length) output.Add(src[s++]);
-            else break;
-            if (anchor) break;
+        }
+        finally
+        {
+            m.Release();
         }
         for (; s < src.Length; s++) output.Add(src[s]);
         return call.Return(new LuaString(output.ToArray()), n);

@@ -48,6 +48,14 @@ internal static class Metamethods
 
     public static LuaValue GetByObject(LuaState state, in LuaValue v, TagMethod tm) => Get(GetMetatable(state, v), tm);
 
+    /// <summary>
+    /// s:name(...) on a string: the method from the string metatable's __index table (the string
+    /// library), looked up directly; nil sends the caller down the general path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LuaValue StringMethod(LuaState state, LuaString name) =>
+        Get(state.StringMetatable, TagMethod.Index).Obj is LuaTable methods ? methods.GetStr(name) : LuaValue.Nil;
+
     // ---- indexing ----
 
     private const int MaxTagLoop = 100;

@@ -16,9 +16,9 @@ internal sealed class LuaPattern
     /// <summary>Recursion bound of the matcher (lua5.1 relies on the C stack; we must not).</summary>
     private const int MaxDepth = 2000;
 
-    private readonly byte[] _src;
-    private readonly byte[] _pat;
-    private readonly CallContext _call;
+    private byte[] _src = [];
+    private byte[] _pat = [];
+    private CallContext _call;
     public int Level;
     public readonly int[] CaptureStart = new int[MaxCaptures];
     public readonly int[] CaptureLength = new int[MaxCaptures];
@@ -27,13 +27,37 @@ internal sealed class LuaPattern
     private const int HookGranularity = 1024;
     private int _stepsUntilHook = HookGranularity;
 
-    public LuaPattern(CallContext call, byte[] source, byte[] pattern)
+    /// <summary>
+    /// One matcher per .NET thread is kept for reuse: string.find/match/gsub run often (several
+    /// times per request in a server) and would otherwise allocate the matcher and its capture
+    /// arrays every time. A nested use (a gsub callback that matches) gets a new one.
+    /// </summary>
+    [ThreadStatic] private static LuaPattern? _spare;
+
+    private LuaPattern() { }
+
+    /// <summary>A matcher for <paramref name="source"/> and <paramref name="pattern"/>; give it back with <see cref="Release"/>.</summary>
+    public static LuaPattern Rent(CallContext call, byte[] source, byte[] pattern)
     {
-        _call = call;
-        _src = source;
+        var m = _spare ?? new LuaPattern();
+        _spare = null;
+        m._call = call;
+        m._src = source;
         // lua5.1's matcher reads the pattern as a C string: it ends at the first zero byte.
         int zero = Array.IndexOf(pattern, (byte)0);
-        _pat = zero < 0 ? pattern : pattern[..zero];
+        m._pat = zero < 0 ? pattern : pattern[..zero];
+        m.Level = 0;
+        m._depth = 0;
+        m._stepsUntilHook = HookGranularity;
+        return m;
+    }
+
+    /// <summary>Returns the matcher for reuse (it keeps no reference to the strings).</summary>
+    public void Release()
+    {
+        _call = default;
+        _src = _pat = [];
+        _spare = this;
     }
 
     private LuaException Error(string message) => _call.Error(message);
