@@ -129,6 +129,18 @@ public readonly struct LuaValue : IEquatable<LuaValue>
 
     /// <summary>Number value.</summary>
     public static implicit operator LuaValue(double d) => new(d);
+
+    /// <summary>
+    /// Stores a number in <paramref name="slot"/>. When the slot already holds a number only the
+    /// double changes: no object reference is written, so no GC write barrier runs (the
+    /// interpreter's arithmetic and for loops mostly overwrite numbers with numbers).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void StoreNumber(ref LuaValue slot, double d)
+    {
+        if (ReferenceEquals(slot.Obj, NumberTag)) Unsafe.AsRef(in slot.Num) = d;
+        else slot = new LuaValue(d);
+    }
     /// <summary>Boolean value.</summary>
     public static implicit operator LuaValue(bool b) => b ? True : False;
     /// <summary>String value from a .NET string (each char must be 0-255; see <see cref="LuaString"/>).</summary>

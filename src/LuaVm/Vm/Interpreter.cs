@@ -609,7 +609,7 @@ internal static class Interpreter
                     if (v.IsNil && env.Metatable is not null)
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
-                        v = Metamethods.Index(t, env, key, -1);
+                        v = IndexSlow(t, env, key, -1);
                         stack = t.Stack;
                         if (EndMetamethodSlowPath(t)) goto reentry;
                     }
@@ -623,11 +623,11 @@ internal static class Interpreter
                     var key = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
                     if (rb.Obj is LuaTable tb)
                     {
-                        var v = key.Obj is LuaString ks ? tb.GetStr(ks) : key.IsNumber ? tb.GetNumber(key.Num) : tb.Get(key);
+                        var v = key.Obj is LuaString ks ? tb.GetStr(ks) : key.IsNumber ? tb.GetNumber(key.Num) : RawGetSlow(tb, key);
                         if (v.IsNil && tb.Metatable is not null)
                         {
                             t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
-                            v = Metamethods.Index(t, rb, key, b);
+                            v = IndexSlow(t, rb, key, b);
                             stack = t.Stack;
                             if (EndMetamethodSlowPath(t)) goto reentry;
                         }
@@ -636,7 +636,7 @@ internal static class Interpreter
                     else
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
-                        var v = Metamethods.Index(t, rb, key, b);
+                        var v = IndexSlow(t, rb, key, b);
                         stack = t.Stack;
                         if (EndMetamethodSlowPath(t)) goto reentry;
                         stack[@base + a] = v;
@@ -651,7 +651,7 @@ internal static class Interpreter
                     else
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
-                        Metamethods.SetIndex(t, env, key, stack[@base + a], -1);
+                        SetIndexSlow(t, env, key, stack[@base + a], -1);
                         stack = t.Stack;
                         if (EndMetamethodSlowPath(t)) goto reentry;
                     }
@@ -669,13 +669,13 @@ internal static class Interpreter
                     if (ra.Obj is LuaTable ta && ta.Metatable is null)
                     {
                         if (key.Obj is LuaString ks) ta.SetStr(ks, val);
-                        else if (key.IsNumber && !double.IsNaN(key.Num)) ta.SetNumber(key.Num, val);
-                        else Metamethods.RawSet(t, ta, key, val);
+                        else if (key.IsNumber && !double.IsNaN(key.Num)) SetNumberSlow(ta, key.Num, val);
+                        else RawSetSlow(t, ta, key, val);
                     }
                     else
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
-                        Metamethods.SetIndex(t, ra, key, val, a);
+                        SetIndexSlow(t, ra, key, val, a);
                         stack = t.Stack;
                         if (EndMetamethodSlowPath(t)) goto reentry;
                     }
@@ -696,7 +696,7 @@ internal static class Interpreter
                     else
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
-                        v = Metamethods.Index(t, rb, key, b);
+                        v = IndexSlow(t, rb, key, b);
                         stack = t.Stack;
                         if (EndMetamethodSlowPath(t)) goto reentry;
                     }
@@ -708,7 +708,7 @@ internal static class Interpreter
                     int b = B(i), c = C(i);
                     var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
                     var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
-                    if (rb.IsNumber && rc.IsNumber) stack[@base + a] = rb.Num + rc.Num;
+                    if (rb.IsNumber && rc.IsNumber) LuaValue.StoreNumber(ref stack[@base + a], rb.Num + rc.Num);
                     else
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
@@ -724,7 +724,7 @@ internal static class Interpreter
                     int b = B(i), c = C(i);
                     var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
                     var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
-                    if (rb.IsNumber && rc.IsNumber) stack[@base + a] = rb.Num - rc.Num;
+                    if (rb.IsNumber && rc.IsNumber) LuaValue.StoreNumber(ref stack[@base + a], rb.Num - rc.Num);
                     else
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
@@ -740,7 +740,7 @@ internal static class Interpreter
                     int b = B(i), c = C(i);
                     var rb = IsConstant(b) ? k[ConstantIndex(b)] : stack[@base + b];
                     var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
-                    if (rb.IsNumber && rc.IsNumber) stack[@base + a] = rb.Num * rc.Num;
+                    if (rb.IsNumber && rc.IsNumber) LuaValue.StoreNumber(ref stack[@base + a], rb.Num * rc.Num);
                     else
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
@@ -761,12 +761,12 @@ internal static class Interpreter
                     if (rb.IsNumber && rc.IsNumber)
                     {
                         double x = rb.Num, y = rc.Num;
-                        stack[@base + a] = Op(i) switch
+                        LuaValue.StoreNumber(ref stack[@base + a], Op(i) switch
                         {
                             OpCode.Div => x / y,
                             OpCode.Mod => x - Math.Floor(x / y) * y,
                             _ => Math.Pow(x, y),
-                        };
+                        });
                     }
                     else
                     {
@@ -782,11 +782,11 @@ internal static class Interpreter
                 {
                     int b = B(i);
                     var rb = stack[@base + b];
-                    if (rb.IsNumber) stack[@base + a] = -rb.Num;
+                    if (rb.IsNumber) LuaValue.StoreNumber(ref stack[@base + a], -rb.Num);
                     else
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
-                        var v = Metamethods.Arith(t, TagMethod.Unm, rb, rb, b, b);
+                        var v = UnmSlow(t, rb, b);
                         stack = t.Stack;
                         if (EndMetamethodSlowPath(t)) goto reentry;
                         stack[@base + a] = v;
@@ -806,7 +806,7 @@ internal static class Interpreter
                     else
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)
-                        v = Metamethods.Length(t, rb, b);
+                        v = LengthSlow(t, rb, b);
                         stack = t.Stack;
                         if (EndMetamethodSlowPath(t)) goto reentry;
                     }
@@ -841,7 +841,7 @@ internal static class Interpreter
                     else
                     {
                         t.MetaFrameAllowed = true;
-                        eq = Metamethods.AreEqual(t, rb, rc);
+                        eq = EqualSlow(t, rb, rc);
                         if (EndMetamethodSlowPath(t)) goto reentry;
                         stack = t.Stack;
                     }
@@ -859,7 +859,7 @@ internal static class Interpreter
                     else
                     {
                         t.MetaFrameAllowed = true;
-                        lt = Metamethods.LessThan(t, rb, rc);
+                        lt = LessThanSlow(t, rb, rc);
                         if (EndMetamethodSlowPath(t)) goto reentry;
                         stack = t.Stack;
                     }
@@ -877,7 +877,7 @@ internal static class Interpreter
                     else
                     {
                         t.MetaFrameAllowed = true;
-                        le = Metamethods.LessEqual(t, rb, rc);
+                        le = LessEqualSlow(t, rb, rc);
                         if (EndMetamethodSlowPath(t)) goto reentry;
                         stack = t.Stack;
                     }
@@ -1025,19 +1025,14 @@ internal static class Interpreter
                     if (step > 0 ? idx <= limit : limit <= idx)
                     {
                         pc += SBx(i);
-                        stack[@base + a] = idx;
-                        stack[@base + a + 3] = idx;
+                        LuaValue.StoreNumber(ref stack[@base + a], idx);
+                        LuaValue.StoreNumber(ref stack[@base + a + 3], idx);
                     }
                     break;
                 }
                 case OpCode.ForPrep:
                 {
-                    if (!stack[@base + a].TryToNumber(out double init)) throw Errors.RuntimeError(t, "'for' initial value must be a number");
-                    if (!stack[@base + a + 1].TryToNumber(out double limit)) throw Errors.RuntimeError(t, "'for' limit must be a number");
-                    if (!stack[@base + a + 2].TryToNumber(out double step)) throw Errors.RuntimeError(t, "'for' step must be a number");
-                    stack[@base + a] = init - step;
-                    stack[@base + a + 1] = limit;
-                    stack[@base + a + 2] = step;
+                    PrepareNumericFor(t, @base + a);
                     pc += SBx(i);
                     break;
                 }
@@ -1125,9 +1120,61 @@ internal static class Interpreter
 
     }
 
-    /// <summary>Arithmetic on non-numbers: string coercion or metamethods (kept out of the loop).</summary>
+    /// <summary>FORPREP: checks and converts the three control values, and steps back once.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static LuaValue ArithSlow(LuaThread t, uint i, in LuaValue rb, in LuaValue rc)
+    private static void PrepareNumericFor(LuaThread t, int ra)
+    {
+        // out-parameters here rather than in Run: the JIT would keep Run's doubles in memory
+        var stack = t.Stack;
+        if (!stack[ra].TryToNumber(out double init)) throw Errors.RuntimeError(t, "'for' initial value must be a number");
+        if (!stack[ra + 1].TryToNumber(out double limit)) throw Errors.RuntimeError(t, "'for' limit must be a number");
+        if (!stack[ra + 2].TryToNumber(out double step)) throw Errors.RuntimeError(t, "'for' step must be a number");
+        stack[ra] = init - step;
+        stack[ra + 1] = limit;
+        stack[ra + 2] = step;
+    }
+
+    // ---- slow paths of the loop ----
+    // They take Lua values by value: passing one of Run's locals by reference (an `in`
+    // parameter) would make the JIT keep that local in memory on every path of the loop, fast
+    // ones included, which costs a third of the time of float-heavy programs.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LuaValue IndexSlow(LuaThread t, LuaValue obj, LuaValue key, int register) => Metamethods.Index(t, obj, key, register);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SetIndexSlow(LuaThread t, LuaValue obj, LuaValue key, LuaValue value, int register) =>
+        Metamethods.SetIndex(t, obj, key, value, register);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LuaValue RawGetSlow(LuaTable table, LuaValue key) => table.Get(key);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RawSetSlow(LuaThread t, LuaTable table, LuaValue key, LuaValue value) => Metamethods.RawSet(t, table, key, value);
+
+    private static void SetNumberSlow(LuaTable table, double key, LuaValue value) => table.SetNumber(key, value);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LuaValue UnmSlow(LuaThread t, LuaValue v, int register) => Metamethods.Arith(t, TagMethod.Unm, v, v, register, register);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LuaValue LengthSlow(LuaThread t, LuaValue v, int register) => Metamethods.Length(t, v, register);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool EqualSlow(LuaThread t, LuaValue a, LuaValue b) => Metamethods.AreEqual(t, a, b);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool LessThanSlow(LuaThread t, LuaValue a, LuaValue b) => Metamethods.LessThan(t, a, b);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool LessEqualSlow(LuaThread t, LuaValue a, LuaValue b) => Metamethods.LessEqual(t, a, b);
+
+    /// <summary>
+    /// Arithmetic on non-numbers: string coercion or metamethods (kept out of the loop). rb and rc
+    /// come by value: a reference would make the loop keep its copies in memory on every path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LuaValue ArithSlow(LuaThread t, uint i, LuaValue rb, LuaValue rc)
     {
         int b = B(i), c = C(i);
         var tm = (TagMethod)((int)TagMethod.Add + (Op(i) - OpCode.Add));
