@@ -175,20 +175,20 @@ internal static class Interpreter
         if (!p.IsVararg)
         {
             @base = funcIndex + 1;
-            for (int i = nargs; i < numParams; i++) stack[@base + i] = LuaValue.Nil;
+            for (int i = nargs; i < numParams; i++) stack[@base + i] = default;
         }
         else
         {
             // lua5.1's adjust_varargs: the fixed parameters move above the actual arguments,
             // which stay where they are as the varargs.
-            for (; nargs < numParams; nargs++) stack[funcIndex + 1 + nargs] = LuaValue.Nil;
+            for (; nargs < numParams; nargs++) stack[funcIndex + 1 + nargs] = default;
             @base = funcIndex + 1 + nargs;
             varargBase = funcIndex + 1 + numParams;
             varargCount = nargs - numParams;
             for (int i = 0; i < numParams; i++)
             {
                 stack[@base + i] = stack[funcIndex + 1 + i];
-                stack[funcIndex + 1 + i] = LuaValue.Nil;
+                stack[funcIndex + 1 + i] = default;
             }
             if (p.NeedsArgTable)
             {
@@ -200,7 +200,8 @@ internal static class Interpreter
             }
         }
         int frameTop = @base + p.MaxStackSize;
-        for (int i = @base + numParams; i < frameTop; i++) stack[i] = LuaValue.Nil;
+        // default, not LuaValue.Nil: a known null reference is stored without a GC write barrier
+        for (int i = @base + numParams; i < frameTop; i++) stack[i] = default;
         ref CallFrame f = ref t.PushFrame();
         f.Closure = cl;
         f.FuncIndex = funcIndex;
@@ -265,7 +266,7 @@ internal static class Interpreter
         int i = 0;
         int copy = Math.Min(count, wanted);
         for (; i < copy; i++) stack[res + i] = stack[first + i];
-        for (; i < wanted; i++) stack[res + i] = LuaValue.Nil;
+        for (; i < wanted; i++) stack[res + i] = default;
         t.Top = res + wanted;
     }
 
@@ -596,7 +597,7 @@ internal static class Interpreter
                     if (C(i) != 0) pc++;
                     break;
                 case OpCode.LoadNil:
-                    for (int r = a, last = B(i); r <= last; r++) stack[@base + r] = LuaValue.Nil;
+                    for (int r = a, last = B(i); r <= last; r++) stack[@base + r] = default;
                     break;
                 case OpCode.GetUpval:
                     stack[@base + a] = cl.UpValues[B(i)].Value;
@@ -1110,7 +1111,7 @@ internal static class Interpreter
                         stack = t.Stack;
                         t.Top = @base + a + n;
                     }
-                    for (int j = 0; j < b; j++) stack[@base + a + j] = j < n ? stack[vb + j] : LuaValue.Nil;
+                    for (int j = 0; j < b; j++) stack[@base + a + j] = j < n ? stack[vb + j] : default;
                     break;
                 }
                 default:
