@@ -83,6 +83,50 @@ public sealed partial class LuaThread
         return ref f;
     }
 
+    /// <summary>
+    /// Pushes the frame of a Lua call. Every field is written, without clearing the slot first,
+    /// and the closure only when the slot held another one: a recursive call reuses the slot of
+    /// its previous activation, and an unchanged reference needs no GC write barrier.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref CallFrame PushLuaFrame(LuaClosure closure, int funcIndex, int @base, int wanted, int varargBase, int varargCount)
+    {
+        if (FrameCount == Frames.Length) GrowFrames();
+        ref CallFrame f = ref Frames[FrameCount++];
+        if (!ReferenceEquals(f.Closure, closure)) f.Closure = closure;
+        if (f.Native is not null) f.Native = null;
+        if (f.Handler.Obj is not null) f.Handler = default;
+        f.FuncIndex = funcIndex;
+        f.Base = @base;
+        f.SavedPc = 0;
+        f.WantedResults = wanted;
+        f.VarargBase = varargBase;
+        f.VarargCount = varargCount;
+        f.TailCalls = 0;
+        f.Flags = default;
+        return ref f;
+    }
+
+    /// <summary>Pushes the frame of a native call, the same way as <see cref="PushLuaFrame"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref CallFrame PushNativeFrame(NativeFunction function, int funcIndex, int wanted)
+    {
+        if (FrameCount == Frames.Length) GrowFrames();
+        ref CallFrame f = ref Frames[FrameCount++];
+        if (f.Closure is not null) f.Closure = null;
+        if (!ReferenceEquals(f.Native, function)) f.Native = function;
+        if (f.Handler.Obj is not null) f.Handler = default;
+        f.FuncIndex = funcIndex;
+        f.Base = funcIndex + 1;
+        f.SavedPc = 0;
+        f.WantedResults = wanted;
+        f.VarargBase = 0;
+        f.VarargCount = 0;
+        f.TailCalls = 0;
+        f.Flags = default;
+        return ref f;
+    }
+
     private void GrowFrames()
     {
         int limit = HandlingError ? MaxFrames + ErrorHandlerFrames : MaxFrames;

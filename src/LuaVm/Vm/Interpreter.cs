@@ -202,13 +202,7 @@ internal static class Interpreter
         int frameTop = @base + p.MaxStackSize;
         // default, not LuaValue.Nil: a known null reference is stored without a GC write barrier
         for (int i = @base + numParams; i < frameTop; i++) stack[i] = default;
-        ref CallFrame f = ref t.PushFrame();
-        f.Closure = cl;
-        f.FuncIndex = funcIndex;
-        f.Base = @base;
-        f.WantedResults = wanted;
-        f.VarargBase = varargBase;
-        f.VarargCount = varargCount;
+        t.PushLuaFrame(cl, funcIndex, @base, wanted, varargBase, varargCount);
         t.Top = frameTop;
         if (t.HookMask != 0) Hooks.OnCall(t);
         return CallKind.Lua;
@@ -217,11 +211,7 @@ internal static class Interpreter
     private static CallKind CallNative(LuaThread t, NativeFunction nf, int funcIndex, int wanted)
     {
         int nargs = t.Top - funcIndex - 1;
-        ref CallFrame f = ref t.PushFrame();
-        f.Native = nf;
-        f.FuncIndex = funcIndex;
-        f.Base = funcIndex + 1;
-        f.WantedResults = wanted;
+        t.PushNativeFrame(nf, funcIndex, wanted);
         t.EnsureStack(20); // LUA_MINSTACK
         if (t.HookMask != 0) Hooks.OnCall(t);
         int n = nf.Invoke(new CallContext(t, funcIndex + 1, nargs, nf));
