@@ -955,21 +955,7 @@ internal static class Interpreter
                         frames = t.Frames;
                         break;
                     }
-                    // A Lua function: reuse this frame, so tail recursion runs in constant space.
-                    if (t.OpenUpValues is not null) t.CloseUpValues(@base);
-                    ref CallFrame current = ref frames[fi];
-                    int dest = current.FuncIndex;
-                    var flags = current.Flags;
-                    int wantedResults = current.WantedResults;
-                    int tailCalls = current.TailCalls;
-                    int count = t.Top - func;
-                    Array.Copy(stack, func, stack, dest, count);
-                    t.Top = dest + count;
-                    t.FrameCount--;
-                    PrecallLua(t, (LuaClosure)fv.Obj, dest, wantedResults);
-                    ref CallFrame replaced = ref t.Frames[t.FrameCount - 1];
-                    replaced.Flags = flags | FrameFlags.TailCalled;
-                    replaced.TailCalls = tailCalls + 1;
+                    TailCallLua(t, (LuaClosure)fv.Obj, func);
                     goto reentry;
                 }
                 case OpCode.Return:
@@ -1066,10 +1052,7 @@ internal static class Interpreter
                     int c = C(i);
                     if (n == 0) n = t.Top - (@base + a) - 1;
                     if (c == 0) c = (int)code[pc++];
-                    var table = (LuaTable)stack[@base + a].Obj!;
-                    int last = (c - 1) * FieldsPerFlush + n;
-                    table.EnsureArraySize(last);
-                    for (; n > 0; n--) table.SetInt(last--, stack[@base + a + n]);
+                    SetList(t, @base + a, n, c);
                     t.Top = @base + p.MaxStackSize;
                     break;
                 }
@@ -1078,30 +1061,13 @@ internal static class Interpreter
                     break;
                 case OpCode.Closure:
                 {
-                    var np = p.Protos[Bx(i)];
-                    var ncl = new LuaClosure(np, cl.Env);
-                    for (int j = 0; j < np.NumUpvalues; j++)
-                    {
-                        uint pseudo = code[pc++];
-                        ncl.UpValues[j] = Op(pseudo) == OpCode.GetUpval ? cl.UpValues[B(pseudo)] : t.FindUpValue(@base + B(pseudo));
-                    }
-                    stack[@base + a] = ncl;
+                    pc = MakeClosure(t, cl, p.Protos[Bx(i)], pc, @base, a);
                     break;
                 }
                 case OpCode.VarArg:
                 {
-                    int b = B(i) - 1;
-                    ref CallFrame f = ref frames[fi];
-                    int n = f.VarargCount;
-                    int vb = f.VarargBase;
-                    if (b < 0)
-                    {
-                        b = n;
-                        t.EnsureStackSize(@base + a + n + p.MaxStackSize);
-                        stack = t.Stack;
-                        t.Top = @base + a + n;
-                    }
-                    for (int j = 0; j < b; j++) stack[@base + a + j] = j < n ? stack[vb + j] : default;
+                    CopyVarargs(t, fi, @base + a, B(i) - 1, p.MaxStackSize);
+                    stack = t.Stack;
                     break;
                 }
                 default:
@@ -1109,6 +1075,71 @@ internal static class Interpreter
             }
         }
 
+    }
+
+    // ---- opcodes too big or too rare to keep in Run (a smaller Run gets better registers) ----
+
+    /// <summary>TAILCALL of a Lua function: the callee replaces this frame, so tail recursion runs in constant space.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void TailCallLua(LuaThread t, LuaClosure callee, int func)
+    {
+        ref CallFrame current = ref t.Frames[t.FrameCount - 1];
+        if (t.OpenUpValues is not null) t.CloseUpValues(current.Base);
+        int dest = current.FuncIndex;
+        var flags = current.Flags;
+        int wantedResults = current.WantedResults;
+        int tailCalls = current.TailCalls;
+        int count = t.Top - func;
+        Array.Copy(t.Stack, func, t.Stack, dest, count);
+        t.Top = dest + count;
+        t.FrameCount--;
+        PrecallLua(t, callee, dest, wantedResults);
+        ref CallFrame replaced = ref t.Frames[t.FrameCount - 1];
+        replaced.Flags = flags | FrameFlags.TailCalled;
+        replaced.TailCalls = tailCalls + 1;
+    }
+
+    /// <summary>SETLIST: stores <paramref name="count"/> values above the table into its array part, block <paramref name="block"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SetList(LuaThread t, int tableSlot, int count, int block)
+    {
+        var stack = t.Stack;
+        var table = (LuaTable)stack[tableSlot].Obj!;
+        int last = (block - 1) * FieldsPerFlush + count;
+        table.EnsureArraySize(last);
+        for (; count > 0; count--) table.SetInt(last--, stack[tableSlot + count]);
+    }
+
+    /// <summary>CLOSURE: a new closure of <paramref name="proto"/> in R(a); its upvalues come from the pseudo-instructions that follow. Returns the pc after them.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int MakeClosure(LuaThread t, LuaClosure enclosing, Proto proto, int pc, int @base, int a)
+    {
+        var closure = new LuaClosure(proto, enclosing.Env);
+        var code = enclosing.Proto.Code;
+        for (int j = 0; j < proto.NumUpvalues; j++)
+        {
+            uint pseudo = code[pc++];
+            closure.UpValues[j] = Op(pseudo) == OpCode.GetUpval ? enclosing.UpValues[B(pseudo)] : t.FindUpValue(@base + B(pseudo));
+        }
+        t.Stack[@base + a] = closure;
+        return pc;
+    }
+
+    /// <summary>VARARG: <paramref name="wanted"/> extra arguments (all of them when negative, setting Top) into R(a)...</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CopyVarargs(LuaThread t, int fi, int ra, int wanted, int maxStackSize)
+    {
+        ref CallFrame f = ref t.Frames[fi];
+        int n = f.VarargCount;
+        int vb = f.VarargBase;
+        if (wanted < 0)
+        {
+            wanted = n;
+            t.EnsureStackSize(ra + n + maxStackSize);
+            t.Top = ra + n;
+        }
+        var stack = t.Stack;
+        for (int j = 0; j < wanted; j++) stack[ra + j] = j < n ? stack[vb + j] : default;
     }
 
     /// <summary>FORPREP: checks and converts the three control values, and steps back once.</summary>
