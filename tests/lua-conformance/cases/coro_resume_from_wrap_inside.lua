@@ -1,0 +1,15 @@
+-- a wrapped coroutine yielding propagates only to its own resumer
+local inner = coroutine.wrap(function()
+  coroutine.yield("i1")
+  coroutine.yield("i2")
+end)
+local outer = coroutine.create(function()
+  local a = inner()
+  coroutine.yield("outer saw " .. a)
+  local b = inner()
+  coroutine.yield("outer saw " .. b)
+  local c = inner()
+  return "outer saw " .. tostring(c)
+end)
+for i = 1, 4 do print(coroutine.resume(outer)) end
+print(coroutine.status(outer))

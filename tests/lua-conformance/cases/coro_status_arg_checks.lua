@@ -1,0 +1,21 @@
+-- status and resume seen from a coroutine that was resumed through wrap
+local log = {}
+local co
+local w = coroutine.wrap(function()
+  log[#log + 1] = coroutine.status(co)
+  coroutine.yield()
+  log[#log + 1] = coroutine.status(co)
+end)
+co = coroutine.create(function()
+  log[#log + 1] = coroutine.status(co)
+  w()
+  coroutine.yield()
+  w()
+  log[#log + 1] = coroutine.status(co)
+end)
+coroutine.resume(co)
+log[#log + 1] = coroutine.status(co)
+coroutine.resume(co)
+log[#log + 1] = coroutine.status(co)
+print(table.concat(log, " "))
+print(pcall(w))

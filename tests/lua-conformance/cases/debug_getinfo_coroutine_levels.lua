@@ -1,0 +1,20 @@
+-- getinfo and getlocal with a thread argument
+local co = coroutine.create(function(a)
+  local b = a * 2
+  coroutine.yield(b)
+  return b
+end)
+coroutine.resume(co, 21)
+local i = debug.getinfo(co, 1, "Sln")
+print(i.what, i.currentline, i.linedefined, i.short_src)
+local i0 = debug.getinfo(co, 0, "Sn")
+print(i0.what, i0.name)
+print(debug.getinfo(co, 2))
+print(debug.getlocal(co, 1, 1))
+print(debug.getlocal(co, 1, 2))
+print(debug.getlocal(co, 1, 3))
+print(debug.setlocal(co, 1, 2, 100))
+print(coroutine.resume(co))
+local fresh = coroutine.create(function() end)
+print(debug.getinfo(fresh, 0))
+print(pcall(debug.getlocal, fresh, 1, 1))

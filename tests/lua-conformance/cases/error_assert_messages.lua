@@ -1,0 +1,16 @@
+-- assert with and without messages, with non-string messages, returns all its arguments
+print(assert(1, 2, 3))
+print(assert("v"))
+print(select("#", assert(true, nil, nil)))
+print(pcall(assert, false))
+print(pcall(assert, nil))
+print(pcall(assert, false, "custom"))
+print(pcall(assert, nil, 42))
+local t = {}
+local ok, e = pcall(assert, false, t)
+print(ok, e == t)
+print(pcall(assert))
+print(pcall(assert, false, nil))
+print(pcall(function() assert(1 == 2, "math is broken") end))
+print(pcall(function() assert(tonumber("abc"), "not a number: abc") end))
+print(pcall(function() local v = assert(io.open("/nonexistent/dir/file")) end))

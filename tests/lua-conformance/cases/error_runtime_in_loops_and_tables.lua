@@ -1,0 +1,15 @@
+-- runtime errors inside for loops, constructors and multiple assignment
+local function e(f) print(select(2, pcall(f))) end
+e(function() for i = 1, "x" do end end)
+e(function() for i = nil, 2 do end end)
+e(function() for i = 1, 2, {} do end end)
+e(function() for k, v in nil do end end)
+e(function() for k, v in {} do end end)
+e(function() local t = {1, 2, nil + 1} end)
+e(function() local a, b = 1, {}; a, b = b + 1, a end)
+e(function() local t = {}; t[nil] = 1 end)
+e(function() local t = {}; t[0/0] = 1 end)
+e(function() return #nil end)
+e(function() local n = 5; return #n end)
+e(function() return rawset({}, nil, 1) end)
+print(pcall(next, {}, "nokey"))
