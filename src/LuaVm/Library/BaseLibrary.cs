@@ -34,12 +34,16 @@ public static class BaseLibrary
         g.Set("ipairs", state.CreateFunction("ipairs", call => call.Return(ipairsIterator, call.CheckTable(1), 0)));
     }
 
+    private static readonly LuaString TostringName = LuaString.FromLatin1("tostring");
+
     private static int Print(CallContext call)
     {
         var state = call.State;
         var output = state.StdOut;
-        var tostring = state.Globals.Get("tostring");
-        bool builtin = tostring.Obj is NativeFunction nf && nf.Invoke == ToString;
+        // lua_getglobal: the running thread's globals, __index included
+        var tostring = Metamethods.Index(call.Thread, call.Thread.Globals, TostringName, -1);
+        // the built-in tostring is applied directly, unless a hook must see its call
+        bool builtin = tostring.Obj is NativeFunction nf && nf.Invoke == ToString && call.Thread.HookMask == 0;
         for (int i = 1; i <= call.ArgCount; i++)
         {
             LuaString s;
@@ -375,21 +379,20 @@ public static class BaseLibrary
         return call.Return(f);
     }
 
-    private static readonly ConditionalWeakTableHolder Proxies = new();
-
-    private sealed class ConditionalWeakTableHolder
-    {
-        public readonly System.Runtime.CompilerServices.ConditionalWeakTable<LuaUserdata, object> Set = new();
-    }
+    /// <summary>The metatables that newproxy(true) made: newproxy(u) shares one only when u's is one of them (lua5.1's weak table).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LuaTable, object> ProxyMetatables = new();
 
     private static int NewProxy(CallContext call)
     {
         var ud = new LuaUserdata(null);
         var arg = call[1];
-        if (arg.IsTruthy && arg.IsBoolean) ud.Metatable = new LuaTable();
-        else if (arg.Obj is LuaUserdata other && Proxies.Set.TryGetValue(other, out _)) ud.Metatable = other.Metatable;
+        if (arg.IsTruthy && arg.IsBoolean)
+        {
+            ud.Metatable = new LuaTable();
+            ProxyMetatables.Add(ud.Metatable, true);
+        }
+        else if (arg.Obj is LuaUserdata { Metatable: { } shared } && ProxyMetatables.TryGetValue(shared, out _)) ud.Metatable = shared;
         else if (!(arg.IsNil || (arg.IsBoolean && arg.IsFalsy))) throw call.ArgError(1, "boolean or proxy expected");
-        Proxies.Set.Add(ud, true);
         call.State.Gc.TrackFinalizable(call.State, ud);
         return call.Return(new LuaValue(ud));
     }

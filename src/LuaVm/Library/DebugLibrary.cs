@@ -103,10 +103,14 @@ public static class DebugLibrary
         int arg = thread is null ? 1 : 2;
         thread ??= call.Thread;
         var message = call[arg];
-        if (!message.IsNil && !message.IsString && !message.IsNumber) return call.Return(message);
-        int level = call.OptInt(arg + 1, ReferenceEquals(thread, call.Thread) ? 1 : 0);
+        // db_errorfb: a message that is given (nil too) but is not a string is returned untouched
+        bool hasMessage = call.ArgCount >= arg;
+        if (hasMessage && !message.IsString && !message.IsNumber) return call.Return(message);
+        int level = call[arg + 1].IsNumber || call[arg + 1].IsString && call[arg + 1].TryToNumber(out _)
+            ? (int)call.CheckInteger(arg + 1)
+            : ReferenceEquals(thread, call.Thread) ? 1 : 0;
         string trace = thread.Traceback(level);
-        string text = message.IsNil ? trace : message.ToLuaStringCoerced() + "\n" + trace;
+        string text = !hasMessage ? trace : message.ToLuaStringCoerced() + "\n" + trace;
         return call.Return(LuaString.FromLatin1(text));
     }
 
@@ -117,34 +121,57 @@ public static class DebugLibrary
     private static int GetInfo(CallContext call)
     {
         var (t, a) = ThreadArg(call);
+        string options = call.OptString(a + 1, LuaString.FromLatin1("flnSu"))!.ToString();
+        LuaFunction? f = null;
+        int frameIndex = -1;
+        bool tailCall = false, host = false;
+        if (call[a].Obj is LuaFunction fn) f = fn;
+        else if (call[a].IsNumber)
+        {
+            int level = (int)call[a].Num;
+            frameIndex = t.FrameAtLevel(level, out tailCall);
+            host = frameIndex < 0 && !tailCall && t.IsHostLevel(level);
+            if (frameIndex < 0 && !tailCall && !host) return call.Return(LuaValue.Nil);
+            if (frameIndex >= 0) f = (LuaFunction?)t.Frames[frameIndex].Closure ?? t.Frames[frameIndex].Native;
+        }
+        else throw call.ArgError(a, "function or level expected");
+        // lua_getinfo: each option letter fills its fields; any other letter is an error
         var info = new LuaTable();
-        LuaFunction? f;
-        int currentLine = -1;
-        if (call[a].Obj is LuaFunction fn)
+        foreach (char option in options)
         {
-            f = fn;
-            info.Set("namewhat", ""); // a function value has no calling instruction to name it
-        }
-        else
-        {
-            int level = call.CheckInt(a);
-            int index = t.FrameAtLevel(level, out bool tailCall);
-            if (tailCall) return call.Return(TailCallInfo());
-            if (index < 0) return call.Return(LuaValue.Nil);
-            ref var frame = ref t.Frames[index];
-            f = (LuaFunction?)frame.Closure ?? frame.Native;
-            currentLine = DebugInfo.CurrentLine(frame);
-            var name = DebugInfo.CalledAs(t, index);
-            if (name is not null)
+            switch (option)
             {
-                info.Set("name", name.Value.Name);
-                info.Set("namewhat", name.Value.Kind);
+                case 'S': SetSourceFields(info, f, tailCall); break;
+                case 'l': info.Set("currentline", frameIndex >= 0 ? DebugInfo.CurrentLine(t.Frames[frameIndex]) : -1); break;
+                case 'u': info.Set("nups", f is LuaClosure c ? c.Proto.NumUpvalues : 0); break;
+                case 'n': SetNameFields(info, t, frameIndex, tailCall); break;
+                case 'L':
+                    if (f is LuaClosure lc)
+                    {
+                        var lines = new LuaTable();
+                        foreach (int line in lc.Proto.LineInfo) lines.SetInt(line, LuaValue.True);
+                        info.Set("activelines", lines);
+                    }
+                    break;
+                case 'f': if (f is not null) info.Set("func", f); break;
+                default: throw call.ArgError(a + 1, "invalid option");
             }
-            else info.Set("namewhat", "");
         }
-        info.Set("currentline", currentLine);
-        info.Set("func", f);
-        if (f is LuaClosure cl)
+        return call.Return(info);
+    }
+
+    /// <summary>getinfo's 'S' fields (funcinfo in ldebug.c; info_tailcall for a tail call level).</summary>
+    private static void SetSourceFields(LuaTable info, LuaFunction? f, bool tailCall)
+    {
+        if (tailCall)
+        {
+            info.Set("what", "tail");
+            info.Set("source", "=(tail call)");
+            info.Set("short_src", "(tail call)");
+            info.Set("linedefined", -1);
+            info.Set("lastlinedefined", -1);
+        }
+        else if (f is LuaClosure cl)
         {
             var p = cl.Proto;
             info.Set("source", p.Source);
@@ -152,13 +179,6 @@ public static class DebugLibrary
             info.Set("linedefined", p.LineDefined);
             info.Set("lastlinedefined", p.LastLineDefined);
             info.Set("what", p.LineDefined == 0 ? "main" : "Lua");
-            info.Set("nups", p.NumUpvalues);
-            if (call.OptString(a + 1, null)?.ToString().Contains('L') == true)
-            {
-                var lines = new LuaTable();
-                foreach (int line in p.LineInfo) lines.SetInt(line, LuaValue.True);
-                info.Set("activelines", lines);
-            }
         }
         else
         {
@@ -167,24 +187,25 @@ public static class DebugLibrary
             info.Set("linedefined", -1);
             info.Set("lastlinedefined", -1);
             info.Set("what", "C");
-            info.Set("nups", 0);
         }
-        return call.Return(info);
     }
 
-    /// <summary>What getinfo says of a level that is a tail call lua5.1 no longer has the frame of.</summary>
-    private static LuaTable TailCallInfo()
+    /// <summary>getinfo's 'n' fields: how the caller named the function; none for a function value.</summary>
+    private static void SetNameFields(LuaTable info, LuaThread t, int frameIndex, bool tailCall)
     {
-        var info = new LuaTable();
-        info.Set("what", "tail");
-        info.Set("source", "=(tail call)");
-        info.Set("short_src", "(tail call)");
-        info.Set("linedefined", -1);
-        info.Set("lastlinedefined", -1);
-        info.Set("currentline", -1);
-        info.Set("nups", 0);
-        info.Set("namewhat", "");
-        return info;
+        if (tailCall)
+        {
+            info.Set("name", ""); // lua5.1's info_tailcall sets both to ""
+            info.Set("namewhat", "");
+            return;
+        }
+        var name = frameIndex >= 0 ? DebugInfo.CalledAs(t, frameIndex) : null;
+        if (name is not null)
+        {
+            info.Set("name", name.Value.Name);
+            info.Set("namewhat", name.Value.Kind);
+        }
+        else info.Set("namewhat", "");
     }
 
     /// <summary>The stack slot of local <paramref name="n"/> at a level and its name, as lua_getlocal finds them; -1 when none.</summary>
@@ -254,7 +275,7 @@ public static class DebugLibrary
     {
         var v = call[1];
         var mt = call[2].AsTable;
-        if (!call[2].IsNil && mt is null) throw call.TypeError(2, "nil or table");
+        if (!call[2].IsNil && mt is null) throw call.ArgError(2, "nil or table expected");
         switch (v.Obj)
         {
             case LuaTable t: t.Metatable = mt; break;
@@ -267,8 +288,9 @@ public static class DebugLibrary
 
     private static int GetFenv(CallContext call) => call.Return(call[1].Obj switch
     {
-        LuaFunction f => f is NativeFunction ? call.State.Globals : f.Env,
-        LuaUserdata u => (LuaValue)u.Env,
+        LuaFunction f => f.Env,
+        // a userdata's environment starts as the creating function's, the globals (lua_newuserdata)
+        LuaUserdata u => u.Env ?? call.State.Globals,
         LuaThread t => t.Globals,
         _ => LuaValue.Nil,
     });
@@ -278,7 +300,7 @@ public static class DebugLibrary
         var env = call.CheckTable(2);
         switch (call[1].Obj)
         {
-            case LuaClosure f: f.Env = env; break;
+            case LuaFunction f: f.Env = env; break; // a native's too (lua5.1's C functions have one)
             case LuaUserdata u: u.Env = env; break;
             case LuaThread t when ReferenceEquals(t, call.State.MainThread): call.State.Globals = env; break;
             case LuaThread t: t.Env = env; break;

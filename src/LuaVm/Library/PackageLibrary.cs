@@ -41,6 +41,7 @@ public static class PackageLibrary
         state.Globals.Set("module", new NativeFunction("module", Module, package));
         package.Set("loaded", loaded);
         loaded.Set("package", package);
+        state.Registry.Set("_LOADED", loaded); // as in lua5.1, where require keeps it
     }
 
     private static string PathFrom(string variable, string def)

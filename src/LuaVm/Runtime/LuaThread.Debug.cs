@@ -38,6 +38,24 @@ public sealed partial class LuaThread
     }
 
     /// <summary>
+    /// True when <paramref name="level"/> is just below the main thread's first frame: the C
+    /// code that called the main chunk (lua.c's, or the embedder's), which tracebacks show as
+    /// "[C]: ?" and lua5.1's getinfo reports as a C function.
+    /// </summary>
+    internal bool IsHostLevel(int level)
+    {
+        if (!ReferenceEquals(this, State.MainThread) || level < 0) return false;
+        int i = FrameCount - 1;
+        while (level > 0 && i >= 0)
+        {
+            level--;
+            if (Frames[i].Closure is not null) level -= Frames[i].TailCalls;
+            i--;
+        }
+        return level == 0 && i < 0;
+    }
+
+    /// <summary>
     /// The name under which the running native function was called, and whether it was a method
     /// call, found from the calling instruction as lua5.1's getfuncname does.
     /// </summary>

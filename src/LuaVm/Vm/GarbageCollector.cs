@@ -301,7 +301,8 @@ internal sealed class GarbageCollector
     {
         ud.GcSentinel = null;
         var gc = ud.Metatable?.GetStr(GcField) ?? LuaValue.Nil;
-        if (gc.IsFunction) state.Call(gc, new LuaValue(ud));
+        // any value is called, as in lua5.1 (a string __gc is "attempt to call a string value")
+        if (!gc.IsNil) state.Call(gc, new LuaValue(ud));
     }
 
     /// <summary>
