@@ -122,6 +122,8 @@ internal static class Coroutines
         if (co.SuspendedInNative)
         {
             co.SuspendedInNative = false;
+            // the native that suspended (coroutine.yield) returns now: its return hook runs here
+            if (co.HookMask != 0) Hooks.OnReturn(co);
             int wanted = co.Frames[co.FrameCount - 1].WantedResults;
             var flags = co.Frames[co.FrameCount - 1].Flags;
             Interpreter.PostCall(co, first, args.Length);

@@ -114,7 +114,8 @@ internal static class DebugInfo
     public static (string Kind, string Name)? CalledAs(LuaThread thread, int index)
     {
         ref CallFrame f = ref thread.Frames[index];
-        if ((f.Flags & FrameFlags.TailCalled) != 0 || index == 0) return null;
+        // as getfuncname: a Lua frame that tail calls replaced has no calling instruction of its own
+        if ((f.Closure is not null && f.TailCalls > 0) || index == 0) return null;
         ref CallFrame caller = ref thread.Frames[index - 1];
         if (caller.Closure is null) return null;
         var p = caller.Closure.Proto;

@@ -66,9 +66,15 @@ internal static class Hooks
         if (!t.AllowHook || (t.HookMask & HookMask.Return) == 0) return;
         Call(t, "return", LuaValue.Nil);
         // the tail calls collapsed into a Lua frame return too, one "tail return" each (ldo.c's callrethooks)
-        ref var frame = ref t.Frames[t.FrameCount - 1];
-        if (frame.Closure is null) return;
-        for (int n = frame.TailCalls; n > 0; n--) Call(t, "tail return", LuaValue.Nil);
+        // (the count goes down as they are reported, so getinfo inside the hook names the
+        // function only at the last one, as lua5.1's ci->tailcalls-- does)
+        int index = t.FrameCount - 1;
+        if (t.Frames[index].Closure is null) return;
+        for (int n = t.Frames[index].TailCalls; n > 0; n--)
+        {
+            t.Frames[index].TailCalls = n - 1;
+            Call(t, "tail return", LuaValue.Nil);
+        }
     }
 
     private static void Call(LuaThread t, string @event, LuaValue line)

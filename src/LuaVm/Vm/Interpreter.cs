@@ -897,9 +897,9 @@ internal static class Interpreter
                     int wanted = C(i) - 1;
                     int func = @base + a;
                     if (b != 0) t.Top = func + b;
-                    var fv = stack[func];
+                    var callee = stack[func].Obj; // an object, not the 16-byte value: it stays in a register
                     CallKind kind;
-                    if (fv.Obj is NativeFunction nf && nf.Kind != NativeKind.Ordinary)
+                    if (callee is NativeFunction nf && nf.Kind != NativeKind.Ordinary)
                     {
                         if (nf.Kind is NativeKind.PCall or NativeKind.XPCall) kind = StartProtectedCall(t, nf, func, wanted);
                         else if (Coroutines.TryResumeInLoop(t, nf, func, wanted) is { } next)
@@ -935,13 +935,13 @@ internal static class Interpreter
                     int b = B(i);
                     int func = @base + a;
                     if (b != 0) t.Top = func + b;
-                    var fv = stack[func];
-                    if (fv.Obj is not LuaClosure)
+                    var callee = stack[func].Obj; // an object, not the 16-byte value: it stays in a register
+                    if (callee is not LuaClosure)
                     {
                         // Natives (and __call objects resolved below) run as an ordinary call whose
                         // results the following RETURN passes on.
                         CallKind kind;
-                        if (fv.Obj is NativeFunction nf)
+                        if (callee is NativeFunction nf)
                             kind = nf.Kind is NativeKind.PCall or NativeKind.XPCall ? StartProtectedCall(t, nf, func, -1) : Precall(t, func, -1);
                         else kind = Precall(t, func, -1);
                         if (kind == CallKind.Lua) goto reentry;
@@ -955,7 +955,7 @@ internal static class Interpreter
                         frames = t.Frames;
                         break;
                     }
-                    TailCallLua(t, (LuaClosure)fv.Obj, func);
+                    TailCallLua(t, (LuaClosure)callee, func);
                     goto reentry;
                 }
                 case OpCode.Return:
@@ -1083,6 +1083,11 @@ internal static class Interpreter
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void TailCallLua(LuaThread t, LuaClosure callee, int func)
     {
+        if ((t.HookMask & HookMask.Call) != 0 && t.AllowHook)
+        {
+            TailCallUnderHook(t, callee, func);
+            return;
+        }
         ref CallFrame current = ref t.Frames[t.FrameCount - 1];
         if (t.OpenUpValues is not null) t.CloseUpValues(current.Base);
         int dest = current.FuncIndex;
@@ -1097,6 +1102,33 @@ internal static class Interpreter
         ref CallFrame replaced = ref t.Frames[t.FrameCount - 1];
         replaced.Flags = flags | FrameFlags.TailCalled;
         replaced.TailCalls = tailCalls + 1;
+    }
+
+    /// <summary>
+    /// A tail call while a call hook is set: the callee's frame is first pushed above the caller,
+    /// so that the hook sees the caller's TAILCALL instruction (getinfo names the callee, as in
+    /// lua5.1's luaD_precall), and then moved down into the caller's place.
+    /// </summary>
+    private static void TailCallUnderHook(LuaThread t, LuaClosure callee, int func)
+    {
+        int caller = t.FrameCount - 1;
+        if (t.OpenUpValues is not null) t.CloseUpValues(t.Frames[caller].Base);
+        int dest = t.Frames[caller].FuncIndex;
+        var flags = t.Frames[caller].Flags;
+        int wantedResults = t.Frames[caller].WantedResults;
+        int tailCalls = t.Frames[caller].TailCalls;
+        PrecallLua(t, callee, func, wantedResults); // runs the call hook
+        int delta = func - dest;
+        Array.Copy(t.Stack, func, t.Stack, dest, t.Top - func);
+        t.Top -= delta;
+        var moved = t.Frames[t.FrameCount - 1];
+        moved.FuncIndex -= delta;
+        moved.Base -= delta;
+        if (moved.VarargCount > 0) moved.VarargBase -= delta;
+        moved.Flags = flags | FrameFlags.TailCalled;
+        moved.TailCalls = tailCalls + 1;
+        t.FrameCount--;
+        t.Frames[caller] = moved;
     }
 
     /// <summary>SETLIST: stores <paramref name="count"/> values above the table into its array part, block <paramref name="block"/>.</summary>
