@@ -57,7 +57,20 @@ public sealed partial class LuaState
         Call(Load(Compiler.LuaCompiler.SkipShebangLine(File.ReadAllBytes(path)), "@" + path));
 
     /// <summary>Creates a coroutine running <paramref name="function"/> (coroutine.create).</summary>
-    public LuaThread NewThread(LuaFunction function) => new(this) { StartFunction = function };
+    public LuaThread NewThread(LuaFunction function)
+    {
+        // as lua_newthread: the new thread starts with the creating thread's hook mask and count
+        // (and the budget); the Lua hook function itself is not inherited, as debug.sethook keeps
+        // it per thread in lua5.1, so those events find no function and do nothing
+        var creator = CurrentThread;
+        return new LuaThread(this)
+        {
+            StartFunction = function,
+            HookMask = creator.HookMask | (_instructionLimit > 0 ? Vm.HookMask.Budget : Vm.HookMask.None),
+            HookCount = creator.HookCount,
+            HookCounter = creator.HookCount,
+        };
+    }
 
     /// <summary>
     /// Resumes a suspended coroutine with arguments, running it until it yields, returns or fails.

@@ -73,6 +73,7 @@ public static class TableLibrary
             length += s.Length + (i != last ? sep.Length : 0);
             if (length > LuaString.MaxLength) throw call.Error("not enough memory");
         }
+        call.State.Gc.EnsureRoom(length);
         var buffer = new byte[length];
         int pos = 0;
         for (int n = 0; n < pieces.Count; n++)

@@ -74,6 +74,30 @@ internal sealed class GarbageCollector
     private WeakReference<GarbageCollector>? _selfReference;
     private long _nextAutomatic;
 
+    // ---- the memory budget (LuaState.MemoryLimit) ----
+
+    private long _limit;
+
+    /// <summary>The memory budget in bytes (0: none).</summary>
+    public long Limit => _limit;
+
+    /// <summary>Sets the budget; from then on every .NET collection checks it.</summary>
+    public void SetLimit(LuaState state, long bytes)
+    {
+        _limit = bytes;
+        if (bytes > 0) StartAutomaticCollections(state);
+    }
+
+    /// <summary>Raises "not enough memory" when making <paramref name="bytes"/> more would exceed the budget.</summary>
+    public void EnsureRoom(long bytes)
+    {
+        if (_limit == 0 || RealBytes() + bytes <= _limit) return;
+        GC.Collect(); // garbage still counted is not a reason to fail (lua5.2's emergency collection)
+        if (RealBytes() + bytes > _limit) throw OutOfMemory();
+    }
+
+    private static LuaException OutOfMemory() => new(LuaString.FromLatin1("not enough memory"));
+
     private void StartAutomaticCollections(LuaState state)
     {
         if (_owner is not null) return;
@@ -90,7 +114,7 @@ internal sealed class GarbageCollector
     private bool OnDotNetCollection()
     {
         if (_closed || _owner is null || !_owner.TryGetTarget(out var state)) return false;
-        if (!_stopped && GC.GetTotalAllocatedBytes(false) > _nextAutomatic)
+        if ((!_stopped && GC.GetTotalAllocatedBytes(false) > _nextAutomatic) || (_limit > 0 && RealBytes() > _limit))
             state.CurrentThread.PendingCollect = true; // a benign race: a bool read by the Lua thread
         return true;
     }
@@ -202,6 +226,8 @@ internal sealed class GarbageCollector
         // As in lua5.1, a full collection sets a new threshold: a stopped collector runs again.
         _stopped = false;
         ScheduleNextAutomatic();
+        // over the budget even after collecting: the allocation that brought us here fails
+        if (_limit > 0 && RealBytes() > _limit) throw OutOfMemory();
     }
 
     /// <summary>At state close (lua_close): calls every pending __gc, newest first, as lua5.1 does.</summary>

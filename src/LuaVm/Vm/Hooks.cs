@@ -11,6 +11,10 @@ internal enum HookMask : byte
     Return = 2,
     Line = 4,
     Count = 8,
+    /// <summary>LuaState.InstructionLimit is set: every instruction is counted (not a debug hook).</summary>
+    Budget = 16,
+    /// <summary>The events of debug.sethook.</summary>
+    DebugHooks = Call | Return | Line | Count,
 }
 
 /// <summary>
@@ -23,7 +27,8 @@ internal static class Hooks
     /// <summary>Called by the loop before executing the instruction at <paramref name="pc"/> of frame <paramref name="fi"/>.</summary>
     public static void BeforeInstruction(LuaThread t, int fi, int pc)
     {
-        if (!t.AllowHook) return;
+        if ((t.HookMask & HookMask.Budget) != 0 && !t.State.SpendInstructions(1)) throw BudgetExceeded(t, fi, pc);
+        if (!t.AllowHook || (t.HookMask & HookMask.DebugHooks) == 0) return;
         ref CallFrame f = ref t.Frames[fi];
         int previous = f.SavedPc - 1; // the instruction executed before this one in this frame
         f.SavedPc = pc + 1;
@@ -48,11 +53,20 @@ internal static class Hooks
     /// </summary>
     public static void ChargeNativeWork(LuaThread t, int units)
     {
+        if ((t.HookMask & HookMask.Budget) != 0 && !t.State.SpendInstructions(units))
+            throw new LuaException(LuaString.FromLatin1("instruction budget exceeded"));
         if (!t.AllowHook || (t.HookMask & HookMask.Count) == 0) return;
         t.HookCounter -= units;
         if (t.HookCounter > 0) return;
         t.HookCounter = t.HookCount;
         Call(t, "count", LuaValue.Nil);
+    }
+
+    /// <summary>The budget's error, with the position of the instruction that found it spent.</summary>
+    private static LuaException BudgetExceeded(LuaThread t, int fi, int pc)
+    {
+        t.Frames[fi].SavedPc = pc + 1;
+        return Errors.RuntimeError(t, "instruction budget exceeded");
     }
 
     /// <summary>The "call" and "return" events.</summary>
@@ -79,6 +93,7 @@ internal static class Hooks
 
     private static void Call(LuaThread t, string @event, LuaValue line)
     {
+        if (t.Hook.IsNil) return; // a mask inherited by a new coroutine, without a function
         t.AllowHook = false;
         int top = t.Top;
         try

@@ -1004,6 +1004,12 @@ internal static class Interpreter
                         pc += SBx(i);
                         LuaValue.StoreNumber(ref stack[@base + a], idx);
                         LuaValue.StoreNumber(ref stack[@base + a + 3], idx);
+                        // a backward jump, like JMP's: where a loop without calls sees a pending collection
+                        if (t.PendingCollect)
+                        {
+                            frames[fi].SavedPc = pc;
+                            return ExecResult.CollectRequested;
+                        }
                     }
                     break;
                 }

@@ -269,6 +269,7 @@ internal static class Metamethods
                     n++;
                 }
                 if (length > LuaString.MaxLength) throw Errors.RuntimeError(thread, "string length overflow");
+                thread.State.Gc.EnsureRoom(length);
                 var buffer = new byte[length];
                 int pos = 0;
                 for (int i = top - n; i < top; i++)

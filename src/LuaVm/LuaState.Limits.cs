@@ -1,0 +1,68 @@
+using LuaVm.Runtime;
+using LuaVm.Vm;
+
+namespace LuaVm;
+
+// Limits for untrusted code: an instruction budget and a memory budget (docs/vm.md, "Limits").
+public sealed partial class LuaState
+{
+    private long _instructionLimit;
+
+    /// <summary>Instructions left before the budget of <see cref="InstructionLimit"/> is spent.</summary>
+    private long _instructionsLeft;
+
+    /// <summary>Counts <paramref name="count"/> instructions against the budget; false once it is spent.</summary>
+    internal bool SpendInstructions(long count)
+    {
+        if (_instructionLimit == 0) return true;
+        _instructionsLeft -= count;
+        return _instructionsLeft >= 0;
+    }
+
+    /// <summary>
+    /// An instruction budget: after this many VM instructions (counted on every thread, the
+    /// pattern matcher's steps included) each further instruction raises the Lua error
+    /// "instruction budget exceeded". A pcall may catch it, but the next instruction raises it
+    /// again, so the script ends. Unlike a count hook set with debug.sethook, the script cannot
+    /// remove it. 0 (the default) means no budget; setting the property starts a new budget. Set
+    /// it before running the code: coroutines created afterwards are counted too.
+    /// </summary>
+    public long InstructionLimit
+    {
+        get => _instructionLimit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _instructionLimit = value;
+            _instructionsLeft = value;
+            foreach (var thread in BudgetedThreads())
+            {
+                if (value > 0) thread.HookMask |= HookMask.Budget;
+                else thread.HookMask &= ~HookMask.Budget;
+            }
+        }
+    }
+
+    private IEnumerable<LuaThread> BudgetedThreads()
+    {
+        yield return MainThread;
+        if (!ReferenceEquals(CurrentThread, MainThread)) yield return CurrentThread;
+    }
+
+    /// <summary>
+    /// A memory budget in bytes for the Lua heap, as collectgarbage("count") measures it (the
+    /// .NET heap above what it was when the state was made; with several states in one process
+    /// it counts all of them). When a collection finds more in use, or a string that would not
+    /// fit is about to be made, the Lua error "not enough memory" is raised, as lua5.1 raises it
+    /// when its allocator fails; a pcall may catch it. 0 (the default) means no budget.
+    /// </summary>
+    public long MemoryLimit
+    {
+        get => Gc.Limit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Gc.SetLimit(this, value);
+        }
+    }
+}
