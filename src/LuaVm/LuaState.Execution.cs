@@ -63,7 +63,9 @@ public sealed partial class LuaState
         // (and the budget); the Lua hook function itself is not inherited, as debug.sethook keeps
         // it per thread in lua5.1, so those events find no function and do nothing
         var creator = CurrentThread;
-        return new LuaThread(this)
+        // 32 slots: a small function plus LUA_MINSTACK (20) for the native it calls; a million
+        // suspended coroutines should fit in under 1 KiB each (bench note in docs/benchmarks.md)
+        return new LuaThread(this, initialStackSize: 32)
         {
             StartFunction = function,
             HookMask = creator.HookMask | (_instructionLimit > 0 ? Vm.HookMask.Budget : Vm.HookMask.None),

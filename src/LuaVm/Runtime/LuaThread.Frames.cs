@@ -10,7 +10,8 @@ public sealed partial class LuaThread
     internal const int MaxFrames = 20000;
 
     // Small at first: a suspended coroutine should cost little (both arrays grow on demand).
-    internal CallFrame[] Frames = new CallFrame[4];
+    // three frames: a coroutine suspended in yield needs two (its function and yield's)
+    internal CallFrame[] Frames = new CallFrame[3];
     internal int FrameCount;
 
     /// <summary>The function a coroutine runs (before it starts).</summary>
