@@ -4,8 +4,9 @@ using LuaVm.Runtime;
 namespace VectorModule;
 
 /// <summary>
-/// The "vector" module: <c>vector.new(x, y)</c> makes a 2-D vector userdata with <c>v.x</c>,
-/// <c>v.y</c>, <c>v:length()</c>, <c>v + w</c>, <c>tostring(v)</c> and <c>v == w</c>;
+/// The "vector" module: <c>vector.new(x, y)</c> makes a 2-D vector userdata, and
+/// <c>vector.dot(v, w)</c> is the dot product. Vectors have <c>v.x</c>, <c>v.y</c>,
+/// <c>v:length()</c>, <c>v + w</c>, <c>tostring(v)</c> and <c>v == w</c>;
 /// "vector.stats" (the same assembly, found by the all-in-one loader) adds <c>stats.sum(...)</c>.
 /// </summary>
 public static class VectorLibrary
@@ -22,7 +23,7 @@ public static class VectorLibrary
         meta.Set("methods", methods);
         // Kept in the registry so that every vector of this state shares one metatable.
         state.Registry.Set("vector.metatable", meta);
-        return call.Return(state.CreateTable(("new", New)));
+        return call.Return(state.CreateTable(("new", New), ("dot", Dot)));
     }
 
     /// <summary>require "vector.stats": luaopen_vector_stats, exported under its own name.</summary>
@@ -34,6 +35,14 @@ public static class VectorLibrary
     private static Vector Check(CallContext call, int n) => call.CheckUserdata<Vector>(n, TypeName);
 
     private static int New(CallContext call) => call.Return(Wrap(call, new Vector(call.CheckNumber(1), call.CheckNumber(2))));
+
+    /// <summary>vector.dot(v, w): the dot product (added by following docs/extending.md, "Adding a library function").</summary>
+    private static int Dot(CallContext call)
+    {
+        var a = Check(call, 1);
+        var b = Check(call, 2);
+        return call.Return(a.X * b.X + a.Y * b.Y);
+    }
 
     private static int Length(CallContext call) => call.Return(Check(call, 1).Length);
 

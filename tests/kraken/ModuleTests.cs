@@ -44,6 +44,19 @@ public sealed class ModuleTests
     }
 
     [Fact]
+    public void DotChecksItsArgumentsLikeALibraryFunction()
+    {
+        var lua = StateWithCPath(Path.Combine(ModuleFolder, "?.dll"));
+        var r = lua.DoString("""
+            local vector = require "vector"
+            local ok, err = pcall(vector.dot, vector.new(1, 2), 3)
+            return vector.dot(vector.new(1, 2), vector.new(3, 4)), err
+            """);
+        Assert.Equal(11.0, r[0].ToDouble());
+        Assert.Equal("bad argument #2 to '?' (vector expected, got number)", r[1].ToUtf8String());
+    }
+
+    [Fact]
     public void DottedNamesUseTheAllInOneLoader()
     {
         var lua = StateWithCPath(Path.Combine(ModuleFolder, "?.dll"));
