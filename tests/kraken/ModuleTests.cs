@@ -73,6 +73,19 @@ public sealed class ModuleTests
     }
 
     [Fact]
+    public void AVersionPrefixBeforeADashIsNotPartOfTheEntryPoint()
+    {
+        // lua5.1's mkfuncname: require "v2-vector" loads v2-vector's luaopen_vector
+        string dir = Path.Combine(Path.GetTempPath(), "kraken-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        File.Copy(Path.Combine(ModuleFolder, "vector.dll"), Path.Combine(dir, "v2-vector.dll"));
+        var lua = StateWithCPath(Path.Combine(dir, "?.dll"));
+        var r = lua.DoString("return tostring(require('v2-vector').new(1, 2)), package.loaded['v2-vector'] ~= nil");
+        Assert.Equal("vector(1, 2)", r[0].ToUtf8String());
+        Assert.True(r[1].ToBoolean());
+    }
+
+    [Fact]
     public void FailuresReadLikeLua51()
     {
         string dir = Path.Combine(Path.GetTempPath(), "kraken-tests", Guid.NewGuid().ToString("N"));
