@@ -70,7 +70,7 @@ public static class DebugLibrary
         if (call.IsNoneOrNil(arg))
         {
             thread.Hook = LuaValue.Nil;
-            thread.HookMask &= HookMask.Budget; // the state's budgets are not a debug hook: they stay
+            thread.HookMask = HookMask.None;
             thread.HookCount = 0;
             return 0;
         }
@@ -84,7 +84,7 @@ public static class DebugLibrary
         if (count > 0) m |= HookMask.Count;
         thread.Hook = hook;
         thread.HookCount = thread.HookCounter = count;
-        thread.HookMask = m | (thread.HookMask & HookMask.Budget);
+        thread.HookMask = m;
         return 0;
     }
 
@@ -93,7 +93,7 @@ public static class DebugLibrary
         var thread = call[1].Obj as LuaThread ?? call.Thread;
         string mask = ((thread.HookMask & HookMask.Call) != 0 ? "c" : "") + ((thread.HookMask & HookMask.Return) != 0 ? "r" : "")
             + ((thread.HookMask & HookMask.Line) != 0 ? "l" : "");
-        return call.Return((thread.HookMask & ~HookMask.Budget) == HookMask.None ? LuaValue.Nil : thread.Hook, mask, thread.HookCount);
+        return call.Return(thread.HookMask == HookMask.None ? LuaValue.Nil : thread.Hook, mask, thread.HookCount);
     }
 
     /// <summary>debug.traceback([thread,] [message [, level]]): level 1 by default, 0 for another thread.</summary>

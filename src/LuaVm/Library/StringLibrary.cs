@@ -60,7 +60,6 @@ public static class StringLibrary
         long n = call.CheckInteger(2);
         if (n <= 0 || s.Length == 0) return call.Return(LuaString.Empty);
         if (s.Length * n > MaxStringLength) throw call.Error("not enough memory");
-        call.State.RefuseAllocation(s.Length * n);
         var b = new byte[s.Length * n];
         for (long i = 0; i < n; i++) s.Bytes.CopyTo(b, i * s.Length);
         return call.Return(new LuaString(b));

@@ -69,11 +69,7 @@ public static class TableLibrary
             var s = v.IsString || v.IsNumber ? v.ToLuaStringCoerced()! : throw call.Error($"invalid value ({v.TypeName()}) at index {i} in table for 'concat'");
             output.Write(s.Bytes);
             if (i != last) output.Write(sep.Bytes);
-            // the result's size is known only while it is built: under a memory budget, look every
-            // 1024 pieces and before the final copy
-            if ((i & 1023) == 0 && call.State.Limits is not null) call.State.RefuseAllocation(output.Length);
         }
-        call.State.RefuseAllocation(output.Length);
         return call.Return(new LuaString(output.ToArray()));
     }
 

@@ -11,8 +11,6 @@ internal enum HookMask : byte
     Return = 2,
     Line = 4,
     Count = 8,
-    /// <summary>Not a debug hook: the state has budgets (<see cref="ExecutionLimits"/>) charged before each instruction.</summary>
-    Budget = 16,
 }
 
 /// <summary>
@@ -25,12 +23,6 @@ internal static class Hooks
     /// <summary>Called by the loop before executing the instruction at <paramref name="pc"/> of frame <paramref name="fi"/>.</summary>
     public static void BeforeInstruction(LuaThread t, int fi, int pc)
     {
-        if ((t.HookMask & HookMask.Budget) != 0)
-        {
-            // charged even inside a debug hook: hooks must not be a way around the budget
-            if (t.State.Limits is { } limits) limits.BeforeInstruction(t);
-            else t.HookMask &= ~HookMask.Budget; // the budgets were removed
-        }
         if (!t.AllowHook) return;
         ref CallFrame f = ref t.Frames[fi];
         int previous = f.SavedPc - 1; // the instruction executed before this one in this frame

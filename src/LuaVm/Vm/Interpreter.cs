@@ -287,8 +287,6 @@ internal static class Interpreter
     /// </summary>
     public static ExecResult Execute(LuaThread t)
     {
-        // Budgets are charged before each instruction by the hook path (Hooks.BeforeInstruction).
-        if (t.State.Limits is not null) t.HookMask |= HookMask.Budget;
         int entryLevel = t.FrameCount - 1;
         while (entryLevel > 0 && (t.Frames[entryLevel].Flags & FrameFlags.Entry) == 0) entryLevel--;
         while (true)

@@ -253,7 +253,6 @@ internal static class Metamethods
                     n++;
                 }
                 if (length > int.MaxValue - 64) throw Errors.RuntimeError(thread, "string length overflow");
-                thread.State.RefuseAllocation(length);
                 var buffer = new byte[length];
                 int pos = 0;
                 for (int i = top - n; i < top; i++)
