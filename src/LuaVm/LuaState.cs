@@ -26,7 +26,10 @@ public enum LuaLibraries
     Debug = 128,
     /// <summary>coroutine.</summary>
     Coroutine = 256,
-    /// <summary>What a sandbox keeps: no io, os, debug or package.</summary>
+    /// <summary>
+    /// The libraries a sandbox keeps: no io, os, debug or package. The base library still has
+    /// dofile and loadfile; <see cref="LuaState.CreateSandbox"/> removes them too.
+    /// </summary>
     Safe = Base | String | Table | Math | Coroutine,
     /// <summary>Everything, as lua5.1 opens it.</summary>
     All = Base | Package | String | Table | Math | Io | Os | Debug | Coroutine,

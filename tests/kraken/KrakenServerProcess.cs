@@ -65,6 +65,17 @@ public sealed partial class KrakenServerProcess : IDisposable
     public string StdOut { get { lock (_stdout) return _stdout.ToString(); } }
     public string StdErr { get { lock (_stderr) return _stderr.ToString(); } }
 
+    /// <summary>
+    /// Waits (up to 10 s) until standard error contains <paramref name="text"/>, and returns it:
+    /// the server writes it asynchronously, after it has already answered other clients.
+    /// </summary>
+    public string WaitForStdErr(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!StdErr.Contains(text) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        return StdErr;
+    }
+
     /// <summary>A connected client with a read timeout.</summary>
     public Client Connect() => new(Port);
 

@@ -4,7 +4,8 @@ namespace LuaVm.Library;
 
 /// <summary>
 /// The package library of Lua 5.1 (loadlib.c): require with package.path, package.loaded,
-/// preload, loaders, seeall and module(). Native C modules cannot be loaded: the C searchers say so.
+/// preload, loaders, seeall and module(). The C searchers and package.loadlib load .NET assemblies
+/// instead of C libraries (see <see cref="Modules.ModuleAssembly"/> and docs/embedding.md).
 /// </summary>
 public static class PackageLibrary
 {
@@ -19,7 +20,7 @@ public static class PackageLibrary
     {
         var package = StandardLibraries.Register(state, "package",
             ("seeall", SeeAll),
-            ("loadlib", call => call.Return(LuaValue.Nil, "dynamic libraries not enabled; check your Lua installation", "absent")));
+            ("loadlib", LoadLib));
         package.Set("path", PathFrom("LUA_PATH", DefaultPath));
         package.Set("cpath", PathFrom("LUA_CPATH", DefaultCPath));
         package.Set("config", "/\n;\n?\n!\n-");
@@ -93,12 +94,16 @@ public static class PackageLibrary
         return f.IsNil ? call.Return($"\n\tno field package.preload['{name}']") : call.Return(f);
     }
 
-    private static string? SearchPath(string name, string path, System.Text.StringBuilder tried)
+    private static string? SearchPath(string name, string path, System.Text.StringBuilder tried, bool assemblies = false)
     {
         name = name.Replace('.', '/');
         foreach (var template in path.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             string file = template.Replace("?", name);
+            // package.cpath keeps lua5.1's "?.so" templates; the assembly next to where a C module
+            // would be ("?.dll", same stem) is what Kraken can load, so it is tried first. The
+            // messages list the templates only, as lua5.1 words them.
+            if (assemblies && file.EndsWith(".so", StringComparison.Ordinal) && File.Exists(file[..^3] + ".dll")) return file[..^3] + ".dll";
             if (File.Exists(file)) return file;
             tried.Append($"\n\tno file '{file}'");
         }
@@ -127,12 +132,14 @@ public static class PackageLibrary
         var name = call.CheckString(1).ToString();
         string path = Package(call).Get(field).AsString?.ToString() ?? throw call.Error($"'package.{field}' must be a string");
         var tried = new System.Text.StringBuilder();
-        string? file = SearchPath(name, path, tried);
+        string? file = SearchPath(name, path, tried, assemblies: true);
         if (file is null) return call.Return(tried.ToString());
-        throw call.Error($"error loading module '{name}' from file '{file}':\n\tnative C modules are not supported by Kraken");
+        var function = LoadFunction(call, file, EntryPointName(name), out string error, out _);
+        if (function is null) throw call.Error($"error loading module '{name}' from file '{file}':\n\t{error}");
+        return call.Return(function);
     }
 
-    /// <summary>lua5.1's loader_Croot: for "a.b", looks for the C library of the root "a".</summary>
+    /// <summary>lua5.1's loader_Croot: for "a.b", looks in the library of the root "a" for luaopen_a_b.</summary>
     private static int AllInOneLoader(CallContext call)
     {
         string name = call.CheckString(1).ToString();
@@ -140,9 +147,51 @@ public static class PackageLibrary
         if (dot < 0) return 0;
         string path = Package(call).Get("cpath").AsString?.ToString() ?? throw call.Error("'package.cpath' must be a string");
         var tried = new System.Text.StringBuilder();
-        string? file = SearchPath(name[..dot], path, tried);
+        string? file = SearchPath(name[..dot], path, tried, assemblies: true);
         if (file is null) return call.Return(tried.ToString());
-        throw call.Error($"error loading module '{name}' from file '{file}':\n\tnative C modules are not supported by Kraken");
+        var function = LoadFunction(call, file, EntryPointName(name), out string error, out bool libraryLoaded);
+        if (function is not null) return call.Return(function);
+        if (libraryLoaded) return call.Return($"\n\tno module '{name}' in file '{file}'");
+        throw call.Error($"error loading module '{name}' from file '{file}':\n\t{error}");
+    }
+
+    /// <summary>loadlib.c's mkfuncname: "luaopen_" + the name after any "-" prefix, dots as underscores.</summary>
+    private static string EntryPointName(string name)
+    {
+        int mark = name.IndexOf('-');
+        if (mark >= 0) name = name[(mark + 1)..];
+        return "luaopen_" + name.Replace('.', '_');
+    }
+
+    /// <summary>package.loadlib(path, funcname): the function, or nil, the message and "open" or "init".</summary>
+    private static int LoadLib(CallContext call)
+    {
+        string path = call.CheckString(1).ToString();
+        string symbol = call.CheckString(2).ToString();
+        var function = LoadFunction(call, path, symbol, out string error, out bool libraryLoaded);
+        if (function is not null) return call.Return(function);
+        call.Push(LuaValue.Nil);
+        call.Push(error);
+        call.Push(libraryLoaded ? "init" : "open");
+        return 3;
+    }
+
+    /// <summary>
+    /// ll_loadfunc: loads the assembly and finds the export; null with dlerror-like text otherwise
+    /// (<paramref name="libraryLoaded"/> tells "no such function" from "cannot load").
+    /// </summary>
+    private static NativeFunction? LoadFunction(CallContext call, string file, string symbol, out string error, out bool libraryLoaded)
+    {
+        var library = Modules.ModuleAssembly.Load(file, out error);
+        libraryLoaded = library is not null;
+        if (library is null) return null;
+        var function = library.Find(symbol);
+        if (function is null)
+        {
+            error = $"{file}: undefined symbol: {symbol}";
+            return null;
+        }
+        return new NativeFunction(symbol, function, call.State.Globals);
     }
 
     private static int SeeAll(CallContext call)

@@ -8,7 +8,7 @@ namespace LuaVm.Runtime;
 /// Arguments are numbered from 1 as in the Lua C API. Results are pushed on top of the stack
 /// (after the arguments) and the function returns how many it pushed.
 /// </summary>
-public readonly struct CallContext
+public readonly partial struct CallContext
 {
     /// <summary>The running thread.</summary>
     public readonly LuaThread Thread;

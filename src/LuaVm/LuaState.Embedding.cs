@@ -1,0 +1,71 @@
+using LuaVm.Runtime;
+
+namespace LuaVm;
+
+// Conveniences for programs that embed LuaVm: globals and calls with .NET values, userdata,
+// sandboxes. Thin layers over Globals, Call and LuaValueConversions; the VM never uses them.
+public sealed partial class LuaState
+{
+    /// <summary>
+    /// Creates a state for untrusted code: the base, string, table, math and coroutine libraries
+    /// (<see cref="LuaLibraries.Safe"/>) without the base functions that read files
+    /// (<c>dofile</c>, <c>loadfile</c>). No io, os, debug or package: the script cannot touch
+    /// files, the process or other states' data. Combine with <see cref="InstructionLimit"/> and
+    /// <see cref="MemoryLimit"/> to bound its time and memory.
+    /// </summary>
+    public static LuaState CreateSandbox()
+    {
+        var state = new LuaState(LuaLibraries.Safe);
+        state.Globals.Set("dofile", LuaValue.Nil);
+        state.Globals.Set("loadfile", LuaValue.Nil);
+        return state;
+    }
+
+    /// <summary>The global <paramref name="name"/> (raw access: no metamethods of _G).</summary>
+    public LuaValue GetGlobal(string name) => Globals.Get(name);
+
+    /// <summary>
+    /// Sets the global <paramref name="name"/> to a .NET value converted by
+    /// <see cref="LuaValueConversions.FromObject(object?)"/>: null, bool, numbers, string (UTF-8),
+    /// byte[], LuaValue, tables, functions, dictionaries and lists; any other object becomes a
+    /// userdata. Raw access: no metamethods of _G.
+    /// </summary>
+    public void SetGlobal(string name, object? value) => Globals.Set(name, LuaValueConversions.FromObject(value));
+
+    /// <summary>
+    /// Calls the global function <paramref name="name"/> with .NET arguments (converted by
+    /// <see cref="LuaValueConversions.FromObject(object?)"/>) and returns all its results.
+    /// Errors surface as <see cref="LuaException"/>, with "attempt to call a nil value" when
+    /// the global is not callable.
+    /// </summary>
+    public LuaValue[] CallGlobal(string name, params object?[] args) => Call(Globals.Get(name), ToLuaValues(args));
+
+    /// <summary>Calls a Lua value with .NET arguments (see <see cref="CallGlobal"/>) and returns all its results.</summary>
+    public LuaValue[] CallWith(LuaValue function, params object?[] args) => Call(function, ToLuaValues(args));
+
+    private static LuaValue[] ToLuaValues(object?[] args)
+    {
+        var values = new LuaValue[args.Length];
+        for (int i = 0; i < args.Length; i++) values[i] = LuaValueConversions.FromObject(args[i]);
+        return values;
+    }
+
+    /// <summary>
+    /// Wraps a .NET object in a full userdata with the given metatable (typically with
+    /// <c>__index</c> holding its methods, and <c>__tostring</c>). A <c>__gc</c> field is not
+    /// called for these userdata: the .NET object's own lifetime rules apply.
+    /// Native functions get the object back with <see cref="CallContext.CheckUserdata{T}(int, string)"/>.
+    /// </summary>
+    public LuaUserdata NewUserdata(object value, LuaTable? metatable = null) => new(value, metatable);
+
+    /// <summary>
+    /// Creates a table of native functions, as a library or a metatable's <c>__index</c>
+    /// (luaL_register into a new table).
+    /// </summary>
+    public LuaTable CreateTable(params (string Name, LuaNativeFunction Function)[] functions)
+    {
+        var table = new LuaTable(0, functions.Length);
+        foreach (var (name, function) in functions) table.Set(name, CreateFunction(name, function));
+        return table;
+    }
+}
