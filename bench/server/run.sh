@@ -4,7 +4,7 @@
 #   - wrk at -c100 and -c1000: requests/s, p99 latency, errors, peak RSS of the server;
 #   - idle probe: 5,000 and 10,000 idle connections (accepted, still answering, RSS per connection).
 # The server is pinned to CPU 0 and wrk to CPU 1 (they would otherwise fight over both cores).
-#   bench/server/run.sh                 DURATION=10 and WARMUP=10 (seconds) by default
+#   bench/server/run.sh                 DURATION=10 and WARMUP=10 (seconds), ROUNDS=3 by default
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/../.."
@@ -19,7 +19,7 @@ kraken="$root/src/KrakenHost/bin/Release/net10.0/kraken"
 ulimit -n 30000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 port=18500
-start_server() { # name -> sets pid
+start_server() { # name -> sets pid and port of that server
   port=$((port + 1))
   case $1 in
     kraken) taskset -c 0 "$kraken" "$root/examples/http.lua" "$port" 2>/dev/null & pid=$! ;;
@@ -28,28 +28,49 @@ start_server() { # name -> sets pid
   for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0; sleep 0.1; done
   echo "$1 did not start" >&2; return 1
 }
-stop_server() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
-peak_rss() { awk '/VmHWM/ {print $2}' "/proc/$pid/status"; }
+stop_server() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+peak_rss() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ms() { # wrk's latency (850.00us, 1.65ms, 2.01s) in milliseconds
+  awk '{v=$1; if (v ~ /us$/) {sub("us","",v); v/=1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v*=1000}; print v}'
+}
 
-printf "%-8s %6s %12s %10s %8s %12s\n" server conns "requests/s" "p99" errors "peak RSS"
+# Both servers run side by side, each warmed up first (kraken's JIT reaches its final code
+# tier); then ROUNDS measurements alternate between them, so that both see the same noise from
+# the machine, and the medians are reported.
+rounds=${ROUNDS:-3}
+printf "%-8s %6s %12s %10s %8s %12s   (median of %d rounds of %d s)\n" server conns "requests/s" "p99" errors "peak RSS" "$rounds" "$duration"
 for conns in 100 1000; do
-  for server in kraken copas; do
-    start_server $server
-    # a server runs for long: warm up first (kraken's JIT reaches its final code tier), then measure
-    taskset -c 1 wrk -t1 -c$conns -d${WARMUP:-10}s "http://127.0.0.1:$port/" >/dev/null 2>&1
-    out=$(taskset -c 1 wrk -t1 -c$conns -d${duration}s --latency "http://127.0.0.1:$port/" 2>&1)
-    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-    errors=$(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10} /Non-2xx/ {print $NF}' | paste -sd+ | bc 2>/dev/null || true)
-    printf "%-8s %6s %12s %10s %8s %9s KiB\n" $server $conns "$rps" "$p99" "${errors:-0}" "$(peak_rss)"
-    stop_server
+  start_server kraken; kpid=$pid; kport=$port
+  start_server copas; cpid=$pid; cport=$port
+  taskset -c 1 wrk -t1 -c$conns -d${WARMUP:-10}s "http://127.0.0.1:$kport/" >/dev/null 2>&1
+  taskset -c 1 wrk -t1 -c$conns -d${WARMUP:-10}s "http://127.0.0.1:$cport/" >/dev/null 2>&1
+  declare -A rps=() p99=() errors=()
+  for ((r = 0; r < rounds; r++)); do
+    for server in kraken copas; do
+      [ $server = kraken ] && sport=$kport || sport=$cport
+      out=$(taskset -c 1 wrk -t1 -c$conns -d${duration}s --latency "http://127.0.0.1:$sport/" 2>&1)
+      rps[$server]+="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"$'\n'
+      p99[$server]+="$(echo "$out" | awk '$1 == "99%" {print $2}' | ms)"$'\n'
+      e=$(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10} /Non-2xx/ {print $NF}' | paste -sd+ | bc 2>/dev/null || true)
+      errors[$server]=$(( ${errors[$server]:-0} + ${e:-0} ))
+    done
   done
+  for server in kraken copas; do
+    [ $server = kraken ] && spid=$kpid || spid=$cpid
+    printf "%-8s %6s %12.0f %8.2fms %8s %9s KiB\n" $server $conns "$(printf "%s" "${rps[$server]}" | median)" \
+      "$(printf "%s" "${p99[$server]}" | median)" "${errors[$server]}" "$(peak_rss $spid)"
+  done
+  kr=$(printf "%s" "${rps[kraken]}" | median); cr=$(printf "%s" "${rps[copas]}" | median)
+  printf "kraken/copas at -c%s: %.2f\n" "$conns" "$(echo "$kr / $cr" | bc -l)"
+  stop_server $kpid; stop_server $cpid
+  unset rps p99 errors
 done
 for server in kraken copas; do
   for n in 5000 10000; do
     start_server $server
     printf "%-8s " $server
     timeout 120 python3 "$here/idle.py" "$port" "$pid" "$n" || true
-    stop_server
+    stop_server $pid
   done
 done
