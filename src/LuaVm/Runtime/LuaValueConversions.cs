@@ -96,6 +96,12 @@ public static class LuaValueConversions
             for (int i = 1; i <= n; i++) list.Add(ToObject(t.GetInt(i), seen));
             return list;
         }
+        return ToDictionary(t, seen);
+    }
+
+    /// <summary>Every entry of the table, converted (<paramref name="seen"/> keeps cycles and shared tables as they are).</summary>
+    private static Dictionary<object, object?> ToDictionary(LuaTable t, Dictionary<LuaTable, object> seen)
+    {
         var dictionary = new Dictionary<object, object?>();
         seen[t] = dictionary;
         var key = LuaValue.Nil;
@@ -133,16 +139,7 @@ public static class LuaValueConversions
     public static Dictionary<object, object?>? ToDictionary(this LuaValue value)
     {
         if (value.Obj is not LuaTable t) return null;
-        var seen = new Dictionary<LuaTable, object>(ReferenceEqualityComparer.Instance);
-        var dictionary = new Dictionary<object, object?>();
-        seen[t] = dictionary;
-        var key = LuaValue.Nil;
-        while (t.Next(key, out var k, out var v))
-        {
-            dictionary[ToObject(k, seen)!] = ToObject(v, seen);
-            key = k;
-        }
-        return dictionary;
+        return ToDictionary(t, new Dictionary<LuaTable, object>(ReferenceEqualityComparer.Instance));
     }
 
     /// <summary>The number (or a string convertible to one, as arithmetic converts it).</summary>
