@@ -23,6 +23,32 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void GarbageCountFollowsTheProgramsMemory()
+    {
+        // collectgarbage("count") measures the process's .NET heap, so this runs in its own
+        // process (in-process golden cases would see the other tests' allocations). The expected
+        // output is lua5.1's for the same script.
+        string script = KrakenProcess.Script("gccount.lua", """
+            collectgarbage()
+            local before = collectgarbage("count")
+            local big = {}
+            for i = 1, 200000 do big[i] = i end
+            local during = collectgarbage("count")
+            print(during > before)
+            big = nil
+            collectgarbage()
+            local after = collectgarbage("count")
+            print(after < during)
+            local s = string.rep("x", 1000000)
+            print(collectgarbage("count") > after)
+            s = nil
+            collectgarbage()
+            print(collectgarbage("count") < during)
+            """);
+        Assert.Equal("true\ntrue\ntrue\ntrue\n", KrakenProcess.Run([script]).StdOut);
+    }
+
+    [Fact]
     public void ShowsVersion()
     {
         var r = KrakenProcess.Run(["-v"]);

@@ -85,5 +85,7 @@ public sealed partial class LuaThread : LuaObject
         while (size < needed) size *= 2;
         if (size > MaxStackSize) size = MaxStackSize;
         Array.Resize(ref Stack, size);
+        // open upvalues refer to the stack array itself (one load less on every access)
+        for (var uv = OpenUpValues; uv is not null; uv = uv.NextOpen) uv.Stack = Stack;
     }
 }

@@ -909,7 +909,7 @@ internal static class Interpreter
                         }
                         else kind = Precall(t, func, wanted);
                     }
-                    else kind = Precall(t, func, wanted);
+                    else kind = callee is LuaClosure lua ? PrecallLua(t, lua, func, wanted) : Precall(t, func, wanted);
                     if (kind == CallKind.Lua) goto reentry;
                     if (kind == CallKind.Yielded)
                     {
