@@ -89,6 +89,19 @@ internal static class Coroutines
 
     private static ExecResult Start(LuaThread co, ReadOnlySpan<LuaValue> args)
     {
+        var kind = PrepareStart(co, args);
+        if (kind == CallKind.Yielded) return ExecResult.Yielded;
+        if (kind == CallKind.NativeDone) return ExecResult.Returned;
+        return Interpreter.Execute(co);
+    }
+
+    /// <summary>
+    /// The first resume: the body goes to slot 0 of the coroutine's stack with the arguments and
+    /// is called; a Lua body gets a frame marked <see cref="FrameFlags.Entry"/>, whose return ends
+    /// the coroutine (a native body has run, or yielded, when this returns).
+    /// </summary>
+    private static CallKind PrepareStart(LuaThread co, ReadOnlySpan<LuaValue> args)
+    {
         var f = co.StartFunction!;
         co.StartFunction = null;
         co.EnsureStackSize(args.Length + 8);
@@ -96,10 +109,8 @@ internal static class Coroutines
         args.CopyTo(co.Stack.AsSpan(1));
         co.Top = 1 + args.Length;
         var kind = Interpreter.Precall(co, 0, -1);
-        if (kind == CallKind.Yielded) return ExecResult.Yielded;
-        if (kind == CallKind.NativeDone) return ExecResult.Returned;
-        co.Frames[0].Flags |= FrameFlags.Entry;
-        return Interpreter.Execute(co);
+        if (kind == CallKind.Lua) co.Frames[0].Flags |= FrameFlags.Entry;
+        return kind;
     }
 
     private static ExecResult Continue(LuaThread co, ReadOnlySpan<LuaValue> args)
@@ -181,15 +192,9 @@ internal static class Coroutines
         state.CurrentThread = co;
         co.InLoopResumer = t;
         var args = t.Stack.AsSpan(firstArg, argCount);
-        if (co.StartFunction is LuaClosure f)
+        if (co.StartFunction is not null)
         {
-            co.StartFunction = null;
-            co.EnsureStackSize(argCount + 8);
-            co.Stack[0] = f;
-            args.CopyTo(co.Stack.AsSpan(1));
-            co.Top = 1 + argCount;
-            Interpreter.Precall(co, 0, -1);
-            co.Frames[0].Flags |= FrameFlags.Entry;
+            PrepareStart(co, args); // a Lua body (checked above): its frame is pushed
             return co;
         }
         PrepareContinue(co, args);
