@@ -683,7 +683,8 @@ internal static class Interpreter
                     stack[@base + a + 1] = rb;
                     LuaValue v;
                     if (rb.Obj is LuaTable tb && key.Obj is LuaString ks && !(v = tb.GetStr(ks)).IsNil) { }
-                    else if (rb.Obj is LuaString && key.Obj is LuaString name && !(v = Metamethods.StringMethod(t.State, name)).IsNil) { }
+                    else if (key.Obj is LuaString name && rb.Obj is LuaString or LuaUserdata
+                        && !(v = Metamethods.MethodOf(rb.Obj is LuaUserdata ud ? ud.Metatable : t.State.StringMetatable, name)).IsNil) { }
                     else
                     {
                         t.MetaFrameAllowed = true; // a Lua metamethod may run as a frame of this loop (and yield)

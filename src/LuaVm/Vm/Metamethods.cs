@@ -49,12 +49,12 @@ internal static class Metamethods
     public static LuaValue GetByObject(LuaState state, in LuaValue v, TagMethod tm) => Get(GetMetatable(state, v), tm);
 
     /// <summary>
-    /// s:name(...) on a string: the method from the string metatable's __index table (the string
-    /// library), looked up directly; nil sends the caller down the general path.
+    /// obj:name(...) on a string or a userdata (a socket, say): the method from its metatable's
+    /// __index table, looked up directly; nil sends the caller down the general path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LuaValue StringMethod(LuaState state, LuaString name) =>
-        Get(state.StringMetatable, TagMethod.Index).Obj is LuaTable methods ? methods.GetStr(name) : LuaValue.Nil;
+    public static LuaValue MethodOf(LuaTable? metatable, LuaString name) =>
+        Get(metatable, TagMethod.Index).Obj is LuaTable methods ? methods.GetStr(name) : LuaValue.Nil;
 
     // ---- indexing ----
 
