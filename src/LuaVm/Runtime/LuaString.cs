@@ -29,7 +29,27 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
     public LuaString(byte[] bytes) : base(LuaType.String) => Bytes = bytes;
 
     /// <summary>Copies bytes into a new string.</summary>
-    public static LuaString FromBytes(ReadOnlySpan<byte> bytes) => bytes.Length == 0 ? Empty : new LuaString(bytes.ToArray());
+    public static LuaString FromBytes(ReadOnlySpan<byte> bytes) => bytes.Length switch
+    {
+        0 => Empty,
+        1 => OfByte(bytes[0]),
+        _ => new LuaString(bytes.ToArray()),
+    };
+
+    /// <summary>
+    /// The one-byte string of <paramref name="b"/>: one shared object per byte, so that code
+    /// going through a string character by character (s:sub(i, i)) allocates nothing.
+    /// </summary>
+    public static LuaString OfByte(byte b) => SingleBytes[b];
+
+    private static readonly LuaString[] SingleBytes = MakeSingleBytes();
+
+    private static LuaString[] MakeSingleBytes()
+    {
+        var strings = new LuaString[256];
+        for (int i = 0; i < 256; i++) strings[i] = new LuaString([(byte)i]);
+        return strings;
+    }
 
     /// <summary>A string from a .NET string whose chars are all 0-255 (Latin-1); higher chars become '?'.</summary>
     public static LuaString FromLatin1(string s)

@@ -830,6 +830,7 @@ internal static class Interpreter
                     var rc = IsConstant(c) ? k[ConstantIndex(c)] : stack[@base + c];
                     bool eq;
                     if (rb.IsNumber && rc.IsNumber) eq = rb.Num == rc.Num;
+                    else if (rb.Obj is LuaString sb && rc.Obj is LuaString sc) eq = ReferenceEquals(sb, sc) || sb.ContentEquals(sc);
                     else
                     {
                         t.MetaFrameAllowed = true;
