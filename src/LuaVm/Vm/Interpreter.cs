@@ -901,17 +901,19 @@ internal static class Interpreter
                     if (b != 0) t.Top = func + b;
                     var callee = stack[func].Obj; // an object, not the 16-byte value: it stays in a register
                     CallKind kind;
-                    if (callee is NativeFunction nf && nf.Kind != NativeKind.Ordinary)
+                    if (callee is LuaClosure lua) kind = PrecallLua(t, lua, func, wanted);
+                    else if (callee is NativeFunction nf)
                     {
-                        if (nf.Kind is NativeKind.PCall or NativeKind.XPCall) kind = StartProtectedCall(t, nf, func, wanted);
+                        if (nf.Kind == NativeKind.Ordinary) kind = CallNative(t, nf, func, wanted);
+                        else if (nf.Kind is NativeKind.PCall or NativeKind.XPCall) kind = StartProtectedCall(t, nf, func, wanted);
                         else if (Coroutines.TryResumeInLoop(t, nf, func, wanted) is { } next)
                         {
                             t = next;
                             goto switched;
                         }
-                        else kind = Precall(t, func, wanted);
+                        else kind = CallNative(t, nf, func, wanted); // resume/wrap the ordinary way (an error, a hook)
                     }
-                    else kind = callee is LuaClosure lua ? PrecallLua(t, lua, func, wanted) : Precall(t, func, wanted);
+                    else kind = Precall(t, func, wanted); // __call
                     if (kind == CallKind.Lua) goto reentry;
                     if (kind == CallKind.Yielded)
                     {
