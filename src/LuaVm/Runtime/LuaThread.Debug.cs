@@ -25,6 +25,19 @@ public sealed partial class LuaThread
     {
         tailCall = false;
         if (level < 0) return -1;
+        int i = WalkLevels(ref level);
+        if (level == 0 && i >= 0) return i;
+        tailCall = level < 0;
+        return -1;
+    }
+
+    /// <summary>
+    /// Goes down <paramref name="level"/> call levels from the running function (tail calls are
+    /// levels of their own): the frame index reached (-1 below the first frame), with what is
+    /// left of the level (negative inside a frame's tail calls).
+    /// </summary>
+    private int WalkLevels(ref int level)
+    {
         int i = FrameCount - 1;
         while (level > 0 && i >= 0)
         {
@@ -32,9 +45,7 @@ public sealed partial class LuaThread
             if (Frames[i].Closure is not null) level -= Frames[i].TailCalls;
             i--;
         }
-        if (level == 0 && i >= 0) return i;
-        tailCall = level < 0;
-        return -1;
+        return i;
     }
 
     /// <summary>
@@ -45,14 +56,7 @@ public sealed partial class LuaThread
     internal bool IsHostLevel(int level)
     {
         if (!ReferenceEquals(this, State.MainThread) || level < 0) return false;
-        int i = FrameCount - 1;
-        while (level > 0 && i >= 0)
-        {
-            level--;
-            if (Frames[i].Closure is not null) level -= Frames[i].TailCalls;
-            i--;
-        }
-        return level == 0 && i < 0;
+        return WalkLevels(ref level) < 0 && level == 0;
     }
 
     /// <summary>

@@ -11,8 +11,6 @@ internal enum FrameFlags : byte
     Protected = 1,
     /// <summary>xpcall: <see cref="CallFrame.Handler"/> gets the error value first.</summary>
     HasHandler = 2,
-    /// <summary>The frame was entered by a tail call (tracebacks show "(tail call)").</summary>
-    TailCalled = 4,
     /// <summary>The first frame of an Execute invocation: returning from it leaves the loop.</summary>
     Entry = 8,
     /// <summary>

@@ -181,11 +181,7 @@ internal static class Coroutines
             || state.NestedCalls + 1 >= Interpreter.MaxNestedCalls
             || (co.StartFunction is not null and not LuaClosure))
             return null;
-        ref CallFrame call = ref t.PushFrame();
-        call.Native = nf;
-        call.FuncIndex = func;
-        call.Base = func + 1;
-        call.WantedResults = wanted;
+        t.PushNativeFrame(nf, func, wanted);
         state.NestedCalls++;
         t.Status = CoroutineStatus.Normal;
         co.Status = CoroutineStatus.Running;

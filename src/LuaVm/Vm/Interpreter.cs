@@ -1110,7 +1110,7 @@ internal static class Interpreter
         t.FrameCount--;
         PrecallLua(t, callee, dest, wantedResults);
         ref CallFrame replaced = ref t.Frames[t.FrameCount - 1];
-        replaced.Flags = flags | FrameFlags.TailCalled;
+        replaced.Flags = flags;
         replaced.TailCalls = tailCalls + 1;
     }
 
@@ -1135,7 +1135,7 @@ internal static class Interpreter
         moved.FuncIndex -= delta;
         moved.Base -= delta;
         if (moved.VarargCount > 0) moved.VarargBase -= delta;
-        moved.Flags = flags | FrameFlags.TailCalled;
+        moved.Flags = flags;
         moved.TailCalls = tailCalls + 1;
         t.FrameCount--;
         t.Frames[caller] = moved;
@@ -1287,11 +1287,5 @@ internal static class Interpreter
         return kind;
     }
 
-    private static void PushNativeFrameForError(LuaThread t, NativeFunction nf, int func)
-    {
-        ref CallFrame f = ref t.PushFrame();
-        f.Native = nf;
-        f.FuncIndex = func;
-        f.Base = func + 1;
-    }
+    private static void PushNativeFrameForError(LuaThread t, NativeFunction nf, int func) => t.PushNativeFrame(nf, func, 0);
 }
