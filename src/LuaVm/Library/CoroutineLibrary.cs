@@ -60,10 +60,7 @@ public static class CoroutineLibrary
         {
             int n = Coroutines.ResumeOnStack(inner.State, co, inner.Thread, inner.Base, inner.ArgCount, out var failure);
             if (n >= 0) return n;
-            var error = failure!.Value;
-            // lua5.1's auxwrap prefixes string errors with the caller's position
-            if (error.IsString) error = LuaString.Concat(LuaString.FromLatin1(inner.Thread.Where(1)), error.AsString!);
-            throw new LuaException(error);
+            throw Coroutines.WrapError(inner.Thread, failure!.Value);
         });
         // a CALL of the wrapper switches to the coroutine in the same loop (Coroutines.TryResumeInLoop);
         // the lambda above serves every other caller

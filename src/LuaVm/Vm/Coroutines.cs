@@ -234,10 +234,15 @@ internal static class Coroutines
             FinishResumeCall(r, dest, 2);
             return (r, null);
         }
-        var error = e.Value;
-        if (error.IsString) error = LuaString.Concat(LuaString.FromLatin1(r.Where(1)), error.AsString!);
-        return (r, new LuaException(error));
+        return (r, WrapError(r, e.Value));
     }
+
+    /// <summary>
+    /// The error a wrap function raises in <paramref name="resumer"/> for one its coroutine died
+    /// of: lua5.1's auxwrap prefixes a string error with the caller's position.
+    /// </summary>
+    internal static LuaException WrapError(LuaThread resumer, LuaValue error) =>
+        new(error.IsString ? LuaString.Concat(LuaString.FromLatin1(resumer.Where(1)), error.AsString!) : error);
 
     /// <summary>The coroutine stops running; its resumer runs again.</summary>
     private static LuaThread Leave(LuaThread co, CoroutineStatus status)
