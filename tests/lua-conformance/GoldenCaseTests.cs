@@ -1,5 +1,6 @@
 using System.Text;
 using LuaConformance.Tests.Golden;
+using LuaVm;
 using Xunit;
 
 namespace LuaConformance.Tests;
@@ -21,7 +22,14 @@ public sealed class GoldenCaseTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesReferenceInterpreter(string name)
+    public void MatchesReferenceInterpreter(string name) => Check(name, LuaState.DefaultJitThreshold);
+
+    /// <summary>The same case with every function compiled when it first runs (Jit/JitCompiler).</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesReferenceInterpreterWhenCompiled(string name) => Check(name, jitThreshold: 1);
+
+    private static void Check(string name, int jitThreshold)
     {
         string dir = GoldenCase.CasesDirectory();
         var expectedOut = File.ReadAllBytes(Path.Combine(dir, name + ".stdout"));
@@ -30,7 +38,7 @@ public sealed class GoldenCaseTests
         string errFile = Path.Combine(dir, name + ".stderr");
         string expectedErr = File.Exists(errFile) ? FirstLine(File.ReadAllText(errFile, Encoding.Latin1)) : "";
 
-        var outcome = GoldenCase.Run(name, TimeSpan.FromSeconds(30));
+        var outcome = GoldenCase.Run(name, TimeSpan.FromSeconds(30), jitThreshold);
 
         AssertSameText(expectedOut, outcome.StdOut, name);
         Assert.Equal(expectedExit, outcome.ExitCode);

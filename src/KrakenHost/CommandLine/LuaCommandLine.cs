@@ -36,6 +36,9 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         _configRequired = configRequired;
         if (!ServerOptions(ref args, out int maxConnections, out int workers)) return 1;
         _state = new LuaState();
+        // KRAKEN_JIT_THRESHOLD: when functions are compiled (0 never, 1 at once; docs/cli.md)
+        if (int.TryParse(Environment.GetEnvironmentVariable("KRAKEN_JIT_THRESHOLD"), out int jitThreshold) && jitThreshold >= 0)
+            _state.JitThreshold = jitThreshold;
         _server = new KrakenServer(_state, programName) { MaxConnections = maxConnections, SharePort = workers > 1 };
         KrakenModule.Open(_state, _server);
         if (workers > 1 && Environment.GetEnvironmentVariable(Workers.ChildVariable) is null)

@@ -43,6 +43,13 @@ public sealed class Proto
     /// <summary>Registers this function needs.</summary>
     public int MaxStackSize;
 
+    /// <summary>The compiling tier's code for this function (see Jit/JitCompiler), once it ran hot; null until then.</summary>
+    internal Jit.CompiledCode? Compiled;
+    /// <summary>Calls and backward jumps left until <see cref="Jit.JitCompiler.OnHot"/> runs.</summary>
+    internal int HotCountdown = 1;
+    /// <summary>Whether the countdown was started at the state's threshold.</summary>
+    internal bool HotCountStarted;
+
     /// <summary>The name of the <paramref name="localNumber"/>-th active local (1-based) at <paramref name="pc"/>, or null (luaF_getlocalname).</summary>
     public string? GetLocalName(int localNumber, int pc)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LuaVm.Bytecode;
+using LuaVm.Jit;
 using LuaVm.Runtime;
 using static LuaVm.Bytecode.Instruction;
 
@@ -167,6 +168,7 @@ internal static class Interpreter
     private static CallKind PrecallLua(LuaThread t, LuaClosure cl, int funcIndex, int wanted)
     {
         var p = cl.Proto;
+        if (--p.HotCountdown == 0) JitCompiler.OnHot(t.State, p);
         int nargs = t.Top - funcIndex - 1;
         t.EnsureStackSize(t.Top + p.MaxStackSize + p.NumParams + 8);
         var stack = t.Stack;
@@ -563,6 +565,8 @@ internal static class Interpreter
         var stack = t.Stack;
         if (!keepTop) t.Top = @base + p.MaxStackSize;
         keepTop = false;
+        // compiled code runs the frame as far as it can; the interpreter goes on from there
+        if (p.Compiled is not null && t.HookMask == 0) pc = p.Compiled(t, ref stack[@base], k, cl, pc);
         while (true)
         {
             uint i = code[pc++];
@@ -816,13 +820,19 @@ internal static class Interpreter
                     break;
                 }
                 case OpCode.Jmp:
-                    pc += SBx(i);
+                {
+                    int offset = SBx(i);
+                    pc += offset;
                     if (t.PendingCollect)
                     {
                         frames[fi].SavedPc = pc;
                         return ExecResult.CollectRequested;
                     }
+                    // a backward jump counts towards compiling the function, and enters its compiled code
+                    if (offset < 0 && t.HookMask == 0 && (p.Compiled is not null || (--p.HotCountdown == 0 && JitCompiler.OnHot(t.State, p))))
+                        pc = p.Compiled!(t, ref stack[@base], k, cl, pc);
                     break;
+                }
                 case OpCode.Eq:
                 {
                     int b = B(i), c = C(i);
@@ -1014,6 +1024,8 @@ internal static class Interpreter
                             frames[fi].SavedPc = pc;
                             return ExecResult.CollectRequested;
                         }
+                        if (t.HookMask == 0 && (p.Compiled is not null || (--p.HotCountdown == 0 && JitCompiler.OnHot(t.State, p))))
+                            pc = p.Compiled!(t, ref stack[@base], k, cl, pc);
                     }
                     break;
                 }

@@ -24,18 +24,19 @@ public static class GoldenCase
     public static IEnumerable<string> Names() =>
         Directory.GetFiles(CasesDirectory(), "*.lua").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
 
-    public static CaseOutcome Run(string name, TimeSpan timeout)
+    /// <summary>Runs a case in-process; <paramref name="jitThreshold"/> is the state's <see cref="LuaState.JitThreshold"/>.</summary>
+    public static CaseOutcome Run(string name, TimeSpan timeout, int jitThreshold = LuaState.DefaultJitThreshold)
     {
         CaseOutcome? outcome = null;
-        var thread = new Thread(() => outcome = RunNow(name), 256 * 1024 * 1024);
+        var thread = new Thread(() => outcome = RunNow(name, jitThreshold), 256 * 1024 * 1024);
         thread.Start();
         if (!thread.Join(timeout)) throw new TimeoutException($"case {name} did not finish in {timeout.TotalSeconds} s");
         return outcome!;
     }
 
-    private static CaseOutcome RunNow(string name)
+    private static CaseOutcome RunNow(string name, int jitThreshold)
     {
-        var state = new LuaState();
+        var state = new LuaState { JitThreshold = jitThreshold };
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
         state.StdOut = stdout;

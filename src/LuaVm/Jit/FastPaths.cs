@@ -1,0 +1,183 @@
+using System.Runtime.CompilerServices;
+using LuaVm.Runtime;
+
+namespace LuaVm.Jit;
+
+/// <summary>
+/// The fast paths that compiled code calls, one per instruction kind, with the registers passed
+/// by reference and the instruction's operands as constants. Each is small enough for the JIT to
+/// inline into the compiled method, where the constants fold. A helper that returns false (or
+/// <see cref="Slow"/>) has changed nothing: the compiled code then leaves, and the interpreter
+/// runs that instruction with all of Lua's rules (metamethods, coercions, errors).
+/// </summary>
+internal static class FastPaths
+{
+    /// <summary>A comparison the fast path cannot decide (a metamethod or a coercion may be involved).</summary>
+    public const int Slow = 2;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsNumber(in LuaValue v) => ReferenceEquals(v.Obj, LuaValue.NumberTag);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsFalsy(in LuaValue v) => v.IsFalsy;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double NumberOf(in LuaValue v) => v.Num;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNumber(ref LuaValue slot, double d) => LuaValue.StoreNumber(ref slot, d);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Copy(ref LuaValue to, in LuaValue from) => to = from;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetNil(ref LuaValue to) => to = default;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetBoolean(ref LuaValue to, bool b) => to = b ? LuaValue.True : LuaValue.False;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Not(ref LuaValue to, in LuaValue v) => to = v.IsFalsy ? LuaValue.True : LuaValue.False;
+
+    /// <summary>Lua's modulo: a - floor(a/b)*b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Mod(double x, double y) => x - Math.Floor(x / y) * y;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GetUpval(ref LuaValue to, LuaClosure cl, int index) => to = cl.UpValues[index].Value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetUpval(in LuaValue from, LuaClosure cl, int index) => cl.UpValues[index].Value = from;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void NewTable(ref LuaValue to, int arraySize, int hashSize) => to = new LuaTable(arraySize, hashSize);
+
+    /// <summary>GETGLOBAL: found, or absent from an environment without a metatable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool GetGlobal(ref LuaValue to, LuaClosure cl, in LuaValue key)
+    {
+        var env = cl.Env;
+        var v = env.GetStr(Unsafe.As<LuaString>(key.Obj!));
+        if (v.IsNil && env.Metatable is not null) return false;
+        to = v;
+        return true;
+    }
+
+    /// <summary>SETGLOBAL into an environment without a metatable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SetGlobal(in LuaValue from, LuaClosure cl, in LuaValue key)
+    {
+        var env = cl.Env;
+        if (env.Metatable is not null) return false;
+        env.SetStr(Unsafe.As<LuaString>(key.Obj!), from);
+        return true;
+    }
+
+    /// <summary>GETTABLE with a constant string key (a field): a table that has it, or has no metatable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool GetField(ref LuaValue to, in LuaValue table, in LuaValue key)
+    {
+        if (table.Obj is not LuaTable tb) return false;
+        var v = tb.GetStr(Unsafe.As<LuaString>(key.Obj!));
+        if (v.IsNil && tb.Metatable is not null) return false;
+        to = v;
+        return true;
+    }
+
+    /// <summary>GETTABLE with a string or number key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool GetTable(ref LuaValue to, in LuaValue table, in LuaValue key)
+    {
+        if (table.Obj is not LuaTable tb) return false;
+        LuaValue v;
+        if (ReferenceEquals(key.Obj, LuaValue.NumberTag)) v = tb.GetNumber(key.Num);
+        else if (key.Obj is LuaString ks) v = tb.GetStr(ks);
+        else return false;
+        if (v.IsNil && tb.Metatable is not null) return false;
+        to = v;
+        return true;
+    }
+
+    /// <summary>SETTABLE into a table without a metatable, with a string key or a number key that is not NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SetTable(in LuaValue table, in LuaValue key, in LuaValue value)
+    {
+        if (table.Obj is not LuaTable tb || tb.Metatable is not null) return false;
+        if (ReferenceEquals(key.Obj, LuaValue.NumberTag))
+        {
+            if (double.IsNaN(key.Num)) return false;
+            tb.SetNumber(key.Num, value);
+        }
+        else if (key.Obj is LuaString ks) tb.SetStr(ks, value);
+        else return false;
+        return true;
+    }
+
+    /// <summary>SELF with a constant string key found in the table itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Self(ref LuaValue to, in LuaValue obj, in LuaValue key)
+    {
+        if (obj.Obj is not LuaTable tb) return false;
+        var v = tb.GetStr(Unsafe.As<LuaString>(key.Obj!));
+        if (v.IsNil) return false;
+        var self = obj;
+        Unsafe.Add(ref to, 1) = self;
+        to = v;
+        return true;
+    }
+
+    /// <summary>LEN of a table or a string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Length(ref LuaValue to, in LuaValue v)
+    {
+        if (v.Obj is LuaTable tb) to = new LuaValue(tb.Length());
+        else if (v.Obj is LuaString s) to = new LuaValue(s.Length);
+        else return false;
+        return true;
+    }
+
+    /// <summary>EQ without metamethods: 1 equal, 0 not, <see cref="Slow"/> when __eq may decide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Equal(in LuaValue b, in LuaValue c)
+    {
+        var x = b.Obj;
+        var y = c.Obj;
+        if (ReferenceEquals(x, LuaValue.NumberTag))
+            return ReferenceEquals(y, LuaValue.NumberTag) && b.Num == c.Num ? 1 : 0;
+        if (ReferenceEquals(x, y)) return 1;
+        if (x is null || y is null || x.Type != y.Type) return 0;
+        if (x is LuaString sx) return sx.ContentEquals(Unsafe.As<LuaString>(y)) ? 1 : 0;
+        return x.Type is LuaType.Boolean or LuaType.Function or LuaType.Thread ? 0 : Slow;
+    }
+
+    /// <summary>FORPREP on three numbers: the index steps back once, FORLOOP steps it forward.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ForPrep(ref LuaValue index)
+    {
+        ref var limit = ref Unsafe.Add(ref index, 1);
+        ref var step = ref Unsafe.Add(ref index, 2);
+        if (!IsNumber(index) || !IsNumber(limit) || !IsNumber(step)) return false;
+        LuaValue.StoreNumber(ref index, index.Num - step.Num);
+        return true;
+    }
+
+    /// <summary>FORLOOP: true when the loop goes on (the index and the visible copy are updated).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ForLoop(ref LuaValue index)
+    {
+        double step = Unsafe.Add(ref index, 2).Num;
+        double idx = index.Num + step;
+        double limit = Unsafe.Add(ref index, 1).Num;
+        if (step > 0 ? idx <= limit : limit <= idx)
+        {
+            LuaValue.StoreNumber(ref index, idx);
+            LuaValue.StoreNumber(ref Unsafe.Add(ref index, 3), idx);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether compiled code must leave at a backward jump: a collection or a hook is waiting.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool MustLeave(LuaThread t) => t.PendingCollect || t.HookMask != 0;
+}

@@ -1,0 +1,429 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using OpCode = LuaVm.Bytecode.OpCode;
+using System.Runtime.CompilerServices;
+using LuaVm.Bytecode;
+using LuaVm.Runtime;
+using static LuaVm.Bytecode.Instruction;
+
+namespace LuaVm.Jit;
+
+/// <summary>
+/// Compiled code for one function: runs the function's instructions from <paramref name="pc"/>
+/// on the frame whose register 0 is <paramref name="registers"/>, and returns the pc of the
+/// first instruction it leaves to the interpreter (a call, a return, a metamethod, a hook...).
+/// </summary>
+internal delegate int CompiledCode(LuaThread thread, ref LuaValue registers, LuaValue[] constants, LuaClosure closure, int pc);
+
+/// <summary>
+/// The compiling tier: turns a hot function's bytecode into a .NET method (a DynamicMethod), one
+/// block of IL per instruction, that the .NET JIT compiles to machine code.
+///
+/// Why it is faster than the interpreter loop: there is no fetch, decode or dispatch; register
+/// numbers and constants are immediates; numeric constants are folded into the arithmetic; a
+/// comparison and its jump become one branch; nothing is written per instruction (the
+/// interpreter saves the pc and tests for hooks on every one).
+///
+/// Why it is simple: registers stay in the thread's stack, exactly where the interpreter keeps
+/// them, so the two tiers can hand a frame to each other at any instruction. Compiled code does
+/// only the fast path of an instruction (numbers, tables without metamethods, ...); for anything
+/// else, and for every instruction that calls, returns, allocates closures or may raise an
+/// error, it returns that instruction's pc and the interpreter carries on from there. So
+/// compiled code never throws, never calls Lua, never yields, and needs no debug information of
+/// its own. The interpreter enters compiled code when a frame starts or resumes and at backward
+/// jumps (see Interpreter.Run); compiled code leaves at backward jumps when a hook was set or a
+/// collection is waiting, so hooks, budgets and the memory limit behave as in the interpreter.
+/// </summary>
+internal sealed class JitCompiler
+{
+    /// <summary>Larger functions stay interpreted: the .NET JIT would compile them without optimizing.</summary>
+    public const int MaxInstructions = 1000;
+
+    private const int ArgThread = 0, ArgRegisters = 1, ArgConstants = 2, ArgClosure = 3, ArgPc = 4;
+    private static readonly Type[] Parameters =
+        [typeof(LuaThread), typeof(LuaValue).MakeByRefType(), typeof(LuaValue[]), typeof(LuaClosure), typeof(int)];
+    private static readonly int ValueSize = Unsafe.SizeOf<LuaValue>();
+    private static readonly FieldInfo NumField = typeof(LuaValue).GetField(nameof(LuaValue.Num))!;
+
+    private readonly Proto _proto;
+    private readonly ILGenerator _il;
+    private readonly Label[] _at;
+    private readonly Label[] _leave;
+    private readonly bool[] _leaveUsed;
+    private readonly LocalBuilder _int;
+
+    private JitCompiler(Proto proto, ILGenerator il)
+    {
+        _proto = proto;
+        _il = il;
+        int n = proto.Code.Length;
+        _at = new Label[n];
+        _leave = new Label[n];
+        _leaveUsed = new bool[n];
+        for (int pc = 0; pc < n; pc++)
+        {
+            _at[pc] = il.DefineLabel();
+            _leave[pc] = il.DefineLabel();
+        }
+        _int = il.DeclareLocal(typeof(int));
+    }
+
+    /// <summary>
+    /// Called when a function's countdown of calls and backward jumps reaches zero. The first
+    /// time it starts the countdown at the state's threshold; the next time it compiles.
+    /// Returns true when the function has compiled code.
+    /// </summary>
+    public static bool OnHot(LuaState state, Proto p)
+    {
+        if (!p.HotCountStarted)
+        {
+            p.HotCountStarted = true;
+            int threshold = state.JitThreshold;
+            if (threshold > 1)
+            {
+                p.HotCountdown = threshold - 1;
+                return false;
+            }
+            if (threshold <= 0)
+            {
+                p.HotCountdown = int.MaxValue;
+                return false;
+            }
+        }
+        p.HotCountdown = int.MaxValue; // compiled or not, no more counting
+        try
+        {
+            p.Compiled ??= Compile(p);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidProgramException)
+        {
+            p.Compiled = null; // code this tier does not understand stays interpreted
+        }
+        return p.Compiled is not null;
+    }
+
+    /// <summary>Compiles <paramref name="p"/>, or returns null when it stays interpreted.</summary>
+    public static CompiledCode? Compile(Proto p)
+    {
+        if (p.Code.Length == 0 || p.Code.Length > MaxInstructions) return null;
+        var method = new DynamicMethod($"lua:{p.Source}:{p.LineDefined}", typeof(int), Parameters, typeof(JitCompiler).Module, skipVisibility: true);
+        var compiler = new JitCompiler(p, method.GetILGenerator());
+        compiler.EmitBody();
+        return (CompiledCode)method.CreateDelegate(typeof(CompiledCode));
+    }
+
+    private void EmitBody()
+    {
+        var code = _proto.Code;
+        // enter at the requested instruction
+        _il.Emit(OpCodes.Ldarg, ArgPc);
+        _il.Emit(OpCodes.Switch, _at);
+        _il.Emit(OpCodes.Ldarg, ArgPc);
+        _il.Emit(OpCodes.Ret);
+        bool rawWord = false;
+        for (int pc = 0; pc < code.Length; pc++)
+        {
+            _il.MarkLabel(_at[pc]);
+            if (rawWord)
+            {
+                // SETLIST's extra word is data, not an instruction; it is never entered
+                rawWord = false;
+                Leave(pc);
+                continue;
+            }
+            uint i = code[pc];
+            if (Op(i) == OpCode.SetList && C(i) == 0) rawWord = true;
+            if (!EmitInstruction(pc, i)) Leave(pc);
+        }
+        _il.Emit(OpCodes.Ldc_I4, code.Length - 1);
+        _il.Emit(OpCodes.Ret);
+        for (int pc = 0; pc < code.Length; pc++)
+        {
+            if (!_leaveUsed[pc]) continue;
+            _il.MarkLabel(_leave[pc]);
+            _il.Emit(OpCodes.Ldc_I4, pc);
+            _il.Emit(OpCodes.Ret);
+        }
+    }
+
+    /// <summary>Emits one instruction's fast path; false when the instruction is left to the interpreter.</summary>
+    private bool EmitInstruction(int pc, uint i)
+    {
+        int a = A(i);
+        switch (Op(i))
+        {
+            case OpCode.Move:
+                Register(a);
+                Register(B(i));
+                Call(nameof(FastPaths.Copy));
+                return true;
+            case OpCode.LoadK:
+            {
+                int bx = Bx(i);
+                Register(a);
+                if (NumberConstant(bx) is { } d)
+                {
+                    _il.Emit(OpCodes.Ldc_R8, d);
+                    Call(nameof(FastPaths.StoreNumber));
+                }
+                else
+                {
+                    Constant(bx);
+                    Call(nameof(FastPaths.Copy));
+                }
+                return true;
+            }
+            case OpCode.LoadBool:
+                Register(a);
+                _il.Emit(B(i) != 0 ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+                Call(nameof(FastPaths.SetBoolean));
+                if (C(i) != 0) _il.Emit(OpCodes.Br, _at[pc + 2]);
+                return true;
+            case OpCode.LoadNil:
+                for (int r = a; r <= B(i); r++)
+                {
+                    Register(r);
+                    Call(nameof(FastPaths.SetNil));
+                }
+                return true;
+            case OpCode.GetUpval:
+            case OpCode.SetUpval:
+                Register(a);
+                _il.Emit(OpCodes.Ldarg, ArgClosure);
+                _il.Emit(OpCodes.Ldc_I4, B(i));
+                Call(Op(i) == OpCode.GetUpval ? nameof(FastPaths.GetUpval) : nameof(FastPaths.SetUpval));
+                return true;
+            case OpCode.GetGlobal:
+            case OpCode.SetGlobal:
+                Register(a);
+                _il.Emit(OpCodes.Ldarg, ArgClosure);
+                Constant(Bx(i));
+                Call(Op(i) == OpCode.GetGlobal ? nameof(FastPaths.GetGlobal) : nameof(FastPaths.SetGlobal));
+                LeaveIfFalse(pc);
+                return true;
+            case OpCode.GetTable:
+            {
+                int c = C(i);
+                Register(a);
+                Register(B(i));
+                RK(c);
+                Call(IsConstant(c) && _proto.Constants[ConstantIndex(c)].IsString ? nameof(FastPaths.GetField) : nameof(FastPaths.GetTable));
+                LeaveIfFalse(pc);
+                return true;
+            }
+            case OpCode.SetTable:
+                Register(a);
+                RK(B(i));
+                RK(C(i));
+                Call(nameof(FastPaths.SetTable));
+                LeaveIfFalse(pc);
+                return true;
+            case OpCode.NewTable:
+                Register(a);
+                _il.Emit(OpCodes.Ldc_I4, FloatByteToInt(B(i)));
+                _il.Emit(OpCodes.Ldc_I4, FloatByteToInt(C(i)));
+                Call(nameof(FastPaths.NewTable));
+                return true;
+            case OpCode.Self:
+            {
+                int c = C(i);
+                if (!IsConstant(c) || !_proto.Constants[ConstantIndex(c)].IsString) return false;
+                Register(a);
+                Register(B(i));
+                Constant(ConstantIndex(c));
+                Call(nameof(FastPaths.Self));
+                LeaveIfFalse(pc);
+                return true;
+            }
+            case OpCode.Add:
+            case OpCode.Sub:
+            case OpCode.Mul:
+            case OpCode.Div:
+            case OpCode.Mod:
+            case OpCode.Pow:
+                return EmitArithmetic(pc, Op(i), a, B(i), C(i));
+            case OpCode.Unm:
+                if (!CheckNumber(pc, B(i))) return false;
+                Register(a);
+                LoadNumber(B(i));
+                _il.Emit(OpCodes.Neg);
+                Call(nameof(FastPaths.StoreNumber));
+                return true;
+            case OpCode.Not:
+                Register(a);
+                Register(B(i));
+                Call(nameof(FastPaths.Not));
+                return true;
+            case OpCode.Len:
+                Register(a);
+                Register(B(i));
+                Call(nameof(FastPaths.Length));
+                LeaveIfFalse(pc);
+                return true;
+            case OpCode.Jmp:
+            {
+                int target = pc + 1 + SBx(i);
+                if (target <= pc) LeaveIfHookOrCollect(pc);
+                _il.Emit(OpCodes.Br, _at[target]);
+                return true;
+            }
+            case OpCode.Eq:
+                RK(B(i));
+                RK(C(i));
+                Call(nameof(FastPaths.Equal));
+                _il.Emit(OpCodes.Stloc, _int);
+                _il.Emit(OpCodes.Ldloc, _int);
+                _il.Emit(OpCodes.Ldc_I4, FastPaths.Slow);
+                _il.Emit(OpCodes.Beq, LeaveLabel(pc));
+                _il.Emit(OpCodes.Ldloc, _int);
+                // equal == A: on to the JMP that follows; otherwise skip it
+                _il.Emit(a != 0 ? OpCodes.Brfalse : OpCodes.Brtrue, _at[pc + 2]);
+                return true;
+            case OpCode.Lt:
+            case OpCode.Le:
+            {
+                int b = B(i), c = C(i);
+                if (!CheckNumber(pc, b) || !CheckNumber(pc, c)) return false;
+                LoadNumber(b);
+                LoadNumber(c);
+                var compare = Op(i) == OpCode.Lt ? OpCodes.Blt : OpCodes.Ble; // false for NaN, as in C
+                if (a != 0)
+                {
+                    _il.Emit(compare, _at[pc + 1]);
+                    _il.Emit(OpCodes.Br, _at[pc + 2]);
+                }
+                else _il.Emit(compare, _at[pc + 2]);
+                return true;
+            }
+            case OpCode.Test:
+                Register(a);
+                Call(nameof(FastPaths.IsFalsy));
+                // IsFalsy == C skips the JMP that follows
+                _il.Emit(C(i) != 0 ? OpCodes.Brtrue : OpCodes.Brfalse, _at[pc + 2]);
+                return true;
+            case OpCode.TestSet:
+                Register(B(i));
+                Call(nameof(FastPaths.IsFalsy));
+                _il.Emit(C(i) != 0 ? OpCodes.Brtrue : OpCodes.Brfalse, _at[pc + 2]);
+                Register(a);
+                Register(B(i));
+                Call(nameof(FastPaths.Copy));
+                return true;
+            case OpCode.ForPrep:
+                Register(a);
+                Call(nameof(FastPaths.ForPrep));
+                LeaveIfFalse(pc);
+                _il.Emit(OpCodes.Br, _at[pc + 1 + SBx(i)]);
+                return true;
+            case OpCode.ForLoop:
+                LeaveIfHookOrCollect(pc);
+                Register(a);
+                Call(nameof(FastPaths.ForLoop));
+                _il.Emit(OpCodes.Brtrue, _at[pc + 1 + SBx(i)]);
+                return true;
+            default:
+                // CALL, TAILCALL, RETURN, CONCAT, CLOSURE, CLOSE, VARARG, SETLIST, TFORLOOP
+                return false;
+        }
+    }
+
+    /// <summary>ADD .. POW on two numbers; a constant operand that is not a number (a string to coerce) leaves.</summary>
+    private bool EmitArithmetic(int pc, OpCode op, int a, int b, int c)
+    {
+        if (!CheckNumber(pc, b) || !CheckNumber(pc, c)) return false;
+        Register(a);
+        LoadNumber(b);
+        LoadNumber(c);
+        switch (op)
+        {
+            case OpCode.Add: _il.Emit(OpCodes.Add); break;
+            case OpCode.Sub: _il.Emit(OpCodes.Sub); break;
+            case OpCode.Mul: _il.Emit(OpCodes.Mul); break;
+            case OpCode.Div: _il.Emit(OpCodes.Div); break;
+            case OpCode.Mod: Call(nameof(FastPaths.Mod)); break;
+            default: _il.Emit(OpCodes.Call, typeof(Math).GetMethod(nameof(Math.Pow), [typeof(double), typeof(double)])!); break;
+        }
+        Call(nameof(FastPaths.StoreNumber));
+        return true;
+    }
+
+    /// <summary>
+    /// Leaves unless RK(<paramref name="rk"/>) is a number. Returns false when it is a constant
+    /// that is not a number: the instruction is then the interpreter's.
+    /// </summary>
+    private bool CheckNumber(int pc, int rk)
+    {
+        if (IsConstant(rk)) return NumberConstant(ConstantIndex(rk)) is not null;
+        Register(rk);
+        Call(nameof(FastPaths.IsNumber));
+        _il.Emit(OpCodes.Brfalse, LeaveLabel(pc));
+        return true;
+    }
+
+    private void LoadNumber(int rk)
+    {
+        if (IsConstant(rk))
+        {
+            _il.Emit(OpCodes.Ldc_R8, NumberConstant(ConstantIndex(rk))!.Value);
+            return;
+        }
+        Register(rk);
+        _il.Emit(OpCodes.Ldfld, NumField);
+    }
+
+    private double? NumberConstant(int index)
+    {
+        var k = _proto.Constants[index];
+        return k.IsNumber ? k.Num : null;
+    }
+
+    /// <summary>Pushes the address of register <paramref name="r"/>.</summary>
+    private void Register(int r)
+    {
+        if ((uint)r >= (uint)_proto.MaxStackSize) throw new InvalidOperationException($"register {r} outside the frame");
+        _il.Emit(OpCodes.Ldarg, ArgRegisters);
+        if (r == 0) return;
+        _il.Emit(OpCodes.Ldc_I4, r * ValueSize);
+        _il.Emit(OpCodes.Add);
+    }
+
+    /// <summary>Pushes the address of constant <paramref name="index"/>.</summary>
+    private void Constant(int index)
+    {
+        if ((uint)index >= (uint)_proto.Constants.Length) throw new InvalidOperationException($"constant {index} outside the table");
+        _il.Emit(OpCodes.Ldarg, ArgConstants);
+        _il.Emit(OpCodes.Ldc_I4, index);
+        _il.Emit(OpCodes.Ldelema, typeof(LuaValue));
+    }
+
+    private void RK(int rk)
+    {
+        if (IsConstant(rk)) Constant(ConstantIndex(rk));
+        else Register(rk);
+    }
+
+    private void Call(string helper) =>
+        _il.Emit(OpCodes.Call, typeof(FastPaths).GetMethod(helper, BindingFlags.Public | BindingFlags.Static)!);
+
+    private Label LeaveLabel(int pc)
+    {
+        _leaveUsed[pc] = true;
+        return _leave[pc];
+    }
+
+    private void Leave(int pc)
+    {
+        _il.Emit(OpCodes.Ldc_I4, pc);
+        _il.Emit(OpCodes.Ret);
+    }
+
+    private void LeaveIfFalse(int pc) => _il.Emit(OpCodes.Brfalse, LeaveLabel(pc));
+
+    /// <summary>At a backward jump: a hook set or a collection waiting sends the frame back to the interpreter, before the jump.</summary>
+    private void LeaveIfHookOrCollect(int pc)
+    {
+        _il.Emit(OpCodes.Ldarg, ArgThread);
+        Call(nameof(FastPaths.MustLeave));
+        _il.Emit(OpCodes.Brtrue, LeaveLabel(pc));
+    }
+}
