@@ -27,8 +27,16 @@ internal static class FastPaths
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreNumber(ref LuaValue slot, double d) => LuaValue.StoreNumber(ref slot, d);
 
+    /// <summary>
+    /// A move. When both slots hold the same object (two numbers, say) only the double is
+    /// written: storing a reference through a byref costs a GC write barrier.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Copy(ref LuaValue to, in LuaValue from) => to = from;
+    public static void Copy(ref LuaValue to, in LuaValue from)
+    {
+        if (ReferenceEquals(to.Obj, from.Obj)) Unsafe.AsRef(in to.Num) = from.Num;
+        else to = from;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SetNil(ref LuaValue to) => to = default;
@@ -44,7 +52,7 @@ internal static class FastPaths
     public static double Mod(double x, double y) => x - Math.Floor(x / y) * y;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void GetUpval(ref LuaValue to, LuaClosure cl, int index) => to = cl.UpValues[index].Value;
+    public static void GetUpval(ref LuaValue to, LuaClosure cl, int index) => Copy(ref to, cl.UpValues[index].Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SetUpval(in LuaValue from, LuaClosure cl, int index) => cl.UpValues[index].Value = from;
@@ -59,7 +67,7 @@ internal static class FastPaths
         var env = cl.Env;
         var v = env.GetStr(Unsafe.As<LuaString>(key.Obj!));
         if (v.IsNil && env.Metatable is not null) return false;
-        to = v;
+        Copy(ref to, v);
         return true;
     }
 
@@ -80,7 +88,7 @@ internal static class FastPaths
         if (table.Obj is not LuaTable tb) return false;
         var v = tb.GetStr(Unsafe.As<LuaString>(key.Obj!));
         if (v.IsNil && tb.Metatable is not null) return false;
-        to = v;
+        Copy(ref to, v);
         return true;
     }
 
@@ -94,7 +102,7 @@ internal static class FastPaths
         else if (key.Obj is LuaString ks) v = tb.GetStr(ks);
         else return false;
         if (v.IsNil && tb.Metatable is not null) return false;
-        to = v;
+        Copy(ref to, v);
         return true;
     }
 
@@ -122,7 +130,7 @@ internal static class FastPaths
         if (v.IsNil) return false;
         var self = obj;
         Unsafe.Add(ref to, 1) = self;
-        to = v;
+        Copy(ref to, v);
         return true;
     }
 

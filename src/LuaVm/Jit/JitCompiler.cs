@@ -11,9 +11,10 @@ namespace LuaVm.Jit;
 /// <summary>
 /// Compiled code for one function: runs the function's instructions from <paramref name="pc"/>
 /// on the frame whose register 0 is <paramref name="registers"/>, and returns the pc of the
-/// first instruction it leaves to the interpreter (a call, a return, a metamethod, a hook...).
+/// first instruction it leaves to the interpreter (a metamethod, a hook...), or one of the
+/// Leave codes of <see cref="JitCompiler"/> when it made a call or a return itself.
 /// </summary>
-internal delegate int CompiledCode(LuaThread thread, ref LuaValue registers, LuaValue[] constants, LuaClosure closure, int pc);
+internal delegate int CompiledCode(LuaThread thread, ref LuaValue registers, int @base, LuaClosure closure, int pc);
 
 /// <summary>
 /// The compiling tier: turns a hot function's bytecode into a .NET method (a DynamicMethod), one
@@ -39,9 +40,23 @@ internal sealed class JitCompiler
     /// <summary>Larger functions stay interpreted: the .NET JIT would compile them without optimizing.</summary>
     public const int MaxInstructions = 1000;
 
-    private const int ArgThread = 0, ArgRegisters = 1, ArgConstants = 2, ArgClosure = 3, ArgPc = 4;
+    // What compiled code returns besides a pc (Interpreter.Run acts on each):
+    /// <summary>A CALL pushed a Lua frame: the loop continues in the callee.</summary>
+    public const int LeaveCalled = -1;
+    /// <summary>A RETURN popped the frame: the loop continues in the caller.</summary>
+    public const int LeaveReturned = -2;
+    /// <summary>A native called by a CALL suspended the coroutine.</summary>
+    public const int LeaveYielded = -3;
+    /// <summary>A native called by a CALL asked for a collection, which runs before the next instruction.</summary>
+    public const int LeaveToCollect = -4;
+    /// <summary>From Interpreter.CallFromCompiled: the native returned and compiled code goes on.</summary>
+    public const int CallDone = -5;
+
+    // The method's first parameter is the constants array, bound into the delegate: a closed
+    // delegate is invoked without the argument-shuffling stub an open static one needs.
+    private const int ArgConstants = 0, ArgThread = 1, ArgRegisters = 2, ArgBase = 3, ArgClosure = 4, ArgPc = 5;
     private static readonly Type[] Parameters =
-        [typeof(LuaThread), typeof(LuaValue).MakeByRefType(), typeof(LuaValue[]), typeof(LuaClosure), typeof(int)];
+        [typeof(LuaValue[]), typeof(LuaThread), typeof(LuaValue).MakeByRefType(), typeof(int), typeof(LuaClosure), typeof(int)];
     private static readonly int ValueSize = Unsafe.SizeOf<LuaValue>();
     private static readonly FieldInfo NumField = typeof(LuaValue).GetField(nameof(LuaValue.Num))!;
 
@@ -51,6 +66,8 @@ internal sealed class JitCompiler
     private readonly Label[] _leave;
     private readonly bool[] _leaveUsed;
     private readonly LocalBuilder _int;
+    /// <summary>Register 0's address; reloaded after a native call, which may have moved the stack.</summary>
+    private readonly LocalBuilder _registers;
 
     private JitCompiler(Proto proto, ILGenerator il)
     {
@@ -66,6 +83,7 @@ internal sealed class JitCompiler
             _leave[pc] = il.DefineLabel();
         }
         _int = il.DeclareLocal(typeof(int));
+        _registers = il.DeclareLocal(typeof(LuaValue).MakeByRefType());
     }
 
     /// <summary>
@@ -109,12 +127,14 @@ internal sealed class JitCompiler
         var method = new DynamicMethod($"lua:{p.Source}:{p.LineDefined}", typeof(int), Parameters, typeof(JitCompiler).Module, skipVisibility: true);
         var compiler = new JitCompiler(p, method.GetILGenerator());
         compiler.EmitBody();
-        return (CompiledCode)method.CreateDelegate(typeof(CompiledCode));
+        return (CompiledCode)method.CreateDelegate(typeof(CompiledCode), p.Constants);
     }
 
     private void EmitBody()
     {
         var code = _proto.Code;
+        _il.Emit(OpCodes.Ldarg, ArgRegisters);
+        _il.Emit(OpCodes.Stloc, _registers);
         // enter at the requested instruction
         _il.Emit(OpCodes.Ldarg, ArgPc);
         _il.Emit(OpCodes.Switch, _at);
@@ -321,8 +341,43 @@ internal sealed class JitCompiler
                 Call(nameof(FastPaths.ForLoop));
                 _il.Emit(OpCodes.Brtrue, _at[pc + 1 + SBx(i)]);
                 return true;
+            case OpCode.Call:
+            {
+                _il.Emit(OpCodes.Ldarg, ArgThread);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, a);
+                _il.Emit(OpCodes.Ldc_I4, B(i));
+                _il.Emit(OpCodes.Ldc_I4, C(i) - 1);
+                _il.Emit(OpCodes.Ldc_I4, _proto.MaxStackSize);
+                _il.Emit(OpCodes.Ldc_I4, pc);
+                _il.Emit(OpCodes.Call, typeof(Vm.Interpreter).GetMethod(nameof(Vm.Interpreter.CallFromCompiled), BindingFlags.NonPublic | BindingFlags.Static)!);
+                _il.Emit(OpCodes.Stloc, _int);
+                _il.Emit(OpCodes.Ldloc, _int);
+                _il.Emit(OpCodes.Ldc_I4, CallDone);
+                var done = _il.DefineLabel();
+                _il.Emit(OpCodes.Beq, done);
+                _il.Emit(OpCodes.Ldloc, _int);
+                _il.Emit(OpCodes.Ret);
+                _il.MarkLabel(done);
+                // the native may have grown (moved) the stack
+                _il.Emit(OpCodes.Ldarg, ArgThread);
+                _il.Emit(OpCodes.Ldfld, typeof(LuaThread).GetField(nameof(LuaThread.Stack))!);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldelema, typeof(LuaValue));
+                _il.Emit(OpCodes.Stloc, _registers);
+                return true;
+            }
+            case OpCode.Return:
+                _il.Emit(OpCodes.Ldarg, ArgThread);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, a);
+                _il.Emit(OpCodes.Ldc_I4, B(i));
+                _il.Emit(OpCodes.Ldc_I4, pc);
+                _il.Emit(OpCodes.Call, typeof(Vm.Interpreter).GetMethod(nameof(Vm.Interpreter.ReturnFromCompiled), BindingFlags.NonPublic | BindingFlags.Static)!);
+                _il.Emit(OpCodes.Ret);
+                return true;
             default:
-                // CALL, TAILCALL, RETURN, CONCAT, CLOSURE, CLOSE, VARARG, SETLIST, TFORLOOP
+                // TAILCALL, CONCAT, CLOSURE, CLOSE, VARARG, SETLIST, TFORLOOP
                 return false;
         }
     }
@@ -381,7 +436,7 @@ internal sealed class JitCompiler
     private void Register(int r)
     {
         if ((uint)r >= (uint)_proto.MaxStackSize) throw new InvalidOperationException($"register {r} outside the frame");
-        _il.Emit(OpCodes.Ldarg, ArgRegisters);
+        _il.Emit(OpCodes.Ldloc, _registers);
         if (r == 0) return;
         _il.Emit(OpCodes.Ldc_I4, r * ValueSize);
         _il.Emit(OpCodes.Add);

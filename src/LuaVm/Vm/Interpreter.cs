@@ -34,7 +34,7 @@ internal enum CallKind
 /// metamethod, a sort comparator) nest the loop on the .NET stack, and those are limited to
 /// <see cref="MaxNestedCalls"/> ("C stack overflow").
 /// </summary>
-internal static class Interpreter
+internal static partial class Interpreter
 {
     /// <summary>Nested native-to-Lua calls allowed (LUAI_MAXCCALLS).</summary>
     public const int MaxNestedCalls = 200;
@@ -566,7 +566,13 @@ internal static class Interpreter
         if (!keepTop) t.Top = @base + p.MaxStackSize;
         keepTop = false;
         // compiled code runs the frame as far as it can; the interpreter goes on from there
-        if (p.Compiled is not null && t.HookMask == 0) pc = p.Compiled(t, ref stack[@base], k, cl, pc);
+        if (p.Compiled is null || t.HookMask != 0) goto interpret;
+    enterCompiled: // at the pc the frame is at (reentry), or a backward jump's target
+        pc = p.Compiled!(t, ref stack[@base], @base, cl, pc);
+        stack = t.Stack;
+        frames = t.Frames;
+        if (pc < 0) goto compiledLeft;
+    interpret:
         while (true)
         {
             uint i = code[pc++];
@@ -830,7 +836,7 @@ internal static class Interpreter
                     }
                     // a backward jump counts towards compiling the function, and enters its compiled code
                     if (offset < 0 && t.HookMask == 0 && (p.Compiled is not null || (--p.HotCountdown == 0 && JitCompiler.OnHot(t.State, p))))
-                        pc = p.Compiled!(t, ref stack[@base], k, cl, pc);
+                        goto enterCompiled;
                     break;
                 }
                 case OpCode.Eq:
@@ -1025,7 +1031,7 @@ internal static class Interpreter
                             return ExecResult.CollectRequested;
                         }
                         if (t.HookMask == 0 && (p.Compiled is not null || (--p.HotCountdown == 0 && JitCompiler.OnHot(t.State, p))))
-                            pc = p.Compiled!(t, ref stack[@base], k, cl, pc);
+                            goto enterCompiled;
                     }
                     break;
                 }
@@ -1097,6 +1103,20 @@ internal static class Interpreter
             }
         }
 
+    compiledLeft: // compiled code made a call or a return itself, or a native it called yielded or asked for a collection
+        switch (pc)
+        {
+            case JitCompiler.LeaveCalled:
+                goto reentry;
+            case JitCompiler.LeaveReturned:
+                goto switched;
+            case JitCompiler.LeaveToCollect:
+                return ExecResult.CollectRequested;
+            default: // LeaveYielded
+                if (SwitchToResumer(t) is not { } yieldedTo) return ExecResult.Yielded;
+                t = yieldedTo;
+                goto switched;
+        }
     }
 
     // ---- opcodes too big or too rare to keep in Run (a smaller Run gets better registers) ----

@@ -1,0 +1,66 @@
+using LuaVm.Jit;
+using LuaVm.Runtime;
+
+namespace LuaVm.Vm;
+
+// What compiled code (Jit/) asks of the interpreter: calls and returns, done the way Run does them.
+internal static partial class Interpreter
+{
+    /// <summary>
+    /// CALL A B C from compiled code. A Lua callee gets its frame (the loop then continues there:
+    /// <see cref="JitCompiler.LeaveCalled"/>); an ordinary native runs at once and, when nothing
+    /// else is waiting, <see cref="JitCompiler.CallDone"/> lets compiled code go on. Otherwise the
+    /// value is what compiled code returns to Run: the pc to interpret from, or a Leave code.
+    /// </summary>
+    internal static int CallFromCompiled(LuaThread t, int @base, int a, int b, int wanted, int maxStack, int pc)
+    {
+        int func = @base + a;
+        var callee = t.Stack[func].Obj;
+        if (callee is LuaClosure lua)
+        {
+            if (b != 0) t.Top = func + b;
+            t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+            PrecallLua(t, lua, func, wanted);
+            return JitCompiler.LeaveCalled;
+        }
+        // pcall, resume, wrap and __call are the interpreter's
+        if (callee is not NativeFunction { Kind: NativeKind.Ordinary } nf) return pc;
+        if (b != 0) t.Top = func + b;
+        t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+        if (CallNative(t, nf, func, wanted) == CallKind.Yielded) return JitCompiler.LeaveYielded;
+        if (wanted >= 0) t.Top = @base + maxStack;
+        if (t.PendingCollect)
+        {
+            // as Run's CALL: the collection runs before the next instruction
+            if (wanted >= 0) Array.Clear(t.Stack, func + wanted, t.Top - (func + wanted));
+            t.KeepTopOnce = wanted < 0;
+            return JitCompiler.LeaveToCollect;
+        }
+        // the native set a hook: the interpreter runs the rest
+        return t.HookMask != 0 ? pc + 1 : JitCompiler.CallDone;
+    }
+
+    /// <summary>
+    /// RETURN A B from compiled code, when the frame is an ordinary call: the results go to the
+    /// caller, and the loop continues with the caller (<see cref="JitCompiler.LeaveReturned"/>).
+    /// A frame that ends a coroutine, an Execute, a for iterator or a metamethod is left to the
+    /// interpreter (the pc is returned).
+    /// </summary>
+    internal static int ReturnFromCompiled(LuaThread t, int @base, int a, int b, int pc)
+    {
+        if (t.Frames[t.FrameCount - 1].Flags != FrameFlags.None || t.HookMask != 0) return pc;
+        int first = @base + a;
+        int count = b != 0 ? b - 1 : t.Top - first;
+        if (t.OpenUpValues is not null) t.CloseUpValues(@base);
+        int wantedByCaller = t.Frames[t.FrameCount - 1].WantedResults;
+        PostCall(t, first, count);
+        // returning into a pcall marker completes the pcall, then its caller continues
+        while ((t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
+        {
+            wantedByCaller = t.Frames[t.FrameCount - 1].WantedResults;
+            FinishProtectedCall(t);
+        }
+        t.KeepTopOnce = wantedByCaller < 0;
+        return JitCompiler.LeaveReturned;
+    }
+}
