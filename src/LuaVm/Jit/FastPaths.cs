@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LuaVm.Runtime;
+using LuaVm.Vm;
 
 namespace LuaVm.Jit;
 
@@ -81,15 +82,40 @@ internal static class FastPaths
         return true;
     }
 
-    /// <summary>GETTABLE with a constant string key (a field): a table that has it, or has no metatable.</summary>
+    /// <summary>GETTABLE with a constant string key (a field), through __index tables.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool GetField(ref LuaValue to, in LuaValue table, in LuaValue key)
     {
         if (table.Obj is not LuaTable tb) return false;
         var v = tb.GetStr(Unsafe.As<LuaString>(key.Obj!));
-        if (v.IsNil && tb.Metatable is not null) return false;
+        if (v.IsNil && tb.Metatable is not null && !GetThroughIndexTables(tb, Unsafe.As<LuaString>(key.Obj!), out v)) return false;
         Copy(ref to, v);
         return true;
+    }
+
+    /// <summary>
+    /// A key absent from <paramref name="tb"/>, looked up along its chain of __index tables (the
+    /// class, its base class...), as luaV_gettable does. False when a __index function is met:
+    /// that is the interpreter's (it calls Lua).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GetThroughIndexTables(LuaTable tb, LuaString key, out LuaValue v)
+    {
+        for (int loop = 0; loop < 100; loop++)
+        {
+            var tm = Metamethods.Get(tb.Metatable, TagMethod.Index);
+            if (tm.IsNil)
+            {
+                v = default;
+                return true;
+            }
+            if (tm.Obj is not LuaTable next) break;
+            v = next.GetStr(key);
+            if (!v.IsNil) return true;
+            tb = next;
+        }
+        v = default;
+        return false;
     }
 
     /// <summary>GETTABLE with a string or number key.</summary>
@@ -106,11 +132,12 @@ internal static class FastPaths
         return true;
     }
 
-    /// <summary>SETTABLE into a table without a metatable, with a string key or a number key that is not NaN.</summary>
+    /// <summary>SETTABLE into a table without __newindex, with a string key or a number key that is not NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool SetTable(in LuaValue table, in LuaValue key, in LuaValue value)
     {
-        if (table.Obj is not LuaTable tb || tb.Metatable is not null) return false;
+        if (table.Obj is not LuaTable tb) return false;
+        if (tb.Metatable is not null && !Metamethods.Get(tb.Metatable, TagMethod.NewIndex).IsNil) return false;
         if (ReferenceEquals(key.Obj, LuaValue.NumberTag))
         {
             if (double.IsNaN(key.Num)) return false;
@@ -121,13 +148,23 @@ internal static class FastPaths
         return true;
     }
 
-    /// <summary>SELF with a constant string key found in the table itself.</summary>
+    /// <summary>SELF with a constant string key: a method of a table (through __index tables) or of a string.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Self(ref LuaValue to, in LuaValue obj, in LuaValue key)
+    public static bool Self(ref LuaValue to, in LuaValue obj, in LuaValue key, LuaThread t)
     {
-        if (obj.Obj is not LuaTable tb) return false;
-        var v = tb.GetStr(Unsafe.As<LuaString>(key.Obj!));
-        if (v.IsNil) return false;
+        var name = Unsafe.As<LuaString>(key.Obj!);
+        LuaValue v;
+        if (obj.Obj is LuaTable tb)
+        {
+            v = tb.GetStr(name);
+            if (v.IsNil && (!GetThroughIndexTables(tb, name, out v) || v.IsNil)) return false;
+        }
+        else if (obj.Obj is LuaString)
+        {
+            v = Metamethods.MethodOf(t.State.StringMetatable, name);
+            if (v.IsNil) return false;
+        }
+        else return false;
         var self = obj;
         Unsafe.Add(ref to, 1) = self;
         Copy(ref to, v);

@@ -49,8 +49,10 @@ internal sealed class JitCompiler
     public const int LeaveYielded = -3;
     /// <summary>A native called by a CALL asked for a collection, which runs before the next instruction.</summary>
     public const int LeaveToCollect = -4;
-    /// <summary>From Interpreter.CallFromCompiled: the native returned and compiled code goes on.</summary>
+    /// <summary>From Interpreter.CallFromCompiled: the native returned and compiled code goes on (from TForLoopFromCompiled: the loop goes on).</summary>
     public const int CallDone = -5;
+    /// <summary>From Interpreter.TForLoopFromCompiled: the iterator returned nil.</summary>
+    public const int LoopEnded = -6;
 
     // The method's first parameter is the constants array, bound into the delegate: a closed
     // delegate is invoked without the argument-shuffling stub an open static one needs.
@@ -251,6 +253,7 @@ internal sealed class JitCompiler
                 Register(a);
                 Register(B(i));
                 Constant(ConstantIndex(c));
+                _il.Emit(OpCodes.Ldarg, ArgThread);
                 Call(nameof(FastPaths.Self));
                 LeaveIfFalse(pc);
                 return true;
@@ -359,12 +362,7 @@ internal sealed class JitCompiler
                 _il.Emit(OpCodes.Ldloc, _int);
                 _il.Emit(OpCodes.Ret);
                 _il.MarkLabel(done);
-                // the native may have grown (moved) the stack
-                _il.Emit(OpCodes.Ldarg, ArgThread);
-                _il.Emit(OpCodes.Ldfld, typeof(LuaThread).GetField(nameof(LuaThread.Stack))!);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldelema, typeof(LuaValue));
-                _il.Emit(OpCodes.Stloc, _registers);
+                ReloadRegisters(); // the native may have grown (moved) the stack
                 return true;
             }
             case OpCode.Return:
@@ -376,8 +374,61 @@ internal sealed class JitCompiler
                 _il.Emit(OpCodes.Call, typeof(Vm.Interpreter).GetMethod(nameof(Vm.Interpreter.ReturnFromCompiled), BindingFlags.NonPublic | BindingFlags.Static)!);
                 _il.Emit(OpCodes.Ret);
                 return true;
+            case OpCode.Concat:
+                _il.Emit(OpCodes.Ldarg, ArgThread);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, a);
+                _il.Emit(OpCodes.Ldc_I4, B(i));
+                _il.Emit(OpCodes.Ldc_I4, C(i));
+                _il.Emit(OpCodes.Ldc_I4, pc);
+                CallInterpreter(nameof(Vm.Interpreter.ConcatFromCompiled));
+                LeaveIfFalse(pc);
+                return true;
+            case OpCode.Closure:
+            {
+                var inner = _proto.Protos[Bx(i)];
+                _il.Emit(OpCodes.Ldarg, ArgThread);
+                _il.Emit(OpCodes.Ldarg, ArgClosure);
+                _il.Emit(OpCodes.Ldc_I4, Bx(i));
+                _il.Emit(OpCodes.Ldc_I4, pc + 1);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, a);
+                CallInterpreter(nameof(Vm.Interpreter.ClosureFromCompiled));
+                // the upvalue pseudo-instructions were read by the call
+                _il.Emit(OpCodes.Br, _at[pc + 1 + inner.NumUpvalues]);
+                return true;
+            }
+            case OpCode.TForLoop:
+            {
+                _il.Emit(OpCodes.Ldarg, ArgThread);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, a);
+                _il.Emit(OpCodes.Ldc_I4, C(i));
+                _il.Emit(OpCodes.Ldc_I4, _proto.MaxStackSize);
+                _il.Emit(OpCodes.Ldc_I4, pc);
+                CallInterpreter(nameof(Vm.Interpreter.TForLoopFromCompiled));
+                _il.Emit(OpCodes.Stloc, _int);
+                var goOn = _il.DefineLabel();
+                var ended = _il.DefineLabel();
+                _il.Emit(OpCodes.Ldloc, _int);
+                _il.Emit(OpCodes.Ldc_I4, CallDone);
+                _il.Emit(OpCodes.Beq, goOn);
+                _il.Emit(OpCodes.Ldloc, _int);
+                _il.Emit(OpCodes.Ldc_I4, LoopEnded);
+                _il.Emit(OpCodes.Beq, ended);
+                _il.Emit(OpCodes.Ldloc, _int);
+                _il.Emit(OpCodes.Ret);
+                // a native iterator ran: the stack may have moved
+                _il.MarkLabel(goOn);
+                ReloadRegisters();
+                _il.Emit(OpCodes.Br, _at[pc + 1]); // the JMP back to the loop body
+                _il.MarkLabel(ended);
+                ReloadRegisters();
+                _il.Emit(OpCodes.Br, _at[pc + 2]);
+                return true;
+            }
             default:
-                // TAILCALL, CONCAT, CLOSURE, CLOSE, VARARG, SETLIST, TFORLOOP
+                // TAILCALL, CLOSE, VARARG, SETLIST
                 return false;
         }
     }
@@ -456,6 +507,19 @@ internal sealed class JitCompiler
         if (IsConstant(rk)) Constant(ConstantIndex(rk));
         else Register(rk);
     }
+
+    /// <summary>Register 0's address again, from the thread's stack (after a call that may have reallocated it).</summary>
+    private void ReloadRegisters()
+    {
+        _il.Emit(OpCodes.Ldarg, ArgThread);
+        _il.Emit(OpCodes.Ldfld, typeof(LuaThread).GetField(nameof(LuaThread.Stack))!);
+        _il.Emit(OpCodes.Ldarg, ArgBase);
+        _il.Emit(OpCodes.Ldelema, typeof(LuaValue));
+        _il.Emit(OpCodes.Stloc, _registers);
+    }
+
+    private void CallInterpreter(string helper) =>
+        _il.Emit(OpCodes.Call, typeof(Vm.Interpreter).GetMethod(helper, BindingFlags.NonPublic | BindingFlags.Static)!);
 
     private void Call(string helper) =>
         _il.Emit(OpCodes.Call, typeof(FastPaths).GetMethod(helper, BindingFlags.Public | BindingFlags.Static)!);

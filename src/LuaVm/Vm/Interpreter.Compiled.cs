@@ -63,4 +63,57 @@ internal static partial class Interpreter
         t.KeepTopOnce = wantedByCaller < 0;
         return JitCompiler.LeaveReturned;
     }
+
+    /// <summary>CONCAT A B C from compiled code, when every operand is a string or a number (false: the interpreter's, for __concat or the error).</summary>
+    internal static bool ConcatFromCompiled(LuaThread t, int @base, int a, int b, int c, int pc)
+    {
+        var stack = t.Stack;
+        for (int r = @base + b; r <= @base + c; r++)
+            if (!(stack[r].IsString || stack[r].IsNumber)) return false;
+        t.Frames[t.FrameCount - 1].SavedPc = pc + 1; // a string too large is an error at this line
+        Metamethods.Concat(t, @base + b, @base + c);
+        stack = t.Stack;
+        stack[@base + a] = stack[@base + b];
+        return true;
+    }
+
+    /// <summary>CLOSURE A Bx from compiled code; <paramref name="pc"/> is the first upvalue pseudo-instruction.</summary>
+    internal static void ClosureFromCompiled(LuaThread t, LuaClosure enclosing, int bx, int pc, int @base, int a) =>
+        MakeClosure(t, enclosing, enclosing.Proto.Protos[bx], pc, @base, a);
+
+    /// <summary>
+    /// TFORLOOP A C from compiled code. A native iterator (next, ipairs' step...) runs at once:
+    /// <see cref="JitCompiler.CallDone"/> when the loop goes on, <see cref="JitCompiler.LoopEnded"/>
+    /// when it returned nil. A Lua iterator gets its frame, as in Run (its return finishes the
+    /// instruction). Anything else is the interpreter's (the pc is returned).
+    /// </summary>
+    internal static int TForLoopFromCompiled(LuaThread t, int @base, int a, int c, int maxStack, int pc)
+    {
+        var stack = t.Stack;
+        var iterator = stack[@base + a].Obj;
+        bool isLua = iterator is LuaClosure;
+        if (!isLua && iterator is not NativeFunction { Kind: NativeKind.Ordinary }) return pc;
+        int cb = @base + a + 3;
+        stack[cb + 2] = stack[@base + a + 2];
+        stack[cb + 1] = stack[@base + a + 1];
+        stack[cb] = stack[@base + a];
+        t.Top = cb + 3;
+        t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+        if (isLua)
+        {
+            PrecallLua(t, (LuaClosure)iterator!, cb, c);
+            t.Frames[t.FrameCount - 1].Flags |= FrameFlags.FinishTForLoop;
+            return JitCompiler.LeaveCalled;
+        }
+        if (CallNative(t, (NativeFunction)iterator!, cb, c) == CallKind.Yielded)
+        {
+            t.Frames[t.FrameCount - 1].Flags |= FrameFlags.FinishTForLoop;
+            return JitCompiler.LeaveYielded;
+        }
+        stack = t.Stack;
+        t.Top = @base + maxStack;
+        if (stack[cb].IsNil) return JitCompiler.LoopEnded;
+        stack[cb - 1] = stack[cb];
+        return JitCompiler.CallDone;
+    }
 }
