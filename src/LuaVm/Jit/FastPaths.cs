@@ -195,6 +195,24 @@ internal static class FastPaths
         return x.Type is LuaType.Boolean or LuaType.Function or LuaType.Thread ? 0 : Slow;
     }
 
+    /// <summary>LT without metamethods: 1 true, 0 false, <see cref="Slow"/> unless both are numbers or both strings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int LessThan(in LuaValue b, in LuaValue c)
+    {
+        if (IsNumber(b) && IsNumber(c)) return b.Num < c.Num ? 1 : 0;
+        if (b.Obj is LuaString sb && c.Obj is LuaString sc) return sb.CompareTo(sc) < 0 ? 1 : 0;
+        return Slow;
+    }
+
+    /// <summary>LE without metamethods: 1 true, 0 false, <see cref="Slow"/> unless both are numbers or both strings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int LessEqual(in LuaValue b, in LuaValue c)
+    {
+        if (IsNumber(b) && IsNumber(c)) return b.Num <= c.Num ? 1 : 0;
+        if (b.Obj is LuaString sb && c.Obj is LuaString sc) return sb.CompareTo(sc) <= 0 ? 1 : 0;
+        return Slow;
+    }
+
     /// <summary>FORPREP on three numbers: the index steps back once, FORLOOP steps it forward.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool ForPrep(ref LuaValue index)

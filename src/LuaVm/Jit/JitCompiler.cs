@@ -304,20 +304,8 @@ internal sealed class JitCompiler
                 return true;
             case OpCode.Lt:
             case OpCode.Le:
-            {
-                int b = B(i), c = C(i);
-                if (!CheckNumber(pc, b) || !CheckNumber(pc, c)) return false;
-                LoadNumber(b);
-                LoadNumber(c);
-                var compare = Op(i) == OpCode.Lt ? OpCodes.Blt : OpCodes.Ble; // false for NaN, as in C
-                if (a != 0)
-                {
-                    _il.Emit(compare, _at[pc + 1]);
-                    _il.Emit(OpCodes.Br, _at[pc + 2]);
-                }
-                else _il.Emit(compare, _at[pc + 2]);
+                EmitOrder(pc, Op(i) == OpCode.Lt, a != 0, B(i), C(i));
                 return true;
-            }
             case OpCode.Test:
                 Register(a);
                 Call(nameof(FastPaths.IsFalsy));
@@ -432,6 +420,51 @@ internal sealed class JitCompiler
                 return false;
         }
     }
+
+    /// <summary>
+    /// LT or LE and the JMP after it: two numbers compare inline, two strings through
+    /// <see cref="FastPaths.LessThan"/>; anything else (metamethods, errors) leaves.
+    /// </summary>
+    private void EmitOrder(int pc, bool strict, bool expected, int b, int c)
+    {
+        var other = _il.DefineLabel();
+        if (MayBeNumber(b) && MayBeNumber(c))
+        {
+            foreach (int rk in (int[])[b, c])
+            {
+                if (IsConstant(rk)) continue;
+                Register(rk);
+                Call(nameof(FastPaths.IsNumber));
+                _il.Emit(OpCodes.Brfalse, other);
+            }
+            LoadNumber(b);
+            LoadNumber(c);
+            var compare = strict ? OpCodes.Blt : OpCodes.Ble; // false for NaN, as in C
+            if (expected)
+            {
+                _il.Emit(compare, _at[pc + 1]); // on to the JMP
+                _il.Emit(OpCodes.Br, _at[pc + 2]);
+            }
+            else
+            {
+                _il.Emit(compare, _at[pc + 2]); // skip the JMP
+                _il.Emit(OpCodes.Br, _at[pc + 1]);
+            }
+        }
+        _il.MarkLabel(other);
+        RK(b);
+        RK(c);
+        Call(strict ? nameof(FastPaths.LessThan) : nameof(FastPaths.LessEqual));
+        _il.Emit(OpCodes.Stloc, _int);
+        _il.Emit(OpCodes.Ldloc, _int);
+        _il.Emit(OpCodes.Ldc_I4, FastPaths.Slow);
+        _il.Emit(OpCodes.Beq, LeaveLabel(pc));
+        _il.Emit(OpCodes.Ldloc, _int);
+        _il.Emit(expected ? OpCodes.Brtrue : OpCodes.Brfalse, _at[pc + 1]);
+        _il.Emit(OpCodes.Br, _at[pc + 2]);
+    }
+
+    private bool MayBeNumber(int rk) => !IsConstant(rk) || NumberConstant(ConstantIndex(rk)) is not null;
 
     /// <summary>ADD .. POW on two numbers; a constant operand that is not a number (a string to coerce) leaves.</summary>
     private bool EmitArithmetic(int pc, OpCode op, int a, int b, int c)
