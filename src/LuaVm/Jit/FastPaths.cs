@@ -148,7 +148,7 @@ internal static class FastPaths
         return true;
     }
 
-    /// <summary>SELF with a constant string key: a method of a table (through __index tables) or of a string.</summary>
+    /// <summary>SELF with a constant string key: a method of a table (through __index tables), a string or a userdata.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Self(ref LuaValue to, in LuaValue obj, in LuaValue key, LuaThread t)
     {
@@ -159,9 +159,10 @@ internal static class FastPaths
             v = tb.GetStr(name);
             if (v.IsNil && (!GetThroughIndexTables(tb, name, out v) || v.IsNil)) return false;
         }
-        else if (obj.Obj is LuaString)
+        else if (obj.Obj is LuaString or LuaUserdata)
         {
-            v = Metamethods.MethodOf(t.State.StringMetatable, name);
+            // a string method, or a method of a userdata (a socket) from its metatable's __index table
+            v = Metamethods.MethodOf(obj.Obj is LuaUserdata ud ? ud.Metatable : t.State.StringMetatable, name);
             if (v.IsNil) return false;
         }
         else return false;
