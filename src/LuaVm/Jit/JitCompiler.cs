@@ -353,6 +353,25 @@ internal sealed class JitCompiler
                 ReloadRegisters(); // the native may have grown (moved) the stack
                 return true;
             }
+            case OpCode.TailCall:
+            {
+                _il.Emit(OpCodes.Ldarg, ArgThread);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, a);
+                _il.Emit(OpCodes.Ldc_I4, B(i));
+                _il.Emit(OpCodes.Ldc_I4, pc);
+                CallInterpreter(nameof(Vm.Interpreter.TailCallFromCompiled));
+                _il.Emit(OpCodes.Stloc, _int);
+                _il.Emit(OpCodes.Ldloc, _int);
+                _il.Emit(OpCodes.Ldc_I4, CallDone);
+                var done = _il.DefineLabel();
+                _il.Emit(OpCodes.Beq, done);
+                _il.Emit(OpCodes.Ldloc, _int);
+                _il.Emit(OpCodes.Ret);
+                _il.MarkLabel(done);
+                ReloadRegisters(); // a native ran: on to the RETURN that passes its results on
+                return true;
+            }
             case OpCode.Return:
                 _il.Emit(OpCodes.Ldarg, ArgThread);
                 _il.Emit(OpCodes.Ldarg, ArgBase);
@@ -416,7 +435,7 @@ internal sealed class JitCompiler
                 return true;
             }
             default:
-                // TAILCALL, CLOSE, VARARG, SETLIST
+                // CLOSE, VARARG, SETLIST
                 return false;
         }
     }

@@ -29,6 +29,8 @@ public sealed partial class LuaThread
 
     /// <summary>Nested interpreter invocations on this thread beyond the first (native code calling Lua).</summary>
     internal int NestedExecutions;
+    /// <summary>Compiled functions now running on the .NET stack by direct calls (Interpreter.CallDirect).</summary>
+    internal int DirectCalls;
 
     /// <summary>Set when a native function suspended the coroutine and awaits its results on resume.</summary>
     internal bool SuspendedInNative;

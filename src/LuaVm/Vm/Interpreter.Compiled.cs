@@ -21,13 +21,22 @@ internal static partial class Interpreter
             if (b != 0) t.Top = func + b;
             t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
             PrecallLua(t, lua, func, wanted);
-            return JitCompiler.LeaveCalled;
+            if (lua.Proto.Compiled is null || t.DirectCalls >= MaxDirectCalls || !ReferenceEquals(t, t.State.MainThread))
+                return JitCompiler.LeaveCalled;
+            CallDirect(t, lua);
+            return AfterCall(t, @base, func, wanted, maxStack, pc);
         }
         // pcall, resume, wrap and __call are the interpreter's
         if (callee is not NativeFunction { Kind: NativeKind.Ordinary } nf) return pc;
         if (b != 0) t.Top = func + b;
         t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
         if (CallNative(t, nf, func, wanted) == CallKind.Yielded) return JitCompiler.LeaveYielded;
+        return AfterCall(t, @base, func, wanted, maxStack, pc);
+    }
+
+    /// <summary>After a call made by compiled code returned: what Run's CALL does then.</summary>
+    private static int AfterCall(LuaThread t, int @base, int func, int wanted, int maxStack, int pc)
+    {
         if (wanted >= 0) t.Top = @base + maxStack;
         if (t.PendingCollect)
         {
@@ -37,6 +46,92 @@ internal static partial class Interpreter
             return JitCompiler.LeaveToCollect;
         }
         // the native set a hook: the interpreter runs the rest
+        return t.HookMask != 0 ? pc + 1 : JitCompiler.CallDone;
+    }
+
+    /// <summary>How deep compiled functions may call each other directly on the .NET stack.</summary>
+    private const int MaxDirectCalls = 40;
+
+    /// <summary>
+    /// A direct call: compiled code calling compiled code on the .NET stack, without going back to
+    /// Run; the callee's frame was pushed as usual, so tracebacks, errors and the debug library
+    /// see what they always see. Only on the main thread, where nothing can yield (a coroutine's
+    /// calls must stay in its loop so that it can be suspended), and only so deep. When the
+    /// callee leaves its compiled code (a slow path, a call the interpreter must make...) its
+    /// frame is finished by a nested Execute, as when a native calls Lua. Returns when the
+    /// callee has returned, its results in place.
+    /// </summary>
+    private static void CallDirect(LuaThread t, LuaClosure callee)
+    {
+        int level = t.FrameCount - 1;
+        // the count covers a nested Execute too: at the limit, calls go back to the heap frames of
+        // that Execute's loop, so deep recursion never deepens the .NET stack further
+        t.DirectCalls++;
+        try
+        {
+            int left;
+            while (true)
+            {
+                int calleeBase = t.Frames[level].Base;
+                left = callee.Proto.Compiled!(t, ref t.Stack[calleeBase], calleeBase, callee, 0);
+                // a tail call replaced the frame: its function runs the same way when it is compiled
+                if (left != JitCompiler.LeaveCalled || t.FrameCount - 1 != level || t.Frames[level].Closure!.Proto.Compiled is null) break;
+                callee = t.Frames[level].Closure!;
+            }
+            if (left == JitCompiler.LeaveReturned) t.KeepTopOnce = false; // the caller is compiled code, which sets Top itself
+            else FinishInInterpreter(t, level, left);
+        }
+        finally
+        {
+            t.DirectCalls--;
+        }
+    }
+
+    /// <summary>A directly called frame (at <paramref name="level"/>) left its compiled code: a nested Execute runs it to its return.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void FinishInInterpreter(LuaThread t, int level, int left)
+    {
+        if (left == JitCompiler.LeaveYielded) throw new InvalidOperationException("a yield in a direct call"); // the main thread cannot yield
+        if (left >= 0) t.Frames[level].SavedPc = left;
+        if (left == JitCompiler.LeaveToCollect)
+        {
+            // as Execute does for CollectRequested, before the callee goes on
+            t.PendingCollect = false;
+            t.State.Gc.FullCollect(t.State, t);
+        }
+        t.Frames[level].Flags |= FrameFlags.Entry;
+        t.NestedExecutions++;
+        try
+        {
+            Execute(t);
+        }
+        finally
+        {
+            t.NestedExecutions--;
+        }
+        t.KeepTopOnce = false;
+    }
+
+    /// <summary>
+    /// TAILCALL A B from compiled code. A Lua callee replaces the frame (<see cref="JitCompiler.LeaveCalled"/>);
+    /// an ordinary native runs as a call wanting all results, which the RETURN that follows passes
+    /// on, as in Run. Anything else is the interpreter's.
+    /// </summary>
+    internal static int TailCallFromCompiled(LuaThread t, int @base, int a, int b, int pc)
+    {
+        int func = @base + a;
+        var callee = t.Stack[func].Obj;
+        if (callee is LuaClosure lua)
+        {
+            if (b != 0) t.Top = func + b;
+            t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+            TailCallLua(t, lua, func);
+            return JitCompiler.LeaveCalled;
+        }
+        if (callee is not NativeFunction { Kind: NativeKind.Ordinary } nf) return pc;
+        if (b != 0) t.Top = func + b;
+        t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+        if (CallNative(t, nf, func, -1) == CallKind.Yielded) return JitCompiler.LeaveYielded;
         return t.HookMask != 0 ? pc + 1 : JitCompiler.CallDone;
     }
 
