@@ -62,31 +62,37 @@ public static class TableLibrary
         var sep = call.OptString(2, LuaString.Empty)!;
         long i = call.OptInteger(3, 1);
         long last = call.IsNoneOrNil(4) ? t.Length() : call.CheckInteger(4);
-        // Gather the pieces first: the exact length is known before anything big is allocated.
-        var pieces = new List<LuaString>();
+        // Two passes: the exact length first (checking every value), so that the result is the
+        // only allocation, however many pieces (a list of them would be one more large object).
         long length = 0;
-        for (; i <= last; i++)
+        for (long n = i; n <= last; n++)
         {
-            var v = t.GetInt(i);
-            var s = v.IsString || v.IsNumber ? v.ToLuaStringCoerced()! : throw call.Error($"invalid value ({v.TypeName()}) at index {i} in table for 'concat'");
-            pieces.Add(s);
-            length += s.Length + (i != last ? sep.Length : 0);
+            length += Piece(call, t, n).Length + (n != last ? sep.Length : 0);
             if (length > LuaString.MaxLength) throw call.Error("not enough memory");
         }
         call.State.Gc.EnsureRoom(length);
         var buffer = new byte[length];
         int pos = 0;
-        for (int n = 0; n < pieces.Count; n++)
+        for (long n = i; n <= last; n++)
         {
-            if (n > 0)
+            if (n > i)
             {
                 sep.Bytes.CopyTo(buffer, pos);
                 pos += sep.Length;
             }
-            pieces[n].Bytes.CopyTo(buffer, pos);
-            pos += pieces[n].Length;
+            var piece = Piece(call, t, n);
+            piece.Bytes.CopyTo(buffer, pos);
+            pos += piece.Length;
         }
         return call.Return(new LuaString(buffer));
+    }
+
+    /// <summary>t[n] as a string for concat (a number is converted), or lua5.1's error.</summary>
+    private static LuaString Piece(CallContext call, LuaTable t, long n)
+    {
+        var v = t.GetInt(n);
+        if (v.Obj is LuaString s) return s;
+        return v.IsNumber ? v.ToLuaStringCoerced()! : throw call.Error($"invalid value ({v.TypeName()}) at index {n} in table for 'concat'");
     }
 
     private static int MaxN(CallContext call)
