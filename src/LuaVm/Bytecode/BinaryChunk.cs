@@ -174,7 +174,7 @@ public static class BinaryChunk
             case TagFalse: return LuaValue.False;
             case TagTrue: return LuaValue.True;
             case TagNumber: return new LuaValue(BitConverter.Int64BitsToDouble((long)r.UInt64()));
-            case TagString: return new LuaValue(LuaString.FromBytes(r.Bytes(r.Count(r.Remaining))));
+            case TagString: return new LuaValue(LuaString.Shared(LuaString.FromBytes(r.Bytes(r.Count(r.Remaining)))));
             default: throw r.Fail("bad constant");
         }
     }

@@ -142,8 +142,9 @@ internal sealed class FuncState
         return i;
     }
 
-    public int StringConstant(string s) => AddConstant(LuaString.FromLatin1(s));
-    public int StringConstant(LuaString s) => AddConstant(s);
+    // string constants are shared with equal library names and other chunks' constants (LuaString.Shared)
+    public int StringConstant(string s) => AddConstant(LuaString.Shared(s));
+    public int StringConstant(LuaString s) => AddConstant(LuaString.Shared(s));
     public int NumberConstant(double d) => AddConstant(d);
     private int BoolConstant(bool b) => AddConstant(b);
 

@@ -64,6 +64,26 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
         return new LuaString(b);
     }
 
+    // ---- shared instances of short, well-known strings ----
+    // Library names (registered with LuaTable.Set(string)) and the compiler's short constants go
+    // through one process-wide pool, so that a constant "sqrt" in a script is the very object
+    // that keys math.sqrt: a table lookup then matches by reference, without comparing bytes.
+    // Sharing equal strings changes nothing a program can see; the pool is capped.
+
+    private const int MaxPooledLength = 40, MaxPooled = 8192;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LuaString, LuaString> Pool = new();
+
+    /// <summary>The pooled string equal to <paramref name="s"/>, adding it when there is room; <paramref name="s"/> itself when it is too long.</summary>
+    public static LuaString Shared(LuaString s)
+    {
+        if (s.Length > MaxPooledLength) return s;
+        if (Pool.TryGetValue(s, out var pooled)) return pooled;
+        return Pool.Count < MaxPooled ? Pool.GetOrAdd(s, s) : s;
+    }
+
+    /// <summary>A string from a .NET name, shared through the pool (see <see cref="Shared(LuaString)"/>).</summary>
+    public static LuaString Shared(string name) => Shared(FromLatin1(name));
+
     /// <summary>A string holding the UTF-8 encoding of a .NET string (for text from .NET APIs).</summary>
     public static LuaString FromUtf8(string s) => s.Length == 0 ? Empty : new LuaString(Encoding.UTF8.GetBytes(s));
 

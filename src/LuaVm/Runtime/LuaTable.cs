@@ -204,7 +204,7 @@ public sealed class LuaTable : LuaObject
     }
 
     /// <summary>Raw set with a .NET string key (Latin-1).</summary>
-    public void Set(string key, in LuaValue value) => SetStr(LuaString.FromLatin1(key), value);
+    public void Set(string key, in LuaValue value) => SetStr(LuaString.Shared(key), value);
 
     private void SetInHash(in LuaValue key, int hash, in LuaValue value)
     {
