@@ -22,6 +22,12 @@ internal enum FrameFlags : byte
     FinishMetamethod = 32,
     /// <summary>With FinishMetamethod: the result is negated (a &lt;= b computed as not (b &lt; a)).</summary>
     NegateResult = 64,
+    /// <summary>
+    /// Called directly by compiled code or a native (Interpreter.CallDirect): its return goes back
+    /// to that caller on the .NET stack, never into the frame below (which may be a pcall marker
+    /// waiting for something else).
+    /// </summary>
+    Direct = 128,
 }
 
 /// <summary>

@@ -21,7 +21,7 @@ internal static partial class Interpreter
             if (b != 0) t.Top = func + b;
             t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
             PrecallLua(t, lua, func, wanted);
-            if (lua.Proto.Compiled is null || t.DirectCalls >= MaxDirectCalls || !ReferenceEquals(t, t.State.MainThread))
+            if (lua.Proto.Compiled is null || t.DirectCalls >= MaxDirectCalls || !CannotYield(t))
                 return JitCompiler.LeaveCalled;
             CallDirect(t, lua);
             return AfterCall(t, @base, func, wanted, maxStack, pc);
@@ -49,14 +49,21 @@ internal static partial class Interpreter
         return t.HookMask != 0 ? pc + 1 : JitCompiler.CallDone;
     }
 
+    /// <summary>
+    /// Whether nothing running on <paramref name="t"/> now can yield: the main thread, or a
+    /// coroutine inside a native's call into Lua. Direct calls are allowed only then.
+    /// </summary>
+    private static bool CannotYield(LuaThread t) => t.NestedExecutions > 0 || ReferenceEquals(t, t.State.MainThread);
+
     /// <summary>How deep compiled functions may call each other directly on the .NET stack.</summary>
     private const int MaxDirectCalls = 40;
 
     /// <summary>
     /// A direct call: compiled code calling compiled code on the .NET stack, without going back to
-    /// Run; the callee's frame was pushed as usual, so tracebacks, errors and the debug library
-    /// see what they always see. Only on the main thread, where nothing can yield (a coroutine's
-    /// calls must stay in its loop so that it can be suspended), and only so deep. When the
+    /// Run (also used by natives calling Lua, Interpreter.Call); the callee's frame was pushed as
+    /// usual, so tracebacks, errors and the debug library see what they always see. Only where
+    /// nothing can yield (a coroutine's calls must stay in its loop so that it can be suspended),
+    /// and only so deep. When the
     /// callee leaves its compiled code (a slow path, a call the interpreter must make...) its
     /// frame is finished by a nested Execute, as when a native calls Lua. Returns when the
     /// callee has returned, its results in place.
@@ -64,6 +71,7 @@ internal static partial class Interpreter
     private static void CallDirect(LuaThread t, LuaClosure callee)
     {
         int level = t.FrameCount - 1;
+        t.Frames[level].Flags |= FrameFlags.Direct;
         // the count covers a nested Execute too: at the limit, calls go back to the heap frames of
         // that Execute's loop, so deep recursion never deepens the .NET stack further
         t.DirectCalls++;
@@ -92,7 +100,11 @@ internal static partial class Interpreter
     private static void FinishInInterpreter(LuaThread t, int level, int left)
     {
         if (left == JitCompiler.LeaveYielded) throw new InvalidOperationException("a yield in a direct call"); // the main thread cannot yield
-        if (left >= 0) t.Frames[level].SavedPc = left;
+        if (left >= 0)
+        {
+            t.Frames[level].SavedPc = left;
+            t.KeepTopOnce = true; // left mid-frame: Top may mark a call's results (a SETLIST or CALL with B = 0 uses them)
+        }
         if (left == JitCompiler.LeaveToCollect)
         {
             // as Execute does for CollectRequested, before the callee goes on
@@ -143,12 +155,14 @@ internal static partial class Interpreter
     /// </summary>
     internal static int ReturnFromCompiled(LuaThread t, int @base, int a, int b, int pc)
     {
-        if (t.Frames[t.FrameCount - 1].Flags != FrameFlags.None || t.HookMask != 0) return pc;
+        var flags = t.Frames[t.FrameCount - 1].Flags;
+        if ((flags & ~FrameFlags.Direct) != 0 || t.HookMask != 0) return pc;
         int first = @base + a;
         int count = b != 0 ? b - 1 : t.Top - first;
         if (t.OpenUpValues is not null) t.CloseUpValues(@base);
         int wantedByCaller = t.Frames[t.FrameCount - 1].WantedResults;
         PostCall(t, first, count);
+        if ((flags & FrameFlags.Direct) != 0) return JitCompiler.LeaveReturned; // to CallDirect
         // returning into a pcall marker completes the pcall, then its caller continues
         while ((t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
         {

@@ -60,8 +60,14 @@ internal static partial class Interpreter
             var kind = Precall(t, funcIndex, wanted);
             if (kind == CallKind.Lua)
             {
-                t.Frames[t.FrameCount - 1].Flags |= FrameFlags.Entry;
-                Execute(t);
+                // a compiled function (a sort comparator, a gsub callback...) runs without a loop of its own
+                if (t.HookMask == 0 && t.Frames[t.FrameCount - 1].Closure!.Proto.Compiled is not null)
+                    CallDirect(t, t.Frames[t.FrameCount - 1].Closure!);
+                else
+                {
+                    t.Frames[t.FrameCount - 1].Flags |= FrameFlags.Entry;
+                    Execute(t);
+                }
             }
             else if (kind == CallKind.Yielded)
             {
@@ -75,6 +81,14 @@ internal static partial class Interpreter
             RecountMetaFrames(t);
             t.CloseUpValues(funcIndex);
             throw;
+        }
+        catch (Exception e) when (e is not LuaExitException)
+        {
+            // compiled code called directly has no Execute around it to catch a VM bug
+            t.FrameCount = frameLevel;
+            RecountMetaFrames(t);
+            t.CloseUpValues(funcIndex);
+            throw InternalError(t, e);
         }
         finally
         {
@@ -312,13 +326,17 @@ internal static partial class Interpreter
             }
             catch (Exception e) when (e is not LuaExitException and not InvalidProgramException)
             {
-                // A bug in the VM or a library must never crash the process: it becomes a Lua error.
-                string detail = Environment.GetEnvironmentVariable("KRAKEN_DEBUG") == "1" ? e.ToString() : e.Message;
-                var error = Errors.RuntimeError(state.CurrentThread, $"internal error ({e.GetType().Name}: {detail})");
-                var escaping = HandleError(t, error, entryLevel);
+                var escaping = HandleError(t, InternalError(state.CurrentThread, e), entryLevel);
                 if (escaping is not null) throw escaping;
             }
         }
+    }
+
+    /// <summary>A bug in the VM or a library must never crash the process: it becomes a Lua error.</summary>
+    private static LuaException InternalError(LuaThread t, Exception e)
+    {
+        string detail = Environment.GetEnvironmentVariable("KRAKEN_DEBUG") == "1" ? e.ToString() : e.Message;
+        return Errors.RuntimeError(t, $"internal error ({e.GetType().Name}: {detail})");
     }
 
     /// <summary>
