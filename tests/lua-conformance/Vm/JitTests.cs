@@ -1,0 +1,115 @@
+using LuaVm;
+using LuaVm.Runtime;
+using Xunit;
+
+namespace LuaConformance.Tests.Vm;
+
+/// <summary>
+/// The compiling tier (src/LuaVm/Jit): what the golden cases run with JitThreshold = 1 cannot
+/// show. Each script runs interpreted (threshold 0) and compiled at once (threshold 1), and both
+/// must print the same, expected, text.
+/// </summary>
+public sealed class JitTests
+{
+    private static string Run(string script, int jitThreshold, Action<LuaState>? setUp = null)
+    {
+        var state = new LuaState { JitThreshold = jitThreshold };
+        var output = new MemoryStream();
+        state.StdOut = output;
+        LuaVm.Library.IoLibrary.Open(state);
+        setUp?.Invoke(state);
+        string error = "";
+        try
+        {
+            state.DoString(script, "=jit");
+        }
+        catch (LuaException e)
+        {
+            error = "error: " + e.Message + "\n";
+        }
+        state.StdOut.Flush();
+        return System.Text.Encoding.Latin1.GetString(output.ToArray()) + error;
+    }
+
+    private static void BothTiersPrint(string expected, string script, Action<LuaState>? setUp = null)
+    {
+        Assert.Equal(expected, Run(script, jitThreshold: 0, setUp));
+        Assert.Equal(expected, Run(script, jitThreshold: 1, setUp));
+    }
+
+    [Fact]
+    public void AHotFunctionIsCompiledAfterTheThreshold()
+    {
+        var state = new LuaState { JitThreshold = 10 };
+        state.DoString("function f(x) return x + 1 end");
+        var f = (LuaClosure)state.Globals.Get("f").Obj!;
+        state.DoString("for i = 1, 5 do f(i) end");
+        Assert.Null(f.Proto.Compiled);
+        state.DoString("for i = 1, 20 do f(i) end");
+        Assert.NotNull(f.Proto.Compiled);
+    }
+
+    [Fact]
+    public void ThresholdZeroNeverCompiles()
+    {
+        var state = new LuaState { JitThreshold = 0 };
+        state.DoString("function f(x) return x + 1 end for i = 1, 5000 do f(i) end");
+        Assert.Null(((LuaClosure)state.Globals.Get("f").Obj!).Proto.Compiled);
+    }
+
+    [Fact]
+    public void AHookSetFromACompiledLoopStopsIt() => BothTiersPrint(
+        "false\tjit:1: stopped\n",
+        "local n = 0 " +
+        "local function arm() debug.sethook(function() error('stopped') end, '', 100) end " +
+        "local function spin() while true do n = n + 1 if n == 5000 then arm() end end end " +
+        "print(pcall(spin))");
+
+    [Fact]
+    public void AnInstructionBudgetStopsCompiledCode() => BothTiersPrint(
+        "error: jit:1: instruction budget exceeded\n",
+        "local function spin() local n = 0 while true do n = n + 1 end end spin()",
+        state => state.InstructionLimit = 100_000);
+
+    [Fact]
+    public void CollectgarbageInCompiledCodeClearsWeakEntriesAtOnce() => BothTiersPrint(
+        "1\t0\n",
+        "local weak = setmetatable({}, {__mode = 'k'}) " +
+        "local function fill() weak[{}] = true end " +
+        "local function count() local n = 0 for _ in pairs(weak) do n = n + 1 end return n end " +
+        "fill() local before = count() collectgarbage() print(before, count())");
+
+    [Fact]
+    public void DeepRecursionThroughDirectCallsEndsInALuaError() => BothTiersPrint(
+        "15000\nfalse\tjit:1: stack overflow\n",
+        "local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end " +
+        "print(depth(15000)) " +
+        "local function forever() return 1 + forever() end print(pcall(forever))");
+
+    [Fact]
+    public void CompiledCodeInACoroutineYieldsFromAnyDepth() => BothTiersPrint(
+        "1\t2\t3\t4\t5\tdone\n",
+        "local function inner(i) coroutine.yield(i) return i end " +
+        "local function outer(n) for i = 1, n do inner(i) end return 'done' end " +
+        "local co = coroutine.wrap(outer) local out = {} " +
+        "for i = 1, 6 do out[#out + 1] = co(5) end print(unpack(out))");
+
+    [Fact]
+    public void ErrorsInCompiledCodeKeepTheirPosition() => BothTiersPrint(
+        "false\tjit:1: attempt to perform arithmetic on local 'x' (a nil value)\n",
+        "local function add(x) return x + 1 end " +
+        "local function call() local r = add(nil) return r end " +
+        "print(pcall(call))");
+
+    [Fact]
+    public void TracebacksFromCompiledCodeAreTheInterpretersTracebacks()
+    {
+        const string script =
+            "local function inner() print(debug.traceback('here')) end " +
+            "local function middle() inner() return 1 end " +
+            "local function outer() for i = 1, 2 do middle() end end outer()";
+        string interpreted = Run(script, jitThreshold: 0);
+        Assert.Contains("in function 'middle'", interpreted);
+        Assert.Equal(interpreted, Run(script, jitThreshold: 1));
+    }
+}
