@@ -81,11 +81,16 @@ public sealed partial class LuaState
     /// </summary>
     public ResumeResult Resume(LuaThread coroutine, params LuaValue[] args) => Coroutines.Resume(this, coroutine, args);
 
+    // tostring's fixed results, shared (no allocation; equal to constants by reference)
+    private static readonly LuaString NilName = LuaString.Shared("nil"), TrueName = LuaString.Shared("true"), FalseName = LuaString.Shared("false");
+
     /// <summary>What tostring() returns: the result of __tostring as it is (lua5.1 does not check it), or the value's string form.</summary>
     public LuaValue ToStringValue(LuaValue value)
     {
         var tm = Metamethods.GetByObject(this, value, TagMethod.ToString);
         if (!tm.IsNil) return Interpreter.CallMeta(CurrentThread, tm, value, LuaValue.Nil);
+        if (value.IsNil) return NilName;
+        if (value.Obj is { Type: LuaType.Boolean }) return value.IsFalsy ? FalseName : TrueName;
         return value.ToLuaStringCoerced() ?? LuaString.FromLatin1(value.ToString());
     }
 

@@ -64,7 +64,14 @@ public static class BaseLibrary
         return 0;
     }
 
-    private static int Type(CallContext call) => call.Return(call.CheckAny(1).TypeName());
+    private static int Type(CallContext call)
+    {
+        var type = call.CheckAny(1).Type;
+        // one shared string per type: no allocation, and `type(v) == "table"` compares references
+        return call.Return(TypeNames[(int)type] ??= LuaString.Shared(LuaValue.TypeName(type)));
+    }
+
+    private static readonly LuaString?[] TypeNames = new LuaString?[(int)LuaType.Thread + 1];
 
     private static int ToString(CallContext call) => call.Return(call.State.ToStringValue(call.CheckAny(1)));
 
