@@ -333,87 +333,36 @@ internal sealed class JitCompiler
                 _il.Emit(OpCodes.Brtrue, _at[pc + 1 + SBx(i)]);
                 return true;
             case OpCode.Call:
-            {
-                _il.Emit(OpCodes.Ldarg, ArgThread);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, a);
-                _il.Emit(OpCodes.Ldc_I4, B(i));
-                _il.Emit(OpCodes.Ldc_I4, C(i) - 1);
-                _il.Emit(OpCodes.Ldc_I4, _proto.MaxStackSize);
-                _il.Emit(OpCodes.Ldc_I4, pc);
-                _il.Emit(OpCodes.Call, typeof(Vm.Interpreter).GetMethod(nameof(Vm.Interpreter.CallFromCompiled), BindingFlags.NonPublic | BindingFlags.Static)!);
-                _il.Emit(OpCodes.Stloc, _int);
-                _il.Emit(OpCodes.Ldloc, _int);
-                _il.Emit(OpCodes.Ldc_I4, CallDone);
-                var done = _il.DefineLabel();
-                _il.Emit(OpCodes.Beq, done);
-                _il.Emit(OpCodes.Ldloc, _int);
-                _il.Emit(OpCodes.Ret);
-                _il.MarkLabel(done);
-                ReloadRegisters(); // the native may have grown (moved) the stack
+                // a native may have grown (moved) the stack
+                CallInterpreter(nameof(Vm.Interpreter.CallFromCompiled), a, B(i), C(i) - 1, _proto.MaxStackSize, pc);
+                ReturnUnlessDone();
+                ReloadRegisters();
                 return true;
-            }
             case OpCode.TailCall:
-            {
-                _il.Emit(OpCodes.Ldarg, ArgThread);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, a);
-                _il.Emit(OpCodes.Ldc_I4, B(i));
-                _il.Emit(OpCodes.Ldc_I4, pc);
-                CallInterpreter(nameof(Vm.Interpreter.TailCallFromCompiled));
-                _il.Emit(OpCodes.Stloc, _int);
-                _il.Emit(OpCodes.Ldloc, _int);
-                _il.Emit(OpCodes.Ldc_I4, CallDone);
-                var done = _il.DefineLabel();
-                _il.Emit(OpCodes.Beq, done);
-                _il.Emit(OpCodes.Ldloc, _int);
-                _il.Emit(OpCodes.Ret);
-                _il.MarkLabel(done);
-                ReloadRegisters(); // a native ran: on to the RETURN that passes its results on
+                // a native ran: on to the RETURN that passes its results on
+                CallInterpreter(nameof(Vm.Interpreter.TailCallFromCompiled), a, B(i), pc);
+                ReturnUnlessDone();
+                ReloadRegisters();
                 return true;
-            }
             case OpCode.Return:
-                _il.Emit(OpCodes.Ldarg, ArgThread);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, a);
-                _il.Emit(OpCodes.Ldc_I4, B(i));
-                _il.Emit(OpCodes.Ldc_I4, pc);
-                _il.Emit(OpCodes.Call, typeof(Vm.Interpreter).GetMethod(nameof(Vm.Interpreter.ReturnFromCompiled), BindingFlags.NonPublic | BindingFlags.Static)!);
+                CallInterpreter(nameof(Vm.Interpreter.ReturnFromCompiled), a, B(i), pc);
                 _il.Emit(OpCodes.Ret);
                 return true;
             case OpCode.Concat:
-                _il.Emit(OpCodes.Ldarg, ArgThread);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, a);
-                _il.Emit(OpCodes.Ldc_I4, B(i));
-                _il.Emit(OpCodes.Ldc_I4, C(i));
-                _il.Emit(OpCodes.Ldc_I4, pc);
-                CallInterpreter(nameof(Vm.Interpreter.ConcatFromCompiled));
+                CallInterpreter(nameof(Vm.Interpreter.ConcatFromCompiled), a, B(i), C(i), pc);
                 LeaveIfFalse(pc);
                 return true;
             case OpCode.Closure:
             {
                 var inner = _proto.Protos[Bx(i)];
-                _il.Emit(OpCodes.Ldarg, ArgThread);
-                _il.Emit(OpCodes.Ldarg, ArgClosure);
-                _il.Emit(OpCodes.Ldc_I4, Bx(i));
-                _il.Emit(OpCodes.Ldc_I4, pc + 1);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, a);
-                CallInterpreter(nameof(Vm.Interpreter.ClosureFromCompiled));
+                CallInterpreter(nameof(Vm.Interpreter.ClosureFromCompiled), a, Bx(i), pc + 1);
                 // the upvalue pseudo-instructions were read by the call
                 _il.Emit(OpCodes.Br, _at[pc + 1 + inner.NumUpvalues]);
                 return true;
             }
             case OpCode.TForLoop:
             {
-                _il.Emit(OpCodes.Ldarg, ArgThread);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, a);
-                _il.Emit(OpCodes.Ldc_I4, C(i));
-                _il.Emit(OpCodes.Ldc_I4, _proto.MaxStackSize);
-                _il.Emit(OpCodes.Ldc_I4, pc);
-                CallInterpreter(nameof(Vm.Interpreter.TForLoopFromCompiled));
+                CallInterpreter(nameof(Vm.Interpreter.TForLoopFromCompiled), a, C(i), _proto.MaxStackSize, pc);
                 _il.Emit(OpCodes.Stloc, _int);
                 var goOn = _il.DefineLabel();
                 var ended = _il.DefineLabel();
@@ -570,8 +519,30 @@ internal sealed class JitCompiler
         _il.Emit(OpCodes.Stloc, _registers);
     }
 
+    /// <summary>Calls one of Interpreter.Compiled.cs's helpers with the thread, the frame's base and <paramref name="constants"/>.</summary>
+    private void CallInterpreter(string helper, params int[] constants)
+    {
+        _il.Emit(OpCodes.Ldarg, ArgThread);
+        _il.Emit(OpCodes.Ldarg, ArgBase);
+        foreach (int c in constants) _il.Emit(OpCodes.Ldc_I4, c);
+        CallInterpreter(helper);
+    }
+
     private void CallInterpreter(string helper) =>
         _il.Emit(OpCodes.Call, typeof(Vm.Interpreter).GetMethod(helper, BindingFlags.NonPublic | BindingFlags.Static)!);
+
+    /// <summary>Returns the helper's result from compiled code unless it is <see cref="CallDone"/>.</summary>
+    private void ReturnUnlessDone()
+    {
+        var done = _il.DefineLabel();
+        _il.Emit(OpCodes.Stloc, _int);
+        _il.Emit(OpCodes.Ldloc, _int);
+        _il.Emit(OpCodes.Ldc_I4, CallDone);
+        _il.Emit(OpCodes.Beq, done);
+        _il.Emit(OpCodes.Ldloc, _int);
+        _il.Emit(OpCodes.Ret);
+        _il.MarkLabel(done);
+    }
 
     private void Call(string helper) =>
         _il.Emit(OpCodes.Call, typeof(FastPaths).GetMethod(helper, BindingFlags.Public | BindingFlags.Static)!);

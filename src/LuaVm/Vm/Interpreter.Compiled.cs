@@ -187,8 +187,11 @@ internal static partial class Interpreter
     }
 
     /// <summary>CLOSURE A Bx from compiled code; <paramref name="pc"/> is the first upvalue pseudo-instruction.</summary>
-    internal static void ClosureFromCompiled(LuaThread t, LuaClosure enclosing, int bx, int pc, int @base, int a) =>
+    internal static void ClosureFromCompiled(LuaThread t, int @base, int a, int bx, int pc)
+    {
+        var enclosing = t.Frames[t.FrameCount - 1].Closure!;
         MakeClosure(t, enclosing, enclosing.Proto.Protos[bx], pc, @base, a);
+    }
 
     /// <summary>
     /// TFORLOOP A C from compiled code. A native iterator (next, ipairs' step...) runs at once:
