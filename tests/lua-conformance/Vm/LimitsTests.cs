@@ -82,10 +82,13 @@ public sealed class LimitsTests
         Assert.Equal("500500\n3000000\n", Printed(state, output));
     }
 
-    [Fact]
-    public void MemoryBudgetStopsAGrowingTable()
+    [Theory]
+    [InlineData(0)] // interpreted
+    [InlineData(1)] // compiled from the first call: compiled loops see the pending collection too
+    public void MemoryBudgetStopsAGrowingTable(int jitThreshold)
     {
         var (state, output) = NewState();
+        state.JitThreshold = jitThreshold;
         SetMemoryBudget(state, 64L << 20);
         state.DoString("""
             local ok, err = pcall(function()
