@@ -63,10 +63,9 @@ internal static partial class Interpreter
     /// Run (also used by natives calling Lua, Interpreter.Call); the callee's frame was pushed as
     /// usual, so tracebacks, errors and the debug library see what they always see. Only where
     /// nothing can yield (a coroutine's calls must stay in its loop so that it can be suspended),
-    /// and only so deep. When the
-    /// callee leaves its compiled code (a slow path, a call the interpreter must make...) its
-    /// frame is finished by a nested Execute, as when a native calls Lua. Returns when the
-    /// callee has returned, its results in place.
+    /// and only so deep. When the callee leaves its compiled code (a slow path, a call the
+    /// interpreter must make...) its frame is finished by a nested Execute, as when a native
+    /// calls Lua. Returns when the callee has returned, its results in place.
     /// </summary>
     private static void CallDirect(LuaThread t, LuaClosure callee)
     {
