@@ -28,7 +28,7 @@ internal static class FastPaths
     public static bool IsFalsy(in LuaValue v) => v.IsFalsy;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double NumberOf(in LuaValue v) => v.Num;
+    public static bool IsNil(in LuaValue v) => v.IsNil;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreNumber(ref LuaValue slot, double d) => LuaValue.StoreNumber(ref slot, d);

@@ -49,10 +49,8 @@ internal sealed class JitCompiler
     public const int LeaveYielded = -3;
     /// <summary>A native called by a CALL asked for a collection, which runs before the next instruction.</summary>
     public const int LeaveToCollect = -4;
-    /// <summary>From Interpreter.CallFromCompiled: the native returned and compiled code goes on (from TForLoopFromCompiled: the loop goes on).</summary>
+    /// <summary>From Interpreter.CallFromCompiled and its siblings: the native returned and compiled code goes on.</summary>
     public const int CallDone = -5;
-    /// <summary>From Interpreter.TForLoopFromCompiled: the iterator returned nil.</summary>
-    public const int LoopEnded = -6;
 
     // The method's first parameter is the constants array, bound into the delegate: a closed
     // delegate is invoked without the argument-shuffling stub an open static one needs.
@@ -291,16 +289,7 @@ internal sealed class JitCompiler
                 return true;
             }
             case OpCode.Eq:
-                RK(B(i));
-                RK(C(i));
-                Call(nameof(FastPaths.Equal));
-                _il.Emit(OpCodes.Stloc, _int);
-                _il.Emit(OpCodes.Ldloc, _int);
-                _il.Emit(OpCodes.Ldc_I4, FastPaths.Slow);
-                _il.Emit(OpCodes.Beq, LeaveLabel(pc));
-                _il.Emit(OpCodes.Ldloc, _int);
-                // equal == A: on to the JMP that follows; otherwise skip it
-                _il.Emit(a != 0 ? OpCodes.Brfalse : OpCodes.Brtrue, _at[pc + 2]);
+                BranchOnComparison(nameof(FastPaths.Equal), pc, a != 0, B(i), C(i));
                 return true;
             case OpCode.Lt:
             case OpCode.Le:
@@ -363,24 +352,13 @@ internal sealed class JitCompiler
             case OpCode.TForLoop:
             {
                 CallInterpreter(nameof(Vm.Interpreter.TForLoopFromCompiled), a, C(i), _proto.MaxStackSize, pc);
-                _il.Emit(OpCodes.Stloc, _int);
-                var goOn = _il.DefineLabel();
-                var ended = _il.DefineLabel();
-                _il.Emit(OpCodes.Ldloc, _int);
-                _il.Emit(OpCodes.Ldc_I4, CallDone);
-                _il.Emit(OpCodes.Beq, goOn);
-                _il.Emit(OpCodes.Ldloc, _int);
-                _il.Emit(OpCodes.Ldc_I4, LoopEnded);
-                _il.Emit(OpCodes.Beq, ended);
-                _il.Emit(OpCodes.Ldloc, _int);
-                _il.Emit(OpCodes.Ret);
-                // a native iterator ran: the stack may have moved
-                _il.MarkLabel(goOn);
-                ReloadRegisters();
-                _il.Emit(OpCodes.Br, _at[pc + 1]); // the JMP back to the loop body
-                _il.MarkLabel(ended);
-                ReloadRegisters();
-                _il.Emit(OpCodes.Br, _at[pc + 2]);
+                ReturnUnlessDone();
+                ReloadRegisters(); // a native iterator ran: the stack may have moved
+                // a nil first value ends the loop; otherwise on to the JMP back to the loop body
+                Register(a + 3);
+                Call(nameof(FastPaths.IsNil));
+                _il.Emit(OpCodes.Brtrue, _at[pc + 2]);
+                _il.Emit(OpCodes.Br, _at[pc + 1]);
                 return true;
             }
             default:
@@ -420,16 +398,24 @@ internal sealed class JitCompiler
             }
         }
         _il.MarkLabel(other);
+        BranchOnComparison(strict ? nameof(FastPaths.LessThan) : nameof(FastPaths.LessEqual), pc, expected, b, c);
+    }
+
+    /// <summary>
+    /// EQ/LT/LE through a helper answering 1, 0 or <see cref="FastPaths.Slow"/>: the answer equal
+    /// to A goes on to the JMP that follows, the other skips it, Slow leaves.
+    /// </summary>
+    private void BranchOnComparison(string helper, int pc, bool expected, int b, int c)
+    {
         RK(b);
         RK(c);
-        Call(strict ? nameof(FastPaths.LessThan) : nameof(FastPaths.LessEqual));
+        Call(helper);
         _il.Emit(OpCodes.Stloc, _int);
         _il.Emit(OpCodes.Ldloc, _int);
         _il.Emit(OpCodes.Ldc_I4, FastPaths.Slow);
         _il.Emit(OpCodes.Beq, LeaveLabel(pc));
         _il.Emit(OpCodes.Ldloc, _int);
-        _il.Emit(expected ? OpCodes.Brtrue : OpCodes.Brfalse, _at[pc + 1]);
-        _il.Emit(OpCodes.Br, _at[pc + 2]);
+        _il.Emit(expected ? OpCodes.Brfalse : OpCodes.Brtrue, _at[pc + 2]);
     }
 
     private bool MayBeNumber(int rk) => !IsConstant(rk) || NumberConstant(ConstantIndex(rk)) is not null;

@@ -18,8 +18,7 @@ internal static partial class Interpreter
         var callee = t.Stack[func].Obj;
         if (callee is LuaClosure lua)
         {
-            if (b != 0) t.Top = func + b;
-            t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+            BeginCall(t, func, b, pc);
             PrecallLua(t, lua, func, wanted);
             if (lua.Proto.Compiled is null || t.DirectCalls >= MaxDirectCalls || !CannotYield(t))
                 return JitCompiler.LeaveCalled;
@@ -28,10 +27,16 @@ internal static partial class Interpreter
         }
         // pcall, resume, wrap and __call are the interpreter's
         if (callee is not NativeFunction { Kind: NativeKind.Ordinary } nf) return pc;
-        if (b != 0) t.Top = func + b;
-        t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+        BeginCall(t, func, b, pc);
         if (CallNative(t, nf, func, wanted) == CallKind.Yielded) return JitCompiler.LeaveYielded;
         return AfterCall(t, @base, func, wanted, maxStack, pc);
+    }
+
+    /// <summary>A call's arguments end at Top (B = 0: they already do), and the caller's pc is saved for errors and tracebacks.</summary>
+    private static void BeginCall(LuaThread t, int func, int b, int pc)
+    {
+        if (b != 0) t.Top = func + b;
+        t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
     }
 
     /// <summary>After a call made by compiled code returned: what Run's CALL does then.</summary>
@@ -134,14 +139,12 @@ internal static partial class Interpreter
         var callee = t.Stack[func].Obj;
         if (callee is LuaClosure lua)
         {
-            if (b != 0) t.Top = func + b;
-            t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+            BeginCall(t, func, b, pc);
             TailCallLua(t, lua, func);
             return JitCompiler.LeaveCalled;
         }
         if (callee is not NativeFunction { Kind: NativeKind.Ordinary } nf) return pc;
-        if (b != 0) t.Top = func + b;
-        t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+        BeginCall(t, func, b, pc);
         if (CallNative(t, nf, func, -1) == CallKind.Yielded) return JitCompiler.LeaveYielded;
         return t.HookMask != 0 ? pc + 1 : JitCompiler.CallDone;
     }
@@ -193,10 +196,10 @@ internal static partial class Interpreter
     }
 
     /// <summary>
-    /// TFORLOOP A C from compiled code. A native iterator (next, ipairs' step...) runs at once:
-    /// <see cref="JitCompiler.CallDone"/> when the loop goes on, <see cref="JitCompiler.LoopEnded"/>
-    /// when it returned nil. A Lua iterator gets its frame, as in Run (its return finishes the
-    /// instruction). Anything else is the interpreter's (the pc is returned).
+    /// TFORLOOP A C from compiled code. A native iterator (next, ipairs' step...) runs at once
+    /// (<see cref="JitCompiler.CallDone"/>; compiled code then ends the loop if R(A+3) is nil).
+    /// A Lua iterator gets its frame, as in Run (its return finishes the instruction). Anything
+    /// else is the interpreter's (the pc is returned).
     /// </summary>
     internal static int TForLoopFromCompiled(LuaThread t, int @base, int a, int c, int maxStack, int pc)
     {
@@ -223,8 +226,7 @@ internal static partial class Interpreter
         }
         stack = t.Stack;
         t.Top = @base + maxStack;
-        if (stack[cb].IsNil) return JitCompiler.LoopEnded;
-        stack[cb - 1] = stack[cb];
+        if (!stack[cb].IsNil) stack[cb - 1] = stack[cb]; // compiled code branches on R(A+3)
         return JitCompiler.CallDone;
     }
 }
