@@ -59,6 +59,9 @@ public sealed partial class LuaState
     /// <summary>Nested native-to-Lua calls in progress (limited to 200: "C stack overflow").</summary>
     internal int NestedCalls;
 
+    /// <summary>A pattern matcher kept for reuse by the string library (see LuaPattern.Rent).</summary>
+    internal Library.String.LuaPattern? SpareMatcher;
+
     /// <summary>Weak tables, __gc and collectgarbage counters.</summary>
     internal readonly Vm.GarbageCollector Gc = new();
 

@@ -27,20 +27,19 @@ internal sealed class LuaPattern
     private const int HookGranularity = 1024;
     private int _stepsUntilHook = HookGranularity;
 
-    /// <summary>
-    /// One matcher per .NET thread is kept for reuse: string.find/match/gsub run often (several
-    /// times per request in a server) and would otherwise allocate the matcher and its capture
-    /// arrays every time. A nested use (a gsub callback that matches) gets a new one.
-    /// </summary>
-    [ThreadStatic] private static LuaPattern? _spare;
-
     private LuaPattern() { }
 
-    /// <summary>A matcher for <paramref name="source"/> and <paramref name="pattern"/>; give it back with <see cref="Release"/>.</summary>
+    /// <summary>
+    /// A matcher for <paramref name="source"/> and <paramref name="pattern"/>; give it back with
+    /// <see cref="Release"/>. Each Lua state keeps one spare matcher: string.find/match/gsub run
+    /// often (several times per request in a server) and would otherwise allocate the matcher and
+    /// its capture arrays every time. A nested use (a gsub callback that matches) gets a new one.
+    /// </summary>
     public static LuaPattern Rent(CallContext call, byte[] source, byte[] pattern)
     {
-        var m = _spare ?? new LuaPattern();
-        _spare = null;
+        var state = call.State;
+        var m = state.SpareMatcher ?? new LuaPattern();
+        state.SpareMatcher = null;
         m._call = call;
         m._src = source;
         // lua5.1's matcher reads the pattern as a C string: it ends at the first zero byte.
@@ -55,9 +54,10 @@ internal sealed class LuaPattern
     /// <summary>Returns the matcher for reuse (it keeps no reference to the strings).</summary>
     public void Release()
     {
+        var state = _call.State;
         _call = default;
         _src = _pat = [];
-        _spare = this;
+        state.SpareMatcher = this;
     }
 
     private LuaException Error(string message) => _call.Error(message);
@@ -72,77 +72,81 @@ internal sealed class LuaPattern
             _stepsUntilHook = HookGranularity;
             Vm.Hooks.ChargeNativeWork(_call.Thread, HookGranularity);
         }
-        try
+        // No try/finally for the depth: it would slow every step, and after an error the matcher
+        // is not reused (Rent starts each use at depth 0).
+        int end = MatchHere(s, p);
+        _depth--;
+        return end;
+    }
+
+    private int MatchHere(int s, int p)
+    {
+        var pat = _pat;
+        var src = _src;
+        while (true)
         {
-            while (true)
+            if (p == pat.Length) return s;
+            switch (pat[p])
             {
-                if (p == _pat.Length) return s;
-                switch (_pat[p])
+                case (byte)'(':
+                    if (p + 1 < pat.Length && pat[p + 1] == ')') return StartCapture(s, p + 2, CapPosition);
+                    return StartCapture(s, p + 1, CapUnfinished);
+                case (byte)')':
+                    return EndCapture(s, p + 1);
+                case (byte)'$' when p + 1 == pat.Length:
+                    return s == src.Length ? s : -1;
+                case (byte)'%' when p + 1 < pat.Length && pat[p + 1] == 'b':
+                    s = MatchBalance(s, p + 2);
+                    if (s == -1) return -1;
+                    p += 4;
+                    continue;
+                case (byte)'%' when p + 1 < pat.Length && pat[p + 1] == 'f':
                 {
-                    case (byte)'(':
-                        if (p + 1 < _pat.Length && _pat[p + 1] == ')') return StartCapture(s, p + 2, CapPosition);
-                        return StartCapture(s, p + 1, CapUnfinished);
-                    case (byte)')':
-                        return EndCapture(s, p + 1);
-                    case (byte)'$' when p + 1 == _pat.Length:
-                        return s == _src.Length ? s : -1;
-                    case (byte)'%' when p + 1 < _pat.Length && _pat[p + 1] == 'b':
-                        s = MatchBalance(s, p + 2);
-                        if (s == -1) return -1;
-                        p += 4;
-                        continue;
-                    case (byte)'%' when p + 1 < _pat.Length && _pat[p + 1] == 'f':
+                    p += 2;
+                    if (p >= pat.Length || pat[p] != '[') throw Error("missing '[' after '%f' in pattern");
+                    int ep = ClassEnd(p);
+                    int previous = s == 0 ? 0 : src[s - 1];
+                    int current = s < src.Length ? src[s] : 0;
+                    if (!MatchClassSet(previous, p, ep - 1) && MatchClassSet(current, p, ep - 1))
                     {
-                        p += 2;
-                        if (p >= _pat.Length || _pat[p] != '[') throw Error("missing '[' after '%f' in pattern");
-                        int ep = ClassEnd(p);
-                        int previous = s == 0 ? 0 : _src[s - 1];
-                        int current = s < _src.Length ? _src[s] : 0;
-                        if (!MatchClassSet(previous, p, ep - 1) && MatchClassSet(current, p, ep - 1))
-                        {
-                            p = ep;
-                            continue;
-                        }
-                        return -1;
-                    }
-                    case (byte)'%' when p + 1 < _pat.Length && _pat[p + 1] >= '0' && _pat[p + 1] <= '9':
-                        s = MatchCapture(s, _pat[p + 1]);
-                        if (s == -1) return -1;
-                        p += 2;
+                        p = ep;
                         continue;
-                }
-                int ep2 = ClassEnd(p);
-                bool m = s < _src.Length && SingleMatch(_src[s], p, ep2);
-                if (ep2 < _pat.Length)
-                {
-                    switch (_pat[ep2])
-                    {
-                        case (byte)'?':
-                        {
-                            if (m)
-                            {
-                                int r = Match(s + 1, ep2 + 1);
-                                if (r != -1) return r;
-                            }
-                            p = ep2 + 1;
-                            continue;
-                        }
-                        case (byte)'*':
-                            return MaxExpand(s, p, ep2);
-                        case (byte)'+':
-                            return m ? MaxExpand(s + 1, p, ep2) : -1;
-                        case (byte)'-':
-                            return MinExpand(s, p, ep2);
                     }
+                    return -1;
                 }
-                if (!m) return -1;
-                s++;
-                p = ep2;
+                case (byte)'%' when p + 1 < pat.Length && pat[p + 1] >= '0' && pat[p + 1] <= '9':
+                    s = MatchCapture(s, pat[p + 1]);
+                    if (s == -1) return -1;
+                    p += 2;
+                    continue;
             }
-        }
-        finally
-        {
-            _depth--;
+            int ep2 = ClassEnd(p);
+            bool m = s < src.Length && SingleMatch(src[s], p, ep2);
+            if (ep2 < pat.Length)
+            {
+                switch (pat[ep2])
+                {
+                    case (byte)'?':
+                    {
+                        if (m)
+                        {
+                            int r = Match(s + 1, ep2 + 1);
+                            if (r != -1) return r;
+                        }
+                        p = ep2 + 1;
+                        continue;
+                    }
+                    case (byte)'*':
+                        return MaxExpand(s, p, ep2);
+                    case (byte)'+':
+                        return m ? MaxExpand(s + 1, p, ep2) : -1;
+                    case (byte)'-':
+                        return MinExpand(s, p, ep2);
+                }
+            }
+            if (!m) return -1;
+            s++;
+            p = ep2;
         }
     }
 
@@ -173,23 +177,51 @@ internal sealed class LuaPattern
         return p;
     }
 
+    // Character classes as bits, one table entry per byte, so that MatchClass is two lookups
+    // instead of a switch and range tests (matching is a server's hot path: every header line).
+    private const ushort ClassAlpha = 1, ClassControl = 2, ClassDigit = 4, ClassLower = 8, ClassPunct = 16,
+        ClassSpace = 32, ClassUpper = 64, ClassWord = 128, ClassHex = 256, ClassZero = 512;
+
+    private static readonly ushort[] ClassesOfByte = BuildClassesOfByte();
+
+    /// <summary>For a class letter (lower case, as ASCII): its bit in <see cref="ClassesOfByte"/>, 0 when it is no class.</summary>
+    private static readonly ushort[] BitOfClassLetter = BuildBitOfClassLetter();
+
+    private static ushort[] BuildClassesOfByte()
+    {
+        var t = new ushort[256];
+        for (int c = 0; c < 256; c++)
+        {
+            bool alpha = IsAlpha(c), digit = c >= '0' && c <= '9';
+            if (alpha) t[c] |= ClassAlpha;
+            if (c < 32 || c == 127) t[c] |= ClassControl;
+            if (digit) t[c] |= ClassDigit;
+            if (c >= 'a' && c <= 'z') t[c] |= ClassLower;
+            if (IsPunct(c)) t[c] |= ClassPunct;
+            if (c == ' ' || (c >= '\t' && c <= '\r')) t[c] |= ClassSpace;
+            if (c >= 'A' && c <= 'Z') t[c] |= ClassUpper;
+            if (alpha || digit) t[c] |= ClassWord;
+            if (digit || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')) t[c] |= ClassHex;
+            if (c == 0) t[c] |= ClassZero;
+        }
+        return t;
+    }
+
+    private static ushort[] BuildBitOfClassLetter()
+    {
+        var t = new ushort[128];
+        t['a'] = ClassAlpha; t['c'] = ClassControl; t['d'] = ClassDigit; t['l'] = ClassLower; t['p'] = ClassPunct;
+        t['s'] = ClassSpace; t['u'] = ClassUpper; t['w'] = ClassWord; t['x'] = ClassHex; t['z'] = ClassZero;
+        return t;
+    }
+
+    /// <summary>Does byte c match %cl (a class letter; upper case negates it; any other byte stands for itself)?</summary>
     private static bool MatchClass(int c, int cl)
     {
-        bool res;
-        switch (cl | 0x20)
-        {
-            case 'a': res = IsAlpha(c); break;
-            case 'c': res = c < 32 || c == 127; break;
-            case 'd': res = c >= '0' && c <= '9'; break;
-            case 'l': res = c >= 'a' && c <= 'z'; break;
-            case 'p': res = IsPunct(c); break;
-            case 's': res = c == ' ' || (c >= '\t' && c <= '\r'); break;
-            case 'u': res = c >= 'A' && c <= 'Z'; break;
-            case 'w': res = IsAlpha(c) || (c >= '0' && c <= '9'); break;
-            case 'x': res = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); break;
-            case 'z': res = c == 0; break;
-            default: return cl == c;
-        }
+        int letter = cl | 0x20;
+        ushort bit = letter < 128 ? BitOfClassLetter[letter] : (ushort)0;
+        if (bit == 0) return cl == c;
+        bool res = (ClassesOfByte[c] & bit) != 0;
         return cl >= 'A' && cl <= 'Z' ? !res : res;
     }
 
