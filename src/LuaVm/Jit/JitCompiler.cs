@@ -175,7 +175,7 @@ internal sealed class JitCompiler
             case OpCode.Move:
                 Register(a);
                 Register(B(i));
-                Call(nameof(FastPaths.Copy));
+                Call(nameof(FastPaths.Move));
                 return true;
             case OpCode.LoadK:
             {
@@ -189,7 +189,7 @@ internal sealed class JitCompiler
                 else
                 {
                     Constant(bx);
-                    Call(nameof(FastPaths.Copy));
+                    Call(nameof(FastPaths.Move));
                 }
                 return true;
             }
@@ -307,7 +307,7 @@ internal sealed class JitCompiler
                 _il.Emit(C(i) != 0 ? OpCodes.Brtrue : OpCodes.Brfalse, _at[pc + 2]);
                 Register(a);
                 Register(B(i));
-                Call(nameof(FastPaths.Copy));
+                Call(nameof(FastPaths.Move));
                 return true;
             case OpCode.ForPrep:
                 Register(a);
