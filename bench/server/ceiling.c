@@ -1,0 +1,52 @@
+/* The harness's ceiling: the smallest possible keep-alive HTTP responder, for bench/server/run.sh.
+ * One epoll loop, edge-triggered; each read is answered with the fixed response of
+ * examples/http.lua without parsing anything. No Lua server can beat it, so its requests/s under
+ * the same wrk run is the most the load generator and the kernel's loopback TCP allow on this
+ * machine: what fraction of it kraken and copas reach says how much of their time is theirs. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static const char response[] =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 14\r\n\r\nHello, world!\n";
+
+int main(int argc, char **argv) {
+    int port = argc > 1 ? atoi(argv[1]) : 8080, one = 1;
+    int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons(port)};
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(listener, (struct sockaddr *)&address, sizeof address) != 0 || listen(listener, 4096) != 0) return 1;
+    int epoll = epoll_create1(0);
+    struct epoll_event event = {.events = EPOLLIN, .data.fd = listener}, events[256];
+    epoll_ctl(epoll, EPOLL_CTL_ADD, listener, &event);
+    char buffer[4096];
+    for (;;) {
+        int n = epoll_wait(epoll, events, 256, -1);
+        for (int i = 0; i < n; i++) {
+            int fd = events[i].data.fd;
+            if (fd == listener) {
+                int client;
+                while ((client = accept4(listener, NULL, NULL, SOCK_NONBLOCK)) >= 0) {
+                    setsockopt(client, IPPROTO_TCP, 1 /* TCP_NODELAY */, &one, sizeof one);
+                    struct epoll_event e = {.events = EPOLLIN | EPOLLET, .data.fd = client};
+                    epoll_ctl(epoll, EPOLL_CTL_ADD, client, &e);
+                }
+                continue;
+            }
+            for (;;) { /* drain: one response per read (wrk sends one request at a time) */
+                ssize_t got = recv(fd, buffer, sizeof buffer, 0);
+                if (got <= 0) {
+                    if (got == 0) close(fd);
+                    break;
+                }
+                if (send(fd, response, sizeof response - 1, MSG_NOSIGNAL) < 0) break;
+                if (got < (ssize_t)sizeof buffer) break;
+            }
+        }
+    }
+}
