@@ -12,8 +12,7 @@ root="$here/.."
 runs=${RUNS:-3}
 command -v lua5.1 >/dev/null || { echo "lua5.1 is not installed: apt-get install lua5.1" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "GNU time is not installed: apt-get install time" >&2; exit 1; }
-dotnet build -c Release -v q "$root/src/KrakenHost" >/dev/null
-kraken=(dotnet "$root/src/KrakenHost/bin/Release/net10.0/kraken.dll")
+kraken=("$("$here/publish-kraken.sh")") # Release, ReadyToRun
 interpreters=("kraken" "lua5.1")
 command -v luajit >/dev/null && interpreters+=("luajit")
 

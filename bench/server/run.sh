@@ -17,8 +17,7 @@ command -v wrk >/dev/null || need+=(wrk)
 command -v lua5.1 >/dev/null || need+=(lua5.1)
 lua5.1 -e 'require "copas"' 2>/dev/null || need+=(lua-socket lua-copas)
 if [ ${#need[@]} -gt 0 ]; then apt-get install -y "${need[@]}" >/dev/null; fi
-dotnet build -c Release -v q "$root/src/KrakenHost" >/dev/null
-kraken="$root/src/KrakenHost/bin/Release/net10.0/kraken"
+kraken="$("$here/../publish-kraken.sh")" # Release, ReadyToRun
 ulimit -n 30000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 port=18500
