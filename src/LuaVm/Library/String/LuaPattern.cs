@@ -72,8 +72,8 @@ internal sealed class LuaPattern
             _stepsUntilHook = HookGranularity;
             Vm.Hooks.ChargeNativeWork(_call.Thread, HookGranularity);
         }
-        // No try/finally for the depth: it would slow every step, and after an error the matcher
-        // is not reused (Rent starts each use at depth 0).
+        // No try/finally for the depth: it would slow every step. After an error the count is
+        // left high, which is harmless: Rent starts each use of the matcher at depth 0.
         int end = MatchHere(s, p);
         _depth--;
         return end;
