@@ -51,6 +51,8 @@ internal sealed class JitCompiler
     public const int LeaveToCollect = -4;
     /// <summary>From Interpreter.CallFromCompiled and its siblings: the native returned and compiled code goes on.</summary>
     public const int CallDone = -5;
+    /// <summary>A CALL resumed a coroutine in the loop: the loop continues with the thread now current.</summary>
+    public const int LeaveSwitched = -6;
 
     // The method's first parameter is the constants array, bound into the delegate: a closed
     // delegate is invoked without the argument-shuffling stub an open static one needs.

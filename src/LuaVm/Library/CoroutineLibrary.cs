@@ -14,6 +14,7 @@ public static class CoroutineLibrary
             ("wrap", Wrap), ("running", Running));
         var coroutine = state.Globals.Get("coroutine").AsTable!;
         ((NativeFunction)coroutine.Get("resume").Obj!).Kind = NativeKind.Resume;
+        ((NativeFunction)coroutine.Get("yield").Obj!).Kind = NativeKind.Yield;
     }
 
     private static int Create(CallContext call)

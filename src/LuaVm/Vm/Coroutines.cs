@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LuaVm.Runtime;
 
 namespace LuaVm.Vm;
@@ -12,7 +13,7 @@ internal static class Coroutines
 {
     public static ResumeResult Resume(LuaState state, LuaThread co, LuaValue[] args)
     {
-        var outcome = Run(state, co, args, out var error);
+        var outcome = Run(state, co, args, 0, args.Length, out var error);
         if (outcome == ResumeOutcome.Failed) return new ResumeResult(outcome, [error!.Value], error);
         var (first, count) = outcome == ResumeOutcome.Returned ? (0, co.Top) : (co.YieldFirst, co.YieldCount);
         var values = count == 0 ? [] : new LuaValue[count];
@@ -28,7 +29,7 @@ internal static class Coroutines
     /// </summary>
     public static int ResumeOnStack(LuaState state, LuaThread co, LuaThread caller, int firstArg, int argCount, out LuaException? error)
     {
-        var outcome = Run(state, co, caller.Stack.AsSpan(firstArg, argCount), out error);
+        var outcome = Run(state, co, caller.Stack, firstArg, argCount, out error);
         if (outcome == ResumeOutcome.Failed) return -1;
         var (first, count) = outcome == ResumeOutcome.Returned ? (0, co.Top) : (co.YieldFirst, co.YieldCount);
         caller.EnsureStack(count + 1);
@@ -39,7 +40,7 @@ internal static class Coroutines
     }
 
     /// <summary>Runs the coroutine until it yields, returns or fails (the checks and status changes of lua_resume).</summary>
-    private static ResumeOutcome Run(LuaState state, LuaThread co, ReadOnlySpan<LuaValue> args, out LuaException? error)
+    private static ResumeOutcome Run(LuaState state, LuaThread co, LuaValue[] from, int first, int count, out LuaException? error)
     {
         error = null;
         if (co.Status == CoroutineStatus.Dead) return Fail("cannot resume dead coroutine", out error);
@@ -56,7 +57,7 @@ internal static class Coroutines
         state.CurrentThread = co;
         try
         {
-            var outcome = co.StartFunction is not null ? Start(co, args) : Continue(co, args);
+            var outcome = co.StartFunction is not null ? Start(co, from, first, count) : Continue(co, from, first, count);
             if (outcome == ExecResult.Returned)
             {
                 co.Status = CoroutineStatus.Dead;
@@ -87,9 +88,9 @@ internal static class Coroutines
         return ResumeOutcome.Failed;
     }
 
-    private static ExecResult Start(LuaThread co, ReadOnlySpan<LuaValue> args)
+    private static ExecResult Start(LuaThread co, LuaValue[] from, int first, int count)
     {
-        var kind = PrepareStart(co, args);
+        var kind = PrepareStart(co, from, first, count);
         if (kind == CallKind.Yielded) return ExecResult.Yielded;
         if (kind == CallKind.NativeDone) return ExecResult.Returned;
         return Interpreter.Execute(co);
@@ -100,22 +101,22 @@ internal static class Coroutines
     /// is called; a Lua body gets a frame marked <see cref="FrameFlags.Entry"/>, whose return ends
     /// the coroutine (a native body has run, or yielded, when this returns).
     /// </summary>
-    private static CallKind PrepareStart(LuaThread co, ReadOnlySpan<LuaValue> args)
+    private static CallKind PrepareStart(LuaThread co, LuaValue[] from, int first, int count)
     {
         var f = co.StartFunction!;
         co.StartFunction = null;
-        co.EnsureStackSize(args.Length + 8);
+        co.EnsureStackSize(count + 8);
         co.Stack[0] = f;
-        args.CopyTo(co.Stack.AsSpan(1));
-        co.Top = 1 + args.Length;
+        CopyValues(from, first, count, co.Stack, 1);
+        co.Top = 1 + count;
         var kind = Interpreter.Precall(co, 0, -1);
         if (kind == CallKind.Lua) co.Frames[0].Flags |= FrameFlags.Entry;
         return kind;
     }
 
-    private static ExecResult Continue(LuaThread co, ReadOnlySpan<LuaValue> args)
+    private static ExecResult Continue(LuaThread co, LuaValue[] from, int first, int count)
     {
-        PrepareContinue(co, args);
+        PrepareContinue(co, from, first, count);
         if (co.FrameCount == 0) return ExecResult.Returned;
         return Interpreter.Execute(co);
     }
@@ -124,12 +125,13 @@ internal static class Coroutines
     /// The resume's values become the results of what suspended the coroutine (coroutine.yield
     /// or another native), and the instruction or pcall waiting on that call is finished.
     /// </summary>
-    private static void PrepareContinue(LuaThread co, ReadOnlySpan<LuaValue> args)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PrepareContinue(LuaThread co, LuaValue[] from, int first, int count)
     {
-        co.EnsureStack(args.Length);
-        int first = co.Top;
-        CopyValues(args, co.Stack, first);
-        co.Top = first + args.Length;
+        co.EnsureStack(count);
+        int results = co.Top;
+        CopyValues(from, first, count, co.Stack, results);
+        co.Top = results + count;
         if (co.SuspendedInNative)
         {
             co.SuspendedInNative = false;
@@ -137,7 +139,7 @@ internal static class Coroutines
             if (co.HookMask != 0) Hooks.OnReturn(co);
             int wanted = co.Frames[co.FrameCount - 1].WantedResults;
             var flags = co.Frames[co.FrameCount - 1].Flags;
-            Interpreter.PostCall(co, first, args.Length);
+            Interpreter.PostCall(co, results, count);
             co.KeepTopOnce = wanted < 0;
             if ((flags & FrameFlags.FinishTForLoop) != 0) Interpreter.FinishTForLoop(co); // a native iterator yielded
             // pcall(coroutine.yield, ...) finishes its marker too
@@ -163,6 +165,7 @@ internal static class Coroutines
     /// resumer again when the coroutine finished at once), or null when this resume must take
     /// the ordinary path (an error to report, a hook to call, a native body).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static LuaThread? TryResumeInLoop(LuaThread t, NativeFunction nf, int func, int wanted)
     {
         var state = t.State;
@@ -187,13 +190,12 @@ internal static class Coroutines
         co.Status = CoroutineStatus.Running;
         state.CurrentThread = co;
         co.InLoopResumer = t;
-        var args = t.Stack.AsSpan(firstArg, argCount);
         if (co.StartFunction is not null)
         {
-            PrepareStart(co, args); // a Lua body (checked above): its frame is pushed
+            PrepareStart(co, t.Stack, firstArg, argCount); // a Lua body (checked above): its frame is pushed
             return co;
         }
-        PrepareContinue(co, args);
+        PrepareContinue(co, t.Stack, firstArg, argCount);
         return co.FrameCount == 0 ? SwitchBack(co, returned: true) : co;
     }
 
@@ -201,6 +203,7 @@ internal static class Coroutines
     /// A coroutine resumed in the loop yielded or returned: its values become the results of the
     /// resume call (after true, for coroutine.resume) and the resumer continues.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static LuaThread SwitchBack(LuaThread co, bool returned)
     {
         var r = Leave(co, returned ? CoroutineStatus.Dead : CoroutineStatus.Suspended);
@@ -209,7 +212,7 @@ internal static class Coroutines
         r.EnsureStack(count + 1);
         int dest = r.Top;
         if (withFlag) r.Stack[dest] = LuaValue.True;
-        CopyValues(co.Stack.AsSpan(first, count), r.Stack, withFlag ? dest + 1 : dest);
+        CopyValues(co.Stack, first, count, r.Stack, withFlag ? dest + 1 : dest);
         if (returned) co.Top = 0;
         FinishResumeCall(r, dest, withFlag ? count + 1 : count);
         return r;
@@ -259,14 +262,18 @@ internal static class Coroutines
 
     /// <summary>
     /// Copies the values passed by a resume or a yield: usually one or two, where a loop beats
-    /// Array.Copy's checks and bulk write-barrier call (a tenth of a round trip).
+    /// Array.Copy's checks and bulk write-barrier call (a tenth of a round trip). Arrays and
+    /// indices, not spans: the ReadyToRun image holds no code for Span&lt;LuaValue&gt; (a generic
+    /// of the framework's over our type), so the spans ran as unoptimized Tier-0 code through
+    /// the first few hundred thousand round trips (perf showed a third of that time in them).
     /// </summary>
-    private static void CopyValues(ReadOnlySpan<LuaValue> values, LuaValue[] to, int at)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyValues(LuaValue[] from, int first, int count, LuaValue[] to, int at)
     {
-        var dest = to.AsSpan(at, values.Length);
-        for (int i = 0; i < values.Length; i++) dest[i] = values[i];
+        for (int i = 0; i < count; i++) to[at + i] = from[first + i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FinishResumeCall(LuaThread r, int first, int count)
     {
         bool allResults = r.Frames[r.FrameCount - 1].WantedResults < 0;

@@ -25,11 +25,43 @@ internal static partial class Interpreter
             CallDirect(t, lua);
             return AfterCall(t, @base, func, wanted, maxStack, pc);
         }
-        // pcall, resume, wrap and __call are the interpreter's
-        if (callee is not NativeFunction { Kind: NativeKind.Ordinary } nf) return pc;
-        BeginCall(t, func, b, pc);
-        if (CallNative(t, nf, func, wanted) == CallKind.Yielded) return JitCompiler.LeaveYielded;
-        return AfterCall(t, @base, func, wanted, maxStack, pc);
+        if (callee is not NativeFunction nf) return pc; // __call is the interpreter's
+        if (nf.Kind == NativeKind.Ordinary)
+        {
+            BeginCall(t, func, b, pc);
+            if (CallNative(t, nf, func, wanted) == CallKind.Yielded) return JitCompiler.LeaveYielded;
+            return AfterCall(t, @base, func, wanted, maxStack, pc);
+        }
+        return CallCoroutineOrProtected(t, nf, func, b, wanted, maxStack, pc, @base);
+    }
+
+    /// <summary>
+    /// CallFromCompiled for the natives that change the control flow. A resume or a wrap function
+    /// switches to the coroutine here (<see cref="JitCompiler.LeaveSwitched"/>), and
+    /// coroutine.yield suspends the coroutine without its delegate
+    /// (<see cref="JitCompiler.LeaveYielded"/>): a round trip then never goes through the
+    /// interpreter's CALL. Everything else, and whatever these cannot do at once (an error to
+    /// raise, a hook to call), the interpreter's CALL does (the pc is returned).
+    /// </summary>
+    private static int CallCoroutineOrProtected(LuaThread t, NativeFunction nf, int func, int b, int wanted, int maxStack, int pc, int @base)
+    {
+        switch (nf.Kind)
+        {
+            case NativeKind.Yield:
+                // where Yield would raise its error, or a hook or a collection waits, the interpreter calls it
+                if (t.HookMask != 0 || t.NestedExecutions > 0 || t.CollectInNative || ReferenceEquals(t, t.State.MainThread)) return pc;
+                BeginCall(t, func, b, pc);
+                t.PushNativeFrame(nf, func, wanted);
+                Yield(t, t.Top - func - 1);
+                return JitCompiler.LeaveYielded;
+            case NativeKind.Resume or NativeKind.Wrap:
+                BeginCall(t, func, b, pc);
+                // BeginCall is what the interpreter's CALL does first: when this resume cannot be
+                // made here, nothing else has changed and the interpreter makes it
+                return Coroutines.TryResumeInLoop(t, nf, func, wanted) is null ? pc : JitCompiler.LeaveSwitched;
+            default:
+                return pc;
+        }
     }
 
     /// <summary>A call's arguments end at Top (B = 0: they already do), and the caller's pc is saved for errors and tracebacks.</summary>
@@ -143,7 +175,7 @@ internal static partial class Interpreter
             TailCallLua(t, lua, func);
             return JitCompiler.LeaveCalled;
         }
-        if (callee is not NativeFunction { Kind: NativeKind.Ordinary } nf) return pc;
+        if (callee is not NativeFunction { Kind: NativeKind.Ordinary or NativeKind.Yield } nf) return pc;
         BeginCall(t, func, b, pc);
         if (CallNative(t, nf, func, -1) == CallKind.Yielded) return JitCompiler.LeaveYielded;
         return t.HookMask != 0 ? pc + 1 : JitCompiler.CallDone;
@@ -206,7 +238,7 @@ internal static partial class Interpreter
         var stack = t.Stack;
         var iterator = stack[@base + a].Obj;
         bool isLua = iterator is LuaClosure;
-        if (!isLua && iterator is not NativeFunction { Kind: NativeKind.Ordinary }) return pc;
+        if (!isLua && iterator is not NativeFunction { Kind: NativeKind.Ordinary or NativeKind.Yield }) return pc;
         int cb = @base + a + 3;
         stack[cb + 2] = stack[@base + a + 2];
         stack[cb + 1] = stack[@base + a + 1];

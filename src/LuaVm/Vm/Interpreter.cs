@@ -238,6 +238,7 @@ internal static partial class Interpreter
     }
 
     /// <summary>A native function asked to suspend the running coroutine with the top <paramref name="count"/> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CallKind Yield(LuaThread t, int count)
     {
         // lua5.1 gives this message for the main thread too (it counts as inside a C call)
@@ -344,7 +345,7 @@ internal static partial class Interpreter
     /// which continues (the loop's thread must not be passed by reference: the JIT would keep it
     /// in memory for the whole loop); null when the loop must return.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static LuaThread? SwitchToResumer(LuaThread t)
     {
         if (t.InLoopResumer is null || t.CollectInNative) return null;
@@ -938,7 +939,7 @@ internal static partial class Interpreter
                     if (callee is LuaClosure lua) kind = PrecallLua(t, lua, func, wanted);
                     else if (callee is NativeFunction nf)
                     {
-                        if (nf.Kind == NativeKind.Ordinary) kind = CallNative(t, nf, func, wanted);
+                        if (nf.Kind is NativeKind.Ordinary or NativeKind.Yield) kind = CallNative(t, nf, func, wanted);
                         else if (nf.Kind is NativeKind.PCall or NativeKind.XPCall) kind = StartProtectedCall(t, nf, func, wanted);
                         else if (Coroutines.TryResumeInLoop(t, nf, func, wanted) is { } next)
                         {
@@ -1130,6 +1131,9 @@ internal static partial class Interpreter
                 goto switched;
             case JitCompiler.LeaveToCollect:
                 return ExecResult.CollectRequested;
+            case JitCompiler.LeaveSwitched:
+                t = t.State.CurrentThread;
+                goto switched;
             default: // LeaveYielded
                 if (SwitchToResumer(t) is not { } yieldedTo) return ExecResult.Yielded;
                 t = yieldedTo;

@@ -8,6 +8,11 @@ internal enum NativeKind : byte
 {
     /// <summary>An ordinary C# function.</summary>
     Ordinary,
+    /// <summary>
+    /// coroutine.yield: an ordinary function everywhere, except that a CALL from compiled code
+    /// suspends the coroutine itself, without the delegate call (Interpreter.CallFromCompiled).
+    /// </summary>
+    Yield,
     /// <summary>pcall: call in protected mode without recursing on the .NET stack.</summary>
     PCall,
     /// <summary>xpcall: like pcall, with a message handler.</summary>
