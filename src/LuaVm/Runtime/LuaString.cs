@@ -19,8 +19,15 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
 
     /// <summary>The bytes. Never modify them.</summary>
     public readonly byte[] Bytes;
-    private int _hash;
-    private bool _hashed;
+    private int _hash; // 0 until computed (a computed 0 is stored as 1)
+
+    /// <summary>
+    /// Where this key was last found in a table's node array (LuaTable.GetStr): a field read
+    /// checks that node first and finds most keys without hashing. Only a hint, checked by
+    /// reference on every use, so a stale value is harmless; an int where a bool "hash
+    /// computed" flag used to be, so strings are no larger for it.
+    /// </summary>
+    internal int SlotHint;
 
     /// <summary>The empty string.</summary>
     public static readonly LuaString Empty = new(Array.Empty<byte>());
@@ -109,15 +116,14 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
 
     /// <summary>The cached content hash.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public override int GetHashCode() => _hashed ? _hash : ComputeHash();
+    public override int GetHashCode() => _hash != 0 ? _hash : ComputeHash();
 
     private int ComputeHash()
     {
         // FNV-1a over all bytes: cheap, and computed only once per string object.
         uint h = 2166136261;
         foreach (byte b in Bytes) h = (h ^ b) * 16777619;
-        _hash = (int)h;
-        _hashed = true;
+        _hash = h == 0 ? 1 : (int)h; // 0 means "not computed yet"
         return _hash;
     }
 

@@ -127,14 +127,29 @@ public sealed class LuaTable : LuaObject
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public LuaValue GetStr(LuaString key)
     {
+        // the node where this very string object was last found, in this table or another: a
+        // node holding it is its entry here (a key has one node per table, kept until a rehash)
+        var nodes = _nodes;
+        int hint = key.SlotHint;
+        if ((uint)hint < (uint)nodes.Length && ReferenceEquals(nodes[hint].Key.Obj, key)) return nodes[hint].Value;
+        return SearchStr(key);
+    }
+
+    /// <summary>GetStr's hash search; remembers where the key was found (<see cref="LuaString.SlotHint"/>).</summary>
+    private LuaValue SearchStr(LuaString key)
+    {
         if (_nodeCount == 0) return LuaValue.Nil;
         int h = key.GetHashCode();
         var nodes = _nodes;
         for (int i = _buckets[h & (_buckets.Length - 1)]; i >= 0; i = nodes[i].Next)
         {
             ref Node n = ref nodes[i];
-            if (ReferenceEquals(n.Key.Obj, key) || (n.Hash == h && n.Key.Obj is LuaString s && s.ContentEquals(key)))
+            if (ReferenceEquals(n.Key.Obj, key))
+            {
+                key.SlotHint = i;
                 return n.Value;
+            }
+            if (n.Hash == h && n.Key.Obj is LuaString s && s.ContentEquals(key)) return n.Value;
         }
         return LuaValue.Nil;
     }

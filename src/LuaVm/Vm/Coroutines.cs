@@ -125,7 +125,6 @@ internal static class Coroutines
     /// The resume's values become the results of what suspended the coroutine (coroutine.yield
     /// or another native), and the instruction or pcall waiting on that call is finished.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PrepareContinue(LuaThread co, LuaValue[] from, int first, int count)
     {
         co.EnsureStack(count);
@@ -165,7 +164,6 @@ internal static class Coroutines
     /// resumer again when the coroutine finished at once), or null when this resume must take
     /// the ordinary path (an error to report, a hook to call, a native body).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static LuaThread? TryResumeInLoop(LuaThread t, NativeFunction nf, int func, int wanted)
     {
         var state = t.State;
@@ -203,7 +201,6 @@ internal static class Coroutines
     /// A coroutine resumed in the loop yielded or returned: its values become the results of the
     /// resume call (after true, for coroutine.resume) and the resumer continues.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static LuaThread SwitchBack(LuaThread co, bool returned)
     {
         var r = Leave(co, returned ? CoroutineStatus.Dead : CoroutineStatus.Suspended);
@@ -273,7 +270,6 @@ internal static class Coroutines
         for (int i = 0; i < count; i++) to[at + i] = from[first + i];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FinishResumeCall(LuaThread r, int first, int count)
     {
         bool allResults = r.Frames[r.FrameCount - 1].WantedResults < 0;

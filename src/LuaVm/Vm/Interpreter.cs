@@ -238,7 +238,6 @@ internal static partial class Interpreter
     }
 
     /// <summary>A native function asked to suspend the running coroutine with the top <paramref name="count"/> values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CallKind Yield(LuaThread t, int count)
     {
         // lua5.1 gives this message for the main thread too (it counts as inside a C call)
@@ -345,7 +344,7 @@ internal static partial class Interpreter
     /// which continues (the loop's thread must not be passed by reference: the JIT would keep it
     /// in memory for the whole loop); null when the loop must return.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static LuaThread? SwitchToResumer(LuaThread t)
     {
         if (t.InLoopResumer is null || t.CollectInNative) return null;
