@@ -53,6 +53,8 @@ internal sealed class JitCompiler
     public const int CallDone = -5;
     /// <summary>A CALL resumed a coroutine in the loop: the loop continues with the thread now current.</summary>
     public const int LeaveSwitched = -6;
+    /// <summary>Only as a <see cref="LuaThread.PendingLeave"/>: the coroutine's code raised an error, which Run raises again.</summary>
+    public const int LeaveRaised = -7;
 
     // The method's first parameter is the constants array, bound into the delegate: a closed
     // delegate is invoked without the argument-shuffling stub an open static one needs.

@@ -68,6 +68,19 @@ public sealed partial class LuaThread
     internal bool KeepTopOnce;
 
     /// <summary>
+    /// What this coroutine's compiled code returned when a resume from compiled code ran it and
+    /// could not finish the round trip itself (Interpreter.RunResumed): the loop acts on it at its
+    /// next entry, as if it had called that code (set with <see cref="KeepTopOnce"/>).
+    /// <see cref="NoPendingLeave"/> otherwise.
+    /// </summary>
+    internal int PendingLeave = NoPendingLeave;
+    internal const int NoPendingLeave = int.MinValue;
+    /// <summary>The <see cref="KeepTopOnce"/> that the code returning <see cref="PendingLeave"/> set.</summary>
+    internal bool PendingKeepTop;
+    /// <summary>What that code raised, with <see cref="PendingLeave"/> = <see cref="Jit.JitCompiler.LeaveRaised"/>.</summary>
+    internal System.Runtime.ExceptionServices.ExceptionDispatchInfo? PendingError;
+
+    /// <summary>
     /// collectgarbage asked for a full collection to run once the interpreter loop has been left,
     /// so that values the loop's own .NET locals still hold cannot keep weak entries alive.
     /// </summary>

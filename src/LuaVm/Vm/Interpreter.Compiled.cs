@@ -58,10 +58,64 @@ internal static partial class Interpreter
                 BeginCall(t, func, b, pc);
                 // BeginCall is what the interpreter's CALL does first: when this resume cannot be
                 // made here, nothing else has changed and the interpreter makes it
-                return Coroutines.TryResumeInLoop(t, nf, func, wanted) is null ? pc : JitCompiler.LeaveSwitched;
+                var co = Coroutines.TryResumeInLoop(t, nf, func, wanted);
+                if (co is null) return pc;
+                if (ReferenceEquals(co, t)) return ResumeDone(t, @base, func, wanted, maxStack, pc); // it returned at once
+                return RunResumed(t, co, @base, func, wanted, maxStack, pc);
             default:
                 return pc;
         }
+    }
+
+    /// <summary>
+    /// Runs the coroutine that a CALL in compiled code has just resumed, in its own compiled code
+    /// called from here, so that a round trip does not go through Run twice. When it yields
+    /// from that code (the usual case), its values are the results of the call and the caller's
+    /// compiled code goes on (<see cref="JitCompiler.CallDone"/>). Anything else its code
+    /// returns (a call or return to make, an instruction to interpret, a collection, a switch to
+    /// another coroutine, an error) is left to Run through <see cref="LuaThread.PendingLeave"/>:
+    /// Run goes on with the coroutine (<see cref="JitCompiler.LeaveSwitched"/>) exactly as if it
+    /// had called that code itself. The .NET stack grows by one compiled frame per nested resume,
+    /// which lua5.1's limit of 200 nested resumes bounds.
+    /// </summary>
+    private static int RunResumed(LuaThread t, LuaThread co, int @base, int func, int wanted, int maxStack, int pc)
+    {
+        ref CallFrame frame = ref co.Frames[co.FrameCount - 1];
+        if (frame.Closure is not { Proto.Compiled: { } compiled } cl) return JitCompiler.LeaveSwitched;
+        int coBase = frame.Base;
+        if (!co.KeepTopOnce) co.Top = coBase + cl.Proto.MaxStackSize; // as Run's entry into a frame
+        co.KeepTopOnce = false;
+        int left;
+        try
+        {
+            left = compiled(co, ref co.Stack[coBase], coBase, cl, frame.SavedPc);
+        }
+        catch (Exception e) when (e is not LuaExitException)
+        {
+            // Errors are Execute's to handle (a pcall in the coroutine, or the resumer gets it),
+            // and the caller's compiled code may have been called directly, with no Execute
+            // below it: Run raises the error again once it runs the coroutine.
+            co.PendingError = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            left = JitCompiler.LeaveRaised;
+        }
+        if (left == JitCompiler.LeaveYielded && !co.CollectInNative)
+        {
+            Coroutines.SwitchBack(co, returned: false); // back to t, its resumer
+            return ResumeDone(t, @base, func, wanted, maxStack, pc);
+        }
+        // it resumed another coroutine in turn, which is now current: Run goes on with that one
+        if (left == JitCompiler.LeaveSwitched) return left;
+        co.PendingLeave = left;
+        co.PendingKeepTop = co.KeepTopOnce;
+        co.KeepTopOnce = true; // Top stays where the coroutine's code left it
+        return JitCompiler.LeaveSwitched;
+    }
+
+    /// <summary>A resume from compiled code is over and its results are in place: the caller's compiled code goes on.</summary>
+    private static int ResumeDone(LuaThread t, int @base, int func, int wanted, int maxStack, int pc)
+    {
+        t.KeepTopOnce = false; // set for Run's entry, which compiled code does not go through
+        return AfterCall(t, @base, func, wanted, maxStack, pc);
     }
 
     /// <summary>A call's arguments end at Top (B = 0: they already do), and the caller's pc is saved for errors and tracebacks.</summary>

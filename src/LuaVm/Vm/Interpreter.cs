@@ -332,6 +332,25 @@ internal static partial class Interpreter
         }
     }
 
+    /// <summary>
+    /// Takes the coroutine's <see cref="LuaThread.PendingLeave"/> (see Interpreter.RunResumed),
+    /// with the KeepTopOnce its code had set; raises again the error that code raised.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int TakePendingLeave(LuaThread t)
+    {
+        int left = t.PendingLeave;
+        t.PendingLeave = LuaThread.NoPendingLeave;
+        t.KeepTopOnce = t.PendingKeepTop;
+        if (left == JitCompiler.LeaveRaised)
+        {
+            var error = t.PendingError!;
+            t.PendingError = null;
+            error.Throw();
+        }
+        return left;
+    }
+
     /// <summary>A bug in the VM or a library must never crash the process: it becomes a Lua error.</summary>
     private static LuaException InternalError(LuaThread t, Exception e)
     {
@@ -568,9 +587,23 @@ internal static partial class Interpreter
         // After a return (or a resume) into a call that wanted all results, Top marks their end
         // and must survive until the next instruction consumes them.
         bool keepTop;
+        int pc;
+        int interpretAt = -1; // see PendingLeave below
     switched: // t is the thread to run: the one given, or one a resume in this loop switched to
         keepTop = t.KeepTopOnce;
         t.KeepTopOnce = false;
+        if (keepTop && t.PendingLeave != LuaThread.NoPendingLeave)
+        {
+            // a resume from compiled code ran this coroutine's compiled code, which returned
+            // this (RunResumed): act on it as if this loop had called that code
+            pc = TakePendingLeave(t);
+            if (pc < 0)
+            {
+                keepTop = false;
+                goto compiledLeft;
+            }
+            interpretAt = pc; // the code stopped mid-frame: interpret from there, Top as it left it
+        }
     reentry:
         int fi = t.FrameCount - 1;
         var frames = t.Frames;
@@ -579,9 +612,16 @@ internal static partial class Interpreter
         var code = p.Code;
         var k = p.Constants;
         int @base = frames[fi].Base;
-        int pc = frames[fi].SavedPc;
+        pc = frames[fi].SavedPc;
         var stack = t.Stack;
         if (!keepTop) t.Top = @base + p.MaxStackSize;
+        else if (interpretAt >= 0)
+        {
+            pc = interpretAt;
+            interpretAt = -1;
+            keepTop = false;
+            goto interpret;
+        }
         keepTop = false;
         // compiled code runs the frame as far as it can; the interpreter goes on from there
         if (p.Compiled is null || t.HookMask != 0) goto interpret;
