@@ -32,18 +32,18 @@ internal static partial class Interpreter
             if (CallNative(t, nf, func, wanted) == CallKind.Yielded) return JitCompiler.LeaveYielded;
             return AfterCall(t, @base, func, wanted, maxStack, pc);
         }
-        return CallCoroutineOrProtected(t, nf, func, b, wanted, maxStack, pc, @base);
+        return CallCoroutineNative(t, nf, @base, func, b, wanted, maxStack, pc);
     }
 
     /// <summary>
-    /// CallFromCompiled for the natives that change the control flow. A resume or a wrap function
-    /// switches to the coroutine here (<see cref="JitCompiler.LeaveSwitched"/>), and
-    /// coroutine.yield suspends the coroutine without its delegate
-    /// (<see cref="JitCompiler.LeaveYielded"/>): a round trip then never goes through the
-    /// interpreter's CALL. Everything else, and whatever these cannot do at once (an error to
-    /// raise, a hook to call), the interpreter's CALL does (the pc is returned).
+    /// CallFromCompiled for coroutine.yield, coroutine.resume and wrap functions, so that a round
+    /// trip never goes through Run. yield suspends the coroutine without its delegate
+    /// (<see cref="JitCompiler.LeaveYielded"/>). A resume switches to the coroutine and runs its
+    /// compiled code from here (<see cref="RunResumed"/>). What these cannot do at once (an
+    /// error to raise, a hook to call), and pcall and xpcall, the interpreter's CALL does (the
+    /// pc is returned).
     /// </summary>
-    private static int CallCoroutineOrProtected(LuaThread t, NativeFunction nf, int func, int b, int wanted, int maxStack, int pc, int @base)
+    private static int CallCoroutineNative(LuaThread t, NativeFunction nf, int @base, int func, int b, int wanted, int maxStack, int pc)
     {
         switch (nf.Kind)
         {
@@ -55,13 +55,26 @@ internal static partial class Interpreter
                 Yield(t, t.Top - func - 1);
                 return JitCompiler.LeaveYielded;
             case NativeKind.Resume or NativeKind.Wrap:
-                BeginCall(t, func, b, pc);
                 // BeginCall is what the interpreter's CALL does first: when this resume cannot be
                 // made here, nothing else has changed and the interpreter makes it
-                var co = Coroutines.TryResumeInLoop(t, nf, func, wanted);
-                if (co is null) return pc;
-                if (ReferenceEquals(co, t)) return ResumeDone(t, @base, func, wanted, maxStack, pc); // it returned at once
-                return RunResumed(t, co, @base, func, wanted, maxStack, pc);
+                BeginCall(t, func, b, pc);
+                try
+                {
+                    var co = Coroutines.TryResumeInLoop(t, nf, func, wanted);
+                    if (co is null) return pc;
+                    if (ReferenceEquals(co, t)) return ResumeDone(t, @base, func, wanted, maxStack, pc); // it returned at once
+                    return RunResumed(t, co, @base, func, wanted, maxStack, pc);
+                }
+                catch (Exception e) when (e is not LuaExitException && !ReferenceEquals(t.State.CurrentThread, t))
+                {
+                    // Raised while the coroutine (or one it resumed) was running: Execute must
+                    // handle it (a pcall there catches it, or the coroutine dies and its resumer
+                    // gets it), and this compiled code may have been called directly, with no
+                    // Execute below it. Run raises it again when it runs that thread.
+                    var current = t.State.CurrentThread;
+                    current.PendingError = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                    return LeavePending(current, JitCompiler.LeaveRaised);
+                }
             default:
                 return pc;
         }
@@ -69,14 +82,13 @@ internal static partial class Interpreter
 
     /// <summary>
     /// Runs the coroutine that a CALL in compiled code has just resumed, in its own compiled code
-    /// called from here, so that a round trip does not go through Run twice. When it yields
-    /// from that code (the usual case), its values are the results of the call and the caller's
-    /// compiled code goes on (<see cref="JitCompiler.CallDone"/>). Anything else its code
-    /// returns (a call or return to make, an instruction to interpret, a collection, a switch to
-    /// another coroutine, an error) is left to Run through <see cref="LuaThread.PendingLeave"/>:
-    /// Run goes on with the coroutine (<see cref="JitCompiler.LeaveSwitched"/>) exactly as if it
-    /// had called that code itself. The .NET stack grows by one compiled frame per nested resume,
-    /// which lua5.1's limit of 200 nested resumes bounds.
+    /// called from here. When it yields from that code (the usual case), its values are the
+    /// results of the call and the caller's compiled code goes on (<see cref="JitCompiler.CallDone"/>).
+    /// Anything else its code returns (a call or return to make, an instruction to interpret, a
+    /// collection) is left to Run through <see cref="LuaThread.PendingLeave"/>: Run goes on with
+    /// the coroutine (<see cref="JitCompiler.LeaveSwitched"/>) exactly as if it had called that
+    /// code itself. The .NET stack grows by one compiled frame per nested resume, which lua5.1's
+    /// limit of 200 nested resumes bounds.
     /// </summary>
     private static int RunResumed(LuaThread t, LuaThread co, int @base, int func, int wanted, int maxStack, int pc)
     {
@@ -85,19 +97,7 @@ internal static partial class Interpreter
         int coBase = frame.Base;
         if (!co.KeepTopOnce) co.Top = coBase + cl.Proto.MaxStackSize; // as Run's entry into a frame
         co.KeepTopOnce = false;
-        int left;
-        try
-        {
-            left = compiled(co, ref co.Stack[coBase], coBase, cl, frame.SavedPc);
-        }
-        catch (Exception e) when (e is not LuaExitException)
-        {
-            // Errors are Execute's to handle (a pcall in the coroutine, or the resumer gets it),
-            // and the caller's compiled code may have been called directly, with no Execute
-            // below it: Run raises the error again once it runs the coroutine.
-            co.PendingError = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
-            left = JitCompiler.LeaveRaised;
-        }
+        int left = compiled(co, ref co.Stack[coBase], coBase, cl, frame.SavedPc);
         if (left == JitCompiler.LeaveYielded && !co.CollectInNative)
         {
             Coroutines.SwitchBack(co, returned: false); // back to t, its resumer
@@ -105,6 +105,12 @@ internal static partial class Interpreter
         }
         // it resumed another coroutine in turn, which is now current: Run goes on with that one
         if (left == JitCompiler.LeaveSwitched) return left;
+        return LeavePending(co, left);
+    }
+
+    /// <summary>Leaves <paramref name="left"/> for Run to act on when it next runs <paramref name="co"/>, which is current.</summary>
+    private static int LeavePending(LuaThread co, int left)
+    {
         co.PendingLeave = left;
         co.PendingKeepTop = co.KeepTopOnce;
         co.KeepTopOnce = true; // Top stays where the coroutine's code left it
