@@ -11,12 +11,10 @@ namespace LuaConformance.Tests.Runtime;
 /// </summary>
 public sealed class LuaTableTests
 {
+    public static TheoryData<int> Seeds() => new(Enumerable.Range(1, 5));
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
+    [MemberData(nameof(Seeds))]
     public void StringKeysAgreeWithAModelAcrossTablesSharingKeyObjects(int seed)
     {
         var random = new Random(seed);
