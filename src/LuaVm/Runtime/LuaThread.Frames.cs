@@ -86,9 +86,6 @@ public sealed partial class LuaThread
     /// </summary>
     internal volatile bool PendingCollect;
 
-    /// <summary>The coroutine that resumed this one (for "normal" status), or null.</summary>
-    internal LuaThread? Resumer;
-
     /// <summary>Pushes a frame and returns a reference to it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref CallFrame PushFrame()
