@@ -59,6 +59,13 @@ public sealed partial class LuaState
     /// <summary>Nested native-to-Lua calls in progress (limited to 200: "C stack overflow").</summary>
     internal int NestedCalls;
 
+    /// <summary>
+    /// The pcall/xpcall markers of the threads that resumed the running one, down the chain
+    /// (their <see cref="LuaThread.ProtectedCount"/>): lua5.1 counts a pcall as a C level, and
+    /// a resumed coroutine starts at its resumer's level (Interpreter.CLevels).
+    /// </summary>
+    internal int ResumerMarkers;
+
     /// <summary>A pattern matcher kept for reuse by the string library (see LuaPattern.Rent).</summary>
     internal Library.String.LuaPattern? SpareMatcher;
 

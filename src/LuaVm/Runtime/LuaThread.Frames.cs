@@ -51,6 +51,12 @@ public sealed partial class LuaThread
     /// <summary>Metamethod frames on this thread (they count toward the 200 "C" levels, as in lua5.1).</summary>
     internal int MetaFrameCount;
 
+    /// <summary>pcall/xpcall markers on this thread's frames (each counts as a "C" level, as in lua5.1).</summary>
+    internal int ProtectedCount;
+
+    /// <summary>LuaState.ResumerMarkers before a resume in the loop made this coroutine current, restored when it leaves.</summary>
+    internal int ResumerMarkersBefore;
+
     /// <summary>collectgarbage suspended its frame so that the loop runs the collection (GarbageCollector.RequestFullCollect).</summary>
     internal bool CollectInNative;
 

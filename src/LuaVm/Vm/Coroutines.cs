@@ -49,9 +49,12 @@ internal static class Coroutines
         if (co.Status != CoroutineStatus.Suspended || ReferenceEquals(co, state.MainThread))
             return Fail(co.Status == CoroutineStatus.Running && !ReferenceEquals(co, state.MainThread)
                 ? "cannot resume running coroutine" : "cannot resume normal coroutine", out error);
-        if (state.NestedCalls + 1 >= Interpreter.MaxNestedCalls) return Fail("C stack overflow", out error);
-        state.NestedCalls++;
         var previous = state.CurrentThread;
+        // lua_resume checks the resumer's level, before adding its own
+        if (Interpreter.TooManyCLevels(previous)) return Fail("C stack overflow", out error);
+        state.NestedCalls++;
+        int resumerMarkers = state.ResumerMarkers;
+        state.ResumerMarkers += previous.ProtectedCount;
         previous.Status = CoroutineStatus.Normal;
         co.Status = CoroutineStatus.Running;
         state.CurrentThread = co;
@@ -79,6 +82,7 @@ internal static class Coroutines
             state.CurrentThread = previous;
             previous.Status = CoroutineStatus.Running;
             state.NestedCalls--;
+            state.ResumerMarkers = resumerMarkers;
         }
     }
 
@@ -179,11 +183,13 @@ internal static class Coroutines
         }
         if (co is null || co.Status != CoroutineStatus.Suspended || ReferenceEquals(co, state.MainThread)
             || ReferenceEquals(co, state.CurrentThread) || t.HookMask != 0 || co.HookMask != 0
-            || state.NestedCalls + 1 >= Interpreter.MaxNestedCalls
+            || Interpreter.TooManyCLevels(t)
             || (co.StartFunction is not null and not LuaClosure))
             return null;
         t.PushNativeFrame(nf, func, wanted);
         state.NestedCalls++;
+        co.ResumerMarkersBefore = state.ResumerMarkers;
+        state.ResumerMarkers += t.ProtectedCount;
         t.Status = CoroutineStatus.Normal;
         co.Status = CoroutineStatus.Running;
         state.CurrentThread = co;
@@ -254,6 +260,7 @@ internal static class Coroutines
         state.CurrentThread = r;
         r.Status = CoroutineStatus.Running;
         state.NestedCalls--;
+        state.ResumerMarkers = co.ResumerMarkersBefore;
         return r;
     }
 

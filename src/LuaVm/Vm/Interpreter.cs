@@ -39,6 +39,20 @@ internal static partial class Interpreter
     /// <summary>Nested native-to-Lua calls allowed (LUAI_MAXCCALLS).</summary>
     public const int MaxNestedCalls = 200;
 
+    /// <summary>
+    /// The "C" levels in use, as lua5.1's nCcalls counts them: native-to-Lua calls and resumes
+    /// (NestedCalls), the pcall/xpcall markers of the running thread and of the threads that
+    /// resumed it (each pcall is a lua_call there), and the running thread's metamethod frames.
+    /// </summary>
+    internal static int CLevels(LuaThread t) => t.State.NestedCalls + t.State.ResumerMarkers + t.ProtectedCount + t.MetaFrameCount;
+
+    /// <summary>
+    /// Whether the levels in use, the new one included, reach lua5.1's limit. The +1 is lua.c's
+    /// own protected call around the script (lua_cpcall of pmain), which the chunk's level
+    /// includes there and Kraken's host call does not: so the same scripts fail at the same depth.
+    /// </summary>
+    internal static bool TooManyCLevels(LuaThread t) => CLevels(t) + 1 >= MaxNestedCalls;
+
     // ---- calls from C# ----
 
     /// <summary>
@@ -48,7 +62,8 @@ internal static partial class Interpreter
     public static int Call(LuaThread t, int funcIndex, int wanted)
     {
         var state = t.State;
-        if (++state.NestedCalls >= MaxNestedCalls)
+        state.NestedCalls++;
+        if (TooManyCLevels(t))
         {
             state.NestedCalls--;
             throw Errors.RuntimeError(t, "C stack overflow");
@@ -78,7 +93,7 @@ internal static partial class Interpreter
         catch (Exception e) when (e is LuaException or InvalidProgramException)
         {
             t.FrameCount = frameLevel;
-            RecountMetaFrames(t);
+            RecountFrames(t);
             t.CloseUpValues(funcIndex);
             throw;
         }
@@ -86,7 +101,7 @@ internal static partial class Interpreter
         {
             // compiled code called directly has no Execute around it to catch a VM bug
             t.FrameCount = frameLevel;
-            RecountMetaFrames(t);
+            RecountFrames(t);
             t.CloseUpValues(funcIndex);
             throw InternalError(t, e);
         }
@@ -284,6 +299,7 @@ internal static partial class Interpreter
         int count = t.Top - (func + 1);
         t.Stack[func] = LuaValue.True;
         PostCall(t, func, count + 1);
+        t.ProtectedCount--;
     }
 
     // ---- the loop ----
@@ -407,8 +423,12 @@ internal static partial class Interpreter
     private static void PushMetamethodFrame(LuaThread t, LuaClosure closure, int func, int results)
     {
         // lua5.1 runs metamethods on the C stack: 200 nested ones are "C stack overflow"; so here
-        if (t.MetaFrameCount + t.State.NestedCalls >= MaxNestedCalls) throw Errors.RuntimeError(t, "C stack overflow");
         t.MetaFrameCount++;
+        if (TooManyCLevels(t))
+        {
+            t.MetaFrameCount--;
+            throw Errors.RuntimeError(t, "C stack overflow");
+        }
         PrecallLua(t, closure, func, results);
         ref CallFrame frame = ref t.Frames[t.FrameCount - 1];
         frame.Flags |= FrameFlags.FinishMetamethod | (t.MetaNegate ? FrameFlags.NegateResult : FrameFlags.None);
@@ -520,17 +540,22 @@ internal static partial class Interpreter
         }
         finally
         {
-            RecountMetaFrames(t);
+            RecountFrames(t);
         }
     }
 
-    /// <summary>After frames were dropped by an error: how many metamethod frames are left.</summary>
-    internal static void RecountMetaFrames(LuaThread t)
+    /// <summary>After frames were dropped by an error: how many metamethod frames and pcall markers are left.</summary>
+    internal static void RecountFrames(LuaThread t)
     {
-        int n = 0;
+        int meta = 0, markers = 0;
         for (int i = 0; i < t.FrameCount; i++)
-            if ((t.Frames[i].Flags & FrameFlags.FinishMetamethod) != 0) n++;
-        t.MetaFrameCount = n;
+        {
+            var flags = t.Frames[i].Flags;
+            if ((flags & FrameFlags.FinishMetamethod) != 0) meta++;
+            if ((flags & FrameFlags.Protected) != 0) markers++;
+        }
+        t.MetaFrameCount = meta;
+        t.ProtectedCount = markers;
     }
 
     private static bool Unwind(LuaThread t, LuaException e, int entryLevel)
@@ -1374,6 +1399,10 @@ internal static partial class Interpreter
         marker.WantedResults = wanted;
         marker.Flags = FrameFlags.Protected | (nf.Kind == NativeKind.XPCall ? FrameFlags.HasHandler : 0);
         marker.Handler = handler;
+        // lua5.1's pcall is a C call (lua_call): at the 200th level it fails inside, so this pcall
+        // returns false and the message, without a position
+        t.ProtectedCount++;
+        if (TooManyCLevels(t)) throw new LuaException("C stack overflow");
         var kind = Precall(t, func + 1, -1);
         // With a collection pending (pcall(collectgarbage)), the marker stays until it has run (Execute).
         if (kind == CallKind.NativeDone && !t.PendingCollect) FinishProtectedCall(t);
