@@ -19,9 +19,9 @@ print("xpcall depth", depth)
 for i = 1, 500 do pcall(error, "x") end
 print("after caught errors", f(0))
 
+-- the innermost pcall's message comes back out through all the others
 local function h(n)
-  local ok, e = pcall(h, n + 1)
-  if not ok then return e end
+  local _, e = pcall(h, n + 1)
   return e
 end
 print("deepest message", h(0))
