@@ -49,6 +49,33 @@ public sealed partial class LuaState
         if (!ReferenceEquals(CurrentThread, MainThread)) yield return CurrentThread;
     }
 
+    private volatile string? _interruptMessage;
+
+    /// <summary>The message of a pending <see cref="Interrupt"/>, or null.</summary>
+    internal string? InterruptMessage => _interruptMessage;
+
+    /// <summary>
+    /// Stops the Lua code running on this state; safe to call from any thread (a watchdog, a
+    /// signal handler). At its next instruction, or the next step of long native work (a pattern
+    /// match, table.concat), the running coroutine raises the Lua error <paramref name="message"/>
+    /// with the current position. A pcall may catch it, but every later instruction raises it
+    /// again, so the code ends whatever it catches; the error reaches the host as a
+    /// <see cref="LuaException"/> from the call or resume that was running. The interrupt stays
+    /// until <see cref="ClearInterrupt"/>: Lua code started before that fails at once.
+    /// </summary>
+    public void Interrupt(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _interruptMessage = message;
+        Interlocked.MemoryBarrier(); // the message is visible before the flag that makes the VM look at it
+        // A read-modify-write racing with the Lua thread's own changes of the mask (debug.sethook)
+        // may lose the flag: a caller that must be sure calls again later, as kraken's watchdog does.
+        CurrentThread.HookMask |= HookMask.Interrupt;
+    }
+
+    /// <summary>Ends an <see cref="Interrupt"/>: Lua code runs normally again.</summary>
+    public void ClearInterrupt() => _interruptMessage = null;
+
     /// <summary>
     /// A memory budget in bytes for the Lua heap, as collectgarbage("count") measures it (the
     /// .NET heap above what it was when the state was made; with several states in one process

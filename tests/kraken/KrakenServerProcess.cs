@@ -90,6 +90,16 @@ public sealed partial class KrakenServerProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits up to <paramref name="timeoutMs"/> for the process to end; false if it is still running.</summary>
+    public bool TryWaitForExit(int timeoutMs, out int exitCode)
+    {
+        exitCode = 0;
+        if (!_process.WaitForExit(timeoutMs)) return false;
+        _process.WaitForExit(); // drain the output readers
+        exitCode = _process.ExitCode;
+        return true;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);

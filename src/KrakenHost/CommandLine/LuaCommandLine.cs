@@ -34,12 +34,13 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         }
         _configFile = configFile;
         _configRequired = configRequired;
-        if (!ServerOptions(ref args, out int maxConnections, out int workers)) return 1;
+        if (!ServerOptions(ref args, out int maxConnections, out int workers, out double runawayLimit)) return 1;
         _state = new LuaState();
         // KRAKEN_JIT_THRESHOLD: when functions are compiled (0 never, 1 at once; docs/cli.md)
         if (int.TryParse(Environment.GetEnvironmentVariable("KRAKEN_JIT_THRESHOLD"), out int jitThreshold) && jitThreshold >= 0)
             _state.JitThreshold = jitThreshold;
         _server = new KrakenServer(_state, programName) { MaxConnections = maxConnections, SharePort = workers > 1 };
+        _server.Watchdog.Limit = runawayLimit;
         KrakenModule.Open(_state, _server);
         if (workers > 1 && Environment.GetEnvironmentVariable(Workers.ChildVariable) is null)
             return Workers.Run(programName, originalArgs, workers, () => RunServerProcess(args));
@@ -107,15 +108,27 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     }
 
     /// <summary>
-    /// Takes kraken's server options off the front of the arguments: --max-connections N and
-    /// --workers N (N processes serving the same port; see docs/server.md).
+    /// Takes kraken's server options off the front of the arguments: --max-connections N,
+    /// --workers N (N processes serving the same port) and --runaway-limit SECONDS (see docs/server.md).
     /// </summary>
-    private bool ServerOptions(ref string[] args, out int maxConnections, out int workers)
+    private bool ServerOptions(ref string[] args, out int maxConnections, out int workers, out double runawayLimit)
     {
         maxConnections = int.MaxValue;
         workers = 1;
-        while (args.Length >= 1 && args[0] is "--max-connections" or "--workers")
+        runawayLimit = Watchdog.DefaultLimit;
+        while (args.Length >= 1 && args[0] is "--max-connections" or "--workers" or "--runaway-limit")
         {
+            if (args[0] == "--runaway-limit")
+            {
+                if (args.Length < 2 || !double.TryParse(args[1], System.Globalization.NumberStyles.Float,
+                        System.Globalization.CultureInfo.InvariantCulture, out runawayLimit) || !(runawayLimit >= 0))
+                {
+                    Console.Error.WriteLine($"{programName}: --runaway-limit needs a number of seconds (0: no limit)");
+                    return false;
+                }
+                args = args[2..];
+                continue;
+            }
             if (args.Length < 2 || !int.TryParse(args[1], out int n) || n < 1)
             {
                 Console.Error.WriteLine($"{programName}: {args[0]} needs a positive number");

@@ -33,7 +33,8 @@ internal static class KrakenModule
             ("loop", call => call.Return(server.Serve() == 0)),
             ("sleep", call => server.Sleep(call, call.CheckNumber(1))),
             ("spawn", call => Spawn(call, server)),
-            ("stop", call => { server.Loop.Defer(server.Stop); return call.Return(true); }));
+            ("stop", call => { server.Loop.Defer(server.Stop); return call.Return(true); }),
+            ("setRunawayLimit", call => SetRunawayLimit(call, server)));
         var so = new LuaTable();
         for (int i = 0; i < Options.Length; i++) so.Set(Options[i].Name, i + 1);
         kraken.Set("SO", so);
@@ -77,6 +78,16 @@ internal static class KrakenModule
         if (LinuxInterop.GroupOfUser((uint)uid) is null) return call.Return(LuaValue.Nil, $"unknown user id {uid}");
         server.User = (uint)uid;
         return call.Return(true);
+    }
+
+    /// <summary>kraken.setRunawayLimit(seconds): 0, false, nil or math.huge turn it off; returns the previous limit (0: none).</summary>
+    private static int SetRunawayLimit(CallContext call, KrakenServer server)
+    {
+        double previous = server.Watchdog.Limit;
+        double limit = call[1].IsFalsy ? 0 : call.CheckNumber(1);
+        if (!(limit >= 0)) throw call.ArgError(1, "non-negative number expected");
+        server.Watchdog.Limit = limit;
+        return call.Return(previous);
     }
 
     private static int Spawn(CallContext call, KrakenServer server)

@@ -26,15 +26,20 @@ internal sealed class KrakenServer : IDisposable
     private LuaThread? _parked;
     private bool _stopping, _stopped, _forced;
     private List<PosixSignalRegistration>? _signals;
+    private int _signalCount;
+    private readonly ManualResetEventSlim _served = new();
 
     public KrakenServer(LuaState state, string programName)
     {
         _state = state;
         _programName = programName;
         Loop = new EventLoop();
+        Watchdog = new Watchdog(state, Watchdog.DefaultLimit);
     }
 
     public EventLoop Loop { get; }
+    /// <summary>Stops coroutines that run too long without yielding (kraken.setRunawayLimit, --runaway-limit).</summary>
+    public Watchdog Watchdog { get; }
     public LuaFunction? Application { get; set; }
     public uint? User { get; set; }
     public int MaxConnections { get; set; } = int.MaxValue;
@@ -66,7 +71,16 @@ internal sealed class KrakenServer : IDisposable
 
     private void Resume(LuaThread thread, LuaValue[] args)
     {
-        var result = _state.Resume(thread, args);
+        long outer = Watchdog.Enter();
+        ResumeResult result;
+        try
+        {
+            result = _state.Resume(thread, args);
+        }
+        finally
+        {
+            Watchdog.Leave(outer);
+        }
         if (result.Outcome == ResumeOutcome.Yielded)
         {
             if (ReferenceEquals(_parked, thread))
@@ -112,7 +126,9 @@ internal sealed class KrakenServer : IDisposable
         }
         LuaValue[]? finished = null;
         if (!park(results => finished = results)) return Busy(call);
+        long mark = Watchdog.Pause();
         Loop.RunUntil(() => finished is not null);
+        Watchdog.Resumed(mark);
         return Return(call, finished ?? [LuaValue.Nil, "closed"]);
     }
 
@@ -149,6 +165,7 @@ internal sealed class KrakenServer : IDisposable
         {
             foreach (var s in _signals ?? []) s.Dispose();
             _signals = null;
+            _served.Set();
         }
         foreach (var listener in _listeners) listener.Close();
         _listeners.Clear();
@@ -226,8 +243,30 @@ internal sealed class KrakenServer : IDisposable
             _signals.Add(PosixSignalRegistration.Create(signal, context =>
             {
                 context.Cancel = true;
-                Loop.Post(Stop);
+                OnStopSignal();
             }));
+    }
+
+    /// <summary>
+    /// On the signal thread. The first signal asks the loop for a graceful stop; the second asks
+    /// it to close everything at once, and also makes sure that happens within a second even
+    /// when Lua code spins without returning to the loop (the watchdog turned off, say): Lua code
+    /// still running after a moment is interrupted, and if the loop has still not finished, the
+    /// process exits.
+    /// </summary>
+    private void OnStopSignal()
+    {
+        Loop.Post(Stop);
+        if (Interlocked.Increment(ref _signalCount) != 2) return;
+        var backstop = new Thread(() =>
+        {
+            if (_served.Wait(TimeSpan.FromMilliseconds(300))) return;
+            _state.Interrupt("interrupted by a second stop signal");
+            if (_served.Wait(TimeSpan.FromMilliseconds(600))) return;
+            Console.Error.WriteLine($"{_programName}: stopped at once: Lua code did not return to the loop");
+            Environment.Exit(1);
+        }) { IsBackground = true, Name = "kraken stop" };
+        backstop.Start();
     }
 
     private bool SwitchUser(uint uid)

@@ -70,7 +70,7 @@ public static class DebugLibrary
         if (call.IsNoneOrNil(arg))
         {
             thread.Hook = LuaValue.Nil;
-            thread.HookMask &= HookMask.Budget; // the state's instruction budget is not a debug hook
+            thread.HookMask &= HookMask.HostLimits; // the instruction budget and an interrupt are not debug hooks
             thread.HookCount = 0;
             return 0;
         }
@@ -84,7 +84,7 @@ public static class DebugLibrary
         if (count > 0) m |= HookMask.Count;
         thread.Hook = hook;
         thread.HookCount = thread.HookCounter = count;
-        thread.HookMask = m | (thread.HookMask & HookMask.Budget);
+        thread.HookMask = m | (thread.HookMask & HookMask.HostLimits);
         return 0;
     }
 

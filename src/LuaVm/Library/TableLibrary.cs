@@ -67,6 +67,7 @@ public static class TableLibrary
         long length = 0;
         for (long n = i; n <= last; n++)
         {
+            if ((n & 4095) == 0) Vm.Hooks.PollInterrupt(call.Thread); // a huge table must not hold off a watchdog
             length += Piece(call, t, n).Length + (n != last ? sep.Length : 0);
             if (length > LuaString.MaxLength) throw call.Error("not enough memory");
         }

@@ -58,6 +58,7 @@ internal static class Coroutines
         previous.Status = CoroutineStatus.Normal;
         co.Status = CoroutineStatus.Running;
         state.CurrentThread = co;
+        co.HookMask |= previous.HookMask & HookMask.Interrupt; // an interrupt follows the running code
         try
         {
             var outcome = co.StartFunction is not null ? Start(co, from, first, count) : Continue(co, from, first, count);
@@ -79,6 +80,7 @@ internal static class Coroutines
         }
         finally
         {
+            previous.HookMask |= co.HookMask & HookMask.Interrupt;
             state.CurrentThread = previous;
             previous.Status = CoroutineStatus.Running;
             state.NestedCalls--;
@@ -258,6 +260,7 @@ internal static class Coroutines
         co.InLoopResumer = null;
         co.Status = status;
         state.CurrentThread = r;
+        r.HookMask |= co.HookMask & HookMask.Interrupt;
         r.Status = CoroutineStatus.Running;
         state.NestedCalls--;
         state.ResumerMarkers = co.ResumerMarkersBefore;

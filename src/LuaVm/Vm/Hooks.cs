@@ -13,8 +13,12 @@ internal enum HookMask : byte
     Count = 8,
     /// <summary>LuaState.InstructionLimit is set: every instruction is counted (not a debug hook).</summary>
     Budget = 16,
+    /// <summary>LuaState.Interrupt was called (maybe from another thread): the next instruction raises its error.</summary>
+    Interrupt = 32,
     /// <summary>The events of debug.sethook.</summary>
     DebugHooks = Call | Return | Line | Count,
+    /// <summary>What debug.sethook leaves alone: the host's limits are not debug hooks.</summary>
+    HostLimits = Budget | Interrupt,
 }
 
 /// <summary>
@@ -27,6 +31,7 @@ internal static class Hooks
     /// <summary>Called by the loop before executing the instruction at <paramref name="pc"/> of frame <paramref name="fi"/>.</summary>
     public static void BeforeInstruction(LuaThread t, int fi, int pc)
     {
+        if ((t.HookMask & HookMask.Interrupt) != 0) CheckInterrupt(t, fi, pc);
         if ((t.HookMask & HookMask.Budget) != 0 && !t.State.SpendInstructions(1)) throw BudgetExceeded(t, fi, pc);
         if (!t.AllowHook || (t.HookMask & HookMask.DebugHooks) == 0) return;
         ref CallFrame f = ref t.Frames[fi];
@@ -53,6 +58,7 @@ internal static class Hooks
     /// </summary>
     public static void ChargeNativeWork(LuaThread t, int units)
     {
+        PollInterrupt(t);
         if ((t.HookMask & HookMask.Budget) != 0 && !t.State.SpendInstructions(units))
             throw new LuaException(LuaString.FromLatin1("instruction budget exceeded"));
         if (!t.AllowHook || (t.HookMask & HookMask.Count) == 0) return;
@@ -60,6 +66,29 @@ internal static class Hooks
         if (t.HookCounter > 0) return;
         t.HookCounter = t.HookCount;
         Call(t, "count", LuaValue.Nil);
+    }
+
+    /// <summary>For native loops that can run long (table.concat): raises a pending interrupt's error.</summary>
+    public static void PollInterrupt(LuaThread t)
+    {
+        if ((t.HookMask & HookMask.Interrupt) != 0 && t.State.InterruptMessage is { } message)
+            throw Errors.RuntimeError(t, message);
+    }
+
+    /// <summary>
+    /// Raises the pending interrupt's error at the instruction about to run. The flag stays, so
+    /// the next instruction raises it again (a pcall cannot keep the code going) until the host
+    /// clears the interrupt; a flag left from a cleared interrupt is dropped here.
+    /// </summary>
+    private static void CheckInterrupt(LuaThread t, int fi, int pc)
+    {
+        if (t.State.InterruptMessage is not { } message)
+        {
+            t.HookMask &= ~HookMask.Interrupt;
+            return;
+        }
+        t.Frames[fi].SavedPc = pc + 1;
+        throw Errors.RuntimeError(t, message);
     }
 
     /// <summary>The budget's error, with the position of the instruction that found it spent.</summary>

@@ -82,6 +82,53 @@ public sealed class LimitsTests
         Assert.Equal("500500\n3000000\n", Printed(state, output));
     }
 
+    /// <summary>Runs <paramref name="code"/> and interrupts it from another thread once it has called started().</summary>
+    private static LuaException InterruptWhileRunning(LuaState state, string code)
+    {
+        using var started = new ManualResetEventSlim();
+        state.Register("started", call => { started.Set(); return 0; });
+        var interrupter = Task.Run(() =>
+        {
+            if (started.Wait(TimeSpan.FromSeconds(30))) state.Interrupt("stopped by the host");
+        });
+        var e = Assert.Throws<LuaException>(() => state.DoString(code, "=untrusted"));
+        interrupter.Wait();
+        return e;
+    }
+
+    [Theory]
+    [InlineData(0)] // interpreted
+    [InlineData(1)] // compiled: compiled loops leave for the interpreter, which raises it
+    public void InterruptFromAnotherThreadStopsAnInfiniteLoop(int jitThreshold)
+    {
+        var (state, output) = NewState();
+        state.JitThreshold = jitThreshold;
+        // pcall catches it once, but the next instruction raises it again
+        var e = InterruptWhileRunning(state,
+            "local function spin() started() local n = 0 while true do n = n + 1 end end\n" +
+            "print(pcall(spin))\n" +
+            "print('unreachable')");
+        // raised in spin at line 1, caught by pcall, raised again by the next instruction on line 2
+        Assert.Equal("untrusted:2: stopped by the host", e.Value.ToString());
+        Assert.DoesNotContain("unreachable", Printed(state, output));
+        // it stays until the host clears it
+        Assert.Throws<LuaException>(() => state.DoString("print('not yet')"));
+        state.ClearInterrupt();
+        state.DoString("print('runs again')");
+        Assert.Equal("runs again\n", Printed(state, output));
+    }
+
+    [Fact]
+    public void InterruptReachesCoroutinesAndPatternMatching()
+    {
+        var (state, _) = NewState();
+        var e = InterruptWhileRunning(state, "coroutine.wrap(function() started() while true do end end)()");
+        Assert.Contains("stopped by the host", e.Value.ToString());
+        state.ClearInterrupt();
+        e = InterruptWhileRunning(state, "started() return string.find(('a'):rep(40), ('a*'):rep(40) .. 'b')");
+        Assert.EndsWith("stopped by the host", e.Value.ToString());
+    }
+
     [Theory]
     [InlineData(0)] // interpreted
     [InlineData(1)] // compiled from the first call: compiled loops see the pending collection too
