@@ -82,6 +82,11 @@ public sealed partial class KrakenServerProcess : IDisposable
     /// <summary>SIGTERM (graceful stop).</summary>
     public void Terminate() => kill(_process.Id, 15);
 
+    /// <summary>SIGKILL: the process ends at once, without any cleanup of its own.</summary>
+    public void KillAbruptly() => kill(_process.Id, 9);
+
+    public int Id => _process.Id;
+
     /// <summary>Waits for the process to end; returns its exit code.</summary>
     public int WaitForExit(int timeoutMs = 20000)
     {

@@ -359,32 +359,6 @@ public sealed class ServerTests
     }
 
     [Fact]
-    public void WorkersShareOnePort()
-    {
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        const string app = """
-            kraken.registerApplication(function(c)
-              c:send((os.getenv('KRAKEN_WORKER') or '0') .. '\n')
-            end)
-            """;
-        using var server = KrakenServerProcess.Start(KrakenProcess.Script("workers.lua", app + $"\nkraken.registerAddress{{host='127.0.0.1', port={port}}}\n"), "--workers", "2");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (server.StdErr.Split("listening on").Length < 3 && DateTime.UtcNow < deadline) Thread.Sleep(50);
-        var seen = new HashSet<string>();
-        for (int i = 0; i < 40 && seen.Count < 2; i++)
-        {
-            using var client = new KrakenServerProcess.Client(port);
-            seen.Add(client.ReadLine() ?? "");
-        }
-        Assert.Equal(["0", "1"], seen.Order());
-        server.Terminate();
-        Assert.Equal(0, server.WaitForExit());
-    }
-
-    [Fact]
     public void LoopOptionsAndTimeoutsFromAScript()
     {
         const string script = """

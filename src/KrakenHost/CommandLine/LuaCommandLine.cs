@@ -23,6 +23,9 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     public int Run(string[] args)
     {
         string[] originalArgs = args;
+        // a worker ties itself to the first process before anything else (docs/server.md, Scaling)
+        Workers? worker = null;
+        if (Workers.StartedAsWorker && (worker = Workers.Join(programName)) is null) return 1;
         if (args.Length >= 1 && args[0] == "--list") return List(args);
         string? configFile = Environment.GetEnvironmentVariable("KRAKEN_CONFIG");
         bool configRequired = configFile is not null;
@@ -39,11 +42,13 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         // KRAKEN_JIT_THRESHOLD: when functions are compiled (0 never, 1 at once; docs/cli.md)
         if (int.TryParse(Environment.GetEnvironmentVariable("KRAKEN_JIT_THRESHOLD"), out int jitThreshold) && jitThreshold >= 0)
             _state.JitThreshold = jitThreshold;
-        _server = new KrakenServer(_state, programName) { MaxConnections = maxConnections, SharePort = workers > 1 };
+        _server = new KrakenServer(_state, programName) { MaxConnections = maxConnections };
+        // --workers: this process is a group's first (it starts the others once it has bound the
+        // listeners, in KrakenServer.Serve) or one of the others (it serves the first's sockets)
+        if (worker is not null) _server.Workers = worker;
+        else if (workers > 1) _server.Workers = Workers.First(originalArgs, workers);
         _server.Watchdog.Limit = runawayLimit;
         KrakenModule.Open(_state, _server);
-        if (workers > 1 && Environment.GetEnvironmentVariable(Workers.ChildVariable) is null)
-            return Workers.Run(programName, originalArgs, workers, () => RunServerProcess(args));
         return RunServerProcess(args);
     }
 

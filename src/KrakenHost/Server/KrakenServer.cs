@@ -43,8 +43,8 @@ internal sealed class KrakenServer : IDisposable
     public LuaFunction? Application { get; set; }
     public uint? User { get; set; }
     public int MaxConnections { get; set; } = int.MaxValue;
-    /// <summary>Set by --workers: listeners share their port with the other workers (SO_REUSEPORT).</summary>
-    public bool SharePort { get; set; }
+    /// <summary>Set by --workers: the group this process starts (the first process) or serves in (a worker).</summary>
+    public Workers? Workers { get; set; }
     public int ConnectionCount => _connectionOf.Count;
     public bool CanAccept => !_stopping && _connectionOf.Count < MaxConnections;
     public bool HasAddresses => _addresses.Count > 0;
@@ -143,60 +143,106 @@ internal sealed class KrakenServer : IDisposable
 
     // ---- serving ----
 
-    /// <summary>Opens the listeners, switches user, and turns the loop until stopped; returns the exit code.</summary>
+    /// <summary>
+    /// Opens the listeners (starting the other workers of a group), switches user, and turns the
+    /// loop until stopped; returns the exit code. The first process of a group waits for its
+    /// workers before it returns.
+    /// </summary>
     public int Serve()
     {
         HasRun = true;
         if (Application is null && _addresses.Count > 0) return Fail("an address is registered but no application (call kraken.registerApplication)");
         if (Application is not null && _addresses.Count == 0) return Fail("an application is registered but no address (call kraken.registerAddress{host=, port=})");
-        if (Application is not null)
-        {
-            foreach (var endpoint in _addresses)
-                if (!Listen(endpoint)) return 1;
-            if (User is uint uid && !SwitchUser(uid)) return 1;
-        }
+        // signals first: a stop that comes while the workers start is then a graceful stop at
+        // the loop's first turn (and is passed on to them), not the runtime's default exit
         HandleSignals();
         try
         {
+            if (Application is not null && !OpenListeners()) return 1;
             Loop.RunUntil(() => _stopped || (_stopping && (_connectionOf.Count == 0 || _forced))
                 || (Application is null && _managed.Count == 0));
+            foreach (var connection in _connectionOf.Values.ToArray()) connection.Close();
+            return 0;
         }
         finally
         {
             foreach (var s in _signals ?? []) s.Dispose();
             _signals = null;
             _served.Set();
+            foreach (var listener in _listeners) listener.Close();
+            _listeners.Clear();
+            if (Workers is { IsWorker: false } group) group.WaitForExit();
         }
-        foreach (var listener in _listeners) listener.Close();
-        _listeners.Clear();
-        foreach (var connection in _connectionOf.Values.ToArray()) connection.Close();
-        return 0;
     }
 
-    private bool Listen(IPEndPoint endpoint)
+    /// <summary>
+    /// Binds the registered addresses (a worker takes the first process's sockets instead),
+    /// starts the group's other workers, switches user, and only then accepts: a pending
+    /// connection on a shared socket must not be served before the switch.
+    /// </summary>
+    private bool OpenListeners()
+    {
+        List<Socket> sockets;
+        if (Workers is { IsWorker: true } worker)
+        {
+            var inherited = worker.TakeListeners(_addresses, out string? error);
+            if (inherited is null) return Fail(error!) == 0;
+            sockets = inherited;
+        }
+        else
+        {
+            sockets = [];
+            foreach (var endpoint in _addresses)
+            {
+                var socket = Listen(endpoint);
+                if (socket is null)
+                {
+                    foreach (var bound in sockets) bound.Dispose();
+                    return false;
+                }
+                sockets.Add(socket);
+                // only the first process announces: every worker serves these same sockets
+                LogLine($"listening on {Describe((IPEndPoint)socket.LocalEndPoint!)}");
+            }
+        }
+        foreach (var socket in sockets) _listeners.Add(new KrakenSocket(Loop, socket) { IsListening = true });
+        // the workers start as this process did (before its user switch), and switch themselves
+        if (Workers is { IsWorker: false } group) group.Start(sockets, LogLine);
+        if (User is uint uid && !SwitchUser(uid)) return false;
+        // a user switch clears PR_SET_PDEATHSIG: ask again, and stop if the first process died meanwhile
+        if (Workers is { IsWorker: true } member && User is not null && !member.WatchParent())
+            return Fail($"worker {member.Number}: the first process has exited") == 0;
+        foreach (var listener in _listeners)
+        {
+            listener.Watch();
+            var accepting = new ListenerOperation(listener, this);
+            accepting.Wait(_ => { });
+            accepting.Retry();
+        }
+        return true;
+    }
+
+    /// <summary>A bound, listening socket for an address, or null after the error is logged.</summary>
+    private Socket? Listen(IPEndPoint endpoint)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            // SO_REUSEADDR only (binding next to TIME_WAIT connections of a previous run); the
+            // workers of a group share this very socket, so no SO_REUSEPORT: another group on
+            // the same port gets "address already in use"
             socket.SetRawSocketOption(1, 2 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
-            if (SharePort) socket.SetRawSocketOption(1, 15 /* SO_REUSEPORT */, BitConverter.GetBytes(1));
             if (endpoint.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = endpoint.Address.Equals(IPAddress.IPv6Any);
             socket.Bind(endpoint);
             socket.Listen(4096);
+            return socket;
         }
         catch (SocketException e)
         {
             socket.Dispose();
-            return Fail($"cannot listen on {Describe(endpoint)}: {KrakenSocket.Describe(e.SocketErrorCode)}") == 0;
+            Fail($"cannot listen on {Describe(endpoint)}: {KrakenSocket.Describe(e.SocketErrorCode)}");
+            return null;
         }
-        var listener = new KrakenSocket(Loop, socket) { IsListening = true };
-        listener.Watch();
-        _listeners.Add(listener);
-        var accepting = new ListenerOperation(listener, this);
-        accepting.Wait(_ => { });
-        accepting.Retry();
-        LogLine($"listening on {Describe((IPEndPoint)socket.LocalEndPoint!)}");
-        return true;
     }
 
     /// <summary>A new connection: the application runs in its own coroutine as f(client, {host=, port=}).</summary>
@@ -219,6 +265,7 @@ internal sealed class KrakenServer : IDisposable
     /// <summary>Graceful stop: no new connections; open ones get <see cref="GracePeriod"/> seconds, then are closed.</summary>
     public void Stop()
     {
+        Workers?.Stop(); // every stop request to the first process is passed on to its workers
         if (_stopping)
         {
             ForceClose();

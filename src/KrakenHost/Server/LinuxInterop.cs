@@ -5,7 +5,9 @@ namespace KrakenHost.Server;
 /// <summary>
 /// The few Linux system calls the event loop needs that .NET does not expose: epoll (so the loop
 /// thread itself waits for readiness, with no thread-pool hop per event), eventfd (to wake the
-/// loop from a signal handler), accept4 (non-throwing accept) and the user switch of registerUser.
+/// loop from a signal handler), accept4 (non-throwing accept), the user switch of registerUser, and
+/// what --workers needs to hand listening sockets to its workers and tie them to the first process
+/// (fcntl for FD_CLOEXEC, prctl for PR_SET_PDEATHSIG, getppid, kill).
 /// </summary>
 internal static partial class LinuxInterop
 {
@@ -14,7 +16,10 @@ internal static partial class LinuxInterop
     public const int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CLOEXEC = 0x80000;
     public const int EFD_NONBLOCK = 0x800, EFD_CLOEXEC = 0x80000;
     public const int SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
-    public const int EAGAIN = 11, EINTR = 4, EMFILE = 24, ENFILE = 23;
+    public const int EAGAIN = 11, EINTR = 4, EMFILE = 24, ENFILE = 23, EPERM = 1;
+    public const int F_GETFD = 1, F_SETFD = 2, FD_CLOEXEC = 1;
+    public const int PR_SET_PDEATHSIG = 1;
+    public const int SIGKILL = 9, SIGTERM = 15;
 
     /// <summary>struct epoll_event: packed on x86-64 (12 bytes), natural alignment elsewhere (16).</summary>
     [StructLayout(LayoutKind.Sequential, Pack = 4)]
@@ -74,6 +79,28 @@ internal static partial class LinuxInterop
 
     [LibraryImport("libc")]
     public static partial uint geteuid();
+
+    // fcntl and prctl are variadic in C; their extra arguments are plain integers, which the
+    // x86-64 and arm64 Linux calling conventions pass exactly like fixed ones.
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fcntl(int fd, int cmd, int arg);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+    [LibraryImport("libc")]
+    public static partial int getppid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int kill(int pid, int signal);
+
+    /// <summary>Sets or clears FD_CLOEXEC on a descriptor; false when it is not open.</summary>
+    public static bool SetCloseOnExec(int fd, bool on)
+    {
+        int flags = fcntl(fd, F_GETFD, 0);
+        if (flags < 0) return false;
+        return fcntl(fd, F_SETFD, on ? flags | FD_CLOEXEC : flags & ~FD_CLOEXEC) == 0;
+    }
 
     /// <summary>Adds a file descriptor to an epoll set with the given interest and a token.</summary>
     public static int EpollAdd(int epfd, int fd, uint events, ulong token)
