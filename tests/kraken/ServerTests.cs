@@ -409,4 +409,115 @@ public sealed class ServerTests
         Assert.Equal("false\ttrue\ttrue\ntrue\ttrue\tnil\tbad option id (use kraken.SO)\nnil\tnil\tnil\n" +
             "2.5\t2.5\t2.5\t2\t1\nkraken.socket (stream)\tnumber\nkraken.socket (closed)\nstopping\nloop returned\ttrue\n", r.StdOut);
     }
+
+    [Fact]
+    public void AScriptThatOnlySpawnsRunsItsCoroutinesToTheEnd()
+    {
+        // kraken.spawn starts its coroutine at the loop's next turn: until then it must count
+        var r = KrakenProcess.Run([KrakenProcess.Script("spawn.lua",
+            "kraken.spawn(function(a, b) print('ran', a, b) kraken.sleep(0.05) print('after') end, 1, 2)\nprint('main end')\n")]);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("main end\nran\t1\t2\nafter\n", r.StdOut);
+
+        var loop = KrakenProcess.Run([KrakenProcess.Script("spawnloop.lua",
+            "kraken.spawn(function() kraken.sleep(0.05) print('spawned') end)\nprint('loop', kraken.loop())\n")]);
+        Assert.Equal("", loop.StdErr);
+        Assert.Equal("spawned\nloop\ttrue\n", loop.StdOut);
+    }
+
+    [Fact]
+    public void HugeTimeoutsMeanNoLimit()
+    {
+        // in a connection: the wait does not time out; the client sends only after "ready"
+        const string app = """
+            kraken.registerApplication(function(c)
+              for _, t in ipairs{math.huge, 1e308} do
+                c:settimeout(t)
+                assert(c:send('ready ' .. tostring((c:gettimeout())) .. '\n'))
+                local line, err = c:receive()
+                assert(c:send(tostring(line) .. ' ' .. tostring(err) .. '\n'))
+              end
+              c:send(select(2, pcall(function() c:settimeout(0/0) end)) .. '\n')
+            end)
+            """;
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("huge.lua", app + Listen));
+        using var client = server.Connect();
+        Assert.Equal("ready inf", client.ReadLine());
+        client.Send("one\n");
+        Assert.Equal("one nil", client.ReadLine());
+        Assert.Equal("ready 1e+308", client.ReadLine());
+        client.Send("two\n");
+        Assert.Equal("two nil", client.ReadLine());
+        Assert.EndsWith("huge.lua:8: bad argument #1 to 'settimeout' (seconds expected, got NaN)", client.ReadLine());
+
+        // in the main chunk, whose waits turn the loop right there
+        const string script = """
+            local server = assert(kraken.socket())
+            assert(server:bind{host = '127.0.0.1', port = 0})
+            assert(server:listen(8))
+            local host, port = server:getsockname()
+            kraken.spawn(function()
+              local c = assert(kraken.socket())
+              assert(c:connect{host = host, port = port})
+              kraken.sleep(0.05)
+              c:send('late\n')
+              c:close()
+            end)
+            local conn = assert(server:accept())
+            conn:settimeout(math.huge)
+            print(conn:receive())
+            conn:settimeout(1e308)
+            print(conn:receive())
+            """;
+        var r = KrakenProcess.Run([KrakenProcess.Script("hugemain.lua", script)]);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal("late\nnil\tclosed\t\n", r.StdOut);
+    }
+
+    [Fact]
+    public void AnUnboundedSleepLastsUntilTheServerStops()
+    {
+        const string script = """
+            kraken.spawn(function() kraken.sleep(math.huge) print('woke from math.huge') end)
+            kraken.spawn(function() kraken.sleep(1e308) print('woke from 1e308') end)
+            kraken.spawn(function() kraken.sleep(-1) print('negative: at once') end)
+            kraken.spawn(function() kraken.sleep(0.05) print('stopping') kraken.stop() end)
+            print(pcall(function() kraken.sleep(0/0) end))
+            """;
+        var r = KrakenProcess.Run([KrakenProcess.Script("forever.lua", script)]);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.StdOut.Split('\n');
+        Assert.StartsWith("false\t", lines[0]);
+        Assert.EndsWith("forever.lua:5: bad argument #1 to 'sleep' (seconds expected, got NaN)", lines[0]);
+        Assert.Equal(["negative: at once", "stopping", ""], lines[1..]);
+    }
+
+    [Fact]
+    public void ASleepNeverEndsEarly()
+    {
+        // kraken.gettime() reads the clock of the timers. A coroutine that keeps yielding keeps
+        // the loop turning, so that timers are looked at all the time, not only when epoll wakes
+        // for them. Only "not earlier" is asserted (within the 1 us resolution of a double
+        // holding Unix time): a slow machine makes sleeps late, never early.
+        const string script = """
+            local spinning = true
+            kraken.spawn(function() while spinning do coroutine.yield() end end)
+            kraken.spawn(function()
+              local early = {}
+              for i = 1, 40 do
+                local t0 = kraken.gettime()
+                kraken.sleep(0.0015)
+                local elapsed = kraken.gettime() - t0
+                if elapsed < 0.0015 - 1e-6 then early[#early + 1] = elapsed end
+              end
+              print('early', #early, table.concat(early, ' '))
+              spinning = false
+            end)
+            """;
+        var r = KrakenProcess.Run([KrakenProcess.Script("early.lua", script)]);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal("early\t0\t\n", r.StdOut);
+    }
 }

@@ -31,7 +31,8 @@ internal static class KrakenModule
             ("registerUser", call => RegisterUser(call, server)),
             ("socket", call => NewSocket(call, server)),
             ("loop", call => call.Return(server.Serve() == 0)),
-            ("sleep", call => server.Sleep(call, call.CheckNumber(1))),
+            ("sleep", call => server.Sleep(call, CheckSeconds(call, 1))),
+            ("gettime", call => call.Return(EventLoop.UnixTime)),
             ("spawn", call => Spawn(call, server)),
             ("stop", call => { server.Loop.Defer(server.Stop); return call.Return(true); }));
         var so = new LuaTable();
@@ -47,6 +48,18 @@ internal static class KrakenModule
         kraken.Set("VERSION", "kraken 1.0");
         if (state.Globals.Get("package").AsTable?.Get("loaded").AsTable is { } loaded) loaded.Set("kraken", kraken);
         CreateSocketMetatable(state, server);
+    }
+
+    /// <summary>
+    /// A duration in seconds (sleep, settimeout). NaN is refused: it compares false with
+    /// everything, so it would mean neither "at once" nor "no limit". Infinite or huge values are
+    /// fine: they mean no limit (<see cref="EventLoop.IsUnbounded"/>).
+    /// </summary>
+    private static double CheckSeconds(CallContext call, int n)
+    {
+        double seconds = call.CheckNumber(n);
+        if (double.IsNaN(seconds)) throw call.ArgError(n, "seconds expected, got NaN");
+        return seconds;
     }
 
     private static int RegisterApplication(CallContext call, KrakenServer server)
@@ -84,7 +97,7 @@ internal static class KrakenModule
         var f = call.CheckFunction(1);
         var args = new LuaValue[Math.Max(0, call.ArgCount - 1)];
         for (int i = 0; i < args.Length; i++) args[i] = call[i + 2];
-        server.Loop.Defer(() => server.Spawn(f, args));
+        server.SpawnLater(f, args);
         return call.Return(true);
     }
 
@@ -208,7 +221,7 @@ internal static class KrakenModule
         Method("settimeout", call =>
         {
             var s = Check(call);
-            s.Timeout = call.IsNoneOrNil(2) ? -1 : call.CheckNumber(2);
+            s.Timeout = call.IsNoneOrNil(2) ? -1 : CheckSeconds(call, 2);
             return call.Return(true);
         });
         Method("gettimeout", call =>

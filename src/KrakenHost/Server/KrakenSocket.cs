@@ -32,7 +32,7 @@ internal sealed class KrakenSocket : IReadinessHandler
     /// <summary>The .NET socket, or null once closed.</summary>
     public Socket? Socket { get; private set; }
 
-    /// <summary>Seconds each later wait may last; negative means no limit.</summary>
+    /// <summary>Seconds each later wait may last; negative, infinite or above EventLoop.MaxDelay means no limit.</summary>
     public double Timeout = -1;
 
     /// <summary>Set for listening sockets (accept waits on them).</summary>

@@ -32,7 +32,8 @@ internal abstract class SocketOperation
     {
         if (!Socket.Attach(this, WaitsToWrite)) return false;
         _done = done;
-        if (Socket.Timeout >= 0) _timer = Socket.Loop.AddTimer(Socket.Timeout, () => Abort("timeout"));
+        // no timer for an unbounded timeout: a timer that never fires would stay queued after the operation ends
+        if (Socket.Timeout >= 0 && !EventLoop.IsUnbounded(Socket.Timeout)) _timer = Socket.Loop.AddTimer(Socket.Timeout, () => Abort("timeout"));
         return true;
     }
 
@@ -181,10 +182,4 @@ internal sealed class SendOperation(KrakenSocket socket, byte[] data) : SocketOp
     }
 
     protected override LuaValue[] FailureResults(string error) => Fail(error, _written);
-}
-
-/// <summary>kraken.sleep(seconds): a timer only; no socket readiness involved.</summary>
-internal sealed class SleepOperation(EventLoop loop, double seconds)
-{
-    public void Wait(Action<LuaValue[]> done) => loop.AddTimer(seconds, () => done([]));
 }
