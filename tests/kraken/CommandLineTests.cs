@@ -202,6 +202,21 @@ public sealed class CommandLineTests
         Assert.Equal("no newline", no);
         Assert.False(noEnded);
     }
+
+    [Fact]
+    public void UsageListsKrakensOwnOptions()
+    {
+        var r = KrakenProcess.Run(["-x"]);
+        Assert.Equal(1, r.ExitCode);
+        foreach (string option in new[] { "--config FILE", "--max-connections N", "--workers N" })
+            Assert.Contains(option, r.StdErr);
+
+        // as the usage says, they come in any order before lua.c's options
+        string config = KrakenProcess.Script("config.lua", "x = 'configured'");
+        var ordered = KrakenProcess.Run(["--max-connections", "5", "--config", config, "--workers", "1", "-e", "print(x)"]);
+        Assert.Equal("", ordered.StdErr);
+        Assert.Equal("configured\n", ordered.StdOut);
+    }
 }
 
 /// <summary>The configuration file run before the script (/etc/kraken.lua, KRAKEN_CONFIG, --config).</summary>
