@@ -206,7 +206,7 @@ internal static class KrakenModule
         Method("rawrecv", call =>
         {
             var s = Check(call);
-            int n = (int)CheckInteger(call, 2, 1, LuaString.MaxLength, "invalid byte count");
+            int n = (int)CheckIntegerInRange(call, 2, 1, LuaString.MaxLength, "invalid byte count");
             s.Watch();
             return server.Await(call, new ReceiveOperation(s, ReceiveKind.Some, n, null));
         });
@@ -219,7 +219,7 @@ internal static class KrakenModule
         Method("rawsend", call =>
         {
             var s = Check(call);
-            byte[] data = call[2].IsNumber ? [(byte)CheckInteger(call, 2, 0, 255, "invalid value")] : call.CheckString(2).Bytes;
+            byte[] data = call[2].IsNumber ? [(byte)CheckIntegerInRange(call, 2, 0, 255, "invalid value")] : call.CheckString(2).Bytes;
             s.Watch();
             return server.Await(call, new SendOperation(s, data));
         });
@@ -295,7 +295,7 @@ internal static class KrakenModule
     /// argument error: LuaSocket truncates a count to size_t, so that 2.5 means 2 and 2^64 some
     /// other number; kraken refuses them, so that a miscomputed count shows at once.
     /// </summary>
-    private static long CheckInteger(CallContext call, int n, long min, long max, string what)
+    private static long CheckIntegerInRange(CallContext call, int n, long min, long max, string what)
     {
         double d = call.CheckNumber(n);
         if (!(d >= min && d <= max && d == Math.Floor(d))) throw call.ArgError(n, $"{what}: an integer from {min} to {max} expected");
@@ -348,7 +348,7 @@ internal static class KrakenModule
         else if (pattern.IsNumber)
         {
             kind = ReceiveKind.Count;
-            count = (int)CheckInteger(call, 2, 0, LuaString.MaxLength - (prefix?.Length ?? 0), "invalid receive pattern");
+            count = (int)CheckIntegerInRange(call, 2, 0, LuaString.MaxLength - (prefix?.Length ?? 0), "invalid receive pattern");
         }
         else
         {
