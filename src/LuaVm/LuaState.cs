@@ -97,6 +97,9 @@ public sealed partial class LuaState
     /// <summary>Standard output used by print and io.write. Buffered; flushed at exit and on io.flush.</summary>
     public Stream StdOut { get; set; }
 
+    /// <summary>io.stdout's file, when io is opened: its setvbuf mode also governs print.</summary>
+    internal Library.Io.LuaFile? StdOutFile;
+
     /// <summary>Standard error.</summary>
     public Stream StdErr { get; set; }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using Xunit;
 
 namespace Kraken.Tests;
@@ -149,6 +151,71 @@ public sealed class CommandLineTests
         var r = KrakenProcess.Run([example]);
         Assert.Equal(0, r.ExitCode);
         Assert.StartsWith("Hello from Lua 5.1!", r.StdOut);
+    }
+
+    /// <summary>
+    /// Starts kraken on a script that does not end by itself, reads its standard output (a pipe)
+    /// until it holds <paramref name="expected"/> or 20 s have passed, then kills it. Returns
+    /// what was read and whether the process had ended before (output flushed at exit).
+    /// </summary>
+    private static (string Output, bool EndedFirst) ReadWhileRunning(string script, string expected)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kraken.dll"));
+        psi.ArgumentList.Add(script);
+        psi.Environment.Remove("LUA_INIT");
+        psi.Environment.Remove("KRAKEN_CONFIG");
+        using var process = Process.Start(psi)!;
+        try
+        {
+            var output = new StringBuilder();
+            var stream = process.StandardOutput.BaseStream;
+            var buffer = new byte[256];
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!output.ToString().Contains(expected))
+            {
+                var read = stream.ReadAsync(buffer).AsTask();
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !read.Wait(left) || read.Result == 0) break;
+                output.Append(Encoding.Latin1.GetString(buffer, 0, read.Result));
+            }
+            return (output.ToString(), process.HasExited);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit(10000);
+        }
+    }
+
+    [Fact]
+    public void SetvbufLineOrNoMakesOutputVisibleAtOnce()
+    {
+        // stdout is a pipe here, fully buffered by default; the scripts then sleep until killed
+        var (line, lineEnded) = ReadWhileRunning(KrakenProcess.Script("line.lua",
+            "print(io.stdout:setvbuf('line'))\nprint('a log line')\nkraken.sleep(math.huge)\n"), "a log line\n");
+        Assert.Equal("true\na log line\n", line);
+        Assert.False(lineEnded);
+
+        var (no, noEnded) = ReadWhileRunning(KrakenProcess.Script("no.lua",
+            "io.stdout:setvbuf('no')\nio.write('no newline')\nkraken.sleep(math.huge)\n"), "no newline");
+        Assert.Equal("no newline", no);
+        Assert.False(noEnded);
+    }
+
+    [Fact]
+    public void UsageListsKrakensOwnOptions()
+    {
+        var r = KrakenProcess.Run(["-x"]);
+        Assert.Equal(1, r.ExitCode);
+        foreach (string option in new[] { "--config FILE", "--max-connections N", "--workers N", "--runaway-limit S" })
+            Assert.Contains(option, r.StdErr);
+
+        // as the usage says, they come in any order before lua.c's options
+        string config = KrakenProcess.Script("config.lua", "x = 'configured'");
+        var ordered = KrakenProcess.Run(["--max-connections", "5", "--config", config, "--workers", "1", "-e", "print(x)"]);
+        Assert.Equal("", ordered.StdErr);
+        Assert.Equal("configured\n", ordered.StdOut);
     }
 }
 

@@ -234,7 +234,7 @@ public sealed class ServerTests
         Assert.Equal("", r.StdErr);
         Assert.Equal(
             "accepted from\t127.0.0.1\t127.0.0.1\nserver got\tping\nclient got\ttrue\tpong\nafter close\tnil\tclosed\t\n" +
-            "false\tattempt to use a closed socket\nrefused\tnil\tconnection refused\n", r.StdOut);
+            "true\tnil\tclosed\t\nrefused\tnil\tconnection refused\n", r.StdOut);
     }
 
     [Fact]
@@ -382,5 +382,225 @@ public sealed class ServerTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("false\ttrue\ttrue\ntrue\ttrue\tnil\tbad option id (use kraken.SO)\nnil\tnil\tnil\n" +
             "2.5\t2.5\t2.5\t2\t1\nkraken.socket (stream)\tnumber\nkraken.socket (closed)\nstopping\nloop returned\ttrue\n", r.StdOut);
+    }
+
+    [Fact]
+    public void AScriptThatOnlySpawnsRunsItsCoroutinesToTheEnd()
+    {
+        // kraken.spawn starts its coroutine at the loop's next turn: until then it must count
+        var r = KrakenProcess.Run([KrakenProcess.Script("spawn.lua",
+            "kraken.spawn(function(a, b) print('ran', a, b) kraken.sleep(0.05) print('after') end, 1, 2)\nprint('main end')\n")]);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("main end\nran\t1\t2\nafter\n", r.StdOut);
+
+        var loop = KrakenProcess.Run([KrakenProcess.Script("spawnloop.lua",
+            "kraken.spawn(function() kraken.sleep(0.05) print('spawned') end)\nprint('loop', kraken.loop())\n")]);
+        Assert.Equal("", loop.StdErr);
+        Assert.Equal("spawned\nloop\ttrue\n", loop.StdOut);
+    }
+
+    [Fact]
+    public void HugeTimeoutsMeanNoLimit()
+    {
+        // in a connection: the wait does not time out; the client sends only after "ready"
+        const string app = """
+            kraken.registerApplication(function(c)
+              for _, t in ipairs{math.huge, 1e308} do
+                c:settimeout(t)
+                assert(c:send('ready ' .. tostring((c:gettimeout())) .. '\n'))
+                local line, err = c:receive()
+                assert(c:send(tostring(line) .. ' ' .. tostring(err) .. '\n'))
+              end
+              c:send(select(2, pcall(function() c:settimeout(0/0) end)) .. '\n')
+            end)
+            """;
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("huge.lua", app + Listen));
+        using var client = server.Connect();
+        Assert.Equal("ready inf", client.ReadLine());
+        client.Send("one\n");
+        Assert.Equal("one nil", client.ReadLine());
+        Assert.Equal("ready 1e+308", client.ReadLine());
+        client.Send("two\n");
+        Assert.Equal("two nil", client.ReadLine());
+        Assert.EndsWith("huge.lua:8: bad argument #1 to 'settimeout' (seconds expected, got NaN)", client.ReadLine());
+
+        // in the main chunk, whose waits turn the loop right there
+        const string script = """
+            local server = assert(kraken.socket())
+            assert(server:bind{host = '127.0.0.1', port = 0})
+            assert(server:listen(8))
+            local host, port = server:getsockname()
+            kraken.spawn(function()
+              local c = assert(kraken.socket())
+              assert(c:connect{host = host, port = port})
+              kraken.sleep(0.05)
+              c:send('late\n')
+              c:close()
+            end)
+            local conn = assert(server:accept())
+            conn:settimeout(math.huge)
+            print(conn:receive())
+            conn:settimeout(1e308)
+            print(conn:receive())
+            """;
+        var r = KrakenProcess.Run([KrakenProcess.Script("hugemain.lua", script)]);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal("late\nnil\tclosed\t\n", r.StdOut);
+    }
+
+    [Fact]
+    public void AnUnboundedSleepLastsUntilTheServerStops()
+    {
+        const string script = """
+            kraken.spawn(function() kraken.sleep(math.huge) print('woke from math.huge') end)
+            kraken.spawn(function() kraken.sleep(1e308) print('woke from 1e308') end)
+            kraken.spawn(function() kraken.sleep(-1) print('negative: at once') end)
+            kraken.spawn(function() kraken.sleep(0.05) print('stopping') kraken.stop() end)
+            print(pcall(function() kraken.sleep(0/0) end))
+            """;
+        var r = KrakenProcess.Run([KrakenProcess.Script("forever.lua", script)]);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.StdOut.Split('\n');
+        Assert.StartsWith("false\t", lines[0]);
+        Assert.EndsWith("forever.lua:5: bad argument #1 to 'sleep' (seconds expected, got NaN)", lines[0]);
+        Assert.Equal(["negative: at once", "stopping", ""], lines[1..]);
+    }
+
+    [Fact]
+    public void ASleepNeverEndsEarly()
+    {
+        // kraken.gettime() reads the clock of the timers. A coroutine that keeps yielding keeps
+        // the loop turning, so that timers are looked at all the time, not only when epoll wakes
+        // for them. Only "not earlier" is asserted (within the 1 us resolution of a double
+        // holding Unix time): a slow machine makes sleeps late, never early.
+        const string script = """
+            local spinning = true
+            kraken.spawn(function() while spinning do coroutine.yield() end end)
+            kraken.spawn(function()
+              local early = {}
+              for i = 1, 40 do
+                local t0 = kraken.gettime()
+                kraken.sleep(0.0015)
+                local elapsed = kraken.gettime() - t0
+                if elapsed < 0.0015 - 1e-6 then early[#early + 1] = elapsed end
+              end
+              print('early', #early, table.concat(early, ' '))
+              spinning = false
+            end)
+            """;
+        var r = KrakenProcess.Run([KrakenProcess.Script("early.lua", script)]);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal("early\t0\t\n", r.StdOut);
+    }
+
+    /// <summary>Runs a script whose `try(f, ...)` gives f's results, or "error: " and the message without its position.</summary>
+    private static KrakenProcess.Result RunWithTry(string name, string script) =>
+        KrakenProcess.Run([KrakenProcess.Script(name, """
+            local function try(f, ...)
+              local r = {pcall(f, ...)}
+              if not r[1] then return 'error: ' .. tostring(r[2]):gsub('^[^:]*:%d+: ', '') end
+              for i = 2, #r do r[i] = tostring(r[i]) end
+              return table.concat(r, ' ', 2)
+            end
+            local server = assert(kraken.socket())
+            assert(server:bind{host = '127.0.0.1', port = 0})
+            assert(server:listen(8))
+            local host, port = server:getsockname()
+            local c = assert(kraken.socket())
+            assert(c:connect{host = host, port = port})
+            local a = assert(server:accept())
+
+            """ + script)]);
+
+    [Fact]
+    public void ByteCountsAndBytesMustBeIntegersInRange()
+    {
+        var r = RunWithTry("counts.lua", """
+            for _, v in ipairs{2^32, 2^31, 1e12, 2.5, -1} do print('receive', v, try(function() return c:receive(v) end)) end
+            print('receive with prefix', try(function() return c:receive(2147483591, 'ab') end))
+            for _, v in ipairs{0, 2^32 + 5, 1.5} do print('rawrecv', v, try(function() return c:rawrecv(v) end)) end
+            for _, v in ipairs{256, -1, 65.7} do print('rawsend', v, try(function() return c:rawsend(v) end)) end
+            print('receive 0', try(function() return c:receive(0) end))
+            assert(a:rawsend(0) and a:rawsend(255) and a:send('abcxyz'))
+            print('bytes', string.byte(c:receive(2), 1, 2))
+            print('receive 3', try(function() return c:receive(3) end))
+            print('rawrecv largest', try(function() return c:rawrecv(2147483591) end))
+            """);
+        Assert.Equal("", r.StdErr);
+        const string receive = "error: bad argument #1 to 'receive' (invalid receive pattern: an integer from 0 to 2147483591 expected)";
+        const string rawrecv = "error: bad argument #1 to 'rawrecv' (invalid byte count: an integer from 1 to 2147483591 expected)";
+        const string rawsend = "error: bad argument #1 to 'rawsend' (invalid value: an integer from 0 to 255 expected)";
+        Assert.Equal(
+            $"receive\t4294967296\t{receive}\nreceive\t2147483648\t{receive}\nreceive\t1000000000000\t{receive}\n" +
+            $"receive\t2.5\t{receive}\nreceive\t-1\t{receive}\n" +
+            "receive with prefix\terror: bad argument #1 to 'receive' (invalid receive pattern: an integer from 0 to 2147483589 expected)\n" +
+            $"rawrecv\t0\t{rawrecv}\nrawrecv\t4294967301\t{rawrecv}\nrawrecv\t1.5\t{rawrecv}\n" +
+            $"rawsend\t256\t{rawsend}\nrawsend\t-1\t{rawsend}\nrawsend\t65.7\t{rawsend}\n" +
+            "receive 0\t\nbytes\t0\t255\nreceive 3\tabc\nrawrecv largest\txyz\n", r.StdOut);
+    }
+
+    [Fact]
+    public void MethodsOnAClosedSocketReturnNilAndClosed()
+    {
+        var r = RunWithTry("closed.lua", """
+            c:close()
+            print('accept', try(c.accept, c))
+            print('bind', try(c.bind, c, {host = '127.0.0.1', port = 0}))
+            print('listen', try(c.listen, c))
+            print('connect', try(c.connect, c, {host = host, port = port}))
+            print('receive', try(c.receive, c))
+            print('receive *a with prefix', try(c.receive, c, '*a', 'pre'))
+            print('rawrecv', try(c.rawrecv, c, 1))
+            print('send', try(c.send, c, 'x'))
+            print('rawsend', try(c.rawsend, c, 65))
+            print('getsockopt', try(c.getsockopt, c, kraken.SO.KEEPALIVE))
+            print('setsockopt', try(c.setsockopt, c, kraken.SO.KEEPALIVE, true))
+            print('getpeername', try(c.getpeername, c))
+            print('getsockname', try(c.getsockname, c))
+            print('settimeout', try(c.settimeout, c, 1), (c:gettimeout()))
+            print('close', try(c.close, c), try(c.close, c), tostring(c))
+            server:close()
+            print('server accept', try(server.accept, server))
+            """);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal("accept\tnil closed\nbind\tnil closed\nlisten\tnil closed\nconnect\tnil closed\nreceive\tnil closed \n" +
+            "receive *a with prefix\tnil closed pre\nrawrecv\tnil closed \nsend\tnil closed 0\nrawsend\tnil closed 0\n" +
+            "getsockopt\tnil closed\nsetsockopt\tnil closed\ngetpeername\tnil closed\ngetsockname\tnil closed\n" +
+            "settimeout\ttrue\t1\nclose\ttrue\ttrue\tkraken.socket (closed)\nserver accept\tnil closed\n", r.StdOut);
+    }
+
+    [Fact]
+    public void AHostMustBeANonEmptyString()
+    {
+        var r = RunWithTry("hosts.lua", """
+            print('empty', kraken.registerAddress{host = '', port = 0})
+            print('number', kraken.registerAddress{host = 12, port = 0})
+            print('table', kraken.registerAddress{host = {}, port = 0})
+            print('too long', kraken.registerAddress{host = string.rep('a', 300), port = 0} == nil)
+            local s = assert(kraken.socket())
+            print('bind', s:bind{host = '', port = 0})
+            print('connect', s:connect{host = 127, port = port})
+            print('default host', s:bind{port = 0})
+            """);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal("empty\tnil\tbad host ''\nnumber\tnil\tbad host (a string expected, got number)\n" +
+            "table\tnil\tbad host (a string expected, got table)\ntoo long\ttrue\nbind\tnil\tbad host ''\n" +
+            "connect\tnil\tbad host (a string expected, got number)\ndefault host\ttrue\n", r.StdOut);
+    }
+
+    [Fact]
+    public void ConnectOnAConnectedSocketSaysAlreadyConnected()
+    {
+        var r = RunWithTry("isconn.lua", """
+            print('again', try(c.connect, c, {host = host, port = port}))
+            print('accepted', try(a.connect, a, {host = host, port = port}))
+            print('listening', try(server.connect, server, {host = host, port = port}))
+            assert(c:send('still usable\n'))
+            print(a:receive())
+            """);
+        Assert.Equal("", r.StdErr);
+        Assert.Equal("again\tnil already connected\naccepted\tnil already connected\nlistening\tnil already connected\nstill usable\n", r.StdOut);
     }
 }

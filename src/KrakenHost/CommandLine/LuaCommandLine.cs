@@ -27,17 +27,9 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         Workers? worker = null;
         if (Workers.StartedAsWorker && (worker = Workers.Join(programName)) is null) return 1;
         if (args.Length >= 1 && args[0] == "--list") return List(args);
-        string? configFile = Environment.GetEnvironmentVariable("KRAKEN_CONFIG");
-        bool configRequired = configFile is not null;
-        if (args.Length >= 2 && args[0] == "--config")
-        {
-            configFile = args[1];
-            configRequired = true;
-            args = args[2..];
-        }
-        _configFile = configFile;
-        _configRequired = configRequired;
-        if (!ServerOptions(ref args, out int maxConnections, out int workers, out double runawayLimit)) return 1;
+        _configFile = Environment.GetEnvironmentVariable("KRAKEN_CONFIG");
+        _configRequired = _configFile is not null;
+        if (!KrakenOptions(ref args, out int maxConnections, out int workers, out double runawayLimit)) return 1;
         _state = new LuaState();
         // KRAKEN_JIT_THRESHOLD: when functions are compiled (0 never, 1 at once; docs/cli.md)
         if (int.TryParse(Environment.GetEnvironmentVariable("KRAKEN_JIT_THRESHOLD"), out int jitThreshold) && jitThreshold >= 0)
@@ -113,17 +105,28 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     }
 
     /// <summary>
-    /// Takes kraken's server options off the front of the arguments: --max-connections N,
-    /// --workers N (N processes serving the same port) and --runaway-limit SECONDS (see docs/server.md).
+    /// Takes kraken's own options off the front of the arguments, in any order: --config FILE,
+    /// --max-connections N, --workers N (N processes serving the same port) and --runaway-limit
+    /// SECONDS (see docs/server.md). lua.c's options follow them.
     /// </summary>
-    private bool ServerOptions(ref string[] args, out int maxConnections, out int workers, out double runawayLimit)
+    private bool KrakenOptions(ref string[] args, out int maxConnections, out int workers, out double runawayLimit)
     {
         maxConnections = int.MaxValue;
         workers = 1;
         runawayLimit = Watchdog.DefaultLimit;
-        while (args.Length >= 1 && args[0] is "--max-connections" or "--workers" or "--runaway-limit")
+        while (args.Length >= 1 && args[0] is "--config" or "--max-connections" or "--workers" or "--runaway-limit")
         {
-            if (args[0] == "--runaway-limit")
+            if (args[0] == "--config")
+            {
+                if (args.Length < 2)
+                {
+                    Console.Error.WriteLine($"{programName}: --config needs a file name");
+                    return false;
+                }
+                _configFile = args[1];
+                _configRequired = true;
+            }
+            else if (args[0] == "--runaway-limit")
             {
                 if (args.Length < 2 || !double.TryParse(args[1], System.Globalization.NumberStyles.Float,
                         System.Globalization.CultureInfo.InvariantCulture, out runawayLimit) || !(runawayLimit >= 0))
@@ -131,15 +134,13 @@ public sealed class LuaCommandLine(string programName, TextReader input)
                     Console.Error.WriteLine($"{programName}: --runaway-limit needs a number of seconds (0: no limit)");
                     return false;
                 }
-                args = args[2..];
-                continue;
             }
-            if (args.Length < 2 || !int.TryParse(args[1], out int n) || n < 1)
+            else if (args.Length < 2 || !int.TryParse(args[1], out int n) || n < 1)
             {
                 Console.Error.WriteLine($"{programName}: {args[0]} needs a positive number");
                 return false;
             }
-            if (args[0] == "--workers") workers = n;
+            else if (args[0] == "--workers") workers = n;
             else maxConnections = n;
             args = args[2..];
         }
@@ -192,6 +193,11 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         Console.Error.WriteLine("  --       stop handling options");
         Console.Error.WriteLine("  -        execute stdin and stop handling options");
         Console.Error.WriteLine("  --list f print the bytecode listing of file f");
+        Console.Error.WriteLine("Before them, kraken's own options, in any order:");
+        Console.Error.WriteLine("  --config FILE        run FILE before the script (instead of /etc/kraken.lua)");
+        Console.Error.WriteLine("  --max-connections N  serve at most N connections at once");
+        Console.Error.WriteLine("  --workers N          serve with N processes sharing the port");
+        Console.Error.WriteLine("  --runaway-limit S    stop a coroutine that runs S seconds without yielding (0: never)");
     }
 
     private string? _configFile;

@@ -10,7 +10,7 @@ internal sealed class AcceptOperation(KrakenSocket listener, Func<Socket, LuaVal
 {
     protected override bool WaitsToWrite => false;
 
-    public override bool Attempt()
+    protected override bool Progress()
     {
         var client = Socket.TryAccept(out int errno);
         if (client is not null)
@@ -37,7 +37,7 @@ internal sealed class ListenerOperation(KrakenSocket listener, KrakenServer serv
 
     protected override bool WaitsToWrite => false;
 
-    public override bool Attempt()
+    protected override bool Progress()
     {
         while (!_backingOff && server.CanAccept)
         {
@@ -72,24 +72,24 @@ internal sealed class ConnectOperation(KrakenSocket socket, EndPoint target) : S
 
     protected override bool WaitsToWrite => true;
 
-    public override bool Attempt()
+    protected override bool Progress()
     {
-        var s = Socket.Socket;
-        if (s is null)
-        {
-            Results = [LuaValue.Nil, "closed"];
-            return true;
-        }
+        var s = Socket.Socket!; // open: Attempt answers "closed" for a closed socket
         if (!_started)
         {
             _started = true;
+            if (Socket.IsConnected || Socket.IsListening)
+            {
+                // connect(2) fails with EISCONN on both (.NET would throw for a listening socket)
+                Results = [LuaValue.Nil, KrakenSocket.Describe(SocketError.IsConnected)];
+                return true;
+            }
             Socket.ConnectTarget = target;
             Socket.Watch();
             try
             {
                 s.Connect(target);
-                Results = [LuaValue.True];
-                return true;
+                return Connected();
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress or SocketError.AlreadyInProgress)
             {
@@ -110,6 +110,12 @@ internal sealed class ConnectOperation(KrakenSocket socket, EndPoint target) : S
             return true;
         }
         if (!s.Poll(0, SelectMode.SelectWrite)) return false; // still connecting
+        return Connected();
+    }
+
+    private bool Connected()
+    {
+        Socket.IsConnected = true;
         Results = [LuaValue.True];
         return true;
     }

@@ -12,6 +12,7 @@ internal interface IReadinessHandler
 }
 
 /// <summary>A timer of the loop; cancelling it is O(1) (it is skipped when it comes due).</summary>
+/// <param name="dueTicks">when it fires, in <see cref="Stopwatch"/> ticks; long.MaxValue for never</param>
 internal sealed class LoopTimer(long dueTicks, Action action)
 {
     public readonly long DueTicks = dueTicks;
@@ -45,8 +46,24 @@ internal sealed class EventLoop : IDisposable
         LinuxInterop.EpollAdd(_epoll, _wakeFd, LinuxInterop.EPOLLIN | LinuxInterop.EPOLLET, 0);
     }
 
-    /// <summary>Milliseconds since an arbitrary start: the clock of timers.</summary>
-    public static long NowMs => Stopwatch.GetTimestamp() * 1000 / Stopwatch.Frequency;
+    /// <summary>
+    /// Delays longer than this many seconds (about 31 years) mean "no limit": such a timer never
+    /// fires. Beyond it, the due time in Stopwatch ticks (nanoseconds on Linux) could overflow.
+    /// </summary>
+    public const double MaxDelay = 1e9;
+
+    private static readonly long StartTicks = Stopwatch.GetTimestamp();
+    private static readonly double StartUnixTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+
+    /// <summary>
+    /// kraken.gettime(): seconds since the Unix epoch, read once and then advanced by the clock of
+    /// the timers (monotonic, sub-microsecond), so that differences measure time as sleeps and
+    /// timeouts do, and never run backwards when the system clock is set.
+    /// </summary>
+    public static double UnixTime => StartUnixTime + (double)(Stopwatch.GetTimestamp() - StartTicks) / Stopwatch.Frequency;
+
+    /// <summary>True for a delay that never ends: longer than <see cref="MaxDelay"/>, or infinite.</summary>
+    public static bool IsUnbounded(double seconds) => seconds > MaxDelay;
 
     /// <summary>Registers a descriptor for edge-triggered read and write readiness; returns its token.</summary>
     public ulong Register(int fd, IReadinessHandler handler)
@@ -65,10 +82,15 @@ internal sealed class EventLoop : IDisposable
         if (_handlers.Remove(token)) LinuxInterop.EpollDelete(_epoll, fd);
     }
 
-    /// <summary>Runs an action after the given delay (in seconds) on the loop thread.</summary>
+    /// <summary>
+    /// Runs an action after the given delay (in seconds) on the loop thread, never earlier: the
+    /// due time is kept in Stopwatch ticks, rounded up. An unbounded delay gives a timer that
+    /// never fires (it still keeps the loop turning, as a sleeper waits for the server to stop).
+    /// </summary>
     public LoopTimer AddTimer(double seconds, Action action)
     {
-        long due = NowMs + (long)Math.Ceiling(Math.Max(0, seconds) * 1000);
+        long due = IsUnbounded(seconds) ? long.MaxValue
+            : Stopwatch.GetTimestamp() + (seconds > 0 ? (long)Math.Ceiling(seconds * Stopwatch.Frequency) : 0);
         var timer = new LoopTimer(due, action);
         _timers.Enqueue(timer, due);
         return timer;
@@ -130,7 +152,7 @@ internal sealed class EventLoop : IDisposable
 
     private void RunDueTimers()
     {
-        long now = NowMs;
+        long now = Stopwatch.GetTimestamp();
         while (_timers.TryPeek(out var timer, out long due) && due <= now)
         {
             _timers.Dequeue();
@@ -138,11 +160,16 @@ internal sealed class EventLoop : IDisposable
         }
     }
 
+    /// <summary>epoll's timeout until the next timer: whole milliseconds rounded up, so that the loop does not wake before it is due.</summary>
     private int TimeoutMs()
     {
         while (_timers.TryPeek(out var timer, out _) && timer.Cancelled) _timers.Dequeue();
         if (!_timers.TryPeek(out _, out long due)) return -1;
-        return (int)Math.Clamp(due - NowMs, 0, int.MaxValue);
+        long ticks = due - Stopwatch.GetTimestamp();
+        if (ticks <= 0) return 0;
+        long frequency = Stopwatch.Frequency;
+        if (ticks >= int.MaxValue / 1000 * frequency) return int.MaxValue; // also a timer that never fires: wait about 25 days, then look again
+        return (int)((ticks * 1000 + frequency - 1) / frequency);
     }
 
     private unsafe void Poll(int timeoutMs)

@@ -31,7 +31,8 @@ internal static class KrakenModule
             ("registerUser", call => RegisterUser(call, server)),
             ("socket", call => NewSocket(call, server)),
             ("loop", call => call.Return(server.Serve() == 0)),
-            ("sleep", call => server.Sleep(call, call.CheckNumber(1))),
+            ("sleep", call => server.Sleep(call, CheckSeconds(call, 1))),
+            ("gettime", call => call.Return(EventLoop.UnixTime)),
             ("spawn", call => Spawn(call, server)),
             ("stop", call => { server.Loop.Defer(server.Stop); return call.Return(true); }),
             ("setRunawayLimit", call => SetRunawayLimit(call, server)));
@@ -48,6 +49,18 @@ internal static class KrakenModule
         kraken.Set("VERSION", "kraken 1.0");
         if (state.Globals.Get("package").AsTable?.Get("loaded").AsTable is { } loaded) loaded.Set("kraken", kraken);
         CreateSocketMetatable(state, server);
+    }
+
+    /// <summary>
+    /// A duration in seconds (sleep, settimeout). NaN is refused: it compares false with
+    /// everything, so it would mean neither "at once" nor "no limit". Infinite or huge values are
+    /// fine: they mean no limit (<see cref="EventLoop.IsUnbounded"/>).
+    /// </summary>
+    private static double CheckSeconds(CallContext call, int n)
+    {
+        double seconds = call.CheckNumber(n);
+        if (double.IsNaN(seconds)) throw call.ArgError(n, "seconds expected, got NaN");
+        return seconds;
     }
 
     private static int RegisterApplication(CallContext call, KrakenServer server)
@@ -95,7 +108,7 @@ internal static class KrakenModule
         var f = call.CheckFunction(1);
         var args = new LuaValue[Math.Max(0, call.ArgCount - 1)];
         for (int i = 0; i < args.Length; i++) args[i] = call[i + 2];
-        server.Loop.Defer(() => server.Spawn(f, args));
+        server.SpawnLater(f, args);
         return call.Return(true);
     }
 
@@ -137,27 +150,33 @@ internal static class KrakenModule
         var t = call.CheckTable(n);
         var hostValue = t.Get("host");
         var portValue = t.Get("port");
-        string host = hostValue.IsNil ? "*" : hostValue.AsString?.ToString() ?? "";
         if (!portValue.TryToNumber(out double port) || port != Math.Floor(port) || port < 0 || port > 65535)
         {
             error = $"bad port '{(portValue.IsNil ? "nil" : call.State.ToStringMeta(portValue).ToString())}' (an integer from 0 to 65535 expected)";
             return false;
         }
+        if (!hostValue.IsNil && hostValue.Obj is not LuaString)
+        {
+            error = $"bad host (a string expected, got {hostValue.TypeName()})";
+            return false;
+        }
+        string host = hostValue.IsNil ? "*" : hostValue.Obj!.ToString()!;
         IPAddress? address = host switch
         {
             "*" => IPAddress.Any,
             "localhost" => IPAddress.Loopback,
             _ => IPAddress.TryParse(host, out var parsed) ? parsed : null,
         };
-        if (address is null)
+        // Dns.GetHostAddresses("") would give this machine's own addresses
+        if (address is null && host.Length > 0)
         {
             try
             {
                 address = Dns.GetHostAddresses(host).FirstOrDefault();
             }
-            catch (SocketException)
+            catch (Exception e) when (e is SocketException or ArgumentException)
             {
-                address = null;
+                address = null; // not found, or not a valid name (too long, say)
             }
         }
         if (address is null)
@@ -177,15 +196,15 @@ internal static class KrakenModule
         void Method(string name, LuaNativeFunction f) => methods.Set(name, state.CreateFunction(name, f));
         Method("accept", call =>
         {
-            var s = Open(call);
-            if (!s.IsListening) return call.Return(LuaValue.Nil, "socket is not listening");
+            var s = Check(call);
+            if (!s.IsListening && !s.IsClosed) return call.Return(LuaValue.Nil, "socket is not listening");
             return server.Await(call, new AcceptOperation(s, client => Accepted(call.State, server, client)));
         });
         Method("bind", call => Bind(call));
         Method("listen", call => Listen(call));
         Method("connect", call =>
         {
-            var s = Open(call);
+            var s = Check(call);
             if (!ParseAddress(call, 2, out var endpoint, out string? error)) return call.Return(LuaValue.Nil, error!);
             return server.Await(call, new ConnectOperation(s, endpoint!));
         });
@@ -197,29 +216,28 @@ internal static class KrakenModule
         Method("receive", call => Receive(call, server));
         Method("rawrecv", call =>
         {
-            var s = Open(call);
-            int n = call.CheckInt(2);
-            if (n < 1) throw call.ArgError(2, "positive number expected");
+            var s = Check(call);
+            int n = (int)CheckIntegerInRange(call, 2, 1, LuaString.MaxLength, "invalid byte count");
             s.Watch();
             return server.Await(call, new ReceiveOperation(s, ReceiveKind.Some, n, null));
         });
         Method("send", call =>
         {
-            var s = Open(call);
+            var s = Check(call);
             s.Watch();
             return server.Await(call, new SendOperation(s, call.CheckString(2).Bytes));
         });
         Method("rawsend", call =>
         {
-            var s = Open(call);
-            byte[] data = call[2].IsNumber ? [(byte)call.CheckInteger(2)] : call.CheckString(2).Bytes;
+            var s = Check(call);
+            byte[] data = call[2].IsNumber ? [(byte)CheckIntegerInRange(call, 2, 0, 255, "invalid value")] : call.CheckString(2).Bytes;
             s.Watch();
             return server.Await(call, new SendOperation(s, data));
         });
         Method("settimeout", call =>
         {
             var s = Check(call);
-            s.Timeout = call.IsNoneOrNil(2) ? -1 : call.CheckNumber(2);
+            s.Timeout = call.IsNoneOrNil(2) ? -1 : CheckSeconds(call, 2);
             return call.Return(true);
         });
         Method("gettimeout", call =>
@@ -235,13 +253,15 @@ internal static class KrakenModule
         Method("setsockopt", call => SetOption(call));
         Method("getpeername", call =>
         {
-            var s = Open(call);
+            var s = Check(call);
+            if (s.IsClosed) return Closed(call);
             var ep = SafeEndPoint(() => s.Socket!.RemoteEndPoint) ?? s.ConnectTarget as IPEndPoint;
             return ep is null ? call.Return(LuaValue.Nil, "not connected") : call.Return(HostText(ep.Address), ep.Port);
         });
         Method("getsockname", call =>
         {
-            var s = Open(call);
+            var s = Check(call);
+            if (s.IsClosed) return Closed(call);
             var ep = SafeEndPoint(() => s.Socket!.LocalEndPoint);
             return ep is null ? call.Return(LuaValue.Nil, "not bound") : call.Return(HostText(ep.Address), ep.Port);
         });
@@ -278,16 +298,25 @@ internal static class KrakenModule
     private static KrakenSocket Check(CallContext call) =>
         (call[1].Obj as LuaUserdata)?.Value as KrakenSocket ?? throw call.TypeError(1, "kraken.socket");
 
-    private static KrakenSocket Open(CallContext call)
+    /// <summary>What a method returns on a closed socket: nil, "closed", as in LuaSocket (the waiting methods' operations add their partial result).</summary>
+    private static int Closed(CallContext call) => call.Return(LuaValue.Nil, "closed");
+
+    /// <summary>
+    /// An integer argument from min to max. A fraction, NaN or a value out of range is an
+    /// argument error: LuaSocket truncates a count to size_t, so that 2.5 means 2 and 2^64 some
+    /// other number; kraken refuses them, so that a miscomputed count shows at once.
+    /// </summary>
+    private static long CheckIntegerInRange(CallContext call, int n, long min, long max, string what)
     {
-        var s = Check(call);
-        if (s.IsClosed) throw call.Error("attempt to use a closed socket");
-        return s;
+        double d = call.CheckNumber(n);
+        if (!(d >= min && d <= max && d == Math.Floor(d))) throw call.ArgError(n, $"{what}: an integer from {min} to {max} expected");
+        return (long)d;
     }
 
     private static int Bind(CallContext call)
     {
-        var s = Open(call);
+        var s = Check(call);
+        if (s.IsClosed) return Closed(call);
         if (!ParseAddress(call, 2, out var endpoint, out string? error)) return call.Return(LuaValue.Nil, error!);
         try
         {
@@ -302,7 +331,8 @@ internal static class KrakenModule
 
     private static int Listen(CallContext call)
     {
-        var s = Open(call);
+        var s = Check(call);
+        if (s.IsClosed) return Closed(call);
         int backlog = call.OptInt(2, 1);
         try
         {
@@ -320,7 +350,7 @@ internal static class KrakenModule
     /// <summary>receive([pattern[, prefix]]): "*l" (default), "*a" or a byte count, as LuaSocket.</summary>
     private static int Receive(CallContext call, KrakenServer server)
     {
-        var s = Open(call);
+        var s = Check(call);
         var prefix = call.OptString(3, null);
         ReceiveKind kind;
         int count = 0;
@@ -329,8 +359,7 @@ internal static class KrakenModule
         else if (pattern.IsNumber)
         {
             kind = ReceiveKind.Count;
-            count = call.CheckInt(2);
-            if (count < 0) throw call.ArgError(2, "invalid receive pattern");
+            count = (int)CheckIntegerInRange(call, 2, 0, LuaString.MaxLength - (prefix?.Length ?? 0), "invalid receive pattern");
         }
         else
         {
@@ -351,7 +380,8 @@ internal static class KrakenModule
 
     private static int GetOption(CallContext call)
     {
-        var s = Open(call);
+        var s = Check(call);
+        if (s.IsClosed) return Closed(call);
         var (level, option) = OptionOf(call, out bool ok);
         if (!ok) return call.Return(LuaValue.Nil, "bad option id (use kraken.SO)");
         Span<byte> value = stackalloc byte[8];
@@ -368,7 +398,8 @@ internal static class KrakenModule
 
     private static int SetOption(CallContext call)
     {
-        var s = Open(call);
+        var s = Check(call);
+        if (s.IsClosed) return Closed(call);
         var (level, option) = OptionOf(call, out bool ok);
         if (!ok) return call.Return(LuaValue.Nil, "bad option id (use kraken.SO)");
         int on = call[3].IsTruthy ? 1 : 0;

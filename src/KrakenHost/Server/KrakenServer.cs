@@ -52,11 +52,30 @@ internal sealed class KrakenServer : IDisposable
     public bool HasRun { get; private set; }
 
     /// <summary>True when the script left something to serve or run: an application, an address, or spawned coroutines.</summary>
-    public bool IsPending => !HasRun && (Application is not null || _addresses.Count > 0 || _managed.Count > 0);
+    public bool IsPending => !HasRun && (Application is not null || _addresses.Count > 0 || HasCoroutines);
+
+    /// <summary>
+    /// Coroutines the loop runs or is about to start: kraken.spawn starts its coroutine at the
+    /// loop's next turn, and until then only <see cref="_spawnsPending"/> tells that it exists.
+    /// </summary>
+    private bool HasCoroutines => _managed.Count > 0 || _spawnsPending > 0;
+
+    private int _spawnsPending;
 
     public void AddAddress(IPEndPoint endpoint) => _addresses.Add(endpoint);
 
     // ---- coroutines ----
+
+    /// <summary>kraken.spawn: runs a function in a new coroutine at the loop's next turn (not inside the caller).</summary>
+    public void SpawnLater(LuaFunction function, LuaValue[] args)
+    {
+        _spawnsPending++;
+        Loop.Defer(() =>
+        {
+            _spawnsPending--;
+            Spawn(function, args);
+        });
+    }
 
     /// <summary>Runs a function in a new coroutine that the loop schedules.</summary>
     public LuaThread Spawn(LuaFunction function, LuaValue[] args, KrakenSocket? connection = null)
@@ -160,7 +179,7 @@ internal sealed class KrakenServer : IDisposable
         {
             if (Application is not null && !OpenListeners()) return 1;
             Loop.RunUntil(() => _stopped || (_stopping && (_connectionOf.Count == 0 || _forced))
-                || (Application is null && _managed.Count == 0));
+                || (Application is null && !HasCoroutines));
             foreach (var connection in _connectionOf.Values.ToArray()) connection.Close();
             return 0;
         }

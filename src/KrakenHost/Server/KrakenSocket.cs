@@ -27,16 +27,24 @@ internal sealed class KrakenSocket : IReadinessHandler
     {
         _loop = loop;
         Socket = socket;
+        IsConnected = socket.Connected; // true for a socket made from an accepted descriptor
     }
 
     /// <summary>The .NET socket, or null once closed.</summary>
     public Socket? Socket { get; private set; }
 
-    /// <summary>Seconds each later wait may last; negative means no limit.</summary>
+    /// <summary>Seconds each later wait may last; negative, infinite or above EventLoop.MaxDelay means no limit.</summary>
     public double Timeout = -1;
 
     /// <summary>Set for listening sockets (accept waits on them).</summary>
     public bool IsListening;
+
+    /// <summary>
+    /// Set for accepted connections and once a connect has succeeded: a second connect fails
+    /// with "already connected" as connect(2) does (.NET does not know that a non-blocking
+    /// connect finished, and would report success).
+    /// </summary>
+    public bool IsConnected;
 
     /// <summary>Where connect() was asked to go (getpeername after a non-blocking connect).</summary>
     public EndPoint? ConnectTarget;
@@ -151,7 +159,7 @@ internal sealed class KrakenSocket : IReadinessHandler
             else
             {
                 if (_buffer.Length >= maxBuffered) return SocketError.NoBufferSpaceAvailable;
-                Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, Math.Max(maxBuffered, 2048)));
+                Array.Resize(ref _buffer, (int)Math.Min(_buffer.Length * 2L, Math.Max(maxBuffered, 2048)));
             }
         }
         if (!_mayRead && !_hungUp) return SocketError.WouldBlock;
@@ -222,6 +230,7 @@ internal sealed class KrakenSocket : IReadinessHandler
         SocketError.HostUnreachable => "host is unreachable",
         SocketError.NetworkUnreachable => "network is unreachable",
         SocketError.NoBufferSpaceAvailable => "line too long",
+        SocketError.IsConnected => "already connected", // LuaSocket's words for EISCONN
         _ => new SocketException((int)error).Message.ToLowerInvariant(),
     };
 }

@@ -21,8 +21,19 @@ internal abstract class SocketOperation
     /// <summary>True when the operation waits for writability (send, connect), false for reads and accept.</summary>
     protected abstract bool WaitsToWrite { get; }
 
-    /// <summary>Makes what progress the socket allows now; true when finished (Results set).</summary>
-    public abstract bool Attempt();
+    /// <summary>
+    /// Makes what progress the socket allows now; true when finished (Results set). On a closed
+    /// socket every operation ends at once with "closed", as LuaSocket's methods do.
+    /// </summary>
+    public bool Attempt()
+    {
+        if (!Socket.IsClosed) return Progress();
+        Results = FailureResults("closed");
+        return true;
+    }
+
+    /// <summary><see cref="Attempt"/> on an open socket.</summary>
+    protected abstract bool Progress();
 
     /// <summary>What the call returns when its timeout fires or the socket is closed under it.</summary>
     protected abstract LuaValue[] FailureResults(string error);
@@ -32,7 +43,8 @@ internal abstract class SocketOperation
     {
         if (!Socket.Attach(this, WaitsToWrite)) return false;
         _done = done;
-        if (Socket.Timeout >= 0) _timer = Socket.Loop.AddTimer(Socket.Timeout, () => Abort("timeout"));
+        // no timer for an unbounded timeout: a timer that never fires would stay queued after the operation ends
+        if (Socket.Timeout >= 0 && !EventLoop.IsUnbounded(Socket.Timeout)) _timer = Socket.Loop.AddTimer(Socket.Timeout, () => Abort("timeout"));
         return true;
     }
 
@@ -86,12 +98,18 @@ internal sealed class ReceiveOperation(KrakenSocket socket, ReceiveKind kind, in
 
     protected override bool WaitsToWrite => false;
 
-    public override bool Attempt()
+    protected override bool Progress()
     {
         while (true)
         {
             if (TryTake()) return true;
-            var error = Socket.Fill(kind == ReceiveKind.Line ? MaxLineLength : int.MaxValue);
+            // how much the buffer may have to hold: a line, the count asked for, or all there is
+            var error = Socket.Fill(kind switch
+            {
+                ReceiveKind.Line => MaxLineLength,
+                ReceiveKind.Count => count,
+                _ => LuaString.MaxLength - (prefix?.Length ?? 0),
+            });
             if (error == System.Net.Sockets.SocketError.Success) continue;
             if (error == System.Net.Sockets.SocketError.WouldBlock)
             {
@@ -167,7 +185,7 @@ internal sealed class SendOperation(KrakenSocket socket, byte[] data) : SocketOp
 
     protected override bool WaitsToWrite => true;
 
-    public override bool Attempt()
+    protected override bool Progress()
     {
         var error = Socket.SendSome(data, ref _written);
         if (error == System.Net.Sockets.SocketError.Success)
@@ -181,10 +199,4 @@ internal sealed class SendOperation(KrakenSocket socket, byte[] data) : SocketOp
     }
 
     protected override LuaValue[] FailureResults(string error) => Fail(error, _written);
-}
-
-/// <summary>kraken.sleep(seconds): a timer only; no socket readiness involved.</summary>
-internal sealed class SleepOperation(EventLoop loop, double seconds)
-{
-    public void Wait(Action<LuaValue[]> done) => loop.AddTimer(seconds, () => done([]));
 }

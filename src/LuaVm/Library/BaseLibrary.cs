@@ -61,6 +61,7 @@ public static class BaseLibrary
             output.Write(s.Bytes, 0, nul < 0 ? s.Length : nul);
         }
         output.WriteByte((byte)'\n');
+        state.StdOutFile?.AfterWrite(output, newline: true); // io.stdout:setvbuf("line" or "no")
         return 0;
     }
 

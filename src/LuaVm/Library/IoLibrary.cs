@@ -41,7 +41,9 @@ public static class IoLibrary
             ("input", call => Redirect(call, InputKey, "r")), ("output", call => Redirect(call, OutputKey, "w")),
             ("flush", call => { Default(call, OutputKey).Stream.Flush(); return call.Return(LuaValue.True); }), ("tmpfile", TmpFile), ("popen", POpen));
         var stdin = Wrap(state, new LuaFile(state.StdIn, true));
-        var stdout = Wrap(state, new LuaFile(state.StdOut, true));
+        var stdoutFile = new LuaFile(state.StdOut, true);
+        state.StdOutFile = stdoutFile;
+        var stdout = Wrap(state, stdoutFile);
         var stderr = Wrap(state, new LuaFile(state.StdErr, true));
         lib.Set("stdin", stdin);
         lib.Set("stdout", stdout);

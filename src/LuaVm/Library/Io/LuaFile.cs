@@ -23,7 +23,18 @@ internal sealed class LuaFile(Stream? stream, bool isStandard = false)
     public void Write(byte[] bytes)
     {
         Stream.Write(bytes);
-        if (BufferMode == 0 || (BufferMode == 2 && Array.IndexOf(bytes, (byte)'\n') >= 0)) Stream.Flush();
+        AfterWrite(Stream, Array.IndexOf(bytes, (byte)'\n') >= 0);
+    }
+
+    /// <summary>
+    /// Flushes after a write to <paramref name="target"/> as setvbuf's mode says: "no" after every
+    /// write, "line" after one that held a newline. print calls it on io.stdout's file: in C, print
+    /// and io.stdout write to the same FILE*, so setvbuf on io.stdout applies to print too.
+    /// </summary>
+    public void AfterWrite(Stream target, bool newline)
+    {
+        if (!ReferenceEquals(_stream, target)) return; // LuaState.StdOut was replaced: not this file's stream any more
+        if (BufferMode == 0 || (BufferMode == 2 && newline)) target.Flush();
     }
 
     public Stream Stream => _stream ?? throw new InvalidOperationException("closed");
