@@ -141,6 +141,31 @@ public sealed class ServerTests
     }
 
     [Fact]
+    public void AShorterTimeoutAfterALongOneStillFires()
+    {
+        // one timer per socket serves every wait: a wait with a shorter deadline than the armed
+        // timer's must get its own (else it would wait the 60 s of the first)
+        const string app = """
+            kraken.registerApplication(function(c)
+              c:settimeout(60)
+              assert(c:receive() == 'first')
+              c:settimeout(0.2)
+              local line, err = c:receive()
+              assert(c:send(tostring(line) .. ' ' .. err .. '\n'))
+              c:settimeout(60) -- the timer armed for 0.2 s fires first and is armed again
+              assert(c:send('then ' .. c:receive() .. '\n'))
+            end)
+            """;
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("timeouts.lua", app + Listen));
+        using var client = server.Connect();
+        client.Send("first\n");
+        Assert.Equal("nil timeout", client.ReadLine());
+        Thread.Sleep(500); // past the 0.2 s timer armed before: the 60 s wait goes on
+        client.Send("second\n");
+        Assert.Equal("then second", client.ReadLine());
+    }
+
+    [Fact]
     public void PeerCloseReturnsClosedWithThePartialData()
     {
         const string app = """

@@ -87,14 +87,19 @@ internal sealed class EventLoop : IDisposable
     /// due time is kept in Stopwatch ticks, rounded up. An unbounded delay gives a timer that
     /// never fires (it still keeps the loop turning, as a sleeper waits for the server to stop).
     /// </summary>
-    public LoopTimer AddTimer(double seconds, Action action)
+    public LoopTimer AddTimer(double seconds, Action action) => AddTimerAt(DueAfter(seconds), action);
+
+    /// <summary>Runs an action on the loop thread once <paramref name="dueTicks"/> (a <see cref="DueAfter"/> value) has come.</summary>
+    public LoopTimer AddTimerAt(long dueTicks, Action action)
     {
-        long due = IsUnbounded(seconds) ? long.MaxValue
-            : Stopwatch.GetTimestamp() + (seconds > 0 ? (long)Math.Ceiling(seconds * Stopwatch.Frequency) : 0);
-        var timer = new LoopTimer(due, action);
-        _timers.Enqueue(timer, due);
+        var timer = new LoopTimer(dueTicks, action);
+        _timers.Enqueue(timer, dueTicks);
         return timer;
     }
+
+    /// <summary>The Stopwatch time <paramref name="seconds"/> from now, rounded up; long.MaxValue for an unbounded delay.</summary>
+    public static long DueAfter(double seconds) => IsUnbounded(seconds) ? long.MaxValue
+        : Stopwatch.GetTimestamp() + (seconds > 0 ? (long)Math.Ceiling(seconds * Stopwatch.Frequency) : 0);
 
     /// <summary>Runs an action on the loop thread at the next turn (loop thread only).</summary>
     public void Defer(Action action) => _ready.Enqueue(action);

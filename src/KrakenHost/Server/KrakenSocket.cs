@@ -22,6 +22,8 @@ internal sealed class KrakenSocket : IReadinessHandler
     // the next read waits for that edge instead of making a recv call that would fail.
     private bool _mayRead = true, _hungUp;
     private SocketOperation? _reader, _writer;
+    private LoopTimer? _deadlineTimer;
+    private Action? _onDeadline;
 
     public KrakenSocket(EventLoop loop, Socket socket)
     {
@@ -75,6 +77,34 @@ internal sealed class KrakenSocket : IReadinessHandler
         if (writable) _writer?.Retry();
     }
 
+    /// <summary>
+    /// Makes sure the socket's timer fires by <paramref name="deadline"/>. One timer per socket
+    /// serves every wait: a keep-alive connection waits once per request, nearly always with the
+    /// same timeout, so the timer already armed for an earlier deadline is kept; when it fires it
+    /// ends the operations whose deadline has come and is armed again for the others. A timer per
+    /// wait would leave one cancelled timer per request in the loop's queue until it came due.
+    /// </summary>
+    public void WatchDeadline(long deadline)
+    {
+        if (deadline == long.MaxValue) return;
+        if (_deadlineTimer is { } armed)
+        {
+            if (armed.DueTicks <= deadline) return;
+            armed.Cancel();
+        }
+        _deadlineTimer = _loop.AddTimerAt(deadline, _onDeadline ??= OnDeadline);
+    }
+
+    private void OnDeadline()
+    {
+        _deadlineTimer = null;
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        _reader?.ExpireIfDue(now);
+        _writer?.ExpireIfDue(now);
+        long next = Math.Min(_reader?.Deadline ?? long.MaxValue, _writer?.Deadline ?? long.MaxValue);
+        if (next != long.MaxValue && Socket is not null) WatchDeadline(next);
+    }
+
     /// <summary>Claims the read or write slot for a waiting operation; false when another already waits.</summary>
     public bool Attach(SocketOperation op, bool write)
     {
@@ -96,6 +126,8 @@ internal sealed class KrakenSocket : IReadinessHandler
         var socket = Socket;
         if (socket is null) return;
         Socket = null;
+        _deadlineTimer?.Cancel();
+        _deadlineTimer = null;
         if (_token != 0) _loop.Unregister(_fd, _token);
         _token = 0;
         if (_buffer?.Length == BufferSize) _loop.ReturnBuffer(_buffer);

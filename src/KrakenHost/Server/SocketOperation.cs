@@ -11,7 +11,9 @@ internal abstract class SocketOperation
 {
     protected readonly KrakenSocket Socket;
     private Action<LuaValue[]>? _done;
-    private LoopTimer? _timer;
+
+    /// <summary>When a waiting operation times out (Stopwatch ticks); long.MaxValue for never. The socket's timer watches it.</summary>
+    public long Deadline { get; private set; } = long.MaxValue;
 
     protected SocketOperation(KrakenSocket socket) => Socket = socket;
 
@@ -43,9 +45,18 @@ internal abstract class SocketOperation
     {
         if (!Socket.Attach(this, WaitsToWrite)) return false;
         _done = done;
-        // no timer for an unbounded timeout: a timer that never fires would stay queued after the operation ends
-        if (Socket.Timeout >= 0 && !EventLoop.IsUnbounded(Socket.Timeout)) _timer = Socket.Loop.AddTimer(Socket.Timeout, () => Abort("timeout"));
+        if (Socket.Timeout >= 0)
+        {
+            Deadline = EventLoop.DueAfter(Socket.Timeout);
+            Socket.WatchDeadline(Deadline);
+        }
         return true;
+    }
+
+    /// <summary>Called by the socket's timer: ends the operation with "timeout" if its deadline has come.</summary>
+    public void ExpireIfDue(long now)
+    {
+        if (_done is not null && Deadline <= now) Abort("timeout");
     }
 
     /// <summary>Called on readiness.</summary>
@@ -64,8 +75,7 @@ internal abstract class SocketOperation
 
     private void Finish()
     {
-        _timer?.Cancel();
-        _timer = null;
+        Deadline = long.MaxValue;
         Socket.Detach(this);
         var done = _done;
         _done = null;
