@@ -117,6 +117,8 @@ ms() { # wrk's latency (850.00us, 1.65ms, 2.01s) in milliseconds
 #     the scheduler's exact run time of the process's threads, including the softirq work done in
 #     its context, and another process's work does not count) divided by the requests wrk
 #     completed (for pipelined loads, every response it parsed);
+#     Other processes on the server's core still slow it down (shared caches, switches: +40% was
+#     seen on this 2-core machine), which only ever raises the figure: (min) is the lowest round;
 #   CPU: the share of its core the server used; others: the share of CPU 0 that something else
 #     used meanwhile (from /proc/stat, sampled at each tick: 0% +- a few on a quiet machine).
 # For pipelined loads wrk's latency is that of a batch of 16 requests.
@@ -124,8 +126,8 @@ loads=()
 for c in ${CONNS-100 1000}; do loads+=("plain:$c"); done
 for c in ${PIPELINED-100}; do loads+=("pipelined:$c"); done
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-8s %6s %-9s %11s %10s %7s %11s %5s %6s %10s   (median of %d rounds of %d s)\n" \
-  server conns mode "requests/s" p99 errors "CPU/request" CPU others "peak RSS" "$rounds" "$duration"
+printf "%-8s %6s %-9s %11s %10s %7s %11s %9s %5s %6s %10s   (median of %d rounds of %d s)\n" \
+  server conns mode "requests/s" p99 errors "CPU/request" "(min)" CPU others "peak RSS" "$rounds" "$duration"
 declare -A summary=()
 for spec in "${loads[@]}"; do
   mode=${spec%%:*} conns=${spec##*:}
@@ -156,16 +158,17 @@ for spec in "${loads[@]}"; do
   done
   for server in "${servers[@]}"; do
     m_rps=$(printf "%s" "${rps[$server]}" | median) m_cpu=$(printf "%s" "${cpu[$server]}" | median)
-    summary[$server]="$m_rps $m_cpu"
-    printf "%-8s %6s %-9s %11.0f %8.2fms %7s %9.2fus %4.0f%% %5.0f%% %6s KiB\n" $server $conns $mode "$m_rps" \
-      "$(printf "%s" "${p99[$server]}" | median)" "${errors[$server]}" "$m_cpu" \
+    min_cpu=$(printf "%s" "${cpu[$server]}" | sort -g | head -1)
+    summary[$server]="$m_rps $m_cpu $min_cpu"
+    printf "%-8s %6s %-9s %11.0f %8.2fms %7s %9.2fus %7.2fus %4.0f%% %5.0f%% %6s KiB\n" $server $conns $mode "$m_rps" \
+      "$(printf "%s" "${p99[$server]}" | median)" "${errors[$server]}" "$m_cpu" "$min_cpu" \
       "$(printf "%s" "${share[$server]}" | median)" "$(printf "%s" "${others[$server]}" | median)" "$(peak_rss ${spids[$server]})"
   done
   if want kraken && want copas; then
-    read -r kr kc <<<"${summary[kraken]}"
-    read -r cr cc_ <<<"${summary[copas]}"
-    printf "kraken/copas, %s -c%s: requests/s %.2f, CPU per request %.2f\n" $mode $conns \
-      "$(echo "$kr / $cr" | bc -l)" "$(echo "$kc / $cc_" | bc -l)"
+    read -r kr kc kmin <<<"${summary[kraken]}"
+    read -r cr cc_ cmin <<<"${summary[copas]}"
+    printf "kraken/copas, %s -c%s: requests/s %.2f, CPU per request %.2f (of the minimums %.2f)\n" $mode $conns \
+      "$(echo "$kr / $cr" | bc -l)" "$(echo "$kc / $cc_" | bc -l)" "$(echo "$kmin / $cmin" | bc -l)"
     if want ceiling; then
       read -r ir _ <<<"${summary[ceiling]}"
       printf "share of the ceiling, %s -c%s: kraken %.0f%%, copas %.0f%%\n" $mode $conns \
