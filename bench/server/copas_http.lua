@@ -6,6 +6,7 @@ local port = tonumber(arg[1]) or 8080
 local body = "Hello, world!\n"
 
 local function handle(raw)
+  raw:setoption("tcp-nodelay", true) -- as kraken does for every connection: pipelined replies must not wait for ACKs
   local client = copas.wrap(raw)
   while true do
     local request = client:receive()
