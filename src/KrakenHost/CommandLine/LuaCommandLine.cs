@@ -54,6 +54,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         }
         catch (LuaExitException exit)
         {
+            _server.Loop.FlushHeld(); // os.exit in a connection: what its sends held still goes out
             _state.FlushOpenFiles(); // exit() flushes every open FILE*, without running __gc
             return exit.ExitCode;
         }

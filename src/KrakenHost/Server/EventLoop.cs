@@ -123,6 +123,19 @@ internal sealed class EventLoop : IDisposable
         if (_buffers.Count < 1024) _buffers.Push(buffer);
     }
 
+    private readonly List<KrakenSocket> _holding = [];
+
+    /// <summary>A socket holds sends back (KrakenSocket.Queue): they are written before the loop next waits for events.</summary>
+    public void Hold(KrakenSocket socket) => _holding.Add(socket);
+
+    /// <summary>Writes what sockets hold (see KrakenSocket); also called before the process exits.</summary>
+    public void FlushHeld()
+    {
+        // a flush may not add to the list (only a send from Lua does), so a plain loop is safe
+        foreach (var socket in _holding) socket.FlushHeld();
+        _holding.Clear();
+    }
+
     /// <summary>Number of registered descriptors (sockets being watched).</summary>
     public int HandlerCount => _handlers.Count;
 
@@ -136,6 +149,7 @@ internal sealed class EventLoop : IDisposable
         {
             RunReady();
             if (done()) return true;
+            if (_holding.Count > 0) FlushHeld();
             if (_ready.Count == 0 && _timers.Count == 0 && _handlers.Count == 0 && _posted.IsEmpty) return false;
             Poll(_ready.Count > 0 || !_posted.IsEmpty ? 0 : TimeoutMs());
             RunPosted();

@@ -225,14 +225,14 @@ internal static class KrakenModule
         {
             var s = Check(call);
             s.Watch();
-            return server.Await(call, new SendOperation(s, call.CheckString(2).Bytes));
+            return server.Await(call, new SendOperation(s, call.CheckString(2).Bytes, server.Runs(call.Thread)));
         });
         Method("rawsend", call =>
         {
             var s = Check(call);
             byte[] data = call[2].IsNumber ? [(byte)CheckIntegerInRange(call, 2, 0, 255, "invalid value")] : call.CheckString(2).Bytes;
             s.Watch();
-            return server.Await(call, new SendOperation(s, data));
+            return server.Await(call, new SendOperation(s, data, server.Runs(call.Thread)));
         });
         Method("settimeout", call =>
         {

@@ -58,6 +58,12 @@ internal sealed class KrakenServer : IDisposable
     /// Coroutines the loop runs or is about to start: kraken.spawn starts its coroutine at the
     /// loop's next turn, and until then only <see cref="_spawnsPending"/> tells that it exists.
     /// </summary>
+    /// <summary>
+    /// True for a coroutine the loop runs (a connection's, a spawn's): it always returns to the
+    /// loop, which writes what its sends held before it waits again, so its sends may be held.
+    /// </summary>
+    public bool Runs(LuaThread thread) => _managed.Contains(thread);
+
     private bool HasCoroutines => _managed.Count > 0 || _spawnsPending > 0;
 
     private int _spawnsPending;

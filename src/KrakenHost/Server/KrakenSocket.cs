@@ -6,9 +6,18 @@ namespace KrakenHost.Server;
 
 /// <summary>
 /// A TCP socket owned by the event loop: non-blocking, registered once with the loop's epoll set
-/// (edge-triggered), with a receive buffer for line and count reads. At most one operation waits
-/// to read and one to write at a time; they are retried when epoll says the socket is ready.
-/// Idle connections keep no buffer (it is dropped whenever it is empty and a read must wait).
+/// (edge-triggered), with a receive buffer for line and count reads and a queue of bytes to send.
+/// At most one operation waits to read and one to write at a time; they are retried when epoll
+/// says the socket is ready. Idle connections keep no buffer (each is dropped whenever it is
+/// empty).
+/// <para>
+/// Held sends: while the receive buffer still holds bytes the application has not read (a
+/// client that pipelines requests), a send is held in the queue instead of being written at
+/// once, so that the responses to one read leave in one system call. Held bytes are written by
+/// the next send that is not held, before the loop waits for events (EventLoop.FlushHeld), and
+/// at close; a closed socket with bytes the kernel cannot take yet stays open, out of Lua's
+/// reach, until they are written or <see cref="LingerSeconds"/> have passed.
+/// </para>
 /// </summary>
 internal sealed class KrakenSocket : IReadinessHandler
 {
@@ -24,16 +33,25 @@ internal sealed class KrakenSocket : IReadinessHandler
     private SocketOperation? _reader, _writer;
     private LoopTimer? _deadlineTimer;
     private Action? _onDeadline;
+    private Socket? _socket; // until released: a closed socket may linger to send what it holds
+    private bool _closed, _held;
+    private SendQueue? _queue;
+
+    /// <summary>The most a socket holds back before a send is written at once.</summary>
+    public const int MaxHeld = 64 * 1024;
+
+    /// <summary>How long a closed socket may wait for the kernel to take the bytes it still holds.</summary>
+    public const double LingerSeconds = 10;
 
     public KrakenSocket(EventLoop loop, Socket socket)
     {
         _loop = loop;
-        Socket = socket;
+        _socket = socket;
         IsConnected = socket.Connected; // true for a socket made from an accepted descriptor
     }
 
     /// <summary>The .NET socket, or null once closed.</summary>
-    public Socket? Socket { get; private set; }
+    public Socket? Socket => _closed ? null : _socket;
 
     /// <summary>Seconds each later wait may last; negative, infinite or above EventLoop.MaxDelay means no limit.</summary>
     public double Timeout = -1;
@@ -55,7 +73,7 @@ internal sealed class KrakenSocket : IReadinessHandler
     public Action? OnClosed;
 
     public EventLoop Loop => _loop;
-    public bool IsClosed => Socket is null;
+    public bool IsClosed => _closed;
     public int BufferedCount => _end - _start;
     public bool PeerClosed => _peerClosed;
     public int Descriptor => _fd;
@@ -63,9 +81,9 @@ internal sealed class KrakenSocket : IReadinessHandler
     /// <summary>Puts the socket in non-blocking mode and under the loop's watch (once).</summary>
     public void Watch()
     {
-        if (_token != 0 || Socket is null) return;
-        Socket.Blocking = false;
-        _fd = (int)Socket.Handle;
+        if (_token != 0 || _closed || _socket is null) return;
+        _socket.Blocking = false;
+        _fd = (int)_socket.Handle;
         _token = _loop.Register(_fd, this);
     }
 
@@ -74,7 +92,9 @@ internal sealed class KrakenSocket : IReadinessHandler
         if (readable) _mayRead = true;
         if (hangUp) _hungUp = true; // that edge comes once: reads must go on until they see the end
         if (readable) _reader?.Retry();
-        if (writable) _writer?.Retry();
+        if (!writable) return;
+        if (_writer is not null) _writer.Retry();
+        else if (_queue is { Count: > 0 }) WriteHeld();
     }
 
     /// <summary>
@@ -102,7 +122,7 @@ internal sealed class KrakenSocket : IReadinessHandler
         _reader?.ExpireIfDue(now);
         _writer?.ExpireIfDue(now);
         long next = Math.Min(_reader?.Deadline ?? long.MaxValue, _writer?.Deadline ?? long.MaxValue);
-        if (next != long.MaxValue && Socket is not null) WatchDeadline(next);
+        if (next != long.MaxValue && !_closed) WatchDeadline(next);
     }
 
     /// <summary>Claims the read or write slot for a waiting operation; false when another already waits.</summary>
@@ -120,19 +140,38 @@ internal sealed class KrakenSocket : IReadinessHandler
         if (_writer == op) _writer = null;
     }
 
-    /// <summary>Closes the socket; operations waiting on it end with "closed". Closing twice is harmless.</summary>
+    /// <summary>
+    /// Closes the socket for Lua: operations waiting on it end with "closed", and it cannot be
+    /// used any more. Closing twice is harmless. Bytes it holds are still written: if the kernel
+    /// cannot take them now, the descriptor lingers until it can (or <see cref="LingerSeconds"/>).
+    /// </summary>
     public void Close()
     {
-        var socket = Socket;
-        if (socket is null) return;
-        Socket = null;
+        if (_closed) return;
+        _closed = true;
         _deadlineTimer?.Cancel();
         _deadlineTimer = null;
-        if (_token != 0) _loop.Unregister(_fd, _token);
-        _token = 0;
         if (_buffer?.Length == BufferSize) _loop.ReturnBuffer(_buffer);
         _buffer = null;
         _start = _end = 0;
+        _reader?.Abort("closed");
+        _writer?.Abort("closed"); // drops what of its own data it had queued
+        if (_queue is { Count: > 0 } && _socket is not null && _token != 0) WriteHeld();
+        if (_queue is { Count: > 0 } && _token != 0) _loop.AddTimer(LingerSeconds, Release);
+        else Release();
+        OnClosed?.Invoke();
+        OnClosed = null;
+    }
+
+    /// <summary>Gives the descriptor back to the system (after a close, once nothing is left to write).</summary>
+    private void Release()
+    {
+        var socket = _socket;
+        if (socket is null) return;
+        _socket = null;
+        _queue?.Clear();
+        if (_token != 0) _loop.Unregister(_fd, _token);
+        _token = 0;
         try
         {
             socket.Dispose();
@@ -141,10 +180,70 @@ internal sealed class KrakenSocket : IReadinessHandler
         {
             // already reset by the peer: nothing to release
         }
-        _reader?.Abort("closed");
-        _writer?.Abort("closed");
-        OnClosed?.Invoke();
-        OnClosed = null;
+    }
+
+    // ---- the send queue ----
+
+    /// <summary>True when bytes wait in the queue.</summary>
+    public bool HasQueued => _queue is { Count: > 0 };
+
+    /// <summary>Bytes ever handed to the kernel from the queue (see <see cref="SendQueue.Sent"/>).</summary>
+    public long QueueSent => _queue?.Sent ?? 0;
+
+    /// <summary>
+    /// True when a send of <paramref name="length"/> bytes should be held: the application has
+    /// not read all that arrived (another request is waiting, so another response will follow at
+    /// once), no send waits, and the queue stays small.
+    /// </summary>
+    public bool MayHold(int length) => _end > _start && _writer is null && (_queue?.Count ?? 0) + length <= MaxHeld;
+
+    /// <summary>Queues bytes (written later); returns the queue position after them.</summary>
+    public long Queue(ReadOnlySpan<byte> data)
+    {
+        _queue ??= new SendQueue(_loop);
+        long end = _queue.Append(data);
+        if (!_held)
+        {
+            _held = true;
+            _loop.Hold(this);
+        }
+        return end;
+    }
+
+    /// <summary>Forgets queued bytes after <paramref name="position"/> that were not written (a send that gave up).</summary>
+    public void Unqueue(long position) => _queue?.DropAfter(position);
+
+    /// <summary>Writes what the kernel takes of the queue: Success once it is empty, WouldBlock, or the failure.</summary>
+    public SocketError WriteQueued()
+    {
+        if (_queue is null || _socket is null) return _socket is null ? SocketError.Shutdown : SocketError.Success;
+        while (_queue.Count > 0)
+        {
+            int n = _socket.Send(_queue.Pending, SocketFlags.None, out var error);
+            if (error != SocketError.Success)
+            {
+                if (error == SocketError.WouldBlock) return error;
+                _queue.Clear(); // the connection failed: nothing more can be written
+                return error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown
+                    ? SocketError.Shutdown : error;
+            }
+            _queue.Consume(n);
+        }
+        return SocketError.Success;
+    }
+
+    /// <summary>Called by the loop before it waits for events: writes what was held, unless a send is waiting to do it.</summary>
+    public void FlushHeld()
+    {
+        _held = false;
+        if (_writer is null && _queue is { Count: > 0 }) WriteHeld();
+    }
+
+    /// <summary>Writes held bytes with no send waiting for them (the rest goes on the next writable edge); releases a closed socket once they are all gone.</summary>
+    private void WriteHeld()
+    {
+        WriteQueued();
+        if (_closed && _queue is not { Count: > 0 }) Release();
     }
 
     // ---- the receive buffer ----
@@ -177,7 +276,7 @@ internal sealed class KrakenSocket : IReadinessHandler
     /// </summary>
     public SocketError Fill(int maxBuffered)
     {
-        if (Socket is null) return SocketError.Shutdown;
+        if (Socket is not { } socket) return SocketError.Shutdown;
         if (_peerClosed) return SocketError.Shutdown;
         if (_buffer is null) _buffer = _loop.RentBuffer();
         else if (_end == _buffer.Length)
@@ -196,7 +295,7 @@ internal sealed class KrakenSocket : IReadinessHandler
         }
         if (!_mayRead && !_hungUp) return SocketError.WouldBlock;
         int space = _buffer.Length - _end;
-        int n = Socket.Receive(_buffer.AsSpan(_end), SocketFlags.None, out var error);
+        int n = socket.Receive(_buffer.AsSpan(_end), SocketFlags.None, out var error);
         if (error != SocketError.Success)
         {
             if (error == SocketError.WouldBlock) _mayRead = false;
@@ -220,10 +319,10 @@ internal sealed class KrakenSocket : IReadinessHandler
     /// <summary>Sends as much as the kernel takes now; returns the error and adds the bytes written.</summary>
     public SocketError SendSome(ReadOnlySpan<byte> data, ref int written)
     {
-        if (Socket is null) return SocketError.Shutdown;
+        if (Socket is not { } socket) return SocketError.Shutdown;
         while (written < data.Length)
         {
-            int n = Socket.Send(data[written..], SocketFlags.None, out var error);
+            int n = socket.Send(data[written..], SocketFlags.None, out var error);
             if (error != SocketError.Success)
                 return error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown
                     ? SocketError.Shutdown : error;
@@ -236,7 +335,7 @@ internal sealed class KrakenSocket : IReadinessHandler
     public Socket? TryAccept(out int errno)
     {
         errno = 0;
-        if (Socket is null)
+        if (_closed)
         {
             errno = 9; // EBADF
             return null;

@@ -188,25 +188,64 @@ internal sealed class ReceiveOperation(KrakenSocket socket, ReceiveKind kind, in
     }
 }
 
-/// <summary>send(s) and rawsend(x): true once every byte is written, else nil, error, bytes written.</summary>
-internal sealed class SendOperation(KrakenSocket socket, byte[] data) : SocketOperation(socket)
+/// <summary>
+/// send(s) and rawsend(x): true once every byte is written (or held, see KrakenSocket), else
+/// nil, error, bytes written. With nothing queued the bytes go straight to the kernel; behind
+/// queued bytes they join the queue, and the call finishes when the queue has gone past them.
+/// </summary>
+internal sealed class SendOperation(KrakenSocket socket, byte[] data, bool mayHold) : SocketOperation(socket)
 {
-    private int _written;
+    private int _written;     // bytes written directly
+    private long _queuedFrom = -1, _queuedTo; // where the rest sits in the socket's queue, once queued
 
     protected override bool WaitsToWrite => true;
 
     protected override bool Progress()
     {
-        var error = Socket.SendSome(data, ref _written);
-        if (error == System.Net.Sockets.SocketError.Success)
+        if (_queuedFrom < 0)
+        {
+            if (mayHold && Socket.MayHold(data.Length - _written))
+            {
+                Socket.Queue(data.AsSpan(_written));
+                Results = [LuaValue.True];
+                return true;
+            }
+            if (!Socket.HasQueued)
+            {
+                var error = Socket.SendSome(data, ref _written);
+                if (error == System.Net.Sockets.SocketError.Success)
+                {
+                    Results = [LuaValue.True];
+                    return true;
+                }
+                if (error != System.Net.Sockets.SocketError.WouldBlock)
+                {
+                    Results = Fail(KrakenSocket.Describe(error), _written);
+                    return true;
+                }
+            }
+            // behind held bytes, or the kernel took only part: the rest is written from the queue
+            _queuedTo = Socket.Queue(data.AsSpan(_written));
+            _queuedFrom = _queuedTo - (data.Length - _written);
+        }
+        var result = Socket.WriteQueued();
+        if (Socket.QueueSent >= _queuedTo)
         {
             Results = [LuaValue.True];
             return true;
         }
-        if (error == System.Net.Sockets.SocketError.WouldBlock) return false;
-        Results = Fail(KrakenSocket.Describe(error), _written);
+        if (result == System.Net.Sockets.SocketError.WouldBlock) return false;
+        Results = Fail(KrakenSocket.Describe(result), Written);
         return true;
     }
 
-    protected override LuaValue[] FailureResults(string error) => Fail(error, _written);
+    /// <summary>This call's bytes that reached the kernel.</summary>
+    private int Written => _queuedFrom < 0 ? _written : _written + (int)Math.Clamp(Socket.QueueSent - _queuedFrom, 0, _queuedTo - _queuedFrom);
+
+    protected override LuaValue[] FailureResults(string error)
+    {
+        int written = Written;
+        if (_queuedFrom >= 0) Socket.Unqueue(_queuedFrom); // a timed-out send leaves nothing behind to be sent later
+        return Fail(error, written);
+    }
 }
