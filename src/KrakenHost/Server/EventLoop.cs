@@ -31,8 +31,13 @@ internal sealed class EventLoop : IDisposable
     private const int MaxEvents = 256;
     private readonly int _epoll;
     private readonly int _wakeFd;
-    private readonly Dictionary<ulong, IReadinessHandler> _handlers = [];
-    private ulong _nextToken = 1;
+    // Registered handlers by slot. A token is the slot + 1 in its low half and the slot's
+    // generation in its high half, so that an event still queued for a descriptor that was
+    // unregistered (and whose slot was reused) in the same batch finds no handler.
+    private IReadinessHandler?[] _slots = new IReadinessHandler?[64];
+    private uint[] _generations = new uint[64];
+    private readonly Stack<int> _freeSlots = new();
+    private int _usedSlots, _handlerCount;
     private readonly PriorityQueue<LoopTimer, long> _timers = new();
     private readonly Queue<Action> _ready = new();
     private readonly ConcurrentQueue<Action> _posted = new();
@@ -68,18 +73,31 @@ internal sealed class EventLoop : IDisposable
     /// <summary>Registers a descriptor for edge-triggered read and write readiness; returns its token.</summary>
     public ulong Register(int fd, IReadinessHandler handler)
     {
-        ulong token = _nextToken++;
+        int slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _usedSlots++;
+        if (slot == _slots.Length)
+        {
+            Array.Resize(ref _slots, slot * 2);
+            Array.Resize(ref _generations, slot * 2);
+        }
+        ulong token = ((ulong)_generations[slot] << 32) | (uint)(slot + 1);
         uint events = LinuxInterop.EPOLLIN | LinuxInterop.EPOLLOUT | LinuxInterop.EPOLLRDHUP | LinuxInterop.EPOLLET;
         if (LinuxInterop.EpollAdd(_epoll, fd, events, token) != 0)
             throw new IOException($"epoll_ctl failed (errno {Marshal.GetLastPInvokeError()})");
-        _handlers[token] = handler;
+        _slots[slot] = handler;
+        _handlerCount++;
         return token;
     }
 
     /// <summary>Forgets a descriptor (call before closing it).</summary>
     public void Unregister(int fd, ulong token)
     {
-        if (_handlers.Remove(token)) LinuxInterop.EpollDelete(_epoll, fd);
+        int slot = (int)(uint)token - 1;
+        if ((uint)slot >= (uint)_usedSlots || _generations[slot] != (uint)(token >> 32) || _slots[slot] is null) return;
+        LinuxInterop.EpollDelete(_epoll, fd);
+        _slots[slot] = null;
+        _generations[slot]++;
+        _freeSlots.Push(slot);
+        _handlerCount--;
     }
 
     /// <summary>
@@ -137,7 +155,7 @@ internal sealed class EventLoop : IDisposable
     }
 
     /// <summary>Number of registered descriptors (sockets being watched).</summary>
-    public int HandlerCount => _handlers.Count;
+    public int HandlerCount => _handlerCount;
 
     /// <summary>
     /// Turns the loop until <paramref name="done"/> says so. Returns false if nothing can make
@@ -150,7 +168,7 @@ internal sealed class EventLoop : IDisposable
             RunReady();
             if (done()) return true;
             if (_holding.Count > 0) FlushHeld();
-            if (_ready.Count == 0 && _timers.Count == 0 && _handlers.Count == 0 && _posted.IsEmpty) return false;
+            if (_ready.Count == 0 && _timers.Count == 0 && _handlerCount == 0 && _posted.IsEmpty) return false;
             Poll(_ready.Count > 0 || !_posted.IsEmpty ? 0 : TimeoutMs());
             RunPosted();
             RunDueTimers();
@@ -210,7 +228,8 @@ internal sealed class EventLoop : IDisposable
                     LinuxInterop.read(_wakeFd, &value, 8);
                     continue;
                 }
-                if (!_handlers.TryGetValue(token, out var handler)) continue;
+                int slot = (int)(uint)token - 1;
+                if ((uint)slot >= (uint)_usedSlots || _generations[slot] != (uint)(token >> 32) || _slots[slot] is not { } handler) continue;
                 bool error = (flags & (LinuxInterop.EPOLLERR | LinuxInterop.EPOLLHUP)) != 0;
                 bool readable = error || (flags & (LinuxInterop.EPOLLIN | LinuxInterop.EPOLLRDHUP)) != 0;
                 bool writable = error || (flags & LinuxInterop.EPOLLOUT) != 0;

@@ -219,20 +219,20 @@ internal static class KrakenModule
             var s = Check(call);
             int n = (int)CheckIntegerInRange(call, 2, 1, LuaString.MaxLength, "invalid byte count");
             s.Watch();
-            return server.Await(call, new ReceiveOperation(s, ReceiveKind.Some, n, null));
+            return server.Await(call, s.Receiving(ReceiveKind.Some, n, null));
         });
         Method("send", call =>
         {
             var s = Check(call);
             s.Watch();
-            return server.Await(call, new SendOperation(s, call.CheckString(2).Bytes, server.Runs(call.Thread)));
+            return server.Await(call, s.Sending(call.CheckString(2).Bytes, server.Runs(call.Thread)));
         });
         Method("rawsend", call =>
         {
             var s = Check(call);
             byte[] data = call[2].IsNumber ? [(byte)CheckIntegerInRange(call, 2, 0, 255, "invalid value")] : call.CheckString(2).Bytes;
             s.Watch();
-            return server.Await(call, new SendOperation(s, data, server.Runs(call.Thread)));
+            return server.Await(call, s.Sending(data, server.Runs(call.Thread)));
         });
         Method("settimeout", call =>
         {
@@ -368,7 +368,7 @@ internal static class KrakenModule
                 : throw call.ArgError(2, "invalid receive pattern");
         }
         s.Watch();
-        return server.Await(call, new ReceiveOperation(s, kind, count, prefix));
+        return server.Await(call, s.Receiving(kind, count, prefix));
     }
 
     private static (int Level, int Option) OptionOf(CallContext call, out bool ok)

@@ -19,7 +19,8 @@ internal sealed class KrakenServer : IDisposable
 
     private readonly LuaState _state;
     private readonly string _programName;
-    private readonly HashSet<LuaThread> _managed = [];
+    /// <summary>The coroutines the loop runs, each with the callback that resumes it with a wait's results (made once, not per wait).</summary>
+    private readonly Dictionary<LuaThread, Action<LuaValue[]>> _managed = [];
     private readonly Dictionary<LuaThread, KrakenSocket> _connectionOf = [];
     private readonly List<KrakenSocket> _listeners = [];
     private readonly List<IPEndPoint> _addresses = [];
@@ -62,7 +63,7 @@ internal sealed class KrakenServer : IDisposable
     /// True for a coroutine the loop runs (a connection's, a spawn's): it always returns to the
     /// loop, which writes what its sends held before it waits again, so its sends may be held.
     /// </summary>
-    public bool Runs(LuaThread thread) => _managed.Contains(thread);
+    public bool Runs(LuaThread thread) => _managed.ContainsKey(thread);
 
     private bool HasCoroutines => _managed.Count > 0 || _spawnsPending > 0;
 
@@ -88,7 +89,7 @@ internal sealed class KrakenServer : IDisposable
     {
         var thread = _state.NewThread(function);
         thread.CaptureTraceback = true;
-        _managed.Add(thread);
+        _managed.Add(thread, results => Resume(thread, results));
         if (connection is not null) _connectionOf[thread] = connection;
         Resume(thread, args);
         return thread;
@@ -129,6 +130,12 @@ internal sealed class KrakenServer : IDisposable
     public int Await(CallContext call, SocketOperation op)
     {
         if (op.Attempt()) return Return(call, op.Results);
+        if (_managed.TryGetValue(call.Thread, out var resume))
+        {
+            if (!op.Wait(resume)) return Busy(call);
+            _parked = call.Thread;
+            return call.Yield(0);
+        }
         return Suspend(call, done => op.Wait(done));
     }
 
@@ -143,9 +150,9 @@ internal sealed class KrakenServer : IDisposable
     private int Suspend(CallContext call, Func<Action<LuaValue[]>, bool> park)
     {
         var thread = call.Thread;
-        if (_managed.Contains(thread))
+        if (_managed.TryGetValue(thread, out var resume))
         {
-            if (!park(results => Resume(thread, results))) return Busy(call);
+            if (!park(resume)) return Busy(call);
             _parked = thread;
             return call.Yield(0);
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using LuaVm.Runtime;
 
 namespace KrakenHost.Server;
 
@@ -123,6 +124,23 @@ internal sealed class KrakenSocket : IReadinessHandler
         _writer?.ExpireIfDue(now);
         long next = Math.Min(_reader?.Deadline ?? long.MaxValue, _writer?.Deadline ?? long.MaxValue);
         if (next != long.MaxValue && !_closed) WatchDeadline(next);
+    }
+
+    private ReceiveOperation? _receiving;
+    private SendOperation? _sending;
+
+    /// <summary>The receive operation for a call: the socket's own, reused, unless it is still waiting for another coroutine.</summary>
+    public ReceiveOperation Receiving(ReceiveKind kind, int count, LuaString? prefix)
+    {
+        var op = _receiving is { IsWaiting: false } idle ? idle : _receiving = new ReceiveOperation(this);
+        return op.For(kind, count, prefix);
+    }
+
+    /// <summary>The send operation for a call, reused like <see cref="Receiving"/>.</summary>
+    public SendOperation Sending(byte[] data, bool mayHold)
+    {
+        var op = _sending is { IsWaiting: false } idle ? idle : _sending = new SendOperation(this);
+        return op.For(data, mayHold);
     }
 
     /// <summary>Claims the read or write slot for a waiting operation; false when another already waits.</summary>

@@ -17,8 +17,25 @@ internal abstract class SocketOperation
 
     protected SocketOperation(KrakenSocket socket) => Socket = socket;
 
-    /// <summary>The values the Lua call returns, once finished.</summary>
+    /// <summary>The values the Lua call returns, once finished (read at once: the array may be reused by the next call).</summary>
     public LuaValue[] Results { get; protected set; } = [];
+
+    /// <summary>True while parked, waiting for readiness (the socket's cached operation cannot be reused then).</summary>
+    public bool IsWaiting => _done is not null;
+
+    private static readonly LuaValue[] TrueResult = [LuaValue.True];
+    private LuaValue[]? _single;
+
+    /// <summary>Finishes with true (a shared array: its readers copy it at once).</summary>
+    protected void SucceedWithTrue() => Results = TrueResult;
+
+    /// <summary>Finishes with one value, in an array this operation reuses (no allocation per call).</summary>
+    protected void Succeed(LuaValue value)
+    {
+        _single ??= new LuaValue[1];
+        _single[0] = value;
+        Results = _single;
+    }
 
     /// <summary>True when the operation waits for writability (send, connect), false for reads and accept.</summary>
     protected abstract bool WaitsToWrite { get; }
@@ -100,9 +117,22 @@ internal enum ReceiveKind
     Some,
 }
 
-/// <summary>receive(pattern[, prefix]) and rawrecv(n).</summary>
-internal sealed class ReceiveOperation(KrakenSocket socket, ReceiveKind kind, int count, LuaString? prefix) : SocketOperation(socket)
+/// <summary>receive(pattern[, prefix]) and rawrecv(n). A socket keeps one and reuses it (KrakenSocket.Receiving).</summary>
+internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(socket)
 {
+    private ReceiveKind kind;
+    private int count;
+    private LuaString? prefix;
+
+    /// <summary>Sets up the operation for another call.</summary>
+    public ReceiveOperation For(ReceiveKind kind, int count, LuaString? prefix)
+    {
+        this.kind = kind;
+        this.count = count;
+        this.prefix = prefix;
+        return this;
+    }
+
     /// <summary>A line longer than this ends the read with "line too long" (a hostile client cannot exhaust memory).</summary>
     public const int MaxLineLength = 1 << 20;
 
@@ -148,18 +178,18 @@ internal sealed class ReceiveOperation(KrakenSocket socket, ReceiveKind kind, in
             case ReceiveKind.Line:
                 int lf = data.IndexOf((byte)'\n');
                 if (lf < 0) return false;
-                Results = [WithPrefix(data[..lf], dropCarriageReturns: true)];
+                Succeed(WithPrefix(data[..lf], dropCarriageReturns: true));
                 Socket.Consume(lf + 1);
                 return true;
             case ReceiveKind.Count:
                 if (data.Length < count) return false;
-                Results = [WithPrefix(data[..count], dropCarriageReturns: false)];
+                Succeed(WithPrefix(data[..count], dropCarriageReturns: false));
                 Socket.Consume(count);
                 return true;
             case ReceiveKind.Some:
                 if (data.Length == 0) return false;
                 int n = Math.Min(count, data.Length);
-                Results = [Bytes(data[..n])];
+                Succeed(Bytes(data[..n]));
                 Socket.Consume(n);
                 return true;
             default:
@@ -178,13 +208,19 @@ internal sealed class ReceiveOperation(KrakenSocket socket, ReceiveKind kind, in
     private LuaValue WithPrefix(ReadOnlySpan<byte> data, bool dropCarriageReturns)
     {
         int prefixLength = prefix?.Length ?? 0;
-        if (prefixLength == 0 && (!dropCarriageReturns || data.IndexOf((byte)'\r') < 0)) return Bytes(data);
-        var bytes = new byte[prefixLength + data.Length];
+        int carriageReturns = dropCarriageReturns ? data.Count((byte)'\r') : 0;
+        if (prefixLength == 0)
+        {
+            if (carriageReturns == 0) return Bytes(data);
+            // the usual CR LF line end: the line without its last byte, no copy to filter
+            if (carriageReturns == 1 && data[^1] == (byte)'\r') return Bytes(data[..^1]);
+        }
+        var bytes = new byte[prefixLength + data.Length - carriageReturns];
         prefix?.Bytes.CopyTo(bytes, 0);
         int n = prefixLength;
         foreach (byte b in data)
             if (!dropCarriageReturns || b != (byte)'\r') bytes[n++] = b;
-        return new LuaValue(new LuaString(n == bytes.Length ? bytes : bytes[..n]));
+        return new LuaValue(new LuaString(bytes));
     }
 }
 
@@ -193,10 +229,23 @@ internal sealed class ReceiveOperation(KrakenSocket socket, ReceiveKind kind, in
 /// nil, error, bytes written. With nothing queued the bytes go straight to the kernel; behind
 /// queued bytes they join the queue, and the call finishes when the queue has gone past them.
 /// </summary>
-internal sealed class SendOperation(KrakenSocket socket, byte[] data, bool mayHold) : SocketOperation(socket)
+internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socket)
 {
+    private byte[] data = [];
+    private bool mayHold;
     private int _written;     // bytes written directly
     private long _queuedFrom = -1, _queuedTo; // where the rest sits in the socket's queue, once queued
+
+    /// <summary>Sets up the operation for another call (a socket keeps one and reuses it: KrakenSocket.Sending).</summary>
+    public SendOperation For(byte[] data, bool mayHold)
+    {
+        this.data = data;
+        this.mayHold = mayHold;
+        _written = 0;
+        _queuedFrom = -1;
+        _queuedTo = 0;
+        return this;
+    }
 
     protected override bool WaitsToWrite => true;
 
@@ -207,7 +256,7 @@ internal sealed class SendOperation(KrakenSocket socket, byte[] data, bool mayHo
             if (mayHold && Socket.MayHold(data.Length - _written))
             {
                 Socket.Queue(data.AsSpan(_written));
-                Results = [LuaValue.True];
+                SucceedWithTrue();
                 return true;
             }
             if (!Socket.HasQueued)
@@ -231,7 +280,7 @@ internal sealed class SendOperation(KrakenSocket socket, byte[] data, bool mayHo
         var result = Socket.WriteQueued();
         if (Socket.QueueSent >= _queuedTo)
         {
-            Results = [LuaValue.True];
+            SucceedWithTrue();
             return true;
         }
         if (result == System.Net.Sockets.SocketError.WouldBlock) return false;
