@@ -347,7 +347,9 @@ internal sealed class LuaPattern
     {
         l = CheckCapture(l);
         int len = CaptureLength[l];
-        if (_src.Length - s >= len && _src.AsSpan(CaptureStart[l], len).SequenceEqual(_src.AsSpan(s, len))) return s + len;
+        // a position capture's length is CapPosition: lua5.1 compares it as a size_t (huge), so
+        // a back-reference to it never matches
+        if (len >= 0 && _src.Length - s >= len && _src.AsSpan(CaptureStart[l], len).SequenceEqual(_src.AsSpan(s, len))) return s + len;
         return -1;
     }
 
