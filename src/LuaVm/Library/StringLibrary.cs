@@ -40,18 +40,35 @@ public static class StringLibrary
         return call.Return(LuaString.FromBytes(s.Span.Slice((int)start - 1, (int)(end - start + 1))));
     }
 
-    private static int Upper(CallContext call)
+    private static int Upper(CallContext call) => call.Return(MapCase(call.CheckString(1), 'a', UpperOfByte));
+
+    private static int Lower(CallContext call) => call.Return(MapCase(call.CheckString(1), 'A', LowerOfByte));
+
+    // Byte tables of toupper/tolower in the "C" locale (lua5.1 maps byte by byte; bytes 128-255 stay).
+    private static readonly byte[] UpperOfByte = BuildCaseTable('a', -32), LowerOfByte = BuildCaseTable('A', 32);
+
+    private static byte[] BuildCaseTable(char first, int delta)
     {
-        var b = call.CheckString(1).Bytes.ToArray();
-        for (int i = 0; i < b.Length; i++) if (b[i] >= 'a' && b[i] <= 'z') b[i] -= 32;
-        return call.Return(new LuaString(b));
+        var t = new byte[256];
+        for (int c = 0; c < 256; c++) t[c] = (byte)(c >= first && c < first + 26 ? c + delta : c);
+        return t;
     }
 
-    private static int Lower(CallContext call)
+    /// <summary>
+    /// string.upper/lower: one pass through a byte table into the result's own array (header
+    /// names are lowered on every request). A string with nothing to change is returned as it is:
+    /// strings are immutable and compared by content, so no program can tell it from a copy.
+    /// </summary>
+    private static LuaString MapCase(LuaString s, char first, byte[] table)
     {
-        var b = call.CheckString(1).Bytes.ToArray();
-        for (int i = 0; i < b.Length; i++) if (b[i] >= 'A' && b[i] <= 'Z') b[i] += 32;
-        return call.Return(new LuaString(b));
+        var src = s.Bytes;
+        int i = 0;
+        while (i < src.Length && (uint)(src[i] - first) >= 26) i++;
+        if (i == src.Length) return s;
+        var b = new byte[src.Length];
+        src.AsSpan(0, i).CopyTo(b);
+        for (; i < b.Length; i++) b[i] = table[src[i]];
+        return new LuaString(b);
     }
 
     private static int Rep(CallContext call)
