@@ -147,7 +147,8 @@ public static class StringLibrary
     private static int FindAux(CallContext call, bool find)
     {
         var s = call.CheckString(1).Bytes;
-        var p = call.CheckString(2).Bytes;
+        var pattern = call.CheckString(2);
+        var p = pattern.Bytes;
         long init = RelativePosition(call.OptInteger(3, 1), s.Length) - 1;
         if (init < 0) init = 0;
         else if (init > s.Length) init = s.Length;
@@ -157,14 +158,16 @@ public static class StringLibrary
             if (index < 0) return call.Return(LuaValue.Nil);
             return call.Return(init + index + 1, init + index + p.Length);
         }
-        var m = LuaPattern.Rent(call, s, p);
+        var m = LuaPattern.Rent(call, s, pattern);
         try
         {
             bool anchor = p.Length > 0 && p[0] == '^';
             int pstart = anchor ? 1 : 0;
             int si = (int)init;
+            var filter = anchor ? null : m.FirstByteFilter(pstart);
             do
             {
+                if (filter != null) si = m.NextCandidate(si, filter);
                 m.Level = 0;
                 int e = m.Match(si, pstart);
                 if (e != -1)
@@ -189,15 +192,17 @@ public static class StringLibrary
     private static int GMatch(CallContext call)
     {
         var s = call.CheckString(1).Bytes;
-        var p = call.CheckString(2).Bytes;
+        var p = call.CheckString(2);
         int position = 0;
         return call.Return(call.State.CreateFunction("gmatch_iterator", inner =>
         {
             var m = LuaPattern.Rent(inner, s, p);
             try
             {
+                var filter = m.FirstByteFilter(0);
                 for (int src = position; src <= s.Length; src++)
                 {
+                    if (filter != null) src = m.NextCandidate(src, filter);
                     m.Level = 0;
                     int e = m.Match(src, 0);
                     if (e != -1)
@@ -219,7 +224,8 @@ public static class StringLibrary
     private static int GSub(CallContext call)
     {
         var src = call.CheckString(1).Bytes;
-        var p = call.CheckString(2).Bytes;
+        var pattern = call.CheckString(2);
+        var p = pattern.Bytes;
         var repl = call[3];
         if (!(repl.IsNumber || repl.IsString || repl.IsTable || repl.IsFunction))
             throw call.ArgError(3, "string/function/table expected");
@@ -228,7 +234,7 @@ public static class StringLibrary
         int pstart = anchor ? 1 : 0;
         var output = new List<byte>(src.Length);
         int s = 0, n = 0;
-        var m = LuaPattern.Rent(call, src, p);
+        var m = LuaPattern.Rent(call, src, pattern);
         try
         {
             while (n < maxN)
