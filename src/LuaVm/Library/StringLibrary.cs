@@ -130,14 +130,13 @@ public static class StringLibrary
 
     // ---- pattern matching ----
 
+    /// <summary>The pattern specials, and the zero byte where lua5.1's strpbrk stops reading (the C string's end).</summary>
+    private static readonly System.Buffers.SearchValues<byte> SpecialsOrZero = System.Buffers.SearchValues.Create("^$*+?.([%-\0"u8);
+
     private static bool HasSpecials(byte[] p)
     {
-        foreach (byte b in p)
-        {
-            if (b == 0) return false; // strpbrk stops at the C string's end, as in lua5.1
-            if ("^$*+?.([%-".IndexOf((char)b) >= 0) return true;
-        }
-        return false;
+        int i = p.AsSpan().IndexOfAny(SpecialsOrZero);
+        return i >= 0 && p[i] != 0;
     }
 
     private static int Find(CallContext call) => FindAux(call, find: true);
@@ -194,12 +193,18 @@ public static class StringLibrary
         var s = call.CheckString(1).Bytes;
         var p = call.CheckString(2);
         int position = 0;
+        ulong[]? filter = null;
+        bool filterKnown = false; // the filter depends on the pattern only: found at the first call
         return call.Return(call.State.CreateFunction("gmatch_iterator", inner =>
         {
             var m = LuaPattern.Rent(inner, s, p);
             try
             {
-                var filter = m.FirstByteFilter(0);
+                if (!filterKnown)
+                {
+                    filter = m.FirstByteFilter(0);
+                    filterKnown = true;
+                }
                 for (int src = position; src <= s.Length; src++)
                 {
                     if (filter != null) src = m.NextCandidate(src, filter);
