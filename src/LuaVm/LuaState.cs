@@ -68,6 +68,8 @@ public sealed partial class LuaState
 
     /// <summary>A pattern matcher kept for reuse by the string library (see LuaPattern.Rent).</summary>
     internal Library.String.LuaPattern? SpareMatcher;
+    /// <summary>Recently used patterns in compiled form (see CompiledPattern.Lookup).</summary>
+    internal Library.String.CompiledPattern?[]? PatternCache;
 
     /// <summary>Weak tables, __gc and collectgarbage counters.</summary>
     internal readonly Vm.GarbageCollector Gc = new();

@@ -40,18 +40,35 @@ public static class StringLibrary
         return call.Return(LuaString.FromBytes(s.Span.Slice((int)start - 1, (int)(end - start + 1))));
     }
 
-    private static int Upper(CallContext call)
+    private static int Upper(CallContext call) => call.Return(MapCase(call.CheckString(1), 'a', UpperOfByte));
+
+    private static int Lower(CallContext call) => call.Return(MapCase(call.CheckString(1), 'A', LowerOfByte));
+
+    // Byte tables of toupper/tolower in the "C" locale (lua5.1 maps byte by byte; bytes 128-255 stay).
+    private static readonly byte[] UpperOfByte = BuildCaseTable('a', -32), LowerOfByte = BuildCaseTable('A', 32);
+
+    private static byte[] BuildCaseTable(char first, int delta)
     {
-        var b = call.CheckString(1).Bytes.ToArray();
-        for (int i = 0; i < b.Length; i++) if (b[i] >= 'a' && b[i] <= 'z') b[i] -= 32;
-        return call.Return(new LuaString(b));
+        var t = new byte[256];
+        for (int c = 0; c < 256; c++) t[c] = (byte)(c >= first && c < first + 26 ? c + delta : c);
+        return t;
     }
 
-    private static int Lower(CallContext call)
+    /// <summary>
+    /// string.upper/lower: one pass through a byte table into the result's own array (header
+    /// names are lowered on every request). A string with nothing to change is returned as it is:
+    /// strings are immutable and compared by content, so no program can tell it from a copy.
+    /// </summary>
+    private static LuaString MapCase(LuaString s, char first, byte[] table)
     {
-        var b = call.CheckString(1).Bytes.ToArray();
-        for (int i = 0; i < b.Length; i++) if (b[i] >= 'A' && b[i] <= 'Z') b[i] += 32;
-        return call.Return(new LuaString(b));
+        var src = s.Bytes;
+        int i = 0;
+        while (i < src.Length && (uint)(src[i] - first) >= 26) i++;
+        if (i == src.Length) return s;
+        var b = new byte[src.Length];
+        src.AsSpan(0, i).CopyTo(b);
+        for (; i < b.Length; i++) b[i] = table[src[i]];
+        return new LuaString(b);
     }
 
     private static int Rep(CallContext call)
@@ -113,14 +130,13 @@ public static class StringLibrary
 
     // ---- pattern matching ----
 
+    /// <summary>The pattern specials, and the zero byte where lua5.1's strpbrk stops reading (the C string's end).</summary>
+    private static readonly System.Buffers.SearchValues<byte> SpecialsOrZero = System.Buffers.SearchValues.Create("^$*+?.([%-\0"u8);
+
     private static bool HasSpecials(byte[] p)
     {
-        foreach (byte b in p)
-        {
-            if (b == 0) return false; // strpbrk stops at the C string's end, as in lua5.1
-            if ("^$*+?.([%-".IndexOf((char)b) >= 0) return true;
-        }
-        return false;
+        int i = p.AsSpan().IndexOfAny(SpecialsOrZero);
+        return i >= 0 && p[i] != 0;
     }
 
     private static int Find(CallContext call) => FindAux(call, find: true);
@@ -130,7 +146,8 @@ public static class StringLibrary
     private static int FindAux(CallContext call, bool find)
     {
         var s = call.CheckString(1).Bytes;
-        var p = call.CheckString(2).Bytes;
+        var pattern = call.CheckString(2);
+        var p = pattern.Bytes;
         long init = RelativePosition(call.OptInteger(3, 1), s.Length) - 1;
         if (init < 0) init = 0;
         else if (init > s.Length) init = s.Length;
@@ -140,14 +157,16 @@ public static class StringLibrary
             if (index < 0) return call.Return(LuaValue.Nil);
             return call.Return(init + index + 1, init + index + p.Length);
         }
-        var m = LuaPattern.Rent(call, s, p);
+        var m = LuaPattern.Rent(call, s, pattern);
         try
         {
             bool anchor = p.Length > 0 && p[0] == '^';
             int pstart = anchor ? 1 : 0;
             int si = (int)init;
+            var filter = anchor ? null : m.FirstByteFilter(pstart);
             do
             {
+                if (filter != null) si = m.NextCandidate(si, filter);
                 m.Level = 0;
                 int e = m.Match(si, pstart);
                 if (e != -1)
@@ -172,15 +191,23 @@ public static class StringLibrary
     private static int GMatch(CallContext call)
     {
         var s = call.CheckString(1).Bytes;
-        var p = call.CheckString(2).Bytes;
+        var p = call.CheckString(2);
         int position = 0;
+        ulong[]? filter = null;
+        bool filterKnown = false; // the filter depends on the pattern only: found at the first call
         return call.Return(call.State.CreateFunction("gmatch_iterator", inner =>
         {
             var m = LuaPattern.Rent(inner, s, p);
             try
             {
+                if (!filterKnown)
+                {
+                    filter = m.FirstByteFilter(0);
+                    filterKnown = true;
+                }
                 for (int src = position; src <= s.Length; src++)
                 {
+                    if (filter != null) src = m.NextCandidate(src, filter);
                     m.Level = 0;
                     int e = m.Match(src, 0);
                     if (e != -1)
@@ -202,7 +229,8 @@ public static class StringLibrary
     private static int GSub(CallContext call)
     {
         var src = call.CheckString(1).Bytes;
-        var p = call.CheckString(2).Bytes;
+        var pattern = call.CheckString(2);
+        var p = pattern.Bytes;
         var repl = call[3];
         if (!(repl.IsNumber || repl.IsString || repl.IsTable || repl.IsFunction))
             throw call.ArgError(3, "string/function/table expected");
@@ -211,7 +239,7 @@ public static class StringLibrary
         int pstart = anchor ? 1 : 0;
         var output = new List<byte>(src.Length);
         int s = 0, n = 0;
-        var m = LuaPattern.Rent(call, src, p);
+        var m = LuaPattern.Rent(call, src, pattern);
         try
         {
             while (n < maxN)

@@ -71,6 +71,21 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public void InstructionBudgetCountsPatternTailsAndSkippedStarts()
+    {
+        // the "%s*$" tail after "-" and the skipping of impossible start positions work without a
+        // matcher call per byte; their work still counts (this find is quadratic: each start
+        // scans to the 'x')
+        var (state, _) = NewState();
+        state.InstructionLimit = 1_000_000;
+        var e = Assert.Throws<LuaException>(() => state.DoString("return string.find(('a'):rep(20000) .. 'x', 'a[^x]-%s*$')", "=untrusted"));
+        Assert.Contains("instruction budget exceeded", e.Value.ToString());
+        state.InstructionLimit = 1_000_000;
+        e = Assert.Throws<LuaException>(() => state.DoString("return string.find(('a'):rep(3000000), '%d')", "=untrusted"));
+        Assert.Contains("instruction budget exceeded", e.Value.ToString());
+    }
+
+    [Fact]
     public void InstructionBudgetLeavesNormalProgramsAlone()
     {
         var (state, output) = NewState();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LuaVm.Runtime;
 
 namespace LuaVm.Library.String;
@@ -18,6 +19,9 @@ internal sealed class LuaPattern
 
     private byte[] _src = [];
     private byte[] _pat = [];
+    private CompiledPattern? _compiled;
+    /// <summary>Where the trailing run of the tail class of a "X*$" tail starts in the source (-1: not computed for this use).</summary>
+    private int _trailStart;
     private CallContext _call;
     public int Level;
     public readonly int[] CaptureStart = new int[MaxCaptures];
@@ -35,16 +39,17 @@ internal sealed class LuaPattern
     /// often (several times per request in a server) and would otherwise allocate the matcher and
     /// its capture arrays every time. A nested use (a gsub callback that matches) gets a new one.
     /// </summary>
-    public static LuaPattern Rent(CallContext call, byte[] source, byte[] pattern)
+    public static LuaPattern Rent(CallContext call, byte[] source, LuaString pattern)
     {
         var state = call.State;
         var m = state.SpareMatcher ?? new LuaPattern();
         state.SpareMatcher = null;
         m._call = call;
         m._src = source;
-        // lua5.1's matcher reads the pattern as a C string: it ends at the first zero byte.
-        int zero = Array.IndexOf(pattern, (byte)0);
-        m._pat = zero < 0 ? pattern : pattern[..zero];
+        var compiled = CompiledPattern.Lookup(state, pattern);
+        m._compiled = compiled;
+        m._pat = compiled.Pat; // up to the first zero byte: lua5.1's matcher reads a C string
+        m._trailStart = -1;
         m.Level = 0;
         m._depth = 0;
         m._stepsUntilHook = HookGranularity;
@@ -57,6 +62,7 @@ internal sealed class LuaPattern
         var state = _call.State;
         _call = default;
         _src = _pat = [];
+        _compiled = null;
         state.SpareMatcher = this;
     }
 
@@ -66,16 +72,37 @@ internal sealed class LuaPattern
     public int Match(int s, int p)
     {
         if (++_depth > MaxDepth) throw Error("pattern too complex");
-        if (--_stepsUntilHook == 0)
-        {
-            // backtracking can take exponential time: let a count hook (an instruction budget) see it
-            _stepsUntilHook = HookGranularity;
-            Vm.Hooks.ChargeNativeWork(_call.Thread, HookGranularity);
-        }
+        // backtracking can take exponential time: let a count hook (an instruction budget) see it
+        if (--_stepsUntilHook <= 0) ChargeSteps();
         // No try/finally for the depth: it would slow every step. After an error the count is
         // left high, which is harmless: Rent starts each use of the matcher at depth 0.
         int end = MatchHere(s, p);
         _depth--;
+        return end;
+    }
+
+    private void ChargeSteps()
+    {
+        int used = HookGranularity - _stepsUntilHook;
+        _stepsUntilHook = HookGranularity;
+        Vm.Hooks.ChargeNativeWork(_call.Thread, used);
+    }
+
+    /// <summary>Counts work done without a <see cref="Match"/> call per step (the tail fast paths) towards the hook.</summary>
+    private void AddSteps(int steps)
+    {
+        _stepsUntilHook -= steps;
+        if (_stepsUntilHook <= 0) ChargeSteps();
+    }
+
+    /// <summary>The end of the single-character class at p and the bytes it matches (compiled once per pattern).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int ClassAt(int p, out ulong[] map)
+    {
+        var compiled = _compiled!;
+        if (compiled.TryGetClass(p, out int end, out map)) return end;
+        end = ClassEnd(p); // raises the malformed-pattern errors, when matching first reaches the class
+        map = compiled.SetClass(p, end);
         return end;
     }
 
@@ -104,10 +131,10 @@ internal sealed class LuaPattern
                 {
                     p += 2;
                     if (p >= pat.Length || pat[p] != '[') throw Error("missing '[' after '%f' in pattern");
-                    int ep = ClassEnd(p);
+                    int ep = ClassAt(p, out var set);
                     int previous = s == 0 ? 0 : src[s - 1];
                     int current = s < src.Length ? src[s] : 0;
-                    if (!MatchClassSet(previous, p, ep - 1) && MatchClassSet(current, p, ep - 1))
+                    if (!CompiledPattern.InMap(set, previous) && CompiledPattern.InMap(set, current))
                     {
                         p = ep;
                         continue;
@@ -120,8 +147,8 @@ internal sealed class LuaPattern
                     p += 2;
                     continue;
             }
-            int ep2 = ClassEnd(p);
-            bool m = s < src.Length && SingleMatch(src[s], p, ep2);
+            int ep2 = ClassAt(p, out var map);
+            bool m = s < src.Length && CompiledPattern.InMap(map, src[s]);
             if (ep2 < pat.Length)
             {
                 switch (pat[ep2])
@@ -137,17 +164,41 @@ internal sealed class LuaPattern
                         continue;
                     }
                     case (byte)'*':
-                        return MaxExpand(s, p, ep2);
+                        return MaxExpand(s, map, ep2);
                     case (byte)'+':
-                        return m ? MaxExpand(s + 1, p, ep2) : -1;
+                        return m ? MaxExpand(s + 1, map, ep2) : -1;
                     case (byte)'-':
-                        return MinExpand(s, p, ep2);
+                        return MinExpand(s, map, ep2);
                 }
             }
             if (!m) return -1;
             s++;
             p = ep2;
         }
+    }
+
+    /// <summary><see cref="ClassEnd"/> without the errors: -1 for a malformed class.</summary>
+    private int TryClassEnd(int p)
+    {
+        var pat = _pat;
+        byte c = pat[p++];
+        if (c == '%') return p >= pat.Length ? -1 : p + 1;
+        if (c == '[')
+        {
+            if (p < pat.Length && pat[p] == '^') p++;
+            do
+            {
+                if (p >= pat.Length) return -1;
+                byte cc = pat[p++];
+                if (cc == '%')
+                {
+                    if (p >= pat.Length) return -1;
+                    p++;
+                }
+            } while (p >= pat.Length || pat[p] != ']');
+            return p + 1;
+        }
+        return p;
     }
 
     private int ClassEnd(int p)
@@ -216,7 +267,7 @@ internal sealed class LuaPattern
     }
 
     /// <summary>Does byte c match %cl (a class letter; upper case negates it; any other byte stands for itself)?</summary>
-    private static bool MatchClass(int c, int cl)
+    internal static bool MatchClass(int c, int cl)
     {
         int letter = cl | 0x20;
         ushort bit = letter < 128 ? BitOfClassLetter[letter] : (ushort)0;
@@ -228,43 +279,6 @@ internal sealed class LuaPattern
     public static bool IsAlpha(int c) => (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 
     public static bool IsPunct(int c) => c > 32 && c < 127 && !IsAlpha(c) && !(c >= '0' && c <= '9');
-
-    /// <summary>Does byte c belong to the set [...] between p (the '[') and ec (the ']')?</summary>
-    private bool MatchClassSet(int c, int p, int ec)
-    {
-        bool sig = true;
-        if (_pat[p + 1] == '^')
-        {
-            sig = false;
-            p++;
-        }
-        while (++p < ec)
-        {
-            if (_pat[p] == '%')
-            {
-                p++;
-                if (MatchClass(c, _pat[p])) return sig;
-            }
-            else if (p + 2 < ec && _pat[p + 1] == '-')
-            {
-                if (_pat[p] <= c && c <= _pat[p + 2]) return sig;
-                p += 2;
-            }
-            else if (_pat[p] == c) return sig;
-        }
-        return !sig;
-    }
-
-    private bool SingleMatch(int c, int p, int ep)
-    {
-        switch (_pat[p])
-        {
-            case (byte)'.': return true;
-            case (byte)'%': return MatchClass(c, _pat[p + 1]);
-            case (byte)'[': return MatchClassSet(c, p, ep - 1);
-            default: return _pat[p] == c;
-        }
-    }
 
     private int MatchBalance(int s, int p)
     {
@@ -283,29 +297,151 @@ internal sealed class LuaPattern
         return -1;
     }
 
-    private int MaxExpand(int s, int p, int ep)
+    private int MaxExpand(int s, ulong[] map, int ep)
     {
+        var src = _src;
         int i = 0;
-        while (s + i < _src.Length && SingleMatch(_src[s + i], p, ep)) i++;
+        while (s + i < src.Length && CompiledPattern.InMap(map, src[s + i])) i++;
+        int q = ep + 1;
+        sbyte tail = TailAt(q);
+        if (tail != CompiledPattern.TailNone && _depth + TailDepth <= MaxDepth) return MaxExpandTail(s + i, i, q, tail);
         // try with the longest run first, then shorter ones
         while (i >= 0)
         {
-            int r = Match(s + i, ep + 1);
+            int r = Match(s + i, q);
             if (r != -1) return r;
             i--;
         }
         return -1;
     }
 
-    private int MinExpand(int s, int p, int ep)
+    private int MinExpand(int s, ulong[] map, int ep)
     {
+        var src = _src;
+        int q = ep + 1;
+        sbyte tail = TailAt(q);
+        if (tail != CompiledPattern.TailNone && _depth + TailDepth <= MaxDepth) return MinExpandTail(s, map, q, tail);
         while (true)
         {
-            int r = Match(s, ep + 1);
+            int r = Match(s, q);
             if (r != -1) return r;
-            if (s < _src.Length && SingleMatch(_src[s], p, ep)) s++;
+            if (s < src.Length && CompiledPattern.InMap(map, src[s])) s++;
             else return -1;
         }
+    }
+
+    // ---- tails resolved without backtracking ----
+    // After a repetition, the rest of the pattern is often "$" or "%s*$", possibly after the ")"
+    // of the repeated capture: "^([^:]+):%s*(.-)%s*$" for a header line. The generic min-expansion
+    // would retry that rest at every byte (three nested matcher calls each); which end position
+    // succeeds is known directly: the source end for "$", the start of the source's trailing run
+    // of X for "X*$". The fast paths give the same result, the same capture and the same errors
+    // as the generic ones (they run only where the generic code could not reach the depth limit).
+
+    /// <summary>The deepest the generic code goes below a repetition to resolve a tail: its Match, the ")"'s Match, the "X*"'s Match.</summary>
+    private const int TailDepth = 3;
+
+    private sbyte TailAt(int q)
+    {
+        var compiled = _compiled!;
+        sbyte kind = compiled.GetTail(q);
+        if (kind == CompiledPattern.TailUnknown)
+        {
+            kind = AnalyzeTail(q);
+            compiled.SetTail(q, kind);
+        }
+        return kind;
+    }
+
+    /// <summary>Is the pattern from q a tail: [")"] then "$" or "X*$" where X is a single-character class?</summary>
+    private sbyte AnalyzeTail(int q)
+    {
+        var pat = _pat;
+        sbyte close = 0;
+        if (q < pat.Length && pat[q] == ')')
+        {
+            close = CompiledPattern.TailClose;
+            q++;
+        }
+        if (q == pat.Length - 1 && pat[q] == '$') return (sbyte)(CompiledPattern.TailEnd | close);
+        if (q >= pat.Length || pat[q] == '(' || pat[q] == ')') return CompiledPattern.TailNone;
+        if (pat[q] == '%' && q + 1 < pat.Length && (pat[q + 1] == 'b' || pat[q + 1] == 'f' || (pat[q + 1] >= '0' && pat[q + 1] <= '9')))
+            return CompiledPattern.TailNone;
+        int e = TryClassEnd(q);
+        if (e < 0 || e + 2 != pat.Length || pat[e] != '*' || pat[e + 1] != '$') return CompiledPattern.TailNone;
+        return (sbyte)(CompiledPattern.TailClassStarEnd | close);
+    }
+
+    /// <summary>The source position from which the tail matches: the end for "$", the start of the trailing run of X for "X*$".</summary>
+    private int TailStart(int q, sbyte tail)
+    {
+        int len = _src.Length;
+        if ((tail & CompiledPattern.TailKindMask) == CompiledPattern.TailEnd) return len;
+        if (_trailStart >= 0) return _trailStart; // one "X*$" per pattern: computed once per use of the matcher
+        int classAt = (tail & CompiledPattern.TailClose) != 0 ? q + 1 : q;
+        ClassAt(classAt, out var map);
+        var src = _src;
+        int t = len;
+        while (t > 0 && CompiledPattern.InMap(map, src[t - 1])) t--;
+        AddSteps(len - t);
+        return _trailStart = t;
+    }
+
+    /// <summary>The generic MaxExpand's answer for a tail: it tries the longest run first, which is the only one that can succeed.</summary>
+    private int MaxExpandTail(int x, int run, int q, sbyte tail)
+    {
+        // the generic code's first try closes the capture, or raises "invalid pattern capture"
+        int l = (tail & CompiledPattern.TailClose) != 0 ? CaptureToClose() : -1;
+        AddSteps(run + 1);
+        if (x < TailStart(q, tail)) return -1;
+        if (l >= 0) CaptureLength[l] = x - CaptureStart[l];
+        return _src.Length;
+    }
+
+    /// <summary>The generic MinExpand's answer for a tail: the first position from s where the tail matches, if the repeated class covers the bytes up to it.</summary>
+    private int MinExpandTail(int s, ulong[] map, int q, sbyte tail)
+    {
+        int l = (tail & CompiledPattern.TailClose) != 0 ? CaptureToClose() : -1;
+        int target = Math.Max(s, TailStart(q, tail));
+        var src = _src;
+        for (int k = s; k < target; k++)
+        {
+            if (!CompiledPattern.InMap(map, src[k]))
+            {
+                AddSteps(k - s + 1);
+                return -1;
+            }
+        }
+        AddSteps(target - s + 1);
+        if (l >= 0) CaptureLength[l] = target - CaptureStart[l];
+        return src.Length;
+    }
+
+    /// <summary>
+    /// For an unanchored search: the bytes a match can start with, when the pattern starts with a
+    /// single-character class that must match once (no '*', '?' or '-' after it); null otherwise.
+    /// Positions whose byte is not in it fail at the first step, so the search can skip them.
+    /// </summary>
+    public ulong[]? FirstByteFilter(int p)
+    {
+        var pat = _pat;
+        if (p >= pat.Length || pat[p] == '(' || pat[p] == ')' || (pat[p] == '$' && p + 1 == pat.Length)) return null;
+        if (pat[p] == '%' && p + 1 < pat.Length && (pat[p + 1] == 'b' || pat[p + 1] == 'f' || (pat[p + 1] >= '0' && pat[p + 1] <= '9')))
+            return null;
+        int e = TryClassEnd(p);
+        if (e < 0 || (e < pat.Length && (pat[e] == '*' || pat[e] == '?' || pat[e] == '-'))) return null;
+        ClassAt(p, out var map);
+        return map;
+    }
+
+    /// <summary>The first position from s whose byte is in <paramref name="filter"/> (the source length when none is).</summary>
+    public int NextCandidate(int s, ulong[] filter)
+    {
+        var src = _src;
+        int start = s;
+        while (s < src.Length && !CompiledPattern.InMap(filter, src[s])) s++;
+        AddSteps(s - start);
+        return s;
     }
 
     private int StartCapture(int s, int p, int what)
@@ -347,7 +483,9 @@ internal sealed class LuaPattern
     {
         l = CheckCapture(l);
         int len = CaptureLength[l];
-        if (_src.Length - s >= len && _src.AsSpan(CaptureStart[l], len).SequenceEqual(_src.AsSpan(s, len))) return s + len;
+        // a position capture's length is CapPosition: lua5.1 compares it as a size_t (huge), so
+        // a back-reference to it never matches
+        if (len >= 0 && _src.Length - s >= len && _src.AsSpan(CaptureStart[l], len).SequenceEqual(_src.AsSpan(s, len))) return s + len;
         return -1;
     }
 
