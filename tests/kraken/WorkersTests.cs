@@ -20,7 +20,8 @@ public sealed partial class WorkersTests
         local pid = io.open('/proc/self/stat'):read('*l'):match('^%d+')
         local function uid() return io.open('/proc/self/status'):read('*a'):match('\nUid:%s*(%d+)') end
         kraken.registerApplication(function(c) c:send(worker .. ' ' .. pid .. ' ' .. uid() .. '\n') end)
-        kraken.spawn(function() io.stderr:write('serving ', worker, ' ', pid, '\n') end)
+        -- one write: the workers share stderr, and separate writes of one line could interleave
+        kraken.spawn(function() io.stderr:write('serving ' .. worker .. ' ' .. pid .. '\n') end)
         """;
 
     [GeneratedRegex(@"^serving (\d+) (\d+)$", RegexOptions.Multiline)]
