@@ -80,12 +80,25 @@ internal sealed class EventLoop : IDisposable
             Array.Resize(ref _generations, slot * 2);
         }
         ulong token = ((ulong)_generations[slot] << 32) | (uint)(slot + 1);
-        uint events = LinuxInterop.EPOLLIN | LinuxInterop.EPOLLOUT | LinuxInterop.EPOLLRDHUP | LinuxInterop.EPOLLET;
+        uint events = ReadEvents;
         if (LinuxInterop.EpollAdd(_epoll, fd, events, token) != 0)
             throw new IOException($"epoll_ctl failed (errno {Marshal.GetLastPInvokeError()})");
         _slots[slot] = handler;
         _handlerCount++;
         return token;
+    }
+
+    private const uint ReadEvents = LinuxInterop.EPOLLIN | LinuxInterop.EPOLLRDHUP | LinuxInterop.EPOLLET;
+
+    /// <summary>
+    /// Asks for write readiness too, from now on (a send or connect that has to wait). Sockets are
+    /// registered for reading only: with writability watched from the start, every ACK that
+    /// frees send space would wake the loop for nothing.
+    /// </summary>
+    public void WatchWrites(int fd, ulong token)
+    {
+        if (LinuxInterop.EpollModify(_epoll, fd, ReadEvents | LinuxInterop.EPOLLOUT, token) != 0)
+            throw new IOException($"epoll_ctl failed (errno {Marshal.GetLastPInvokeError()})");
     }
 
     /// <summary>Forgets a descriptor (call before closing it).</summary>

@@ -149,7 +149,18 @@ internal sealed class KrakenSocket : IReadinessHandler
         ref var slot = ref write ? ref _writer : ref _reader;
         if (slot is not null && slot != op) return false;
         slot = op;
+        if (write) WatchWrites();
         return true;
+    }
+
+    private bool _watchingWrites;
+
+    /// <summary>From the first wait to write on, epoll reports this socket's writability too (it stays on: waits to write are rare).</summary>
+    private void WatchWrites()
+    {
+        if (_watchingWrites || _token == 0) return;
+        _watchingWrites = true;
+        _loop.WatchWrites(_fd, _token);
     }
 
     public void Detach(SocketOperation op)
@@ -260,7 +271,7 @@ internal sealed class KrakenSocket : IReadinessHandler
     /// <summary>Writes held bytes with no send waiting for them (the rest goes on the next writable edge); releases a closed socket once they are all gone.</summary>
     private void WriteHeld()
     {
-        WriteQueued();
+        if (WriteQueued() == SocketError.WouldBlock) WatchWrites();
         if (_closed && _queue is not { Count: > 0 }) Release();
     }
 

@@ -13,7 +13,7 @@ internal static partial class LinuxInterop
 {
     public const uint EPOLLIN = 0x001, EPOLLOUT = 0x004, EPOLLERR = 0x008, EPOLLHUP = 0x010,
         EPOLLRDHUP = 0x2000, EPOLLET = 1u << 31;
-    public const int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CLOEXEC = 0x80000;
+    public const int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3, EPOLL_CLOEXEC = 0x80000;
     public const int EFD_NONBLOCK = 0x800, EFD_CLOEXEC = 0x80000;
     public const int SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
     public const int EAGAIN = 11, EINTR = 4, EMFILE = 24, ENFILE = 23, EPERM = 1;
@@ -103,15 +103,19 @@ internal static partial class LinuxInterop
     }
 
     /// <summary>Adds a file descriptor to an epoll set with the given interest and a token.</summary>
-    public static int EpollAdd(int epfd, int fd, uint events, ulong token)
+    public static int EpollAdd(int epfd, int fd, uint events, ulong token) => EpollControl(epfd, EPOLL_CTL_ADD, fd, events, token);
+
+    public static int EpollModify(int epfd, int fd, uint events, ulong token) => EpollControl(epfd, EPOLL_CTL_MOD, fd, events, token);
+
+    private static int EpollControl(int epfd, int op, int fd, uint events, ulong token)
     {
         if (PackedEpollEvents)
         {
             var ev = new EpollEventPacked { Events = events, Data = token };
-            return EpollCtlPacked(epfd, EPOLL_CTL_ADD, fd, ref ev);
+            return EpollCtlPacked(epfd, op, fd, ref ev);
         }
         var aligned = new EpollEventAligned { Events = events, Data = token };
-        return EpollCtlAligned(epfd, EPOLL_CTL_ADD, fd, ref aligned);
+        return EpollCtlAligned(epfd, op, fd, ref aligned);
     }
 
     /// <summary>Removes a file descriptor from an epoll set (before it is closed).</summary>
