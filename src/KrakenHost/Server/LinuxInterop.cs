@@ -63,6 +63,33 @@ internal static partial class LinuxInterop
     public static partial int close(int fd);
 
     [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial nint recv(int fd, void* buf, nint count, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial nint send(int fd, void* buf, nint count, int flags);
+
+    /// <summary>send's flag that makes a write to a reset connection fail with EPIPE instead of raising SIGPIPE.</summary>
+    public const int MSG_NOSIGNAL = 0x4000;
+
+    /// <summary>The SocketError for a recv/send errno (the ones a connected TCP socket gives).</summary>
+    public static System.Net.Sockets.SocketError SocketErrorOf(int errno) => errno switch
+    {
+        EAGAIN => System.Net.Sockets.SocketError.WouldBlock,
+        EINTR => System.Net.Sockets.SocketError.Interrupted,
+        32 /* EPIPE */ => System.Net.Sockets.SocketError.Shutdown,
+        104 /* ECONNRESET */ => System.Net.Sockets.SocketError.ConnectionReset,
+        103 /* ECONNABORTED */ => System.Net.Sockets.SocketError.ConnectionAborted,
+        110 /* ETIMEDOUT */ => System.Net.Sockets.SocketError.TimedOut,
+        107 /* ENOTCONN */ => System.Net.Sockets.SocketError.NotConnected,
+        111 /* ECONNREFUSED */ => System.Net.Sockets.SocketError.ConnectionRefused,
+        113 /* EHOSTUNREACH */ => System.Net.Sockets.SocketError.HostUnreachable,
+        101 /* ENETUNREACH */ => System.Net.Sockets.SocketError.NetworkUnreachable,
+        100 /* ENETDOWN */ => System.Net.Sockets.SocketError.NetworkDown,
+        105 /* ENOBUFS */ or 12 /* ENOMEM */ => System.Net.Sockets.SocketError.NoBufferSpaceAvailable,
+        _ => System.Net.Sockets.SocketError.SocketError,
+    };
+
+    [LibraryImport("libc", SetLastError = true)]
     public static partial int accept4(int fd, nint addr, nint addrlen, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
@@ -93,6 +120,28 @@ internal static partial class LinuxInterop
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int kill(int pid, int signal);
+
+    [LibraryImport("libc")]
+    private static partial nint pthread_self();
+
+    [LibraryImport("libc")]
+    private static partial int pthread_getcpuclockid(nint thread, out int clockId);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static unsafe partial int clock_gettime(int clockId, long* timespec);
+
+    private const int CLOCK_MONOTONIC = 1;
+
+    /// <summary>The CPU-time clock of the calling thread, readable from other threads; -1 if there is none.</summary>
+    public static int CurrentThreadCpuClock() => pthread_getcpuclockid(pthread_self(), out int clock) == 0 ? clock : -1;
+
+    /// <summary>A clock's time in nanoseconds (the monotonic clock for -1: wall time where no CPU clock exists).</summary>
+    public static unsafe long CpuClockNanoseconds(int clockId)
+    {
+        long* ts = stackalloc long[2];
+        if (clock_gettime(clockId >= 0 ? clockId : CLOCK_MONOTONIC, ts) != 0) clock_gettime(CLOCK_MONOTONIC, ts);
+        return ts[0] * 1_000_000_000 + ts[1];
+    }
 
     /// <summary>Sets or clears FD_CLOEXEC on a descriptor; false when it is not open.</summary>
     public static bool SetCloseOnExec(int fd, bool on)

@@ -1,20 +1,29 @@
-using System.Diagnostics;
 using System.Globalization;
 using LuaVm;
 
 namespace KrakenHost.Server;
 
 /// <summary>
-/// Runaway protection: a coroutine that the loop resumed and that runs longer than
+/// Runaway protection: a coroutine that the loop resumed and that computes for longer than
 /// <see cref="Limit"/> seconds without yielding (an endless loop, a catastrophic pattern) is
 /// stopped with a Lua error raised in it (LuaState.Interrupt), so that the other connections go
-/// on. A background thread looks at the running resume a few times per limit; the loop thread
-/// only records when each resume starts and ends. An interrupt meant for one resume must never
-/// reach the next one: the watchdog announces it (<c>_interrupting</c>) before it checks that the
-/// resume still runs, and the loop thread, after marking the resume ended, looks at that flag
-/// (both with full fences, so at least one of them sees the other's write); when it is set, the
-/// loop thread takes the lock, which the watchdog holds until its interrupt is in place, and
-/// clears it. So the loop thread pays two interlocked writes per resume and no lock.
+/// on.
+/// <para>
+/// The time counted is the loop thread's CPU time, not the clock's: on a loaded machine a
+/// coroutine that is merely descheduled, or waits for the JIT, must not be taken for a runaway.
+/// The loop thread only numbers its resumes (<c>_current</c>: the running resume's number, 0
+/// when none runs). A background thread looks a few times per limit and reads the loop thread's
+/// CPU clock; while it keeps seeing the same resume, the CPU time between its looks adds up
+/// (from the first look that saw it, so a runaway is caught between one and 1.25 limits).
+/// </para>
+/// <para>
+/// An interrupt meant for one resume must never reach the next one: the watchdog announces it
+/// (<c>_interrupting</c>) before it checks that the resume still runs, and the loop thread, after
+/// marking the resume ended, looks at that flag (both with full fences, so at least one of them
+/// sees the other's write); when it is set, the loop thread takes the lock, which the watchdog
+/// holds until its interrupt is in place, and clears it. So the loop thread pays two interlocked
+/// writes per resume and no lock.
+/// </para>
 /// </summary>
 internal sealed class Watchdog
 {
@@ -23,34 +32,37 @@ internal sealed class Watchdog
 
     private readonly LuaState _state;
     private readonly Lock _gate = new();
-    private long _runningSince; // Stopwatch ticks when the current resume started; 0 when none runs
-    private long _limitTicks;
-    private int _interrupting; // 1 from just before the watchdog looks until the loop thread has cleared its interrupt
+    private readonly int _loopClock; // the loop thread's CPU-time clock (pthread_getcpuclockid), or -1
+    private long _current, _lastNumber; // the running resume's number (0: none), and the last number given
+    private long _limitNs;
+    private int _interrupting; // 1 from just before the watchdog checks a resume until the loop thread has cleared its interrupt
     private double _limit;
     private Thread? _thread;
 
+    /// <summary>Made on the loop thread, whose CPU time it will watch.</summary>
     public Watchdog(LuaState state, double limit)
     {
         _state = state;
+        _loopClock = LinuxInterop.CurrentThreadCpuClock();
         Limit = limit;
     }
 
-    /// <summary>Seconds a resume may run without yielding; 0 means no limit.</summary>
+    /// <summary>Seconds of computing a resume may take without yielding; 0 means no limit.</summary>
     public double Limit
     {
         get => _limit;
         set
         {
             _limit = value > 0 && double.IsFinite(value) ? value : 0;
-            Volatile.Write(ref _limitTicks, _limit > 0 ? (long)Math.Min(_limit * Stopwatch.Frequency, long.MaxValue / 2) : 0);
+            Volatile.Write(ref _limitNs, _limit > 0 ? (long)Math.Min(_limit * 1e9, long.MaxValue / 2) : 0);
         }
     }
 
-    /// <summary>A resume starts; returns what <see cref="Leave"/> restores (the outer resume's mark when resumes nest).</summary>
+    /// <summary>A resume starts; returns what <see cref="Leave"/> restores (the outer resume when resumes nest).</summary>
     public long Enter()
     {
-        long outer = _runningSince;
-        Volatile.Write(ref _runningSince, Stopwatch.GetTimestamp());
+        long outer = _current;
+        Volatile.Write(ref _current, ++_lastNumber);
         if (_thread is null && _limit > 0) Start();
         return outer;
     }
@@ -58,10 +70,24 @@ internal sealed class Watchdog
     /// <summary>The resume has ended (yielded, returned or failed): its interrupt, if any, ends with it.</summary>
     public void Leave(long outer)
     {
-        // an outer resume that waited for a nested loop starts counting again now
-        Interlocked.Exchange(ref _runningSince, outer != 0 ? Stopwatch.GetTimestamp() : 0);
+        // an outer resume that waited for a nested loop counts again from now, under a new number
+        Interlocked.Exchange(ref _current, outer != 0 ? ++_lastNumber : 0);
         if (Volatile.Read(ref _interrupting) != 0) ClearInterrupt();
     }
+
+    /// <summary>
+    /// The running code waits in a loop turned inside a socket call (outside the loop's own
+    /// coroutines): that is not running. Returns the mark to give <see cref="Resumed"/>.
+    /// </summary>
+    public long Pause()
+    {
+        long mark = Interlocked.Exchange(ref _current, 0);
+        // it did stop running: the coroutines the nested loop resumes must not get its interrupt
+        if (Volatile.Read(ref _interrupting) != 0) ClearInterrupt();
+        return mark;
+    }
+
+    public void Resumed(long mark) => Volatile.Write(ref _current, mark != 0 ? ++_lastNumber : 0);
 
     private void ClearInterrupt()
     {
@@ -72,20 +98,6 @@ internal sealed class Watchdog
         }
     }
 
-    /// <summary>
-    /// The running code waits in a loop turned inside a socket call (outside the loop's own
-    /// coroutines): that is not running. Returns the mark to give <see cref="Resumed"/>.
-    /// </summary>
-    public long Pause()
-    {
-        long mark = Interlocked.Exchange(ref _runningSince, 0);
-        // it did stop running: the coroutines the nested loop resumes must not get its interrupt
-        if (Volatile.Read(ref _interrupting) != 0) ClearInterrupt();
-        return mark;
-    }
-
-    public void Resumed(long mark) => Volatile.Write(ref _runningSince, mark != 0 ? Stopwatch.GetTimestamp() : 0);
-
     private void Start()
     {
         _thread = new Thread(Watch) { IsBackground = true, Name = "kraken watchdog" };
@@ -94,24 +106,27 @@ internal sealed class Watchdog
 
     private void Watch()
     {
+        long seen = 0, lastCpu = 0, spent = 0;
         while (true)
         {
-            long limitTicks = Volatile.Read(ref _limitTicks);
+            long limitNs = Volatile.Read(ref _limitNs);
             // a few looks per limit, at most 10 per second: idle costs nothing measurable
-            int sleepMs = limitTicks == 0 ? 500 : (int)Math.Clamp(limitTicks * 1000 / Stopwatch.Frequency / 4, 1, 100);
-            Thread.Sleep(sleepMs);
-            if (limitTicks == 0) continue;
+            Thread.Sleep(limitNs == 0 ? 500 : (int)Math.Clamp(limitNs / 4_000_000, 1, 100));
+            long current = Volatile.Read(ref _current);
+            long cpu = LinuxInterop.CpuClockNanoseconds(_loopClock);
+            spent = current != 0 && current == seen ? spent + (cpu - lastCpu) : 0;
+            seen = current;
+            lastCpu = cpu;
+            if (limitNs == 0 || current == 0 || spent <= limitNs) continue;
             lock (_gate)
             {
-                if (Volatile.Read(ref _runningSince) == 0) continue;
                 Interlocked.Exchange(ref _interrupting, 1);
-                long since = Volatile.Read(ref _runningSince);
-                // asked again at every look while it goes on: a flag lost to a race is set again
-                if (since == 0 || Stopwatch.GetTimestamp() - since <= limitTicks)
+                if (Volatile.Read(ref _current) != current)
                 {
-                    Volatile.Write(ref _interrupting, 0); // nothing was interrupted: the loop thread need not clear
+                    Volatile.Write(ref _interrupting, 0); // it has ended: nothing was interrupted
                     continue;
                 }
+                // asked again at every look while it goes on: a flag lost to a race is set again
                 _state.Interrupt($"runaway coroutine stopped: it ran for {_limit.ToString("0.###", CultureInfo.InvariantCulture)} s without yielding");
             }
         }
