@@ -68,7 +68,7 @@ public sealed class HeldSendTests
     [Fact]
     public void PipelinedHttpRequestsGetEveryResponse()
     {
-        using var server = KrakenServerProcess.Start([RepoFile("examples/http.lua"), "0"], null);
+        using var server = KrakenServerProcess.Start([KrakenProcess.RepoFile("examples/http.lua"), "0"], null);
         using var client = server.Connect();
         const string request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
         client.Send(string.Concat(Enumerable.Repeat(request, 100)) + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -77,10 +77,4 @@ public sealed class HeldSendTests
         Assert.Equal(101, System.Text.RegularExpressions.Regex.Matches(all, "\r\n\r\nHello, world!\n").Count);
     }
 
-    private static string RepoFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kraken.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("Kraken.sln"), relative);
-    }
 }

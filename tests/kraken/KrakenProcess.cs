@@ -37,6 +37,9 @@ public static class KrakenProcess
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>A file of the repository (examples/http.lua, say).</summary>
+    public static string RepoFile(string relative) => Path.Combine(EmbeddingExampleTests.RepositoryRoot(), relative);
+
     /// <summary>Writes a script into a fresh temporary folder and returns its path.</summary>
     public static string Script(string name, string code)
     {

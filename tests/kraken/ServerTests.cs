@@ -21,12 +21,6 @@ public sealed class ServerTests
         end)
         """;
 
-    private static string RepoFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kraken.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("Kraken.sln"), relative);
-    }
 
     [Fact]
     public void EchoesLinesDroppingCarriageReturns()
@@ -70,7 +64,7 @@ public sealed class ServerTests
     public void HttpKeepAliveServesManyRequestsOnOneConnection()
     {
         // examples/http.lua takes its port from arg[1]; 0 asks for an ephemeral one
-        using var server0 = KrakenServerProcess.Start([RepoFile("examples/http.lua"), "0"], null);
+        using var server0 = KrakenServerProcess.Start([KrakenProcess.RepoFile("examples/http.lua"), "0"], null);
         using var client = server0.Connect();
         for (int i = 0; i < 200; i++)
         {
@@ -327,7 +321,7 @@ public sealed class ServerTests
         port.Start();
         int free = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
         port.Stop();
-        var r = KrakenProcess.Run([RepoFile("examples/chat.lua"), free.ToString(), "demo"]);
+        var r = KrakenProcess.Run([KrakenProcess.RepoFile("examples/chat.lua"), free.ToString(), "demo"]);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("bot hello got: someone joined\n", r.StdOut);
         Assert.Contains("bot hi got: someone: hello\n", r.StdOut);
