@@ -937,7 +937,12 @@ internal static partial class Interpreter
                         if (EndMetamethodSlowPath(t)) goto reentry;
                         stack = t.Stack;
                     }
-                    if (eq == (a != 0)) pc += SBx(code[pc]) + 1;
+                    if (eq == (a != 0))
+                    {
+                        int jump = SBx(code[pc]);
+                        pc += jump + 1;
+                        if (jump < 0) goto backwardJump;
+                    }
                     else pc++;
                     break;
                 }
@@ -955,7 +960,12 @@ internal static partial class Interpreter
                         if (EndMetamethodSlowPath(t)) goto reentry;
                         stack = t.Stack;
                     }
-                    if (lt == (a != 0)) pc += SBx(code[pc]) + 1;
+                    if (lt == (a != 0))
+                    {
+                        int jump = SBx(code[pc]);
+                        pc += jump + 1;
+                        if (jump < 0) goto backwardJump;
+                    }
                     else pc++;
                     break;
                 }
@@ -973,12 +983,22 @@ internal static partial class Interpreter
                         if (EndMetamethodSlowPath(t)) goto reentry;
                         stack = t.Stack;
                     }
-                    if (le == (a != 0)) pc += SBx(code[pc]) + 1;
+                    if (le == (a != 0))
+                    {
+                        int jump = SBx(code[pc]);
+                        pc += jump + 1;
+                        if (jump < 0) goto backwardJump;
+                    }
                     else pc++;
                     break;
                 }
                 case OpCode.Test:
-                    if (stack[@base + a].IsFalsy != (C(i) != 0)) pc += SBx(code[pc]) + 1;
+                    if (stack[@base + a].IsFalsy != (C(i) != 0))
+                    {
+                        int jump = SBx(code[pc]);
+                        pc += jump + 1;
+                        if (jump < 0) goto backwardJump;
+                    }
                     else pc++;
                     break;
                 case OpCode.TestSet:
@@ -987,7 +1007,9 @@ internal static partial class Interpreter
                     if (rb.IsFalsy != (C(i) != 0))
                     {
                         stack[@base + a] = rb;
-                        pc += SBx(code[pc]) + 1;
+                        int jump = SBx(code[pc]);
+                        pc += jump + 1;
+                        if (jump < 0) goto backwardJump;
                     }
                     else pc++;
                     break;
@@ -1184,6 +1206,18 @@ internal static partial class Interpreter
                 default:
                     throw Errors.RuntimeError(t, $"bad opcode {Op(i)}");
             }
+            continue;
+        backwardJump:
+            // a test that jumps back (the end of `repeat ... until c`, or an `if` that closes a
+            // loop) does what JMP does backwards: a pending collection is made, and the jump
+            // counts towards compiling the function and enters its compiled code
+            if (t.PendingCollect)
+            {
+                frames[fi].SavedPc = pc;
+                return ExecResult.CollectRequested;
+            }
+            if (t.HookMask == 0 && (p.Compiled is not null || (--p.HotCountdown == 0 && JitCompiler.OnHot(t.State, p))))
+                goto enterCompiled;
         }
 
     compiledLeft: // compiled code made a call or a return itself, or a native it called yielded or asked for a collection

@@ -49,6 +49,21 @@ public sealed class JitTests
         Assert.NotNull(f.Proto.Compiled);
     }
 
+    [Theory]
+    [InlineData("local n = 0 repeat n = n + 1 until n == 100 return n")] // EQ jumps back
+    [InlineData("local n = 0 repeat n = n + 1 until n >= 100 return n")] // LE
+    [InlineData("local n, go = 0, true repeat n = n + 1 go = n < 100 until not go return n")] // TEST
+    [InlineData("local n = 0 while true do n = n + 1 if n >= 100 then break end end return n")] // JMP
+    public void ALoopWhoseBackwardJumpIsATestIsCompiledToo(string body)
+    {
+        // called once: only its loop's backward jumps can make it hot (a server's handler runs like this)
+        var state = new LuaState { JitThreshold = 10 };
+        state.DoString("function f() " + body + " end");
+        var f = (LuaClosure)state.Globals.Get("f").Obj!;
+        Assert.Equal(100.0, state.DoString("return f()")[0].Num);
+        Assert.NotNull(f.Proto.Compiled);
+    }
+
     [Fact]
     public void ThresholdZeroNeverCompiles()
     {
