@@ -7,7 +7,7 @@ using LuaVm.Runtime;
 namespace KrakenHost.Server;
 
 /// <summary>
-/// The `kraken` Lua module (shared/kraken-api.md): registerApplication, registerAddress,
+/// The `kraken` Lua module (docs/server.md): registerApplication, registerAddress,
 /// registerUser, socket, loop, sleep, spawn, stop, the SO/AF/SOCK tables, and the socket methods.
 /// Socket calls that cannot finish at once yield to the event loop (see KrakenServer.Await).
 /// </summary>
