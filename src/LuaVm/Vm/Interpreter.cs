@@ -912,14 +912,12 @@ internal static partial class Interpreter
                 {
                     int offset = SBx(i);
                     pc += offset;
+                    if (offset < 0) goto backwardJump;
                     if (t.PendingCollect)
                     {
                         frames[fi].SavedPc = pc;
                         return ExecResult.CollectRequested;
                     }
-                    // a backward jump counts towards compiling the function, and enters its compiled code
-                    if (offset < 0 && t.HookMask == 0 && (p.Compiled is not null || (--p.HotCountdown == 0 && JitCompiler.OnHot(t.State, p))))
-                        goto enterCompiled;
                     break;
                 }
                 case OpCode.Eq:
@@ -1129,14 +1127,7 @@ internal static partial class Interpreter
                         pc += SBx(i);
                         LuaValue.StoreNumber(ref stack[@base + a], idx);
                         LuaValue.StoreNumber(ref stack[@base + a + 3], idx);
-                        // a backward jump, like JMP's: where a loop without calls sees a pending collection
-                        if (t.PendingCollect)
-                        {
-                            frames[fi].SavedPc = pc;
-                            return ExecResult.CollectRequested;
-                        }
-                        if (t.HookMask == 0 && (p.Compiled is not null || (--p.HotCountdown == 0 && JitCompiler.OnHot(t.State, p))))
-                            goto enterCompiled;
+                        goto backwardJump;
                     }
                     break;
                 }
@@ -1208,9 +1199,9 @@ internal static partial class Interpreter
             }
             continue;
         backwardJump:
-            // a test that jumps back (the end of `repeat ... until c`, or an `if` that closes a
-            // loop) does what JMP does backwards: a pending collection is made, and the jump
-            // counts towards compiling the function and enters its compiled code
+            // every backward jump (JMP, FORLOOP, and a test that jumps back, as at the end of
+            // `repeat ... until c`): a loop without calls sees a pending collection here, and the
+            // jump counts towards compiling the function and enters its compiled code
             if (t.PendingCollect)
             {
                 frames[fi].SavedPc = pc;
