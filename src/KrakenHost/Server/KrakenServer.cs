@@ -56,15 +56,15 @@ internal sealed class KrakenServer : IDisposable
     public bool IsPending => !HasRun && (Application is not null || _addresses.Count > 0 || HasCoroutines);
 
     /// <summary>
-    /// Coroutines the loop runs or is about to start: kraken.spawn starts its coroutine at the
-    /// loop's next turn, and until then only <see cref="_spawnsPending"/> tells that it exists.
-    /// </summary>
-    /// <summary>
     /// True for a coroutine the loop runs (a connection's, a spawn's): it always returns to the
     /// loop, which writes what its sends held before it waits again, so its sends may be held.
     /// </summary>
     public bool Runs(LuaThread thread) => _managed.ContainsKey(thread);
 
+    /// <summary>
+    /// Coroutines the loop runs or is about to start: kraken.spawn starts its coroutine at the
+    /// loop's next turn, and until then only <see cref="_spawnsPending"/> tells that it exists.
+    /// </summary>
     private bool HasCoroutines => _managed.Count > 0 || _spawnsPending > 0;
 
     private int _spawnsPending;
@@ -127,37 +127,23 @@ internal sealed class KrakenServer : IDisposable
     /// coroutine yields to the loop, or, outside the loop's coroutines (the main chunk, a
     /// coroutine the script resumes itself), the loop turns right here until the call is done.
     /// </summary>
-    public int Await(CallContext call, SocketOperation op)
-    {
-        if (op.Attempt()) return Return(call, op.Results);
-        if (_managed.TryGetValue(call.Thread, out var resume))
-        {
-            if (!op.Wait(resume)) return Busy(call);
-            _parked = call.Thread;
-            return call.Yield(0);
-        }
-        return Suspend(call, done => op.Wait(done));
-    }
+    public int Await(CallContext call, SocketOperation op) =>
+        op.Attempt() ? Return(call, op.Results) : Suspend(call, op);
 
     /// <summary>kraken.sleep.</summary>
-    public int Sleep(CallContext call, double seconds) =>
-        Suspend(call, done =>
-        {
-            Loop.AddTimer(seconds, () => done([]));
-            return true;
-        });
+    public int Sleep(CallContext call, double seconds) => Suspend(call, new SleepWait(Loop, seconds));
 
-    private int Suspend(CallContext call, Func<Action<LuaValue[]>, bool> park)
+    private int Suspend(CallContext call, IWait wait)
     {
         var thread = call.Thread;
         if (_managed.TryGetValue(thread, out var resume))
         {
-            if (!park(resume)) return Busy(call);
+            if (!wait.Wait(resume)) return Busy(call);
             _parked = thread;
             return call.Yield(0);
         }
         LuaValue[]? finished = null;
-        if (!park(results => finished = results)) return Busy(call);
+        if (!wait.Wait(results => finished = results)) return Busy(call);
         long mark = Watchdog.Pause();
         Loop.RunUntil(() => finished is not null);
         Watchdog.Resumed(mark);

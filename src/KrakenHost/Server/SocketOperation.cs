@@ -2,12 +2,29 @@ using LuaVm.Runtime;
 
 namespace KrakenHost.Server;
 
+/// <summary>Something a coroutine waits for (KrakenServer.Suspend): <paramref name="done"/> gets the call's results.</summary>
+internal interface IWait
+{
+    /// <summary>Starts waiting; false when another coroutine already waits there.</summary>
+    bool Wait(Action<LuaValue[]> done);
+}
+
+/// <summary>kraken.sleep(seconds): a timer only.</summary>
+internal sealed class SleepWait(EventLoop loop, double seconds) : IWait
+{
+    public bool Wait(Action<LuaValue[]> done)
+    {
+        loop.AddTimer(seconds, () => done([]));
+        return true;
+    }
+}
+
 /// <summary>
 /// One socket call that may have to wait: tried at once (most calls finish there, with no yield),
 /// otherwise parked on its socket until epoll reports readiness, its timeout fires, or the socket
 /// closes. <see cref="Results"/> are the Lua values the call returns.
 /// </summary>
-internal abstract class SocketOperation
+internal abstract class SocketOperation : IWait
 {
     protected readonly KrakenSocket Socket;
     private Action<LuaValue[]>? _done;
