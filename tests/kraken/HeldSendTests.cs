@@ -9,7 +9,7 @@ namespace Kraken.Tests;
 /// </summary>
 public sealed class HeldSendTests
 {
-    private const string Listen = "\nassert(kraken.registerAddress{host = '127.0.0.1', port = 0})\n";
+    private const string Listen = KrakenServerProcess.Listen;
 
     [Fact]
     public void PipelinedLinesAreAnsweredInOrder()

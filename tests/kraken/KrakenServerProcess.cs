@@ -33,6 +33,9 @@ public sealed partial class KrakenServerProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>A script's last line: listen on an ephemeral 127.0.0.1 port (reported on stderr, read by <see cref="Port"/>).</summary>
+    public const string Listen = "\nassert(kraken.registerAddress{host = '127.0.0.1', port = 0})\n";
+
     [GeneratedRegex(@"listening on [^ ]*:(\d+)$")]
     private static partial Regex ListeningLine();
 

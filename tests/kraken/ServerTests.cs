@@ -7,7 +7,7 @@ namespace Kraken.Tests;
 /// <summary>The kraken server: the real host process, real sockets on 127.0.0.1, bounded waits.</summary>
 public sealed class ServerTests
 {
-    private const string Listen = "\nassert(kraken.registerAddress{host = '127.0.0.1', port = 0})\n";
+    private const string Listen = KrakenServerProcess.Listen;
 
     private const string EchoApp = """
         kraken.registerApplication(function(client, address)
