@@ -68,4 +68,22 @@ public sealed partial class LuaState
         foreach (var (name, function) in functions) table.Set(name, CreateFunction(name, function));
         return table;
     }
+
+    /// <summary>
+    /// Adds a module that <c>require</c> finds where lua5.1 searches package.cpath (the third
+    /// searcher, before any file on package.cpath): a C# module standing in for a C one, such as
+    /// those of the Kraken.LuaModules package. <paramref name="open"/> is the module's
+    /// <c>luaopen_</c> function: require calls it with the module name and stores what it
+    /// returns in package.loaded, as for a C module. A module of the same name on package.path
+    /// still wins, as a Lua file does over a C library in lua5.1. Adding a name again replaces it.
+    /// </summary>
+    public void AddBuiltinModule(string name, LuaNativeFunction open)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(open);
+        BuiltinModules[name] = open;
+    }
+
+    /// <summary>The modules added with <see cref="AddBuiltinModule"/>, by require name.</summary>
+    internal Dictionary<string, LuaNativeFunction> BuiltinModules { get; } = new(StringComparer.Ordinal);
 }

@@ -40,6 +40,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         if (worker is not null) _server.Workers = worker;
         else if (workers > 1) _server.Workers = Workers.First(originalArgs, workers);
         _server.Watchdog.Limit = runawayLimit;
+        LuaModules.BuiltinModules.AddTo(_state);
         KrakenModule.Open(_state, _server);
         return RunServerProcess(args);
     }

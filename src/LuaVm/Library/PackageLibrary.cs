@@ -5,7 +5,8 @@ namespace LuaVm.Library;
 /// <summary>
 /// The package library of Lua 5.1 (loadlib.c): require with package.path, package.loaded,
 /// preload, loaders, seeall and module(). The C searchers and package.loadlib load .NET assemblies
-/// instead of C libraries (see <see cref="Modules.ModuleAssembly"/> and docs/embedding.md).
+/// instead of C libraries (see <see cref="Modules.ModuleAssembly"/> and docs/embedding.md); the
+/// C searcher first looks among the state's built-in modules (<see cref="LuaState.AddBuiltinModule"/>).
 /// </summary>
 public static class PackageLibrary
 {
@@ -130,6 +131,8 @@ public static class PackageLibrary
     private static int CLoader(CallContext call, string field)
     {
         var name = call.CheckString(1).ToString();
+        if (call.State.BuiltinModules.TryGetValue(name, out var builtin))
+            return call.Return(new NativeFunction(EntryPointName(name), builtin, call.State.Globals));
         string path = Package(call).Get(field).AsString?.ToString() ?? throw call.Error($"'package.{field}' must be a string");
         var tried = new System.Text.StringBuilder();
         string? file = SearchPath(name, path, tried, assemblies: true);

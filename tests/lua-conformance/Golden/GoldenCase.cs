@@ -44,6 +44,7 @@ public static class GoldenCase
         state.StdIn = new MemoryStream();
         // io.stdout etc. were created with the console streams: recreate the library with ours.
         LuaVm.Library.IoLibrary.Open(state);
+        LuaModules.BuiltinModules.AddTo(state); // as kraken does: lfs_*, cjson_*, lpeg_* cases require them
         var arg = new LuaTable();
         arg.SetInt(-1, "lua5.1");
         arg.SetInt(0, name + ".lua");
