@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+using LuaVm;
+using LuaVm.Runtime;
+
+namespace LuaModules.Lfs;
+
+/// <summary>
+/// lfs.dir's directory object: an open DIR* read with readdir, closed when the entries run out,
+/// by close(), or (if the program drops it first) when .NET releases the handle.
+/// </summary>
+internal sealed unsafe class DirectoryIterator
+{
+    /// <summary>The name lfs gives the metatable (luaL_checkudata's "... expected" names it).</summary>
+    public const string MetatableName = "directory metatable";
+
+    private SafeDirectoryHandle? _handle;
+
+    private DirectoryIterator(SafeDirectoryHandle handle) => _handle = handle;
+
+    /// <summary>The methods and metatable of directory objects, made once per state.</summary>
+    public sealed class Kind
+    {
+        public readonly LuaTable Metatable;
+        public readonly LuaValue Next;
+
+        public Kind(LuaState state)
+        {
+            var next = state.CreateFunction("next", NextEntry);
+            var close = state.CreateFunction("close", Close);
+            var methods = new LuaTable(0, 2);
+            methods.Set("next", next);
+            methods.Set("close", close);
+            Metatable = state.Registry.Get(MetatableName).Obj as LuaTable ?? new LuaTable(0, 2);
+            Metatable.Set("__index", methods);
+            Metatable.Set("__gc", close);
+            state.Registry.Set(MetatableName, Metatable);
+            Next = next;
+        }
+
+        /// <summary>lfs.dir(path): the iterator function and the directory object.</summary>
+        public int Open(CallContext call)
+        {
+            var path = call.CheckString(1);
+            SafeDirectoryHandle handle;
+            Span<byte> stack = stackalloc byte[CString.StackSize];
+            fixed (byte* p = CString.Terminated(path, stack)) handle = LibC.opendir(p);
+            if (handle.IsInvalid)
+            {
+                int errno = ErrorText.LastErrno();
+                handle.Dispose();
+                throw call.Error("cannot open " + Latin1(CString.Visible(path)) + ": " + ErrorText.Of(errno));
+            }
+            var dir = new LuaUserdata(new DirectoryIterator(handle), Metatable);
+            return call.Return(Next, new LuaValue(dir));
+        }
+    }
+
+    private static string Latin1(ReadOnlySpan<byte> bytes) => System.Text.Encoding.Latin1.GetString(bytes);
+
+    /// <summary>dir:next() (and the iterator): the next entry's name; nothing, and the directory closed, at the end.</summary>
+    private static int NextEntry(CallContext call)
+    {
+        var dir = call.CheckUserdata<DirectoryIterator>(1, MetatableName);
+        var handle = dir._handle;
+        if (handle is null) throw call.ArgError(1, "closed directory");
+        byte* entry = LibC.readdir(handle);
+        if (entry is null)
+        {
+            // the end (or a read error, which lfs does not tell apart)
+            dir.Release();
+            return 0;
+        }
+        return call.Return(LuaString.FromBytes(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entry + LibC.DirentNameOffset)));
+    }
+
+    /// <summary>
+    /// dir:close() (and __gc): closes the directory; again is harmless. lfs takes any userdata
+    /// here unchecked (and crashes on other values): this checks it is a directory object.
+    /// </summary>
+    private static int Close(CallContext call)
+    {
+        call.CheckUserdata<DirectoryIterator>(1, MetatableName).Release();
+        return 0;
+    }
+
+    private void Release()
+    {
+        _handle?.Dispose();
+        _handle = null;
+    }
+}
