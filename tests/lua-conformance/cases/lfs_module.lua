@@ -1,0 +1,28 @@
+-- lfs: what require gives (the functions, the version fields, the global, the metatables)
+local lfs = require "lfs"
+print(type(lfs), lfs == _G.lfs, lfs == package.loaded.lfs, require("lfs") == lfs)
+local names = {}
+for k, v in pairs(lfs) do names[#names + 1] = k .. "=" .. type(v) end
+table.sort(names)
+for _, n in ipairs(names) do print(n) end
+print(lfs._VERSION)
+print(lfs._COPYRIGHT)
+print(lfs._DESCRIPTION)
+local reg = debug.getregistry()
+print(type(reg["directory metatable"]), type(reg["lock metatable"]))
+local iter, d = lfs.dir(".")
+print(type(iter), type(d), getmetatable(d) == reg["directory metatable"])
+local mt = getmetatable(d)
+local fields = {}
+for k, v in pairs(mt) do fields[#fields + 1] = k .. "=" .. type(v) end
+for k, v in pairs(mt.__index) do fields[#fields + 1] = "__index." .. k .. "=" .. type(v) end
+table.sort(fields)
+print(table.concat(fields, " "))
+print(tostring(d):match("^userdata: ") ~= nil)
+d:close()
+local lmt = reg["lock metatable"]
+fields = {}
+for k, v in pairs(lmt) do fields[#fields + 1] = k .. "=" .. type(v) end
+for k, v in pairs(lmt.__index) do fields[#fields + 1] = "__index." .. k .. "=" .. type(v) end
+table.sort(fields)
+print(table.concat(fields, " "))
