@@ -21,7 +21,6 @@ internal sealed unsafe class DirectoryIterator
     public sealed class Kind
     {
         public readonly LuaTable Metatable;
-        public readonly LuaValue Next;
 
         public Kind(LuaState state)
         {
@@ -34,10 +33,9 @@ internal sealed unsafe class DirectoryIterator
             Metatable.Set("__index", methods);
             Metatable.Set("__gc", close);
             state.Registry.Set(MetatableName, Metatable);
-            Next = next;
         }
 
-        /// <summary>lfs.dir(path): the iterator function and the directory object.</summary>
+        /// <summary>lfs.dir(path): the iterator function (a new function value each time, as lfs pushes one) and the directory object.</summary>
         public int Open(CallContext call)
         {
             var path = call.CheckString(1);
@@ -51,7 +49,7 @@ internal sealed unsafe class DirectoryIterator
                 throw call.Error("cannot open " + Latin1(CString.Visible(path)) + ": " + ErrorText.Of(errno));
             }
             var dir = new LuaUserdata(new DirectoryIterator(handle), Metatable);
-            return call.Return(Next, new LuaValue(dir));
+            return call.Return(call.State.CreateFunction("next", NextEntry), new LuaValue(dir));
         }
     }
 

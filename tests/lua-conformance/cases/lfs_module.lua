@@ -26,3 +26,8 @@ for k, v in pairs(lmt) do fields[#fields + 1] = k .. "=" .. type(v) end
 for k, v in pairs(lmt.__index) do fields[#fields + 1] = "__index." .. k .. "=" .. type(v) end
 table.sort(fields)
 print(table.concat(fields, " "))
+-- each call gives a new iterator function, distinct from the objects' next
+local i1, d1 = lfs.dir(".")
+local i2, d2 = lfs.dir(".")
+print(i1 == i2, i1 == getmetatable(d1).__index.next, getmetatable(d1) == getmetatable(d2))
+d1:close() d2:close()
