@@ -77,7 +77,12 @@ internal static unsafe class Attributes
                     errno = 0;
                     return LuaString.FromBytes(buffer.AsSpan(0, (int)length));
                 }
-                // the target may have been cut short: try again with room for more
+                // the target may have been cut short: try again with room for more (within reason)
+                if (size >= LibC.MaxPathBuffer)
+                {
+                    errno = LibC.ENAMETOOLONG;
+                    return null;
+                }
             }
         }
     }

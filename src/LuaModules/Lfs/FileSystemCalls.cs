@@ -46,6 +46,7 @@ internal static unsafe class FileSystemCalls
                     return call.Return(LuaString.FromBytes(buffer.AsSpan(0, buffer.AsSpan().IndexOf((byte)0))));
             }
             int errno = ErrorText.LastErrno();
+            if (errno == LibC.ERANGE && size >= LibC.MaxPathBuffer) errno = LibC.ENAMETOOLONG;
             if (errno != LibC.ERANGE) return Results.Failure(call, "get_dir getcwd() failed"u8, errno);
         }
     }

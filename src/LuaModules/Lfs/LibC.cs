@@ -15,7 +15,9 @@ internal static unsafe partial class LibC
     public const uint STATX_BASIC_STATS = 0x7ff;
     public const int F_SETLK = 6;
     public const short F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
-    public const int ERANGE = 34, EBADF = 9;
+    public const int ERANGE = 34, EBADF = 9, ENAMETOOLONG = 36;
+    /// <summary>The largest buffer readlink and getcwd are given (Linux paths stop at 4096 bytes long before).</summary>
+    public const int MaxPathBuffer = 1 << 20;
     /// <summary>LC_ALL_MASK of glibc: every category but LC_ALL itself.</summary>
     public const int LC_ALL_MASK = 8127;
 
