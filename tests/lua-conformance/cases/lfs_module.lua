@@ -31,3 +31,11 @@ local i1, d1 = lfs.dir(".")
 local i2, d2 = lfs.dir(".")
 print(i1 == i2, i1 == getmetatable(d1).__index.next, getmetatable(d1) == getmetatable(d2))
 d1:close() d2:close()
+-- luaopen_lfs sets the global with an ordinary assignment
+package.loaded.lfs = nil
+rawset(_G, "lfs", nil)
+local seen = {}
+setmetatable(_G, { __newindex = function(t, k, v) seen[#seen + 1] = k rawset(t, k, v) end })
+local again = require "lfs"
+setmetatable(_G, nil)
+print(again == rawget(_G, "lfs"), again ~= lfs, again == package.loaded.lfs, table.concat(seen, ","))
