@@ -24,7 +24,7 @@ internal sealed unsafe class DirectoryIterator
 
         public Kind(LuaState state)
         {
-            var next = state.CreateFunction("next", NextEntry);
+            var next = state.CreateFunction("next", NextFunction);
             var close = state.CreateFunction("close", Close);
             var methods = new LuaTable(0, 2);
             methods.Set("next", next);
@@ -39,19 +39,38 @@ internal sealed unsafe class DirectoryIterator
         public int Open(CallContext call)
         {
             var path = call.CheckString(1);
-            SafeDirectoryHandle handle;
             Span<byte> stack = stackalloc byte[CString.StackSize];
-            fixed (byte* p = CString.Terminated(path, stack)) handle = LibC.opendir(p);
-            if (handle.IsInvalid)
+            var cpath = CString.Terminated(path, stack);
+            var handle = OpenDirectory(cpath, out int errno);
+            if (handle is null && errno is LibC.EMFILE or LibC.ENFILE)
             {
-                int errno = ErrorText.LastErrno();
-                handle.Dispose();
-                throw call.Error("cannot open " + Latin1(CString.Visible(path)) + ": " + ErrorText.Of(errno));
+                // Lua's collector would have closed the directories the program dropped by now;
+                // .NET's runs by its own measure, so make it release them, then try again
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                handle = OpenDirectory(cpath, out errno);
             }
+            if (handle is null) throw call.Error("cannot open " + Latin1(CString.Visible(path)) + ": " + ErrorText.Of(errno));
             var dir = new LuaUserdata(new DirectoryIterator(handle), Metatable);
-            return call.Return(call.State.CreateFunction("next", NextEntry), new LuaValue(dir));
+            return call.Return(call.State.CreateFunction("next", NextFunction), new LuaValue(dir));
+        }
+
+        private static SafeDirectoryHandle? OpenDirectory(Span<byte> path, out int errno)
+        {
+            SafeDirectoryHandle handle;
+            fixed (byte* p = path) handle = LibC.opendir(p);
+            errno = handle.IsInvalid ? ErrorText.LastErrno() : 0;
+            if (!handle.IsInvalid)
+            {
+                handle.AddMemoryPressure();
+                return handle;
+            }
+            handle.Dispose();
+            return null;
         }
     }
+
+    private static readonly LuaNativeFunction NextFunction = NextEntry;
 
     private static string Latin1(ReadOnlySpan<byte> bytes) => System.Text.Encoding.Latin1.GetString(bytes);
 

@@ -15,7 +15,7 @@ internal static unsafe partial class LibC
     public const uint STATX_BASIC_STATS = 0x7ff;
     public const int F_SETLK = 6;
     public const short F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
-    public const int ERANGE = 34, EBADF = 9, ENAMETOOLONG = 36;
+    public const int ERANGE = 34, EBADF = 9, ENAMETOOLONG = 36, EMFILE = 24, ENFILE = 23;
     /// <summary>The largest buffer readlink and getcwd are given (Linux paths stop at 4096 bytes long before).</summary>
     public const int MaxPathBuffer = 1 << 20;
     /// <summary>LC_ALL_MASK of glibc: every category but LC_ALL itself.</summary>
@@ -115,10 +115,23 @@ internal static unsafe partial class LibC
     public static partial byte* strerror_l(int errnum, nint locale);
 }
 
-/// <summary>A DIR* from opendir, closed with closedir when released (lfs closes it in __gc).</summary>
+/// <summary>
+/// A DIR* from opendir, closed with closedir when released (lfs closes it in __gc). glibc gives
+/// each DIR a 32 KiB buffer: telling the .NET collector about it makes it collect dropped
+/// directories about as soon as Lua's collector would, before descriptors run out.
+/// </summary>
 internal sealed class SafeDirectoryHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
+    private const long NativeSize = 32 * 1024;
+
     public SafeDirectoryHandle() : base(ownsHandle: true) { }
 
-    protected override bool ReleaseHandle() => LibC.closedir(handle) == 0;
+    /// <summary>Called once the handle is known to be valid (ReleaseHandle runs for valid handles only).</summary>
+    public void AddMemoryPressure() => GC.AddMemoryPressure(NativeSize);
+
+    protected override bool ReleaseHandle()
+    {
+        GC.RemoveMemoryPressure(NativeSize);
+        return LibC.closedir(handle) == 0;
+    }
 }
