@@ -578,7 +578,7 @@ internal static partial class Interpreter
             t.HandlingError = true;
             try
             {
-                value = CallMeta(t, handler, value, LuaValue.Nil);
+                value = CallHandler(t, handler, value);
             }
             catch (LuaException)
             {
@@ -598,6 +598,21 @@ internal static partial class Interpreter
         t.KeepTopOnce = marker.WantedResults < 0;
         PostCall(t, func, 2);
         return true;
+    }
+
+    /// <summary>xpcall's message handler, called with the error value alone (as ldo.c's luaD_throw path does); its first result.</summary>
+    private static LuaValue CallHandler(LuaThread t, in LuaValue handler, in LuaValue error)
+    {
+        t.MetaFrameAllowed = false; // as CallMeta: the handler runs to completion here
+        int top = t.Top;
+        t.EnsureStack(3);
+        t.Stack[top] = handler;
+        t.Stack[top + 1] = error;
+        t.Top = top + 2;
+        Call(t, top, 1);
+        var result = t.Stack[top];
+        t.Top = top;
+        return result;
     }
 
     private static bool HasProtectedFrame(LuaThread t)
