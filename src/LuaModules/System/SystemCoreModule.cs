@@ -6,6 +6,7 @@ using System.Diagnostics;
 using LuaVm;
 using LuaVm.Runtime;
 
+// (LuaSystem, not System: a namespace LuaModules.System would hide .NET's System in this library)
 namespace LuaModules.LuaSystem;
 
 /// <summary>
