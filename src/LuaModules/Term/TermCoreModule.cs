@@ -33,6 +33,6 @@ public static class TermCoreModule
         if (value.Obj is not LuaUserdata { Value: LuaFile file } userdata || fileMeta is null || !ReferenceEquals(userdata.Metatable, fileMeta))
             throw call.ArgError(-1, $"FILE* expected, got {value.TypeName()}");
         if (file.IsClosed) throw call.Error("attempt to use a closed file");
-        return call.Return(Terminal.IsTerminal(call.State, file));
+        return call.Return(Terminal.IsTerminal(call.State, file) ?? throw call.Error("isatty: the C library's isatty cannot be called on this system"));
     }
 }

@@ -12,7 +12,8 @@ namespace LuaModules.Term;
 /// </summary>
 internal static partial class Terminal
 {
-    public static bool IsTerminal(LuaState state, LuaFile file)
+    /// <summary>Whether the open <paramref name="file"/> is a terminal; null when libc's isatty cannot be called here.</summary>
+    public static bool? IsTerminal(LuaState state, LuaFile file)
     {
         var stream = file.Stream;
         if (ReferenceEquals(stream, state.ConsoleStdOut)) return !Console.IsOutputRedirected;
@@ -21,7 +22,16 @@ internal static partial class Terminal
         // on Windows a FileStream on "CON" is the only terminal io.open can give, and lua5.1 there
         // is not our reference: such a file is reported as no terminal (docs/compatibility.md)
         if (stream is FileStream fs && !OperatingSystem.IsWindows())
-            return isatty((int)fs.SafeFileHandle.DangerousGetHandle()) == 1;
+        {
+            try
+            {
+                return isatty((int)fs.SafeFileHandle.DangerousGetHandle()) == 1;
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return null; // a libc without isatty (never on Linux or macOS)
+            }
+        }
         return false;
     }
 
