@@ -15,7 +15,7 @@ namespace LuaModules.LuaSystem;
 /// <c>_VERSION = "LuaSystem 0.2.1"</c>, the whole of luasystem 0.2.1's core. busted takes its
 /// gettime, monotime and sleep from it.
 /// </summary>
-public static class SystemCoreModule
+internal static class SystemCoreModule
 {
     /// <summary>The luaopen_system_core function: the module table.</summary>
     public static int Open(CallContext call)

@@ -9,7 +9,7 @@ namespace LuaModules.LuaSystem;
 /// /usr/share/lua/5.1/system/init.lua, which package.path finds first): like that part, it is
 /// <c>require "system.core"</c>, the same table.
 /// </summary>
-public static class SystemModule
+internal static class SystemModule
 {
     /// <summary>The module's loader: returns what <c>require "system.core"</c> returns.</summary>
     public static int Open(CallContext call)

@@ -10,7 +10,7 @@ namespace LuaModules.Term;
 /// (__tostring), join with <c>..</c> as text (__concat) and wrap a text when called (__call:
 /// <c>colors.red "x"</c> is <c>colors.red .. "x" .. colors.reset</c>).
 /// </summary>
-public static class TermColorsModule
+internal static class TermColorsModule
 {
     /// <summary>The SGR code of every color name of lua-term 0.07 (README, "term.colors Values").</summary>
     private static readonly (string Name, int Code)[] Codes =

@@ -9,7 +9,7 @@ using LuaVm.Runtime;
 namespace LuaModules.Term;
 
 /// <summary><c>require "term.core"</c>: a table with <c>isatty(file)</c>, all that lua-term 0.07's C part has.</summary>
-public static class TermCoreModule
+internal static class TermCoreModule
 {
     /// <summary>The luaopen_term_core function: the module table.</summary>
     public static int Open(CallContext call)

@@ -9,7 +9,7 @@ namespace LuaModules.Term;
 /// 0.07's, as Debian ships it: the moves are ESC "[" n ";A" (the ";" went away in 0.08). Unlike
 /// lua-term's file, which works only while term loads, it can also be required on its own.
 /// </summary>
-public static class TermCursorModule
+internal static class TermCursorModule
 {
     /// <summary>The module's loader: the cursor table.</summary>
     public static int Open(CallContext call)

@@ -9,7 +9,7 @@ namespace LuaModules.Term;
 /// <c>cursor</c> (<c>require "term.cursor"</c>), <c>clear</c> (ESC "[2J") and <c>cleareol</c>
 /// (ESC "[K") added.
 /// </summary>
-public static class TermModule
+internal static class TermModule
 {
     /// <summary>The module's loader: the term table.</summary>
     public static int Open(CallContext call)
