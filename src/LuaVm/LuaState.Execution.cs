@@ -52,9 +52,16 @@ public sealed partial class LuaState
     public LuaValue[] DoString(string code, string chunkName = "=(string)") =>
         Call(Load(LuaString.FromLatin1(code).Bytes, chunkName));
 
-    /// <summary>Compiles and runs a file (chunk name "@path"); returns the chunk's results.</summary>
-    public LuaValue[] DoFile(string path) =>
-        Call(Load(Compiler.LuaCompiler.SkipShebangLine(File.ReadAllBytes(path)), "@" + path));
+    /// <summary>
+    /// Compiles a file as loadfile does: chunk name "@path", a first line starting with '#'
+    /// skipped. A file that cannot be read raises a <see cref="LuaException"/> with lua5.1's
+    /// message ("cannot open path: No such file or directory", "cannot read path: Is a directory").
+    /// </summary>
+    public LuaClosure LoadFile(string path) =>
+        Load(Compiler.LuaCompiler.SkipShebangLine(Library.BaseLibrary.ReadSourceFile(path)), "@" + path);
+
+    /// <summary>Compiles and runs a file (see <see cref="LoadFile"/>); returns the chunk's results.</summary>
+    public LuaValue[] DoFile(string path) => Call(LoadFile(path));
 
     /// <summary>Creates a coroutine running <paramref name="function"/> (coroutine.create).</summary>
     public LuaThread NewThread(LuaFunction function)

@@ -113,9 +113,28 @@ public sealed class CommandLineTests
     [Fact]
     public void MissingScriptIsAClearError()
     {
+        // lua5.1: "lua5.1: cannot open /nonexistent/script.lua: No such file or directory"
         var r = KrakenProcess.Run(["/nonexistent/script.lua"]);
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("cannot open /nonexistent/script.lua", r.StdErr);
+        Assert.EndsWith(": cannot open /nonexistent/script.lua: No such file or directory", r.StdErr.TrimEnd('\n'));
+        // a directory opens but cannot be read: "lua5.1: cannot read /: Is a directory"
+        r = KrakenProcess.Run(["/"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.EndsWith(": cannot read /: Is a directory", r.StdErr.TrimEnd('\n'));
+        // LUA_INIT=@file names the file and the reason the same way
+        r = KrakenProcess.Run(["-e", "print(1)"], environment: new Dictionary<string, string> { ["LUA_INIT"] = "@/nonexistent/init.lua" });
+        Assert.Equal(1, r.ExitCode);
+        Assert.EndsWith(": cannot open /nonexistent/init.lua: No such file or directory", r.StdErr.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public void AnUncaughtErrorThatIsNotAStringHasNoTraceback()
+    {
+        // lua5.1 -e 'error({})' prints one line: lua.c's traceback handler leaves such a value alone
+        var r = KrakenProcess.Run(["-e", "error({})"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.EndsWith(": (error object is not a string)", r.StdErr.TrimEnd('\n'));
+        Assert.Single(r.StdErr.TrimEnd('\n').Split('\n'));
     }
 
     [Fact]

@@ -219,14 +219,14 @@ public sealed class LuaCommandLine(string programName, TextReader input)
             Console.Error.WriteLine($"{programName}: cannot open configuration file {file}");
             return false;
         }
-        return RunChunk(() => LoadFile(file), []);
+        return RunChunk(() => _state.LoadFile(file), []);
     }
 
     private bool HandleLuaInit()
     {
         string? init = Environment.GetEnvironmentVariable("LUA_INIT");
         if (init is null) return true;
-        if (init.StartsWith('@')) return RunChunk(() => LoadFile(init[1..]), []);
+        if (init.StartsWith('@')) return RunChunk(() => _state.LoadFile(init[1..]), []);
         return RunChunk(() => _state.Load(Encoding.UTF8.GetBytes(init), "=LUA_INIT"), []);
     }
 
@@ -264,7 +264,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         var scriptArgs = new LuaValue[args.Length - scriptIndex - 1];
         for (int i = 0; i < scriptArgs.Length; i++) scriptArgs[i] = LuaString.FromUtf8(args[scriptIndex + 1 + i]);
         if (script == "-" && (scriptIndex == 0 || args[scriptIndex - 1] != "--")) return RunChunk(LoadStdin, scriptArgs);
-        return RunChunk(() => LoadFile(script), scriptArgs);
+        return RunChunk(() => _state.LoadFile(script), scriptArgs);
     }
 
     private LuaFunction LoadStdin()
@@ -274,19 +274,6 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         return _state.Load(LuaCompiler.SkipShebangLine(ms.ToArray()), "=stdin");
     }
 
-    private LuaFunction LoadFile(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LuaException($"cannot open {path}");
-        }
-        return _state.Load(LuaCompiler.SkipShebangLine(bytes), "@" + path);
-    }
 
     /// <summary>Loads and calls a chunk, reporting any error like lua.c's docall + report.</summary>
     private bool RunChunk(Func<LuaFunction> load, LuaValue[] args)
@@ -315,7 +302,9 @@ public sealed class LuaCommandLine(string programName, TextReader input)
             _ => "(error object is not a string)",
         };
         var text = new StringBuilder($"{programName}: {message}\n");
-        if (e.LuaTraceback is not null && HasDebugTraceback()) text.Append(e.LuaTraceback).Append('\n');
+        // lua.c's traceback handler leaves a value that is not a string (or number) as it is
+        bool isText = e.Value.Type is LuaType.String or LuaType.Number;
+        if (isText && e.LuaTraceback is not null && HasDebugTraceback()) text.Append(e.LuaTraceback).Append('\n');
         var bytes = Encoding.Latin1.GetBytes(text.ToString());
         _state.StdErr.Write(bytes);
         _state.StdErr.Flush();

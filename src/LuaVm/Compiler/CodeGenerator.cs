@@ -826,7 +826,8 @@ internal sealed class CodeGenerator
         var token = s.Start;
         Consume(token);
         if (token.Type == LuaLexer.LONGSTRING) return StringLiteral.DecodeLong(token.Text);
-        return StringLiteral.DecodeQuoted(token.Text, message => ErrorNear(message, token));
+        return StringLiteral.DecodeQuoted(token.Text, (message, near) =>
+            new LuaException($"{ChunkName.Format(_source, ChunkName.SyntaxErrorIdSize)}:{token.Line}: {message} near '{near}'"));
     }
 
     private void SuffixedExp(SuffixedexpContext s, ref ExpDesc v)

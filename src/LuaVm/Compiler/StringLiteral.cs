@@ -5,8 +5,12 @@ namespace LuaVm.Compiler;
 /// <summary>Turns the text of a string token into the bytes of the string (llex.c's read_string / read_long_string).</summary>
 internal static class StringLiteral
 {
-    /// <summary>Decodes a quoted string token, processing escapes. The text is Latin-1 (one char per byte).</summary>
-    public static LuaString DecodeQuoted(string text, Func<string, Exception> error)
+    /// <summary>
+    /// Decodes a quoted string token, processing escapes. The text is Latin-1 (one char per byte).
+    /// <paramref name="error"/> gets the message and the "near" text lua5.1 shows: what llex.c had
+    /// read into its buffer when it stopped (the quote and the string decoded so far).
+    /// </summary>
+    public static LuaString DecodeQuoted(string text, Func<string, string, Exception> error)
     {
         var bytes = new List<byte>(text.Length);
         int end = text.Length - 1; // closing quote
@@ -45,7 +49,7 @@ internal static class StringLiteral
                             digits++;
                         }
                         i--;
-                        if (value > 255) throw error("escape sequence too large");
+                        if (value > 255) throw error("escape sequence too large", text[0] + System.Text.Encoding.Latin1.GetString(bytes.ToArray()));
                         bytes.Add((byte)value);
                     }
                     else

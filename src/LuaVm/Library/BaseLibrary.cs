@@ -301,6 +301,23 @@ public static class BaseLibrary
         }
     }
 
+    /// <summary>
+    /// The bytes of a source file, or lauxlib's errfile message: "cannot open NAME: reason" when
+    /// fopen fails, "cannot read NAME: reason" when reading does (a directory opens, then fails).
+    /// </summary>
+    internal static byte[] ReadSourceFile(string fileName)
+    {
+        if (Directory.Exists(fileName)) throw new LuaException($"cannot read {fileName}: {Io.OsError.Text(Io.OsError.EISDIR)}");
+        try
+        {
+            return File.ReadAllBytes(fileName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LuaException($"cannot open {fileName}: {Io.OsError.Text(Io.OsError.Of(e, fileName))}");
+        }
+    }
+
     /// <summary>Reads a file for loadfile/dofile; null name means stdin.</summary>
     internal static LuaClosure LoadFileChunk(LuaState state, string? fileName)
     {
@@ -315,15 +332,7 @@ public static class BaseLibrary
         }
         else
         {
-            try
-            {
-                bytes = File.ReadAllBytes(fileName);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                string reason = e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message;
-                throw new LuaException($"cannot open {fileName}: {reason}");
-            }
+            bytes = ReadSourceFile(fileName);
             chunkName = "@" + fileName;
         }
         return state.Load(Compiler.LuaCompiler.SkipShebangLine(bytes), chunkName);

@@ -78,12 +78,8 @@ public static class IoLibrary
     /// <summary>nil, "name: message", errno (luaL_fileresult's failure form).</summary>
     private static int Failure(CallContext call, string? name, Exception e)
     {
-        var (message, errno) = e switch
-        {
-            FileNotFoundException or DirectoryNotFoundException => ("No such file or directory", 2),
-            UnauthorizedAccessException => ("Permission denied", 13),
-            _ => (e.Message, 5),
-        };
+        int errno = Io.OsError.Of(e, name);
+        string message = Io.OsError.Text(errno);
         return call.Return(LuaValue.Nil, name is null ? message : $"{name}: {message}", errno);
     }
 
@@ -98,7 +94,7 @@ public static class IoLibrary
         {
             var stream = m switch
             {
-                "r" => new FileStream(name, FileMode.Open, FileAccess.Read, Share),
+                "r" => Io.DirectoryStream.OpenForReading(name, Share),
                 "w" => new FileStream(name, FileMode.Create, FileAccess.Write, Share),
                 "a" => new FileStream(name, FileMode.Append, FileAccess.Write, Share),
                 "r+" => new FileStream(name, FileMode.Open, FileAccess.ReadWrite, Share),
@@ -212,17 +208,24 @@ public static class IoLibrary
         var f = CheckOpen(call, 1);
         int whence = call.CheckOption(2, "cur", "set", "cur", "end");
         long offset = call.OptInteger(3, 0);
+        var stream = f.Stream;
+        if (!stream.CanSeek) return SeekFailure(call, Io.OsError.ESPIPE);
         try
         {
             f.DiscardPeek();
-            var origin = whence == 0 ? SeekOrigin.Begin : whence == 1 ? SeekOrigin.Current : SeekOrigin.End;
-            return call.Return(f.Stream.Seek(offset, origin));
+            long target = whence == 0 ? offset : whence == 1 ? stream.Position + offset : stream.Length + offset;
+            // what fseek refuses: a position before the start, or past what the file system allows
+            if (target < 0 || !Io.PosixFile.CanSeekTo(stream, target)) // (an overflowing sum is negative too)
+                return SeekFailure(call, Io.OsError.EINVAL);
+            return call.Return(stream.Seek(target, SeekOrigin.Begin));
         }
         catch (Exception e) when (e is IOException or NotSupportedException)
         {
-            return call.Return(LuaValue.Nil, "Illegal seek", 29);
+            return SeekFailure(call, e is NotSupportedException ? Io.OsError.ESPIPE : Io.OsError.Of(e, null));
         }
     }
+
+    private static int SeekFailure(CallContext call, int errno) => call.Return(LuaValue.Nil, Io.OsError.Text(errno), errno);
 
     private static int FileLines(CallContext call)
     {
@@ -236,11 +239,11 @@ public static class IoLibrary
         string name = call.CheckString(1).ToString();
         try
         {
-            return call.Return(LinesIterator(call.State, new LuaFile(new FileStream(name, FileMode.Open, FileAccess.Read, Share)), closeAtEnd: true));
+            return call.Return(LinesIterator(call.State, new LuaFile(Io.DirectoryStream.OpenForReading(name, Share)), closeAtEnd: true));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw call.ArgError(1, $"{name}: {(e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message)}");
+            throw call.ArgError(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, name))}");
         }
     }
 
@@ -248,11 +251,19 @@ public static class IoLibrary
         state.CreateFunction("lines_iterator", call =>
         {
             if (f.IsClosed) throw call.Error("file is already closed");
-            var line = f.ReadLine();
+            LuaString? line;
+            try
+            {
+                line = f.ReadLine();
+            }
+            catch (IOException e)
+            {
+                throw call.Error(Io.OsError.Text(Io.OsError.Of(e, null))); // lua5.1: luaL_error(L, "%s", strerror(errno))
+            }
             if (line is null)
             {
                 if (closeAtEnd) f.Close();
-                return call.Return(LuaValue.Nil);
+                return 0; // io_readline returns no value at the end (the for loop sees nil)
             }
             return call.Return(line);
         });
@@ -272,12 +283,14 @@ public static class IoLibrary
             {
                 try
                 {
-                    var stream = mode == "r" ? new FileStream(name.ToString(), FileMode.Open, FileAccess.Read, Share) : new FileStream(name.ToString(), FileMode.Create, FileAccess.Write, Share);
+                    string path = name.ToString();
+                    var stream = mode == "r" ? Io.DirectoryStream.OpenForReading(path, Share) : new FileStream(path, FileMode.Create, FileAccess.Write, Share);
                     call.State.Registry.Set(key, Wrap(call.State, new LuaFile(stream)));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    throw call.Error($"{name}: {(e is FileNotFoundException ? "No such file or directory" : e.Message)}");
+                    // lua5.1's g_iofile: luaL_argerror(L, 1, "name: strerror")
+                    throw call.ArgError(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, name.ToString()))}");
                 }
             }
             else

@@ -46,7 +46,8 @@ public static class MathLibrary
     {
         double x = call.CheckNumber(1);
         double ip = double.IsInfinity(x) ? x : Math.Truncate(x);
-        double frac = double.IsInfinity(x) ? 0 : x - ip;
+        // C's modf keeps the sign on a zero fraction: modf(-1) is -1, -0
+        double frac = double.CopySign(double.IsInfinity(x) ? 0 : x - ip, x);
         return call.Return(ip, frac);
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using LuaVm.Runtime;
 
 namespace LuaVm.Library;
@@ -100,101 +99,46 @@ public static class OsLibrary
     {
         if (call.IsNoneOrNil(1)) return call.Return(Math.Floor(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0));
         var t = call.CheckTable(1);
+        // loslib.c's getfield: a field that is not a number counts as missing; values go
+        // through C's (int) conversion, and tm_year = year - 1900 wraps as an int does
         int Field(string key, int? def)
         {
-            var v = t.Get(key);
-            if (v.IsNil)
-            {
-                if (def is null) throw call.Error($"field '{key}' missing in date table");
-                return def.Value;
-            }
-            return (int)CallContext.ToInteger(v.TryToNumber(out double d) ? d : 0);
+            var v = Vm.Metamethods.Index(call.Thread, t, LuaString.Shared(key), -1);
+            if (!v.TryToNumber(out double d))
+                return def ?? throw call.Error($"field '{key}' missing in date table");
+            return unchecked((int)CallContext.ToInteger(d));
         }
         int sec = Field("sec", 0), min = Field("min", 0), hour = Field("hour", 12);
         int day = Field("day", null), month = Field("month", null), year = Field("year", null);
-        var local = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Local).AddMonths(month - 1).AddDays(day - 1)
-            .AddHours(hour).AddMinutes(min).AddSeconds(sec);
-        return call.Return((double)new DateTimeOffset(local).ToUnixTimeSeconds());
+        var isDst = Vm.Metamethods.Index(call.Thread, t, LuaString.Shared("isdst"), -1); // getboolfield: nil is -1
+        var instant = Os.CivilTime.ToInstant(unchecked(year - 1900), unchecked(month - 1), day, hour, min, sec,
+            isDst.IsNil ? -1 : isDst.IsTruthy ? 1 : 0);
+        return instant is long seconds ? call.Return((double)seconds) : call.Return(LuaValue.Nil);
     }
 
     private static int Date(CallContext call)
     {
-        string format = call.OptString(1, LuaString.FromLatin1("%c"))!.ToString();
-        double time = call.IsNoneOrNil(2) ? DateTimeOffset.UtcNow.ToUnixTimeSeconds() : call.CheckNumber(2);
-        bool utc = format.StartsWith('!');
-        if (utc) format = format[1..];
-        var instant = DateTimeOffset.FromUnixTimeSeconds((long)time);
-        var d = utc ? instant.UtcDateTime : instant.LocalDateTime;
-        if (format.StartsWith("*t"))
+        var format = call.OptString(1, DefaultDateFormat)!;
+        long time = call.IsNoneOrNil(2) ? DateTimeOffset.UtcNow.ToUnixTimeSeconds() : CallContext.ToInteger(call.CheckNumber(2));
+        bool utc = format.Length > 0 && format.Bytes[0] == '!';
+        if (Os.CivilTime.FromInstant(time, utc) is not { } d) return call.Return(LuaValue.Nil); // gmtime/localtime failed
+        int start = utc ? 1 : 0;
+        if (format.Length == start + 2 && format.Bytes[start] == '*' && format.Bytes[start + 1] == 't') // strcmp(s, "*t")
         {
             var t = new LuaTable(0, 9);
-            t.Set("year", d.Year);
-            t.Set("month", d.Month);
-            t.Set("day", d.Day);
-            t.Set("hour", d.Hour);
-            t.Set("min", d.Minute);
             t.Set("sec", d.Second);
-            t.Set("wday", (int)d.DayOfWeek + 1);
-            t.Set("yday", d.DayOfYear);
-            t.Set("isdst", !utc && TimeZoneInfo.Local.IsDaylightSavingTime(d));
+            t.Set("min", d.Minute);
+            t.Set("hour", d.Hour);
+            t.Set("day", d.Day);
+            t.Set("month", d.Month);
+            t.Set("year", (double)d.Year);
+            t.Set("wday", d.WeekDay + 1);
+            t.Set("yday", d.YearDay);
+            t.Set("isdst", d.IsDst);
             return call.Return(t);
         }
-        return call.Return(StrFTime(format, d, utc));
+        return call.Return(Os.StrFTime.Format(format, start, d));
     }
 
-    /// <summary>C's strftime in the "C" locale, for the conversions glibc supports.</summary>
-    private static string StrFTime(string format, DateTime d, bool utc)
-    {
-        var ci = CultureInfo.InvariantCulture;
-        var sb = new System.Text.StringBuilder();
-        for (int i = 0; i < format.Length; i++)
-        {
-            if (format[i] != '%' || i + 1 >= format.Length)
-            {
-                sb.Append(format[i]);
-                continue;
-            }
-            char c = format[++i];
-            sb.Append(c switch
-            {
-                'a' => d.ToString("ddd", ci),
-                'A' => d.ToString("dddd", ci),
-                'b' or 'h' => d.ToString("MMM", ci),
-                'B' => d.ToString("MMMM", ci),
-                'c' => d.ToString("ddd MMM ", ci) + d.Day.ToString(ci).PadLeft(2) + d.ToString(" HH:mm:ss yyyy", ci),
-                'C' => (d.Year / 100).ToString("00", ci),
-                'd' => d.ToString("dd", ci),
-                'D' => d.ToString("MM/dd/yy", ci),
-                'e' => d.Day.ToString(ci).PadLeft(2),
-                'F' => d.ToString("yyyy-MM-dd", ci),
-                'H' => d.ToString("HH", ci),
-                'I' => d.ToString("hh", ci),
-                'j' => d.DayOfYear.ToString("000", ci),
-                // week of the year, weeks starting on Sunday (%U) or Monday (%W); days before the first are week 0
-                'U' => ((d.DayOfYear + 6 - (int)d.DayOfWeek) / 7).ToString("00", ci),
-                'W' => ((d.DayOfYear + 6 - ((int)d.DayOfWeek + 6) % 7) / 7).ToString("00", ci),
-                'm' => d.ToString("MM", ci),
-                'M' => d.ToString("mm", ci),
-                'n' => "\n",
-                'p' => d.Hour < 12 ? "AM" : "PM",
-                'r' => d.ToString("hh:mm:ss ", ci) + (d.Hour < 12 ? "AM" : "PM"),
-                'R' => d.ToString("HH:mm", ci),
-                's' => new DateTimeOffset(d).ToUnixTimeSeconds().ToString(ci),
-                'S' => d.ToString("ss", ci),
-                't' => "\t",
-                'T' => d.ToString("HH:mm:ss", ci),
-                'u' => (d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek).ToString(ci),
-                'w' => ((int)d.DayOfWeek).ToString(ci),
-                'x' => d.ToString("MM/dd/yy", ci),
-                'X' => d.ToString("HH:mm:ss", ci),
-                'y' => d.ToString("yy", ci),
-                'Y' => d.Year.ToString(ci),
-                'z' => utc ? "+0000" : d.ToString("zzz", ci).Replace(":", ""),
-                'Z' => utc ? "GMT" : TimeZoneInfo.Local.StandardName,
-                '%' => "%",
-                _ => "%" + c,
-            });
-        }
-        return sb.ToString();
-    }
+    private static readonly LuaString DefaultDateFormat = LuaString.Shared("%c");
 }

@@ -49,7 +49,7 @@ public static class TableLibrary
         var t = call.CheckTable(1);
         int e = t.Length();
         long pos = call.OptInteger(2, e);
-        if (e == 0) return 0;
+        if (pos < 1 || pos > e) return 0; // 5.1.5: a position outside 1..#t removes nothing
         var removed = t.GetInt(pos);
         for (; pos < e; pos++) t.SetInt(pos, t.GetInt(pos + 1));
         t.SetInt(e, LuaValue.Nil);

@@ -186,7 +186,8 @@ internal static partial class Interpreter
     private static void InsertCallMetamethod(LuaThread t, int funcIndex, in LuaValue fv)
     {
         var tm = Metamethods.GetByObject(t.State, fv, TagMethod.Call);
-        if (tm.IsNil) throw Errors.TypeError(t, fv, "call", funcIndex, absolute: true);
+        // ldo.c's tryfuncTM: only a function answers __call (a callable table there is not called)
+        if (!tm.IsFunction) throw Errors.TypeError(t, fv, "call", funcIndex, absolute: true);
         t.EnsureStack(1);
         var stack = t.Stack;
         for (int i = t.Top; i > funcIndex; i--) stack[i] = stack[i - 1];
