@@ -16,5 +16,11 @@ public static class BuiltinModules
         ArgumentNullException.ThrowIfNull(state);
         // one line per module, in the order of the folders
         state.AddBuiltinModule("lfs", Lfs.LfsModule.Open);
+        state.AddBuiltinModule("system.core", LuaSystem.SystemCoreModule.Open);
+        state.AddBuiltinModule("system", LuaSystem.SystemModule.Open);
+        state.AddBuiltinModule("term.core", Term.TermCoreModule.Open);
+        state.AddBuiltinModule("term", Term.TermModule.Open);
+        state.AddBuiltinModule("term.colors", Term.TermColorsModule.Open);
+        state.AddBuiltinModule("term.cursor", Term.TermCursorModule.Open);
     }
 }

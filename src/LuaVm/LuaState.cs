@@ -108,15 +108,22 @@ public sealed partial class LuaState
     /// <summary>Standard input.</summary>
     public Stream StdIn { get; set; }
 
+    /// <summary>
+    /// The streams the constructor opened on the process's file descriptors 0, 1 and 2: an io
+    /// file on one of these is a standard stream of the process (the term module's isatty asks the
+    /// OS about it), whatever StdIn/StdOut/StdErr were replaced with since.
+    /// </summary>
+    internal readonly Stream ConsoleStdIn, ConsoleStdOut, ConsoleStdErr;
+
     /// <summary>Creates a state with the given standard libraries opened.</summary>
     public LuaState(LuaLibraries libraries = LuaLibraries.All)
     {
         Globals = new LuaTable();
         MainThread = new LuaThread(this) { Status = CoroutineStatus.Running };
         CurrentThread = MainThread;
-        StdOut = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-        StdErr = Console.OpenStandardError();
-        StdIn = Console.OpenStandardInput();
+        StdOut = ConsoleStdOut = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+        StdErr = ConsoleStdErr = Console.OpenStandardError();
+        StdIn = ConsoleStdIn = Console.OpenStandardInput();
         Library.StandardLibraries.Open(this, libraries);
     }
 
