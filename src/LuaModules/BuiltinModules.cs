@@ -15,5 +15,7 @@ public static class BuiltinModules
     {
         ArgumentNullException.ThrowIfNull(state);
         // one line per module, in the order of the folders
+        state.AddBuiltinModule("cjson", Cjson.CjsonModule.Open);
+        state.AddBuiltinModule("cjson.safe", Cjson.CjsonModule.OpenSafe);
     }
 }
