@@ -23,6 +23,9 @@ internal sealed class JsonDecoder
     /// <summary>lua5.1's LUAI_MAXCSTACK; see <see cref="Descend"/>.</summary>
     private const int MaxStackSlots = 8000;
 
+    /// <summary>Scratch buffers larger than this (in bytes) are dropped after a decode.</summary>
+    private const int MaxKeptScratch = 1 << 20;
+
     private static readonly SearchValues<byte> StringStops = SearchValues.Create([(byte)'"', (byte)'\\', 0]);
     private static readonly double PositiveNaN = BitConverter.Int64BitsToDouble(0x7FF8000000000000);
     private static readonly double NegativeNaN = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8000000000000));
@@ -78,6 +81,9 @@ internal sealed class JsonDecoder
             _spHigh = 0;
             _string = LuaValue.Nil;
             _data = [];
+            // a thread keeps its decoder: let the scratch space of a huge text go
+            if (_tmp.Length > MaxKeptScratch) _tmp = new byte[256];
+            if (_stack.Length > MaxKeptScratch / 16) _stack = new LuaValue[64];
         }
     }
 

@@ -64,7 +64,11 @@ internal sealed class JsonEncoder
         _cfg = cfg;
         _len = 0;
         AppendValue(value, 0, 1);
-        return new LuaString(_buf.AsSpan(0, _len).ToArray());
+        // the copy overwrites every byte: no need to zero it first (a large output is a
+        // large-object-heap array, where zeroing costs as much as the copy)
+        var bytes = GC.AllocateUninitializedArray<byte>(_len);
+        _buf.AsSpan(0, _len).CopyTo(bytes);
+        return new LuaString(bytes);
     }
 
     // ---- the buffer ----
