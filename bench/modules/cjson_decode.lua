@@ -39,7 +39,7 @@ for i = 1, 1800 do items[i] = record(i) end
 local text = '{"generated":"2024-01-01T00:00:00Z","items":[' .. table.concat(items, ",") .. '],"version":3}'
 
 local count, chars, ids = 0, 0, 0
-for _ = 1, 36 do
+for _ = 1, 50 do
   local value = cjson.decode(text)
   for _, item in ipairs(value.items) do
     count = count + 1
