@@ -442,16 +442,20 @@ internal sealed class JsonDecoder
         return escapeLength;
     }
 
-    /// <summary>An object key: the cached string with these bytes, or a new one that takes its slot.</summary>
+    /// <summary>
+    /// An object key: the cached string with these bytes, or a new one that takes its slot. A
+    /// new short key goes through LuaString's shared pool, where the compiler's constants are:
+    /// then <c>obj.name</c> in a script finds the decoded key by reference (LuaTable.GetStr).
+    /// </summary>
     private LuaString Key(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length > 48) return LuaString.FromBytes(bytes);
+        if (bytes.Length > 40) return LuaString.FromBytes(bytes);
         uint h = (uint)bytes.Length;
         foreach (byte b in bytes) h = (h ^ b) * 16777619;
         ref LuaString? slot = ref _keys[(h ^ h >> 15) & (uint)(_keys.Length - 1)];
         var cached = slot;
         if (cached is not null && bytes.SequenceEqual(cached.Bytes)) return cached;
-        var s = LuaString.FromBytes(bytes);
+        var s = LuaString.Shared(LuaString.FromBytes(bytes));
         slot = s;
         return s;
     }
