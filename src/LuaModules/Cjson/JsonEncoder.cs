@@ -118,7 +118,7 @@ internal sealed class JsonEncoder
     private void AppendString(byte[] s)
     {
         // the worst case (every byte a \u00XX escape) reserved at once, as lua-cjson does
-        Ensure(checked((int)Math.Min((long)s.Length * 6 + 2, int.MaxValue)));
+        Ensure((int)Math.Min((long)s.Length * 6 + 2, int.MaxValue));
         var buf = _buf;
         int pos = _len;
         buf[pos++] = (byte)'"';
