@@ -17,5 +17,6 @@ public static class BuiltinModules
         // one line per module, in the order of the folders
         state.AddBuiltinModule("cjson", Cjson.CjsonModule.Open);
         state.AddBuiltinModule("cjson.safe", Cjson.CjsonModule.OpenSafe);
+        state.AddBuiltinModule("lfs", Lfs.LfsModule.Open);
     }
 }

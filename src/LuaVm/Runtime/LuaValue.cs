@@ -199,7 +199,7 @@ public readonly struct LuaValue : IEquatable<LuaValue>
     public LuaString? ToLuaStringCoerced()
     {
         if (Obj is LuaString s) return s;
-        if (ReferenceEquals(Obj, NumberTag)) return LuaString.FromLatin1(NumberFormat.Format(Num));
+        if (ReferenceEquals(Obj, NumberTag)) return NumberFormat.ToLuaString(Num);
         return null;
     }
 

@@ -23,6 +23,31 @@ public static class NumberFormat
     }
 
     /// <summary>
+    /// <see cref="Format"/> as a Lua string, without the intermediate .NET string for integers;
+    /// the integers 0-1023 (lengths, counts, status codes, small indexes) come from one shared
+    /// table, so `"Content-Length: " .. #body` or `tostring(i)` in a loop allocates no digits.
+    /// </summary>
+    public static LuaString ToLuaString(double d)
+    {
+        if (d >= 0 && d < SmallIntegerCount && d == Math.Floor(d) && (d != 0 || !double.IsNegative(d)))
+        {
+            int i = (int)d;
+            return SmallIntegers[i] ??= LuaString.FromLatin1(i.ToString(CultureInfo.InvariantCulture));
+        }
+        if (d == Math.Floor(d) && Math.Abs(d) < 1e14 && (d != 0 || !double.IsNegative(d)))
+        {
+            Span<byte> digits = stackalloc byte[20];
+            ((long)d).TryFormat(digits, out int written, default, CultureInfo.InvariantCulture);
+            return LuaString.FromBytes(digits[..written]);
+        }
+        return LuaString.FromLatin1(FormatG(d, 14, upper: false, alternate: false));
+    }
+
+    private const int SmallIntegerCount = 1024;
+    // Filled on first use; a race only builds the same string twice.
+    private static readonly LuaString?[] SmallIntegers = new LuaString?[SmallIntegerCount];
+
+    /// <summary>
     /// C's %g: <paramref name="precision"/> significant digits (0 means 1), exponent form when the
     /// exponent is below -4 or at least the precision, trailing zeros removed unless '#'.
     /// Infinities and NaN print as glibc prints them ("inf", "-inf", "nan", "-nan").

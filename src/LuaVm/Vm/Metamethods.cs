@@ -258,13 +258,16 @@ internal static class Metamethods
             }
             else
             {
-                // Gather as many string/number operands as possible, from the right.
+                // Gather as many string/number operands as possible, from the right, turning
+                // numbers into strings in their slots (as lvm.c does) so each converts once.
                 int n = 1;
+                if (b.IsNumber) stack[top - 1] = b = b.ToLuaStringCoerced()!;
                 long length = b.ToLuaStringCoerced()!.Length;
                 while (n < total)
                 {
                     var v = stack[top - n - 1];
                     if (!(v.IsString || v.IsNumber)) break;
+                    if (v.IsNumber) stack[top - n - 1] = v = v.ToLuaStringCoerced()!;
                     length += v.ToLuaStringCoerced()!.Length;
                     n++;
                 }

@@ -164,4 +164,43 @@ public sealed class EmbeddingApiTests
         Assert.Equal("12", r[9].ToUtf8String());
         Assert.Equal("co", r[10].ToUtf8String());
     }
+
+    [Fact]
+    public void BuiltinModulesAreFoundWhereLuaSearchesTheCPath()
+    {
+        var lua = new LuaState();
+        int opened = 0;
+        lua.AddBuiltinModule("demo.mod", call =>
+        {
+            opened++;
+            var module = call.State.CreateTable(("twice", c => c.Return(2 * c.CheckNumber(1))));
+            module.Set("name", call.CheckString(1));
+            return call.Return(module);
+        });
+        // require calls the open function with the module name, once, and keeps what it returns
+        var r = lua.DoString("package.cpath = '' local m = require 'demo.mod' return m.twice(21), m.name, require 'demo.mod' == m");
+        Assert.Equal(42.0, r[0].ToDouble());
+        Assert.Equal("demo.mod", r[1].ToUtf8String());
+        Assert.True(r[2].IsTruthy);
+        Assert.Equal(1, opened);
+
+        // a Lua file of the same name on package.path wins, as a .lua file wins over a C library
+        string dir = Directory.CreateTempSubdirectory("kraken-builtin").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "demo"));
+            File.WriteAllText(Path.Combine(dir, "demo", "mod.lua"), "return 'from package.path'");
+            var fresh = new LuaState();
+            fresh.AddBuiltinModule("demo.mod", call => call.Return("built in"));
+            fresh.SetGlobal("dir", dir);
+            Assert.Equal("from package.path", fresh.DoString("package.path = dir .. '/?.lua' return require 'demo.mod'")[0].ToUtf8String());
+            var other = new LuaState();
+            other.AddBuiltinModule("demo.mod", call => call.Return("built in"));
+            Assert.Equal("built in", other.DoString("package.path = '' return require 'demo.mod'")[0].ToUtf8String());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
