@@ -56,6 +56,12 @@ internal static class CjsonModule
         return encoder.Encode(value, cfg);
     }
 
+    // Running out of memory (an output past .NET's largest array, or no memory left) is lua5.1's
+    // memory error, "not enough memory", where lua-cjson's buffer would abort the process; in
+    // cjson.safe it is the error lua-cjson's wrapper raises for a failed pcall of that kind.
+    private const string NoMemory = "not enough memory";
+    private const string SafeNoMemory = "Memory allocation error in CJSON protected call";
+
     private static int Encode(CallContext call, CjsonConfig cfg)
     {
         if (call.ArgCount != 1) throw call.ArgError(1, "expected 1 argument");
@@ -66,6 +72,10 @@ internal static class CjsonModule
         catch (JsonException e)
         {
             throw call.Error(e.Message);
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new LuaException(NoMemory);
         }
     }
 
@@ -80,6 +90,10 @@ internal static class CjsonModule
         catch (JsonException e)
         {
             throw call.Error(e.Message);
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new LuaException(NoMemory);
         }
     }
 
@@ -98,6 +112,10 @@ internal static class CjsonModule
         {
             return call.Return(LuaValue.Nil, e.Message);
         }
+        catch (OutOfMemoryException)
+        {
+            throw call.Error(SafeNoMemory);
+        }
     }
 
     private static int SafeDecode(CallContext call, CjsonConfig cfg)
@@ -112,6 +130,10 @@ internal static class CjsonModule
         catch (JsonException e)
         {
             return call.Return(LuaValue.Nil, e.Message);
+        }
+        catch (OutOfMemoryException)
+        {
+            throw call.Error(SafeNoMemory);
         }
     }
 

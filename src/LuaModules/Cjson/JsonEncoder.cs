@@ -82,7 +82,7 @@ internal sealed class JsonEncoder
     private void Grow(int extra)
     {
         long needed = (long)_len + extra;
-        if (needed > Array.MaxLength) throw new JsonException("not enough memory");
+        if (needed > Array.MaxLength) throw new OutOfMemoryException(); // the module reports it as lua does
         long size = Math.Max(needed, Math.Min((long)_buf.Length * 2, Array.MaxLength));
         Array.Resize(ref _buf, (int)size);
     }
