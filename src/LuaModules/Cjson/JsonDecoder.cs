@@ -55,6 +55,9 @@ internal sealed class JsonDecoder
     /// <summary>Object keys seen lately, by a hash of their bytes: repeated keys share one string (and its cached hash).</summary>
     private readonly LuaString?[] _keys = new LuaString?[1024];
 
+    /// <summary>Short string values seen lately, as <see cref="_keys"/> (see <see cref="Value"/>).</summary>
+    private readonly LuaString?[] _values = new LuaString?[1024];
+
     /// <summary>The Lua value of the JSON text; throws <see cref="JsonException"/> with lua-cjson's message.</summary>
     public LuaValue Decode(LuaString text, CjsonConfig cfg)
     {
@@ -317,7 +320,7 @@ internal sealed class JsonDecoder
         {
             // no escapes: the bytes as they are
             var span = data.AsSpan(start, stop);
-            _string = isKey ? Key(span) : LuaString.FromBytes(span);
+            _string = isKey ? Key(span) : Value(span);
             _type = Token.String;
             _pos = q + 1;
             return;
@@ -383,7 +386,7 @@ internal sealed class JsonDecoder
             q += 2;
         }
         var span = tmp.AsSpan(0, len);
-        _string = isKey ? Key(span) : LuaString.FromBytes(span);
+        _string = isKey ? Key(span) : Value(span);
         _type = Token.String;
         _pos = q + 1;
     }
@@ -456,6 +459,23 @@ internal sealed class JsonDecoder
         var cached = slot;
         if (cached is not null && bytes.SequenceEqual(cached.Bytes)) return cached;
         var s = LuaString.Shared(LuaString.FromBytes(bytes));
+        slot = s;
+        return s;
+    }
+
+    /// <summary>
+    /// A string value: short ones (enumeration-like values repeat a lot in JSON) come from a
+    /// cache like the keys', which saves their allocation; Lua cannot tell shared strings apart.
+    /// </summary>
+    private LuaString Value(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > 16) return LuaString.FromBytes(bytes);
+        uint h = (uint)bytes.Length;
+        foreach (byte b in bytes) h = (h ^ b) * 16777619;
+        ref LuaString? slot = ref _values[(h ^ h >> 15) & (uint)(_values.Length - 1)];
+        var cached = slot;
+        if (cached is not null && bytes.SequenceEqual(cached.Bytes)) return cached;
+        var s = LuaString.FromBytes(bytes);
         slot = s;
         return s;
     }
