@@ -1,7 +1,8 @@
 // lua-cjson 2.1 (Debian's lua-cjson 2.1.0), written in C# for Kraken.
-// Documentation: "Lua CJSON 2.1devel Manual", Mark Pulford, https://kyne.au/~mark/software/lua-cjson-manual.html
-// (manual.txt / manual.adoc in https://github.com/mpx/lua-cjson). Behaviour and messages follow
-// lua5.1 with Debian's lua-cjson 2.1.0; docs/compatibility.md lists the differences.
+// Documentation: "Lua CJSON 2.1devel Manual", Mark Pulford (manual.txt in the 2.1.0 release,
+// manual.adoc today, at https://github.com/mpx/lua-cjson; https://kyne.au/~mark/software/lua-cjson.php).
+// Behaviour and messages follow lua5.1 with Debian's lua-cjson 2.1.0; docs/compatibility.md
+// lists the differences.
 using LuaVm;
 using LuaVm.Runtime;
 
