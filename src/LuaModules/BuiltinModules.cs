@@ -15,6 +15,8 @@ public static class BuiltinModules
     {
         ArgumentNullException.ThrowIfNull(state);
         // one line per module, in the order of the folders
+        state.AddBuiltinModule("cjson", Cjson.CjsonModule.Open);
+        state.AddBuiltinModule("cjson.safe", Cjson.CjsonModule.OpenSafe);
         state.AddBuiltinModule("lfs", Lfs.LfsModule.Open);
         state.AddBuiltinModule("system.core", LuaSystem.SystemCoreModule.Open);
         state.AddBuiltinModule("system", LuaSystem.SystemModule.Open);

@@ -963,18 +963,20 @@ internal sealed class CodeGenerator
                 case NameFieldContext nf:
                 {
                     Consume(nf.NAME());
+                    int reg = _fs.FreeReg;
                     var key = new ExpDesc(ExpKind.Constant, _fs.StringConstant(nf.NAME().GetText()));
-                    RecordField(tableReg, ref key, nf.exp());
+                    RecordField(tableReg, reg, ref key, nf.exp());
                     hashCount++;
                     break;
                 }
                 case KeyFieldContext kf:
                 {
                     Consume(kf.Start);
+                    int reg = _fs.FreeReg; // before the key: a key such as {} takes a register too
                     var key = new ExpDesc();
                     Expression(kf.exp(0), ref key);
                     _fs.ExpToValue(ref key);
-                    RecordField(tableReg, ref key, kf.exp(1));
+                    RecordField(tableReg, reg, ref key, kf.exp(1));
                     hashCount++;
                     break;
                 }
@@ -1007,9 +1009,9 @@ internal sealed class CodeGenerator
         _ = line;
     }
 
-    private void RecordField(int tableReg, ref ExpDesc key, ExpContext valueExp)
+    /// <summary>A [key] = value or name = value field; <paramref name="reg"/> is the first free register before the key (lparser.c's recfield).</summary>
+    private void RecordField(int tableReg, int reg, ref ExpDesc key, ExpContext valueExp)
     {
-        int reg = _fs.FreeReg;
         int rkKey = _fs.ExpToRK(ref key);
         var val = new ExpDesc();
         Expression(valueExp, ref val);

@@ -238,6 +238,7 @@ public readonly struct LuaValue : IEquatable<LuaValue>
         _ when ReferenceEquals(Obj, NumberTag) => NumberFormat.Format(Num),
         _ when ReferenceEquals(Obj, TrueTag) => "true",
         _ when ReferenceEquals(Obj, FalseTag) => "false",
+        LuaLightUserdata => "userdata: (nil)",
         _ => $"{TypeName()}: 0x{AddressOf(Obj):x8}",
     };
 
