@@ -130,7 +130,7 @@ internal sealed class SyntaxChecker
             throw new LuaException($"{_chunk}:{t.Line}: malformed number near '{t.Text}'");
     }
 
-    private LuaException Error(string message) => new($"{_chunk}:{Current.Line}: {message} near '{Text}'");
+    private LuaException Error(string message) => new($"{_chunk}:{Current.Line}: {message}{SyntaxErrors.Near(Current, Text)}");
 
     private bool TestNext(string text)
     {

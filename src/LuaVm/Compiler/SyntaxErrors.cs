@@ -16,6 +16,18 @@ internal sealed class SyntaxErrors(string chunkName) : BaseErrorListener
     /// <summary>How lua5.1 shows a token in "near '...'".</summary>
     public static string TokenText(IToken token) => token.Type == TokenConstants.EOF ? "<eof>" : token.Text;
 
+    /// <summary>
+    /// The " near 'text'" part of a message about <paramref name="token"/>: llex.c shows a
+    /// control character as char(N), and nothing at all for the NUL character (token 0, which
+    /// lexerror takes for "no token").
+    /// </summary>
+    public static string Near(IToken token, string text)
+    {
+        if (token.Type == LuaLexer.UNEXPECTED_CHAR && text.Length == 1 && (text[0] < 32 || text[0] == 127))
+            return text[0] == 0 ? "" : $" near 'char({(int)text[0]})'";
+        return $" near '{text}'";
+    }
+
     public override void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
         int charPositionInLine, string msg, RecognitionException e)
     {
@@ -23,7 +35,7 @@ internal sealed class SyntaxErrors(string chunkName) : BaseErrorListener
         string near = TokenText(offendingSymbol);
         // a string cut off by the end of the input is reported at '<eof>', one cut by a newline at its text
         if (offendingSymbol.Type == LuaLexer.UNFINISHED_STRING && offendingSymbol.StopIndex + 1 >= offendingSymbol.InputStream.Size) near = "<eof>";
-        throw new LuaException($"{ChunkName.Format(chunkName, ChunkName.SyntaxErrorIdSize)}:{offendingSymbol.Line}: {Describe(parser, offendingSymbol)} near '{near}'");
+        throw new LuaException($"{ChunkName.Format(chunkName, ChunkName.SyntaxErrorIdSize)}:{offendingSymbol.Line}: {Describe(parser, offendingSymbol)}{Near(offendingSymbol, near)}");
     }
 
     private static string Describe(Parser parser, IToken offending)

@@ -197,7 +197,7 @@ public static class BaseLibrary
     {
         int n = call.ArgCount;
         if (call[1].Obj is LuaString s && s.Length > 0 && s.Bytes[0] == '#') return call.Return(n - 1);
-        long i = call.CheckInteger(1);
+        long i = call.CheckInt(1); // luaL_checkint: 2^53 is 0
         if (i < 0) i = n + i;
         else if (i > n) i = n;
         if (i < 1) throw call.ArgError(1, "index out of range");
@@ -208,8 +208,8 @@ public static class BaseLibrary
     private static int Unpack(CallContext call)
     {
         var t = call.CheckTable(1);
-        long i = call.OptInteger(2, 1);
-        long e = call.IsNoneOrNil(3) ? t.Length() : call.CheckInteger(3);
+        long i = call.OptInt(2, 1); // luaL_optint/luaL_checkint: C's int
+        long e = call.IsNoneOrNil(3) ? t.Length() : call.CheckInt(3);
         if (i > e) return 0;
         long n = e - i + 1;
         if (n <= 0 || n >= MaxUnpack) throw call.Error("too many results to unpack");

@@ -14,7 +14,7 @@ public static class MathLibrary
             ("sin", F(Math.Sin)), ("cos", F(Math.Cos)), ("tan", F(Math.Tan)), ("asin", F(Math.Asin)),
             ("acos", F(Math.Acos)), ("atan", F(Math.Atan)), ("exp", F(Math.Exp)), ("log10", F(Math.Log10)),
             ("sinh", F(Math.Sinh)), ("cosh", F(Math.Cosh)), ("tanh", F(Math.Tanh)),
-            ("log", F(Math.Log)), ("deg", F(x => x * (180.0 / Math.PI))), ("rad", F(x => x * (Math.PI / 180.0))),
+            ("log", F(x => x < 0 ? NegativeNaN : Math.Log(x))), ("deg", F(x => x * (180.0 / Math.PI))), ("rad", F(x => x * (Math.PI / 180.0))),
             ("atan2", F2(Math.Atan2)), ("pow", F2(Math.Pow)), ("fmod", F2((a, b) => a % b)),
             ("ldexp", call =>
             {
@@ -28,6 +28,9 @@ public static class MathLibrary
         lib.Set("huge", double.PositiveInfinity);
         lib.Set("mod", lib.Get("fmod"));
     }
+
+    // glibc's log of a negative number is the NaN with the sign bit set ("-nan"; its log10 gives "nan")
+    private static readonly double NegativeNaN = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8000000000000));
 
     private static LuaNativeFunction F(Func<double, double> f) => call => call.Return(f(call.CheckNumber(1)));
 
@@ -93,13 +96,13 @@ public static class MathLibrary
                 return call.Return(r);
             case 1:
             {
-                long u = call.CheckInteger(1);
+                long u = call.CheckInt(1); // lmathlib's int bounds
                 if (u < 1) throw call.ArgError(1, "interval is empty");
                 return call.Return(Math.Floor(r * u) + 1);
             }
             case 2:
             {
-                long l = call.CheckInteger(1), u = call.CheckInteger(2);
+                long l = call.CheckInt(1), u = call.CheckInt(2);
                 if (l > u) throw call.ArgError(2, "interval is empty");
                 return call.Return(Math.Floor(r * (u - l + 1)) + l);
             }

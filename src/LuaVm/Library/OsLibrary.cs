@@ -11,7 +11,7 @@ public static class OsLibrary
     {
         StandardLibraries.Register(state, "os",
             ("time", Time), ("clock", call => call.Return(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds)),
-            ("date", Date), ("difftime", call => call.Return(call.CheckNumber(1) - call.OptNumber(2, 0))),
+            ("date", Date), ("difftime", DiffTime),
             ("getenv", call => call.Return(Environment.GetEnvironmentVariable(call.CheckString(1).ToString()) is string v ? LuaString.FromUtf8(v) : LuaValue.Nil)),
             ("exit", Exit), ("remove", Remove), ("rename", Rename), ("tmpname", TmpName),
             ("execute", Execute), ("setlocale", SetLocale));
@@ -93,6 +93,17 @@ public static class OsLibrary
         var locale = call.OptString(1, null)?.ToString();
         call.CheckOption(2, "all", "all", "collate", "ctype", "monetary", "numeric", "time");
         return call.Return(locale is null or "" or "C" or "POSIX" ? "C" : LuaValue.Nil);
+    }
+
+    /// <summary>
+    /// difftime((time_t)t1, (time_t)t0): both truncated to whole seconds first, as loslib.c casts
+    /// them; lua5.1's build checks the second argument first (C leaves the order to the compiler).
+    /// </summary>
+    private static int DiffTime(CallContext call)
+    {
+        long t0 = CallContext.ToInteger(call.OptNumber(2, 0));
+        long t1 = CallContext.ToInteger(call.CheckNumber(1));
+        return call.Return((double)t1 - t0);
     }
 
     private static int Time(CallContext call)

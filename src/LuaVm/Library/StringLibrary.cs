@@ -22,7 +22,6 @@ public static class StringLibrary
         state.StringMetatable = meta;
     }
 
-    /// <summary>lua5.1's posrelat: negative positions count from the end.</summary>
     // lstrlib.c's posrelat: negative positions count from the end, and what is still negative becomes 0
     private static long RelativePosition(long pos, int length) => pos < 0 ? Math.Max(0, length + pos + 1) : pos;
 
@@ -74,7 +73,7 @@ public static class StringLibrary
     private static int Rep(CallContext call)
     {
         var s = call.CheckString(1);
-        long n = call.CheckInteger(2);
+        long n = call.CheckInt(2); // luaL_checkint: 2^32 + 1 is 1
         if (n <= 0 || s.Length == 0) return call.Return(LuaString.Empty);
         if (n > MaxStringLength / s.Length) throw call.Error("not enough memory");
         call.State.Gc.EnsureRoom(s.Length * n);
@@ -113,8 +112,8 @@ public static class StringLibrary
         var b = new byte[call.ArgCount];
         for (int i = 1; i <= call.ArgCount; i++)
         {
-            long c = call.CheckInteger(i);
-            if ((ulong)c > 255) throw call.ArgError(i, "invalid value");
+            int c = call.CheckInt(i); // luaL_checkint: C's int, so -2^53 is 0
+            if ((uint)c > 255) throw call.ArgError(i, "invalid value");
             b[i - 1] = (byte)c;
         }
         return call.Return(new LuaString(b));
@@ -234,7 +233,7 @@ public static class StringLibrary
         var repl = call[3];
         if (!(repl.IsNumber || repl.IsString || repl.IsTable || repl.IsFunction))
             throw call.ArgError(3, "string/function/table expected");
-        long maxN = call.OptInteger(4, src.Length + 1);
+        long maxN = call.OptInt(4, src.Length + 1);
         bool anchor = p.Length > 0 && p[0] == '^';
         int pstart = anchor ? 1 : 0;
         var output = new List<byte>(src.Length);

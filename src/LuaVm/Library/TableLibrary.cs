@@ -33,7 +33,7 @@ public static class TableLibrary
                 pos = e;
                 break;
             case 3:
-                pos = call.CheckInteger(2);
+                pos = call.CheckInt(2); // luaL_checkint
                 if (pos > e) e = (int)pos;
                 for (long i = e; i > pos; i--) t.SetInt(i, t.GetInt(i - 1));
                 break;
@@ -48,7 +48,7 @@ public static class TableLibrary
     {
         var t = call.CheckTable(1);
         int e = t.Length();
-        long pos = call.OptInteger(2, e);
+        long pos = call.OptInt(2, e); // luaL_optint
         if (pos < 1 || pos > e) return 0; // 5.1.5: a position outside 1..#t removes nothing
         var removed = t.GetInt(pos);
         for (; pos < e; pos++) t.SetInt(pos, t.GetInt(pos + 1));
@@ -58,10 +58,11 @@ public static class TableLibrary
 
     private static int Concat(CallContext call)
     {
-        var t = call.CheckTable(1);
+        // ltablib.c's order of checks, and its int positions (luaL_optint truncates as C does)
         var sep = call.OptString(2, LuaString.Empty)!;
-        long i = call.OptInteger(3, 1);
-        long last = call.IsNoneOrNil(4) ? t.Length() : call.CheckInteger(4);
+        var t = call.CheckTable(1);
+        long i = call.OptInt(3, 1);
+        long last = call.IsNoneOrNil(4) ? t.Length() : call.CheckInt(4);
         // Two passes: the exact length first (checking every value), so that the result is the
         // only allocation, however many pieces (a list of them would be one more large object).
         long length = 0;

@@ -15,6 +15,8 @@ public static class ChunkName
     /// </summary>
     public static string Format(string source, int idSize = IdSize)
     {
+        int nul = source.IndexOf('\0');
+        if (nul >= 0) source = source[..nul]; // luaO_chunkid reads the source name as a C string
         if (source.StartsWith('='))
         {
             string s = source[1..];

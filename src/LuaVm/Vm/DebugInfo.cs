@@ -178,13 +178,11 @@ internal static class DebugInfo
         }
         var p = f.Closure.Proto;
         sb.Append(ChunkName.Format(p.Source)).Append(':').Append(CurrentLine(f)).Append(':');
-        if (p.LineDefined == 0) sb.Append(" in main chunk");
-        else
-        {
-            var name = CalledAs(thread, level);
-            if (name is not null) sb.Append($" in function '{name.Value.Name}'");
-            else sb.Append($" in function <{ChunkName.Format(p.Source)}:{p.LineDefined}>");
-        }
+        // ldblib.c's order: the name the caller knows the function by, then "main chunk"
+        var called = CalledAs(thread, level);
+        if (called is not null) sb.Append($" in function '{called.Value.Name}'");
+        else if (p.LineDefined == 0) sb.Append(" in main chunk");
+        else sb.Append($" in function <{ChunkName.Format(p.Source)}:{p.LineDefined}>");
     }
 }
 

@@ -20,7 +20,7 @@ public sealed class DifferentialFuzzTests
     [Fact]
     public void KrakenPrintsWhatLua51Prints()
     {
-        if (!LuaInstalled()) return; // the reference is needed; CI installs it (.ci/run)
+        if (!ReferenceRunner.LuaInstalled()) return; // the reference is needed; CI installs it (.ci/run)
         int count = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_PROGRAMS"), out int c) ? c : 150;
         int seed = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_SEED"), out int s) ? s : 1125;
         var random = new Random(seed);
@@ -29,92 +29,20 @@ public sealed class DifferentialFuzzTests
         {
             var programs = new List<string>();
             for (int i = 0; i < Math.Min(batch, count - done); i++) programs.Add(new ProgramGenerator(random).Program());
-            var expected = RunLua51(programs);
+            var expected = ReferenceRunner.RunLua51(programs);
             for (int i = 0; i < programs.Count; i++)
             {
                 // each program runs twice: interpreted, and with every function compiled at once (Jit/)
                 foreach (int jitThreshold in (int[])[0, 1])
                 {
-                    string actual = RunKraken(programs[i], jitThreshold);
-                    if (WithoutAddresses(actual) == WithoutAddresses(expected[i])) continue;
+                    string actual = ReferenceRunner.RunKraken(programs[i], jitThreshold);
+                    if (ReferenceRunner.WithoutAddresses(actual) == ReferenceRunner.WithoutAddresses(expected[i])) continue;
                     string path = Path.Combine(Path.GetTempPath(), $"kraken-diff-{Guid.NewGuid():N}.lua");
                     File.WriteAllText(path, programs[i]);
                     Assert.Fail($"program {done + i} differs with JitThreshold {jitThreshold} (saved as {path})\n--- lua5.1\n{expected[i]}--- kraken\n{actual}");
                 }
             }
         }
-    }
-
-    /// <summary>"table: 0x55..." differs between any two runs: compare without the address.</summary>
-    private static string WithoutAddresses(string output) =>
-        System.Text.RegularExpressions.Regex.Replace(output, "0x[0-9a-f]+", "0x?");
-
-    private static bool LuaInstalled()
-    {
-        try
-        {
-            using var p = Process.Start(new ProcessStartInfo("lua5.1", "-v") { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            p.WaitForExit(5000);
-            return p.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    }
-
-    private const string Marker = "=====KRAKEN-FUZZ-PROGRAM-END=====";
-
-    private static List<string> RunLua51(List<string> programs)
-    {
-        // each program in its own function environment, one process for the batch
-        var script = new StringBuilder();
-        foreach (var program in programs)
-        {
-            script.Append("do local f, err = loadstring(").Append(LuaQuote(program)).Append(", '=fuzz')\n");
-            script.Append("if f then setfenv(f, setmetatable({}, {__index = _G})) f() else print('compile error: ' .. err) end print(")
-                .Append(LuaQuote(Marker)).Append(") end\n");
-        }
-        string path = Path.Combine(Path.GetTempPath(), $"kraken-fuzz-batch-{Guid.NewGuid():N}.lua");
-        File.WriteAllText(path, script.ToString(), Encoding.Latin1);
-        var psi = new ProcessStartInfo("lua5.1", path) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.Latin1 };
-        using var p = Process.Start(psi)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit(60000);
-        File.Delete(path);
-        var parts = output.Split(Marker + "\n");
-        return parts.Take(programs.Count).ToList();
-    }
-
-    private static string RunKraken(string program, int jitThreshold)
-    {
-        var state = new LuaState { JitThreshold = jitThreshold };
-        var stdout = new MemoryStream();
-        state.StdOut = stdout;
-        LuaVm.Library.IoLibrary.Open(state);
-        try
-        {
-            state.Call(state.Load(Encoding.Latin1.GetBytes(program), "=fuzz"));
-        }
-        catch (LuaException e)
-        {
-            return "compile error: " + e.Message + "\n";
-        }
-        state.StdOut.Flush();
-        return Encoding.Latin1.GetString(stdout.ToArray());
-    }
-
-    private static string LuaQuote(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (char ch in s)
-        {
-            if (ch is '"' or '\\') sb.Append('\\').Append(ch);
-            else if (ch == '\n') sb.Append("\\n");
-            else if (ch < 32 || ch > 126) sb.Append('\\').Append(((int)ch).ToString());
-            else sb.Append(ch);
-        }
-        return sb.Append('"').ToString();
     }
 
     /// <summary>Random Lua 5.1 programs whose output never depends on addresses or time.</summary>

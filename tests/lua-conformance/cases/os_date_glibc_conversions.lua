@@ -14,3 +14,5 @@ for h = 0, 23, 5 do io.write(os.date("!%k,%l,%P,%p,%I|", h * 3600)) end
 print()
 print(os.date("!%-d %_d %05d %^a %#b %E %O %+ %q %% %", 86400 * 400))
 print(os.date("!%Ec|%Oy|%n|%t|", 0))
+for _, f in ipairs{"%5", "%9", "%0", "%1", "%2", "%_", "%-", "%^", "%#", "%E", "%O", "%:", "%3x", "%+", "%!", "%5.2f"} do io.write("[", os.date("!" .. f, 0), "]") end
+print()

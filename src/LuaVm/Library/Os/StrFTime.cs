@@ -78,6 +78,8 @@ internal static class StrFTime
                 break;
             case 'Z': o.Append(t.Utc ? "GMT" : ZoneName(t.IsDst)); break;
             case '%': o.Append('%'); break;
+            // a width with nothing after it: glibc copies "%N", padded to N characters
+            case >= '1' and <= '9': o.Append(' ', Math.Max(0, c - '0' - 2)).Append('%').Append(c); break;
             default: o.Append('%').Append(c); break; // not a conversion: glibc copies it
         }
     }

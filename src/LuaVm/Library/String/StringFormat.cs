@@ -25,14 +25,16 @@ internal static class StringFormat
                 output.Add(c);
                 continue;
             }
-            if (++i >= format.Length) throw call.Error("invalid option '%' to 'format'");
-            if (format[i] == '%')
+            if (i + 1 < format.Length && format[i + 1] == '%')
             {
                 output.Add((byte)'%');
+                i++;
                 continue;
             }
+            // lstrlib.c asks for the argument before it reads the item ("%" alone included)
+            if (++arg > call.ArgCount) throw call.ArgError(arg, "no value");
+            if (++i >= format.Length) throw call.Error("invalid option '%' to 'format'");
             var spec = ParseSpec(call, format, ref i);
-            arg++;
             Append(output, Convert(call, spec, arg));
         }
         return new LuaString(output.ToArray());
@@ -84,7 +86,6 @@ internal static class StringFormat
 
     private static string Convert(CallContext call, Spec spec, int arg)
     {
-        if (arg > call.ArgCount) throw call.ArgError(arg, "no value");
         switch (spec.Conversion)
         {
             case 'c':
