@@ -1,0 +1,195 @@
+using LuaVm.Runtime;
+
+namespace LuaModules.Lpeg;
+
+/// <summary>An entry of the capture list: an open capture (Len -1) closed later by a Close entry, or a full capture.</summary>
+internal struct CaptureEntry
+{
+    public int Pos;       // start (0-based); for Close, where the capture ends
+    public int Len;       // -1 while open (or for an open capture closed by a later Close entry)
+    public int Pc;        // the instruction that made it (its Value); for Runtime, the first value in Dynamic
+    public int Count;     // Runtime: how many values
+    public CapKind Kind;
+}
+
+/// <summary>
+/// The parsing machine: runs a program over the subject's bytes with an explicit backtrack stack
+/// (choice entries and return addresses), never .NET recursion, so any pattern on any subject
+/// ends in a result or a Lua error ("backtrack stack overflow"). Captures are recorded in a list
+/// during the match and evaluated afterwards, except match-time captures, evaluated when they close.
+/// </summary>
+internal sealed class Machine
+{
+    private readonly Instruction[] _code;
+    private readonly byte[] _s;
+    private readonly int _maxStack;
+    private readonly CaptureContext _ctx;
+
+    // backtrack stack: return pc (choice: alternative), position (-1 for a call), capture level, dynamic values level
+    private int[] _stPc = [], _stPos = [], _stCap = [], _stDyn = [];
+
+    public Machine(Program program, CaptureContext ctx, int maxStack)
+    {
+        _code = program.Code;
+        _s = ctx.Subject;
+        _ctx = ctx;
+        _maxStack = maxStack;
+    }
+
+    /// <summary>
+    /// Makes room for one more entry. LPeg's limit counts its own bottom entry, so at most
+    /// limit - 1 entries are pushed here.
+    /// </summary>
+    private void Grow(int sp)
+    {
+        if (sp >= _maxStack - 1)
+            throw new LpegException($"backtrack stack overflow (current limit is {_maxStack})");
+        int n = Math.Min(Math.Max(_stPc.Length * 2, 16), _maxStack - 1);
+        Array.Resize(ref _stPc, n);
+        Array.Resize(ref _stPos, n);
+        Array.Resize(ref _stCap, n);
+        Array.Resize(ref _stDyn, n);
+    }
+
+    /// <summary>Runs the program from <paramref name="init"/>; returns the end position, or -1 when the match fails.</summary>
+    public int Run(int init)
+    {
+        var code = _code;
+        var s = _s;
+        int len = s.Length;
+        int pos = init, pc = 0, sp = 0;
+        var ctx = _ctx;
+        while (true)
+        {
+            ref Instruction ins = ref code[pc];
+            switch (ins.Op)
+            {
+                case Op.Any:
+                    if (len - pos >= ins.N) { pos += ins.N; pc++; continue; }
+                    goto Fail;
+                case Op.Char:
+                    if (pos < len && s[pos] == ins.Ch) { pos++; pc++; continue; }
+                    goto Fail;
+                case Op.Str:
+                {
+                    var b = ins.Bytes!;
+                    if (len - pos >= b.Length && s.AsSpan(pos, b.Length).SequenceEqual(b)) { pos += b.Length; pc++; continue; }
+                    goto Fail;
+                }
+                case Op.Set:
+                    if (pos < len && ins.Set!.Has(s[pos])) { pos++; pc++; continue; }
+                    goto Fail;
+                case Op.Span:
+                {
+                    var bits = ins.Set!.Bits;
+                    while (pos < len)
+                    {
+                        int c = s[pos];
+                        if (((bits[c >> 6] >> (c & 63)) & 1) == 0) break;
+                        pos++;
+                    }
+                    pc++;
+                    continue;
+                }
+                case Op.TestAny:
+                    pc = len - pos >= ins.N ? pc + 1 : ins.Target;
+                    continue;
+                case Op.TestChar:
+                    pc = pos < len && s[pos] == ins.Ch ? pc + 1 : ins.Target;
+                    continue;
+                case Op.TestSet:
+                    pc = pos < len && ins.Set!.Has(s[pos]) ? pc + 1 : ins.Target;
+                    continue;
+                case Op.Behind:
+                    if (pos < ins.N) goto Fail;
+                    pos -= ins.N;
+                    pc++;
+                    continue;
+                case Op.Ret:
+                    pc = _stPc[--sp];
+                    continue;
+                case Op.End:
+                    ctx.CaptureCount = ctx.CaptureTop;
+                    return pos;
+                case Op.Choice:
+                    if (sp == _stPc.Length) Grow(sp);
+                    _stPc[sp] = ins.Target;
+                    _stPos[sp] = pos;
+                    _stCap[sp] = ctx.CaptureTop;
+                    _stDyn[sp] = ctx.DynamicCount;
+                    sp++;
+                    pc++;
+                    continue;
+                case Op.Jmp:
+                    pc = ins.Target;
+                    continue;
+                case Op.Call:
+                    if (sp == _stPc.Length) Grow(sp);
+                    _stPc[sp] = pc + 1;
+                    _stPos[sp] = -1;
+                    sp++;
+                    pc = ins.Target;
+                    continue;
+                case Op.Commit:
+                    sp--;
+                    pc = ins.Target;
+                    continue;
+                case Op.PartialCommit:
+                    _stPos[sp - 1] = pos;
+                    _stCap[sp - 1] = ctx.CaptureTop;
+                    _stDyn[sp - 1] = ctx.DynamicCount;
+                    pc = ins.Target;
+                    continue;
+                case Op.BackCommit:
+                    sp--;
+                    pos = _stPos[sp];
+                    ctx.CaptureTop = _stCap[sp];
+                    ctx.TruncateDynamic(_stDyn[sp]);
+                    pc = ins.Target;
+                    continue;
+                case Op.FailTwice:
+                    sp--;
+                    goto Fail;
+                case Op.Fail:
+                    goto Fail;
+                case Op.OpenCapture:
+                    ctx.Add(new CaptureEntry { Kind = ins.Kind, Pos = pos, Len = -1, Pc = pc });
+                    pc++;
+                    continue;
+                case Op.CloseCapture:
+                {
+                    int top = ctx.CaptureTop;
+                    ref var last = ref ctx.Captures[top - 1];
+                    if (last.Len < 0 && last.Kind != CapKind.Close)
+                        last.Len = pos - last.Pos; // nothing nested: becomes a full capture
+                    else
+                        ctx.Add(new CaptureEntry { Kind = CapKind.Close, Pos = pos, Len = 0 });
+                    pc++;
+                    continue;
+                }
+                case Op.FullCapture:
+                    ctx.Add(new CaptureEntry { Kind = ins.Kind, Pos = pos - ins.N, Len = ins.N, Pc = pc });
+                    pc++;
+                    continue;
+                case Op.CloseRunTime:
+                {
+                    int r = ctx.RunTime(code, ins.Value, pos);
+                    if (r < 0) goto Fail;
+                    pos = r;
+                    pc++;
+                    continue;
+                }
+                default:
+                    throw new InvalidOperationException("bad instruction");
+            }
+        Fail:
+            while (sp > 0 && _stPos[sp - 1] < 0) sp--;
+            if (sp == 0) return -1;
+            sp--;
+            pos = _stPos[sp];
+            ctx.CaptureTop = _stCap[sp];
+            ctx.TruncateDynamic(_stDyn[sp]);
+            pc = _stPc[sp];
+        }
+    }
+}
