@@ -9,6 +9,9 @@ namespace LuaModules.Lpeg;
 /// </summary>
 internal static class Grammar
 {
+    /// <summary>LPeg reports too many rules as an error of argument 1.</summary>
+    public sealed class GrammarSizeException() : Exception("grammar has too many rules");
+
     public const int MaxRules = 1000;
 
     public static Pattern Build(LuaTable t)
@@ -30,7 +33,7 @@ internal static class Grammar
             keys.Add(k);
             patterns.Add(p);
         }
-        if (keys.Count > MaxRules) throw new LpegException("grammar has too many rules");
+        if (keys.Count > MaxRules) throw new GrammarSizeException();
 
         var rules = new Rule[keys.Count];
         var byKey = new Dictionary<LuaValue, Rule>();

@@ -50,7 +50,7 @@ public static class LpegModule
                 ms.MaxStack = (int)Math.Min(n, int.MaxValue);
                 return 0;
             })),
-            ("P", E(c => Ret(c, Get(c, 1)))),
+            ("P", E(c => Patterns.Of(c[1]) is not null ? c.Return(c[1]) : Ret(c, Get(c, 1)))),
             ("S", E(c =>
             {
                 var s = new Charset();
@@ -181,6 +181,10 @@ public static class LpegModule
         catch (LpegException e)
         {
             throw call.Error(e.Message);
+        }
+        catch (Grammar.GrammarSizeException e)
+        {
+            throw call.ArgError(1, e.Message);
         }
     };
 

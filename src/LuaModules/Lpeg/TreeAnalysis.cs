@@ -147,66 +147,87 @@ internal static class TreeAnalysis
 
     /// <summary>
     /// The bytes that can start a successful match of the pattern followed by something that
-    /// starts with a byte of <paramref name="follow"/>; returns true when the pattern may succeed
-    /// without consuming (so a failed first-byte test does not prove it fails).
+    /// starts with a byte of <paramref name="follow"/>; returns true when a failed test of the
+    /// next byte does not prove the pattern fails (it may succeed without consuming, or it runs
+    /// a match-time function that must be called).
     /// </summary>
-    public static bool First(Node n, Charset follow, out Charset first)
+    public static bool First(Node n, Charset follow, out Charset first) => FirstFlags(n, follow, out first) != 0;
+
+    // 0: a test of the first byte decides; 1: may succeed without consuming; 2 (bit): a match-time function may run first
+    private static int FirstFlags(Node n, Charset follow, out Charset first)
     {
         StackGuard.Check();
         switch (n.Tag)
         {
-            case Tag.Char: first = Charset.Of(n.Ch); return false;
-            case Tag.Str: first = Charset.Of(n.Bytes![0]); return false;
-            case Tag.Set: first = n.Set!; return false;
-            case Tag.Any: first = Charset.Full; return false;
-            case Tag.False: first = Charset.Empty; return false;
-            case Tag.True: first = follow; return true;
+            case Tag.Char: first = Charset.Of(n.Ch); return 0;
+            case Tag.Str: first = Charset.Of(n.Bytes![0]); return 0;
+            case Tag.Set: first = n.Set!; return 0;
+            case Tag.Any: first = Charset.Full; return 0;
+            case Tag.False: first = Charset.Empty; return 0;
+            case Tag.True: first = follow; return 1;
             case Tag.Rep:
             {
-                First(n.A!, Charset.Full, out var a);
-                if (n.N > 0 && !Nullable(n.A!)) { first = a; return false; }
+                int e = FirstFlags(n.A!, Charset.Full, out var a);
+                if (n.N > 0 && !Nullable(n.A!)) { first = a; return e & 2; }
                 first = a.Union(follow);
-                return true;
+                return 1 | (e & 2);
             }
             case Tag.RepMax:
             {
-                First(n.A!, Charset.Full, out var a);
+                int e = FirstFlags(n.A!, Charset.Full, out var a);
                 first = a.Union(follow);
-                return true;
+                return 1 | (e & 2);
             }
             case Tag.Seq:
             {
-                bool ea = First(n.A!, Charset.Full, out var a);
-                if (!ea) { first = a; return false; }
-                bool eb = First(n.B!, follow, out var b);
-                first = a.Union(b);
+                // FIRST(a b, follow) = FIRST(a, FIRST(b, follow)) when a can match empty
+                if (!Nullable(n.A!)) return FirstFlags(n.A!, Charset.Full, out first) & 2;
+                int eb = FirstFlags(n.B!, follow, out var b);
+                int ea = FirstFlags(n.A!, b, out first);
+                if (ea == 0) return 0;
+                if (((ea | eb) & 2) != 0) return 2 | 1;
                 return eb;
             }
             case Tag.Choice:
             {
-                bool ea = First(n.A!, follow, out var a);
-                bool eb = First(n.B!, follow, out var b);
+                int ea = FirstFlags(n.A!, follow, out var a);
+                int eb = FirstFlags(n.B!, follow, out var b);
                 first = a.Union(b);
-                return ea || eb;
+                return ea | eb;
             }
-            case Tag.Capture: return First(n.A!, follow, out first);
-            case Tag.Grammar: return First(n.Rules![0].Body, follow, out first);
-            case Tag.Call: return First(n.Rule!.Body, follow, out first);
+            case Tag.Capture: return FirstFlags(n.A!, follow, out first);
+            case Tag.Grammar: return FirstFlags(n.Rules![0].Body, follow, out first);
+            case Tag.Call: return FirstFlags(n.Rule!.Body, follow, out first);
             case Tag.Not:
             {
                 var cs = ToCharset(n.A!);
                 first = cs is null ? follow : follow.Minus(cs);
-                return true;
+                return 1 | (HasRunTime(n.A!) ? 2 : 0);
             }
             case Tag.And:
             {
-                First(n.A!, follow, out var a);
+                int e = FirstFlags(n.A!, follow, out var a);
                 first = a.Intersect(follow);
-                return true;
+                return 1 | (e & 2);
             }
-            case Tag.Behind: first = follow; return true;
-            default: first = Charset.Full; return true; // RunTime: a function decides
+            case Tag.Behind: first = follow; return 1;
+            case Tag.RunTime:
+            {
+                int e = FirstFlags(n.A!, Charset.Full, out first);
+                if (e == 0) return 0;
+                first = Charset.Full;
+                return 3;
+            }
+            default: first = Charset.Full; return 1;
         }
+    }
+
+    private static bool HasRunTime(Node n)
+    {
+        StackGuard.Check();
+        if (n.Tag == Tag.RunTime) return true;
+        if (n.Tag is Tag.Call or Tag.Grammar) return HasCaptures(n);
+        return (n.A is not null && HasRunTime(n.A)) || (n.B is not null && HasRunTime(n.B));
     }
 
     /// <summary>Whether the pattern can fail only at its first byte (so a test of that byte decides).</summary>
