@@ -16,5 +16,6 @@ public static class BuiltinModules
         ArgumentNullException.ThrowIfNull(state);
         // one line per module, in the order of the folders
         state.AddBuiltinModule("lpeg", Lpeg.LpegModule.Open);
+        state.AddBuiltinModule("re", Lpeg.ReModule.Open);
     }
 }

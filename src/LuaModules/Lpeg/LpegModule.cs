@@ -50,7 +50,11 @@ public static class LpegModule
                 ms.MaxStack = (int)Math.Min(n, int.MaxValue);
                 return 0;
             })),
-            ("P", E(c => Patterns.Of(c[1]) is not null ? c.Return(c[1]) : Ret(c, Get(c, 1)))),
+            ("P", E(c =>
+            {
+                c.CheckAny(1);
+                return Patterns.Of(c[1]) is not null ? c.Return(c[1]) : Ret(c, Get(c, 1));
+            })),
             ("S", E(c =>
             {
                 var s = new Charset();
@@ -70,7 +74,7 @@ public static class LpegModule
             })),
             ("V", E(c =>
             {
-                if (c[1].IsNil) throw c.ArgError(1, "non-nil value expected");
+                if (!c.IsNone(1) && c[1].IsNil) throw c.ArgError(1, "non-nil value expected"); // LPeg accepts no argument at all
                 return Ret(c, Patterns.Leaf(new Node(Tag.OpenCall) { Value = c[1], Open = true }, 1));
             })),
             ("B", E(c =>
