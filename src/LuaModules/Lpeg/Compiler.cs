@@ -53,19 +53,8 @@ internal sealed class Compiler
             case Tag.Any: Emit(new Instruction { Op = Op.Any, N = n.N }); break;
             case Tag.True: break;
             case Tag.False: Emit(Op.Fail); break;
-            case Tag.Seq:
-            {
-                // a long sequence is a chain on its right: walk it without recursing
-                while (n.Tag == Tag.Seq)
-                {
-                    TreeAnalysis.First(n.B!, follow, out var fb);
-                    Gen(n.A!, fb);
-                    n = n.B!;
-                }
-                Gen(n, follow);
-                break;
-            }
-            case Tag.Choice: GenChoice(n.A!, n.B!, follow); break;
+            case Tag.Seq: GenSeq(n, follow); break;
+            case Tag.Choice: GenChoice(n, follow); break;
             case Tag.Rep: GenRep(n, follow); break;
             case Tag.RepMax: GenRepMax(n); break;
             case Tag.Not: GenNot(n.A!); break;
@@ -146,34 +135,87 @@ internal sealed class Compiler
         return Emit(new Instruction { Op = Op.TestSet, Set = s });
     }
 
-    private void GenChoice(Node a, Node b, Charset follow)
+    /// <summary>
+    /// The operands of a chain of one operator, left to right, found without recursion: a
+    /// sequence or choice built in a loop (p = p * x) is a deep tree leaning either way, and
+    /// both operators are associative, so it compiles as a flat list.
+    /// </summary>
+    private static List<Node> Flatten(Node n, Tag tag)
     {
-        if (b.Tag == Tag.False || TreeAnalysis.NoFail(a))
+        var items = new List<Node>();
+        var stack = new Stack<Node>();
+        stack.Push(n);
+        while (stack.Count > 0)
         {
-            Gen(a, follow);
-            return;
+            var x = stack.Pop();
+            if (x.Tag == tag)
+            {
+                stack.Push(x.B!);
+                stack.Push(x.A!);
+            }
+            else items.Add(x);
         }
-        bool ea = TreeAnalysis.First(a, Charset.Full, out var fa);
-        TreeAnalysis.First(b, follow, out var fb);
-        if (TreeAnalysis.HeadFail(a) || (!ea && fa.Disjoint(fb)))
+        return items;
+    }
+
+    private void GenSeq(Node n, Charset follow)
+    {
+        var items = Flatten(n, Tag.Seq);
+        // what may follow each item: the first bytes of the rest of the sequence
+        var follows = new Charset[items.Count];
+        var f = follow;
+        for (int i = items.Count - 1; i >= 0; i--)
         {
-            // a's first byte decides: no backtrack entry
-            int test = EmitTest(fa);
-            Gen(a, follow);
-            int jmp = Emit(Op.Jmp);
-            Patch(test, Here);
-            Gen(b, follow);
-            Patch(jmp, Here);
-            return;
+            follows[i] = f;
+            TreeAnalysis.First(items[i], f, out f);
         }
-        int t = ea ? -1 : EmitTest(fa);
-        int choice = Emit(Op.Choice);
-        Gen(a, follow);
-        int commit = Emit(Op.Commit);
-        Patch(choice, Here);
-        Patch(t, Here);
-        Gen(b, follow);
-        Patch(commit, Here);
+        for (int i = 0; i < items.Count; i++) Gen(items[i], follows[i]);
+    }
+
+    /// <summary>
+    /// An ordered choice among the alternatives of a chain, as right-nested choices: one
+    /// backtrack entry at a time, and none for an alternative whose first byte decides.
+    /// </summary>
+    private void GenChoice(Node n, Charset follow)
+    {
+        var items = Flatten(n, Tag.Choice);
+        int k = items.Count;
+        // firsts of the remaining alternatives, from each one on
+        var rest = new Charset[k + 1];
+        rest[k] = Charset.Empty;
+        for (int i = k - 1; i >= 1; i--)
+        {
+            TreeAnalysis.First(items[i], follow, out var fi);
+            rest[i] = fi.Union(rest[i + 1]);
+        }
+        var ends = new List<int>();
+        for (int i = 0; i < k; i++)
+        {
+            var a = items[i];
+            if (i == k - 1 || TreeAnalysis.NoFail(a))
+            {
+                Gen(a, follow);
+                break;
+            }
+            bool ea = TreeAnalysis.First(a, Charset.Full, out var fa);
+            if (TreeAnalysis.HeadFail(a) || (!ea && fa.Disjoint(rest[i + 1])))
+            {
+                int test = EmitTest(fa);
+                Gen(a, follow);
+                ends.Add(Emit(Op.Jmp));
+                Patch(test, Here);
+            }
+            else
+            {
+                int t = ea ? -1 : EmitTest(fa);
+                int choice = Emit(Op.Choice);
+                Gen(a, follow);
+                ends.Add(Emit(Op.Commit));
+                Patch(choice, Here);
+                Patch(t, Here);
+            }
+        }
+        foreach (int e in ends) Patch(e, Here);
     }
 
     private void GenRep(Node n, Charset follow)

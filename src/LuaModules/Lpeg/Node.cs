@@ -50,6 +50,10 @@ internal sealed class Node
     public Rule[]? Rules;    // Grammar
     public bool Open;        // the subtree has an OpenCall outside any nested grammar
 
+    // analyses cached on subtrees whose result does not depend on rules they call (see TreeAnalysis)
+    public int CachedFixedLen = int.MinValue;
+    public sbyte CachedHasCaptures = -1;
+
     public Node(Tag tag) => Tag = tag;
 
     public static Node Un(Tag tag, Node a) => new(tag) { A = a, Open = a.Open };

@@ -66,12 +66,26 @@ internal static class TreeAnalysis
     public static int FixedLen(Node n)
     {
         int budget = 1000;
-        return FixedLen(n, ref budget);
+        bool viaCall = false;
+        return FixedLen(n, ref budget, ref viaCall);
     }
 
-    private static int FixedLen(Node n, ref int budget)
+    // Results that did not go through a call are cached on the node: a capture nested in
+    // captures n deep asks about each level, which would otherwise cost n squared.
+    private static int FixedLen(Node n, ref int budget, ref bool viaCall)
     {
+        if (n.CachedFixedLen != int.MinValue) return n.CachedFixedLen;
         StackGuard.Check();
+        bool outer = viaCall;
+        viaCall = false;
+        int r = FixedLenOf(n, ref budget, ref viaCall);
+        if (!viaCall) n.CachedFixedLen = r;
+        viaCall |= outer;
+        return r;
+    }
+
+    private static int FixedLenOf(Node n, ref int budget, ref bool viaCall)
+    {
         switch (n.Tag)
         {
             case Tag.Char: case Tag.Set: return 1;
@@ -79,25 +93,26 @@ internal static class TreeAnalysis
             case Tag.Str: return n.Bytes!.Length;
             case Tag.True: case Tag.False: case Tag.Not: case Tag.And: case Tag.Behind: return 0;
             case Tag.Rep: case Tag.RepMax: case Tag.RunTime: case Tag.OpenCall: return -1;
-            case Tag.Capture: return FixedLen(n.A!, ref budget);
-            case Tag.Grammar: return FixedLen(n.Rules![0].Body, ref budget);
+            case Tag.Capture: return FixedLen(n.A!, ref budget, ref viaCall);
+            case Tag.Grammar: return FixedLen(n.Rules![0].Body, ref budget, ref viaCall);
             case Tag.Call:
+                viaCall = true;
                 if (--budget < 0) return -1;
-                return FixedLen(n.Rule!.Body, ref budget);
+                return FixedLen(n.Rule!.Body, ref budget, ref viaCall);
             case Tag.Seq:
             {
-                int a = FixedLen(n.A!, ref budget);
+                int a = FixedLen(n.A!, ref budget, ref viaCall);
                 if (a < 0) return -1;
-                int b = FixedLen(n.B!, ref budget);
+                int b = FixedLen(n.B!, ref budget, ref viaCall);
                 if (b < 0) return -1;
                 long s = (long)a + b;
                 return s > int.MaxValue ? -1 : (int)s;
             }
             case Tag.Choice:
             {
-                int a = FixedLen(n.A!, ref budget);
+                int a = FixedLen(n.A!, ref budget, ref viaCall);
                 if (a < 0) return -1;
-                int b = FixedLen(n.B!, ref budget);
+                int b = FixedLen(n.B!, ref budget, ref viaCall);
                 return a == b ? a : -1;
             }
             default: throw new InvalidOperationException("unknown tree node");
@@ -105,34 +120,43 @@ internal static class TreeAnalysis
     }
 
     /// <summary>Whether the pattern (or a rule it calls) contains a capture.</summary>
-    public static bool HasCaptures(Node n) => HasCaptures(n, null);
-
-    private static bool HasCaptures(Node n, HashSet<Rule>? visited)
+    public static bool HasCaptures(Node n)
     {
-        while (true)
+        bool viaCall = false;
+        return HasCaptures(n, null, ref viaCall);
+    }
+
+    private static bool HasCaptures(Node n, HashSet<Rule>? visited, ref bool viaCall)
+    {
+        if (n.CachedHasCaptures >= 0) return n.CachedHasCaptures == 1;
+        StackGuard.Check();
+        bool outer = viaCall;
+        viaCall = false;
+        bool r = HasCapturesOf(n, ref visited, ref viaCall);
+        if (!viaCall) n.CachedHasCaptures = (sbyte)(r ? 1 : 0);
+        viaCall |= outer;
+        return r;
+    }
+
+    private static bool HasCapturesOf(Node n, ref HashSet<Rule>? visited, ref bool viaCall)
+    {
+        switch (n.Tag)
         {
-            StackGuard.Check();
-            switch (n.Tag)
-            {
-                case Tag.Capture: case Tag.RunTime: return true;
-                case Tag.Call:
-                    visited ??= new HashSet<Rule>();
-                    if (!visited.Add(n.Rule!)) return false;
-                    n = n.Rule!.Body;
-                    continue;
-                case Tag.Grammar:
-                    foreach (var r in n.Rules!)
-                        if (HasCaptures(r.Body, visited)) return true;
-                    return false;
-                case Tag.Seq: case Tag.Choice:
-                    if (HasCaptures(n.A!, visited)) return true;
-                    n = n.B!;
-                    continue;
-                case Tag.Rep: case Tag.RepMax: case Tag.Not: case Tag.And: case Tag.Behind:
-                    n = n.A!;
-                    continue;
-                default: return false;
-            }
+            case Tag.Capture: case Tag.RunTime: return true;
+            case Tag.Call:
+                viaCall = true;
+                visited ??= new HashSet<Rule>();
+                if (!visited.Add(n.Rule!)) return false;
+                return HasCaptures(n.Rule!.Body, visited, ref viaCall);
+            case Tag.Grammar:
+                foreach (var r in n.Rules!)
+                    if (HasCaptures(r.Body, visited, ref viaCall)) return true;
+                return false;
+            case Tag.Seq: case Tag.Choice:
+                return HasCaptures(n.A!, visited, ref viaCall) || HasCaptures(n.B!, visited, ref viaCall);
+            case Tag.Rep: case Tag.RepMax: case Tag.Not: case Tag.And: case Tag.Behind:
+                return HasCaptures(n.A!, visited, ref viaCall);
+            default: return false;
         }
     }
 
