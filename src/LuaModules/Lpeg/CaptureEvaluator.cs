@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LuaVm.Runtime;
 using LuaVm.Vm;
 
@@ -74,6 +75,7 @@ internal sealed class CaptureEvaluator
     }
 
     /// <summary>Pushes the values of the captures nested in the one at <paramref name="i"/>, or its whole match when they give none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
     public int PushNested(ref int i)
     {
         ref var c = ref _caps[i];
@@ -98,6 +100,7 @@ internal sealed class CaptureEvaluator
     }
 
     /// <summary>Pushes the values of the capture at <paramref name="i"/> and moves past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
     public int Push(ref int i)
     {
         Enter();
@@ -228,37 +231,44 @@ internal sealed class CaptureEvaluator
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
     private int TableCapture(ref int i)
     {
-        var t = new LuaTable();
-        Values.Add(t);
         if (_caps[i].Len >= 0)
         {
             i++;
+            Values.Add(new LuaTable());
             return 1;
         }
+        // the values of anonymous captures gather in Values and go into the array part at once
         int at = Values.Count;
-        long k = 1;
+        List<(LuaValue Name, LuaValue Value)>? named = null;
         i++;
         while (_caps[i].Kind != CapKind.Close)
         {
             if (_caps[i].Kind == CapKind.Group && !ValueOf(i).IsNil)
             {
                 var name = ValueOf(i);
+                int mark = Values.Count;
                 PushNested(ref i);
-                t.Set(name, Values[at]);
+                (named ??= new()).Add((name, Values[mark]));
+                Truncate(mark);
             }
-            else
-            {
-                int n = Push(ref i);
-                for (int m = 0; m < n; m++) t.SetInt(k++, Values[at + m]);
-            }
-            Truncate(at);
+            else Push(ref i);
         }
         i++;
+        int n = Values.Count - at;
+        var t = new LuaTable(n, named?.Count ?? 0);
+        var array = t.ArrayPart;
+        for (int k = 0; k < n; k++) array[k] = Values[at + k];
+        Truncate(at);
+        if (named is not null)
+            foreach (var (name, value) in named) t.Set(name, value);
+        Values.Add(t);
         return 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
     private int FoldCapture(ref int i)
     {
         var f = ValueOf(i);
@@ -281,6 +291,7 @@ internal sealed class CaptureEvaluator
     }
 
     /// <summary>Appends the string form of the first value of the capture at <paramref name="i"/>; false when it gives no value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
     private bool AddOneString(ByteBuilder b, ref int i, string what)
     {
         switch (_caps[i].Kind)
@@ -306,16 +317,17 @@ internal sealed class CaptureEvaluator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
     private LuaString SubstCapture(ref int i)
     {
-        var b = new ByteBuilder();
         int start = _caps[i].Pos;
         if (_caps[i].Len >= 0)
         {
-            b.Append(_ctx.Subject.AsSpan(start, _caps[i].Len));
+            // nothing nested: the match itself
             i++;
-            return b.ToLuaString();
+            return Sub(start, start + _caps[i - 1].Len);
         }
+        var b = new ByteBuilder();
         int cur = start;
         i++;
         while (_caps[i].Kind != CapKind.Close)
@@ -378,6 +390,7 @@ internal sealed class CaptureEvaluator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
     private LuaString StringCapture(ref int i)
     {
         var fmt = ValueOf(i).AsString!.Bytes;
@@ -430,6 +443,7 @@ internal sealed class CaptureEvaluator
     /// Calls <paramref name="function"/> with Values[at..at+n) as arguments and puts its results
     /// in their place; returns how many.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
     public int CallInto(in LuaValue function, int at, int n)
     {
         var t = _ctx.Thread;

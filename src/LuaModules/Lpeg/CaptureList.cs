@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LuaVm.Runtime;
 
 namespace LuaModules.Lpeg;
@@ -48,6 +49,7 @@ internal sealed class CaptureContext
     /// its function with the subject, the position and their values, and applies what it returns.
     /// Returns the new position, or -1 when the function makes the match fail.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
     public int RunTime(Instruction[] code, in LuaValue function, int pos)
     {
         int top = CaptureTop;

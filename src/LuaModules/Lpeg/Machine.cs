@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LuaVm.Runtime;
 
 namespace LuaModules.Lpeg;
@@ -52,6 +53,7 @@ internal sealed class Machine
     }
 
     /// <summary>Runs the program from <paramref name="init"/>; returns the end position, or -1 when the match fails.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
     public int Run(int init)
     {
         var code = _code;
