@@ -18,10 +18,11 @@ internal sealed class CaptureEvaluator
     private readonly Instruction[] _code;
     private readonly CaptureEntry[] _caps;
     private int _depth;
-    public readonly List<LuaValue> Values = new();
+    public readonly List<LuaValue> Values;
 
-    public CaptureEvaluator(CaptureContext ctx, Instruction[] code)
+    public CaptureEvaluator(CaptureContext ctx, Instruction[] code, List<LuaValue>? values = null)
     {
+        Values = values ?? new List<LuaValue>();
         _ctx = ctx;
         _code = code;
         _caps = ctx.Captures;

@@ -23,8 +23,9 @@ internal sealed class CaptureContext
     public LuaValue[] Dynamic = new LuaValue[4];
     public int DynamicCount;
 
-    public CaptureContext(LuaString subject, LuaThread thread, LuaValue[] extraArgs)
+    public CaptureContext(LuaString subject, LuaThread thread, LuaValue[] extraArgs, CaptureEntry[]? captures = null)
     {
+        if (captures is not null) Captures = captures;
         SubjectString = subject;
         Subject = subject.Bytes;
         Thread = thread;

@@ -18,11 +18,19 @@ public static class LpegModule
 
     private const int DefaultMaxStack = 400;
 
+    /// <summary>The largest buffers kept for the next match.</summary>
+    private const int MaxSpare = 1 << 20;
+
     /// <summary>The per-state settings (lpeg.setmaxstack) and the pattern metatable.</summary>
     private sealed class ModuleState
     {
         public int MaxStack = DefaultMaxStack;
         public LuaTable Metatable = null!;
+
+        // buffers of the last match, reused by the next one (a match inside a match-time
+        // capture finds them taken and allocates its own)
+        public CaptureEntry[]? SpareCaptures;
+        public List<LuaValue>? SpareValues;
     }
 
     /// <summary>luaopen_lpeg: returns the module table (also stored in the global <c>lpeg</c>, as LPeg does on Lua 5.1).</summary>
@@ -221,16 +229,28 @@ public static class LpegModule
         var program = p.Code ??= Compiler.Compile(p.Tree);
         var extra = new LuaValue[Math.Max(0, c.ArgCount - 3)];
         for (int k = 0; k < extra.Length; k++) extra[k] = c[4 + k];
-        var ctx = new CaptureContext(subject, c.Thread, extra);
-        int end = new Machine(program, ctx, ms.MaxStack).Run(i);
-        if (end < 0) return c.Return(LuaValue.Nil);
-        if (ctx.CaptureCount == 0) return c.Return(end + 1);
-        var ev = new CaptureEvaluator(ctx, program.Code);
-        int n = 0;
-        for (int k = 0; k < ctx.CaptureCount;) n += ev.Push(ref k);
-        if (n == 0) return c.Return(end + 1);
-        c.Thread.EnsureStack(n);
-        foreach (var v in ev.Values) c.Push(v);
-        return n;
+        var ctx = new CaptureContext(subject, c.Thread, extra, ms.SpareCaptures);
+        ms.SpareCaptures = null;
+        var values = ms.SpareValues ?? new List<LuaValue>();
+        ms.SpareValues = null;
+        try
+        {
+            int end = new Machine(program, ctx, ms.MaxStack).Run(i);
+            if (end < 0) return c.Return(LuaValue.Nil);
+            if (ctx.CaptureCount == 0) return c.Return(end + 1);
+            var ev = new CaptureEvaluator(ctx, program.Code, values);
+            int n = 0;
+            for (int k = 0; k < ctx.CaptureCount;) n += ev.Push(ref k);
+            if (n == 0) return c.Return(end + 1);
+            c.Thread.EnsureStack(n);
+            foreach (var v in values) c.Push(v);
+            return n;
+        }
+        finally
+        {
+            values.Clear();
+            if (values.Capacity <= MaxSpare) ms.SpareValues = values;
+            if (ctx.Captures.Length <= MaxSpare) ms.SpareCaptures = ctx.Captures;
+        }
     }
 }
