@@ -52,7 +52,7 @@ local json = re.compile([[
       yes = function () return true end, no = function () return false end, nothing = function () return "null" end })
 
 local t
-for _ = 1, 12 do t = json:match(doc) end
+for _ = 1, 18 do t = json:match(doc) end
 local count, sum, chars = 0, 0, 0
 for _, rec in ipairs(t) do
   count = count + 1
