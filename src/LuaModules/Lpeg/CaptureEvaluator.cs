@@ -243,7 +243,7 @@ internal sealed class CaptureEvaluator
         }
         // the values of anonymous captures gather in Values and go into the array part at once
         int at = Values.Count;
-        List<(LuaValue Name, LuaValue Value)>? named = null;
+        List<(LuaValue Name, LuaValue Value, int Before)>? named = null;
         i++;
         while (_caps[i].Kind != CapKind.Close)
         {
@@ -252,7 +252,7 @@ internal sealed class CaptureEvaluator
                 var name = ValueOf(i);
                 int mark = Values.Count;
                 PushNested(ref i);
-                (named ??= new()).Add((name, Values[mark]));
+                (named ??= new()).Add((name, Values[mark], mark - at));
                 Truncate(mark);
             }
             else Push(ref i);
@@ -264,7 +264,14 @@ internal sealed class CaptureEvaluator
         for (int k = 0; k < n; k++) array[k] = Values[at + k];
         Truncate(at);
         if (named is not null)
-            foreach (var (name, value) in named) t.Set(name, value);
+        {
+            foreach (var (name, value, before) in named)
+            {
+                // a positional value stored after this group, at the same key, wins
+                if (name.IsNumber && name.Num == Math.Floor(name.Num) && name.Num > before && name.Num <= n) continue;
+                t.Set(name, value);
+            }
+        }
         Values.Add(t);
         return 1;
     }

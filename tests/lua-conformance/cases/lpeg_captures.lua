@@ -81,3 +81,7 @@ M(m.Ct((m.Cp() * m.P"a")^0), string.rep("a", 20))
 local t = m.match(m.Ct(m.C(1)^0), string.rep("z", 20000))
 print(#t, t[1], t[20000])
 print(#m.match(m.C(m.P(300)), string.rep("x", 400)))
+-- named groups with number names and positional values at the same key: the later one wins
+M(m.Ct(m.Cg(m.C(1), 1) * m.C(1)), "ab")
+M(m.Ct(m.C(1) * m.Cg(m.C(1), 1)), "ab")
+M(m.Ct(m.C(1) * m.Cg(m.C(1), 2) * m.C(1)), "abc")
