@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LuaVm.Runtime;
+using LuaVm.Vm;
 
 namespace LuaModules.Lpeg;
 
@@ -25,6 +26,8 @@ internal sealed class Machine
     private readonly byte[] _s;
     private readonly int _maxStack;
     private readonly CaptureContext _ctx;
+    private const int ChargeGranularity = 1024;
+    private int _stepsUntilCharge = ChargeGranularity;
 
     // backtrack stack: return pc (choice: alternative), position (-1 for a call), capture level, dynamic values level
     private int[] _stPc = [], _stPos = [], _stCap = [], _stDyn = [];
@@ -185,6 +188,13 @@ internal sealed class Machine
                     throw new InvalidOperationException("bad instruction");
             }
         Fail:
+            // backtracking can take exponential time: let an instruction budget, a count hook
+            // or an interrupt (kraken's runaway watchdog) see it, as string.find's matcher does
+            if (--_stepsUntilCharge <= 0)
+            {
+                _stepsUntilCharge = ChargeGranularity;
+                Hooks.ChargeNativeWork(ctx.Thread, ChargeGranularity);
+            }
             while (sp > 0 && _stPos[sp - 1] < 0) sp--;
             if (sp == 0) return -1;
             sp--;

@@ -140,4 +140,20 @@ public sealed class LpegHostileTests
             """;
         Assert.Equal("too many|mine|hello|invalid position returned by match-time capture", Run(script));
     }
+
+    [Fact]
+    public void ExponentialBacktrackingCountsTowardTheInstructionBudget()
+    {
+        // the budget's error is not caught by pcall: it ends the script
+        var state = new LuaState();
+        LuaModules.BuiltinModules.AddTo(state);
+        state.InstructionLimit = 10_000_000;
+        var e = Assert.Throws<LuaVm.Runtime.LuaException>(() => state.DoString("""
+            local m = require "lpeg"
+            local p = m.P{ "S", S = "a" * m.V"S" * "b" + "a" * m.V"S" * "c" + "a" }
+            m.setmaxstack(100000)
+            return m.match(p, string.rep("a", 60) .. "d")
+            """));
+        Assert.Contains("instruction budget exceeded", e.Message);
+    }
 }
