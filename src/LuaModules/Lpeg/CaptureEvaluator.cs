@@ -70,9 +70,17 @@ internal sealed class CaptureEvaluator
 
     private void Truncate(int n) => Values.RemoveRange(n, Values.Count - n);
 
+    private int _stepsUntilCharge = 1024;
+
     private void Enter()
     {
         if (++_depth > MaxDepth) throw new LpegException("subcapture nesting too deep");
+        // back references re-evaluate groups, which can take exponential time: count the work
+        if (--_stepsUntilCharge <= 0)
+        {
+            _stepsUntilCharge = 1024;
+            Hooks.ChargeNativeWork(_ctx.Thread, 1024);
+        }
     }
 
     /// <summary>Pushes the values of the captures nested in the one at <paramref name="i"/>, or its whole match when they give none.</summary>
