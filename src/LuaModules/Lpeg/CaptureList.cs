@@ -32,9 +32,16 @@ internal sealed class CaptureContext
         ExtraArgs = extraArgs;
     }
 
+    /// <summary>The most entries the capture list may hold (about 1.3 GB): beyond, "too many captures".</summary>
+    public const int MaxCaptures = 1 << 26;
+
     public void Add(in CaptureEntry e)
     {
-        if (CaptureTop == Captures.Length) Array.Resize(ref Captures, Captures.Length * 2);
+        if (CaptureTop == Captures.Length)
+        {
+            if (Captures.Length >= MaxCaptures) throw new LpegException("too many captures");
+            Array.Resize(ref Captures, Math.Min(Captures.Length * 2, MaxCaptures));
+        }
         Captures[CaptureTop++] = e;
     }
 
