@@ -17,15 +17,15 @@ internal sealed class CaptureContext
     public readonly LuaString SubjectString;
     public readonly LuaThread Thread;
     public readonly LuaValue[] ExtraArgs;
-    public CaptureEntry[] Captures = new CaptureEntry[16];
+    public CaptureEntry[] Captures;
     public int CaptureTop;
     public int CaptureCount;
-    public LuaValue[] Dynamic = new LuaValue[4];
+    public LuaValue[] Dynamic = [];
     public int DynamicCount;
 
     public CaptureContext(LuaString subject, LuaThread thread, LuaValue[] extraArgs, CaptureEntry[]? captures = null)
     {
-        if (captures is not null) Captures = captures;
+        Captures = captures ?? new CaptureEntry[16];
         SubjectString = subject;
         Subject = subject.Bytes;
         Thread = thread;
@@ -103,7 +103,7 @@ internal sealed class CaptureContext
         {
             if (extra > MaxRuntimeValues) throw new LpegException("too many results in match-time capture");
             int at = DynamicCount;
-            if (at + extra > Dynamic.Length) Array.Resize(ref Dynamic, Math.Max(Dynamic.Length * 2, at + extra));
+            if (at + extra > Dynamic.Length) Array.Resize(ref Dynamic, Math.Max(Math.Max(Dynamic.Length * 2, 4), at + extra));
             for (int k = 0; k < extra; k++) Dynamic[at + k] = ev.Values[1 + k];
             DynamicCount = at + extra;
             Add(new CaptureEntry { Kind = CapKind.Runtime, Pos = start, Len = newPos - start, Pc = at, Count = extra });

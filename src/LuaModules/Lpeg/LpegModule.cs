@@ -31,6 +31,7 @@ public static class LpegModule
         // capture finds them taken and allocates its own)
         public CaptureEntry[]? SpareCaptures;
         public List<LuaValue>? SpareValues;
+        public BacktrackEntry[]? SpareStack;
     }
 
     /// <summary>luaopen_lpeg: returns the module table (also stored in the global <c>lpeg</c>, as LPeg does on Lua 5.1).</summary>
@@ -227,7 +228,7 @@ public static class LpegModule
         long init = c.OptInteger(3, 1);
         int i = init > 0 ? (int)Math.Min(init - 1, len) : (-init <= len ? len + (int)init : 0);
         var program = p.Code ??= Compiler.Compile(p.Tree);
-        var extra = new LuaValue[Math.Max(0, c.ArgCount - 3)];
+        var extra = c.ArgCount > 3 ? new LuaValue[c.ArgCount - 3] : [];
         for (int k = 0; k < extra.Length; k++) extra[k] = c[4 + k];
         var ctx = new CaptureContext(subject, c.Thread, extra, ms.SpareCaptures);
         ms.SpareCaptures = null;
@@ -235,7 +236,10 @@ public static class LpegModule
         ms.SpareValues = null;
         try
         {
-            int end = new Machine(program, ctx, ms.MaxStack).Run(i);
+            var machine = new Machine(program, ctx, ms.MaxStack, ms.SpareStack);
+            ms.SpareStack = null;
+            int end = machine.Run(i);
+            if (machine.Stack.Length <= MaxSpare) ms.SpareStack = machine.Stack;
             if (end < 0) return c.Return(LuaValue.Nil);
             if (ctx.CaptureCount == 0) return c.Return(end + 1);
             var ev = new CaptureEvaluator(ctx, program.Code, values);

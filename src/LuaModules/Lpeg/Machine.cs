@@ -14,6 +14,9 @@ internal struct CaptureEntry
     public CapKind Kind;
 }
 
+/// <summary>A backtrack entry: a choice (alternative pc, position, capture and dynamic-value levels) or a call (position -1, return pc).</summary>
+internal readonly record struct BacktrackEntry(int Pc, int Pos, int Cap, int Dyn);
+
 /// <summary>
 /// The parsing machine: runs a program over the subject's bytes with an explicit backtrack stack
 /// (choice entries and return addresses), never .NET recursion, so any pattern on any subject
@@ -30,10 +33,15 @@ internal sealed class Machine
     private int _stepsUntilCharge = ChargeGranularity;
 
     // backtrack stack: return pc (choice: alternative), position (-1 for a call), capture level, dynamic values level
-    private int[] _stPc = [], _stPos = [], _stCap = [], _stDyn = [];
+    // backtrack stack entries; the array is handed back to the caller for the next match
+    private BacktrackEntry[] _stack;
 
-    public Machine(Program program, CaptureContext ctx, int maxStack)
+    /// <summary>The stack array, for reuse by the next match.</summary>
+    public BacktrackEntry[] Stack => _stack;
+
+    public Machine(Program program, CaptureContext ctx, int maxStack, BacktrackEntry[]? stack = null)
     {
+        _stack = stack ?? [];
         _code = program.Code;
         _s = ctx.Subject;
         _ctx = ctx;
@@ -48,11 +56,8 @@ internal sealed class Machine
     {
         if (sp >= _maxStack - 1)
             throw new LpegException($"backtrack stack overflow (current limit is {_maxStack})");
-        int n = Math.Min(Math.Max(_stPc.Length * 2, 16), _maxStack - 1);
-        Array.Resize(ref _stPc, n);
-        Array.Resize(ref _stPos, n);
-        Array.Resize(ref _stCap, n);
-        Array.Resize(ref _stDyn, n);
+        int n = Math.Min(Math.Max(_stack.Length * 2, 16), _maxStack - 1);
+        Array.Resize(ref _stack, n);
     }
 
     /// <summary>Runs the program from <paramref name="init"/>; returns the end position, or -1 when the match fails.</summary>
@@ -111,17 +116,14 @@ internal sealed class Machine
                     pc++;
                     continue;
                 case Op.Ret:
-                    pc = _stPc[--sp];
+                    pc = _stack[--sp].Pc;
                     continue;
                 case Op.End:
                     ctx.CaptureCount = ctx.CaptureTop;
                     return pos;
                 case Op.Choice:
-                    if (sp == _stPc.Length) Grow(sp);
-                    _stPc[sp] = ins.Target;
-                    _stPos[sp] = pos;
-                    _stCap[sp] = ctx.CaptureTop;
-                    _stDyn[sp] = ctx.DynamicCount;
+                    if (sp >= _stack.Length) Grow(sp);
+                    _stack[sp] = new BacktrackEntry(ins.Target, pos, ctx.CaptureTop, ctx.DynamicCount);
                     sp++;
                     pc++;
                     continue;
@@ -129,9 +131,8 @@ internal sealed class Machine
                     pc = ins.Target;
                     continue;
                 case Op.Call:
-                    if (sp == _stPc.Length) Grow(sp);
-                    _stPc[sp] = pc + 1;
-                    _stPos[sp] = -1;
+                    if (sp >= _stack.Length) Grow(sp);
+                    _stack[sp] = new BacktrackEntry(pc + 1, -1, 0, 0);
                     sp++;
                     pc = ins.Target;
                     continue;
@@ -140,16 +141,14 @@ internal sealed class Machine
                     pc = ins.Target;
                     continue;
                 case Op.PartialCommit:
-                    _stPos[sp - 1] = pos;
-                    _stCap[sp - 1] = ctx.CaptureTop;
-                    _stDyn[sp - 1] = ctx.DynamicCount;
+                    _stack[sp - 1] = new BacktrackEntry(_stack[sp - 1].Pc, pos, ctx.CaptureTop, ctx.DynamicCount);
                     pc = ins.Target;
                     continue;
                 case Op.BackCommit:
                     sp--;
-                    pos = _stPos[sp];
-                    ctx.CaptureTop = _stCap[sp];
-                    ctx.TruncateDynamic(_stDyn[sp]);
+                    pos = _stack[sp].Pos;
+                    ctx.CaptureTop = _stack[sp].Cap;
+                    ctx.TruncateDynamic(_stack[sp].Dyn);
                     pc = ins.Target;
                     continue;
                 case Op.FailTwice:
@@ -195,13 +194,13 @@ internal sealed class Machine
                 _stepsUntilCharge = ChargeGranularity;
                 Hooks.ChargeNativeWork(ctx.Thread, ChargeGranularity);
             }
-            while (sp > 0 && _stPos[sp - 1] < 0) sp--;
+            while (sp > 0 && _stack[sp - 1].Pos < 0) sp--;
             if (sp == 0) return -1;
             sp--;
-            pos = _stPos[sp];
-            ctx.CaptureTop = _stCap[sp];
-            ctx.TruncateDynamic(_stDyn[sp]);
-            pc = _stPc[sp];
+            pos = _stack[sp].Pos;
+            ctx.CaptureTop = _stack[sp].Cap;
+            ctx.TruncateDynamic(_stack[sp].Dyn);
+            pc = _stack[sp].Pc;
         }
     }
 }
