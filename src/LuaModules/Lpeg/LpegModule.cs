@@ -11,7 +11,7 @@ using LuaVm.Runtime;
 namespace LuaModules.Lpeg;
 
 /// <summary>The lpeg module: luaopen_lpeg and the functions of its table.</summary>
-public static class LpegModule
+internal static class LpegModule
 {
     /// <summary>The version lpeg.version() reports.</summary>
     public const string Version = "1.0.2";
@@ -89,9 +89,9 @@ public static class LpegModule
             ("B", E(c =>
             {
                 var p = Get(c, 1);
-                int n = TreeAnalysis.FixedLen(p.Tree);
+                int n = StackGuard.Run(() => TreeAnalysis.FixedLen(p.Tree));
                 if (n < 0) throw c.ArgError(1, "pattern may not have fixed length");
-                if (TreeAnalysis.HasCaptures(p.Tree)) throw c.ArgError(1, "pattern have captures");
+                if (StackGuard.Run(() => TreeAnalysis.HasCaptures(p.Tree))) throw c.ArgError(1, "pattern have captures");
                 if (n > 255) throw c.ArgError(1, "pattern too long to look behind");
                 return Ret(c, Patterns.Behind(p, n));
             })),
@@ -158,7 +158,7 @@ public static class LpegModule
             ("pcode", E(c =>
             {
                 var p = Get(c, 1);
-                Printer.PrintCode(state, p.Code ??= Compiler.Compile(p.Tree));
+                Printer.PrintCode(state, p.Code ??= StackGuard.Run(() => Compiler.Compile(p.Tree)));
                 return 0;
             })));
 
@@ -174,7 +174,7 @@ public static class LpegModule
                 double d = c.CheckNumber(2);
                 double t = Math.Truncate(d);
                 int n = t > int.MaxValue ? int.MaxValue : t < -int.MaxValue ? -int.MaxValue : (int)t;
-                return Ret(c, Patterns.Power(p, n));
+                return Ret(c, StackGuard.Run(() => Patterns.Power(p, n)));
             })),
             ("__div", E(c => Ret(c, Divide(c, Get(c, 1))))),
             ("__gc", E(_ => 0)));
@@ -192,6 +192,10 @@ public static class LpegModule
             return f(call);
         }
         catch (LpegException e)
+        {
+            throw call.Error(e.Message);
+        }
+        catch (StackGuard.StackExhaustedException e)
         {
             throw call.Error(e.Message);
         }
@@ -227,7 +231,7 @@ public static class LpegModule
         int len = subject.Length;
         long init = c.OptInteger(3, 1);
         int i = init > 0 ? (int)Math.Min(init - 1, len) : (-init <= len ? len + (int)init : 0);
-        var program = p.Code ??= Compiler.Compile(p.Tree);
+        var program = p.Code ??= StackGuard.Run(() => Compiler.Compile(p.Tree));
         var extra = c.ArgCount > 3 ? new LuaValue[c.ArgCount - 3] : [];
         for (int k = 0; k < extra.Length; k++) extra[k] = c[4 + k];
         var ctx = new CaptureContext(subject, c.Thread, extra, ms.SpareCaptures);

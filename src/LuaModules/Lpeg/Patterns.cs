@@ -23,7 +23,7 @@ internal static class Patterns
             case LuaString s:
                 return Leaf(FromBytes(s.Bytes));
             case LuaTable t:
-                return Grammar.Build(t);
+                return StackGuard.Run(() => Grammar.Build(t));
             case LuaFunction:
                 return new Pattern(new Node(Tag.RunTime) { A = Node.TrueNode, Value = v }, 1, 2);
         }

@@ -6,7 +6,7 @@ using LuaVm.Runtime;
 namespace LuaModules.Lpeg;
 
 /// <summary>luaopen_re: compiles and runs the module's Lua source.</summary>
-public static class ReModule
+internal static class ReModule
 {
     /// <summary>Loads the module and returns its table.</summary>
     public static int Open(CallContext call)

@@ -61,16 +61,19 @@ public sealed class LpegHostileTests
     }
 
     [Fact]
-    public void DeepTreesOnASmallStackEndInALuaError()
+    public void DeepTreesOnASmallStackAreWalkedOnALargerOne()
     {
+        // 100,000 nested predicates need far more than the 256 KB stack the script runs on:
+        // the compiler's walk moves to a thread with a large stack
         const string script = """
             local m = require "lpeg"
             local p = m.P"a"
             for _ = 1, 100000 do p = #p end
-            local ok, err = pcall(m.match, p, "a")
-            return tostring(ok) .. " " .. tostring(err)
+            m.setmaxstack(1000000) -- each predicate keeps a backtrack entry while it runs
+            local ok, r = pcall(m.match, p * "a", "a")
+            return tostring(ok) .. " " .. tostring(r)
             """;
-        Assert.Equal("false pattern too complex", Run(script, 256 * 1024));
+        Assert.Equal("true 2", Run(script, 256 * 1024));
     }
 
     [Fact]
