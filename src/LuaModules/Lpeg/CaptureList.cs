@@ -35,14 +35,17 @@ internal sealed class CaptureContext
     /// <summary>The most entries the capture list may hold (about 1.3 GB): beyond, "too many captures".</summary>
     public const int MaxCaptures = 1 << 26;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per capture in the machine's loop
     public void Add(in CaptureEntry e)
     {
-        if (CaptureTop == Captures.Length)
-        {
-            if (Captures.Length >= MaxCaptures) throw new LpegException("too many captures");
-            Array.Resize(ref Captures, Math.Min(Captures.Length * 2, MaxCaptures));
-        }
+        if (CaptureTop == Captures.Length) GrowCaptures();
         Captures[CaptureTop++] = e;
+    }
+
+    private void GrowCaptures()
+    {
+        if (Captures.Length >= MaxCaptures) throw new LpegException("too many captures");
+        Array.Resize(ref Captures, Math.Min(Captures.Length * 2, MaxCaptures));
     }
 
     public void TruncateDynamic(int n)
