@@ -8,7 +8,7 @@ namespace LuaModules.Lpeg;
 internal sealed class Pattern
 {
     public const int MaxValues = 65535;
-    public const double MaxSize = 4_000_000;
+    public const double MaxSize = 2_000_000;
 
     public readonly Node Tree;
     public readonly int ValueCount;
