@@ -18,6 +18,8 @@ public static class BuiltinModules
         state.AddBuiltinModule("cjson", Cjson.CjsonModule.Open);
         state.AddBuiltinModule("cjson.safe", Cjson.CjsonModule.OpenSafe);
         state.AddBuiltinModule("lfs", Lfs.LfsModule.Open);
+        state.AddBuiltinModule("lpeg", Lpeg.LpegModule.Open);
+        state.AddBuiltinModule("re", Lpeg.ReModule.Open);
         state.AddBuiltinModule("system.core", LuaSystem.SystemCoreModule.Open);
         state.AddBuiltinModule("system", LuaSystem.SystemModule.Open);
         state.AddBuiltinModule("term.core", Term.TermCoreModule.Open);
