@@ -208,7 +208,8 @@ internal sealed class AddressOperation : IOperation
         // the socket's family, once known, limits the addresses (LuaSocket's hints.ai_family)
         if (_tcp.Family == AddressFamily.Unspecified) return found;
         var same = Array.FindAll(found, a => a.AddressFamily == _tcp.Family);
-        if (same.Length == 0) _error = LuaSocketErrors.Resolution(SocketError.AddressFamilyNotSupported);
+        // getaddrinfo's EAI_ADDRFAMILY, which LuaSocket reports with gai_strerror's text
+        if (same.Length == 0) _error = "Address family for hostname not supported";
         return same.Length == 0 ? null : same;
     }
 
@@ -307,6 +308,7 @@ internal sealed class AddressOperation : IOperation
             Results = [_success];
             return true;
         }
+        if (keep && _tcp.Open is { } connecting) _tcp.Family = connecting.Socket!.AddressFamily;
         if (_closeOnFailure && !keep) _tcp.Open?.Close();
         Results = [LuaValue.Nil, _error ?? "host or service not provided, or not known"];
         return true;
