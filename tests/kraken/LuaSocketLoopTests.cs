@@ -1,0 +1,230 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Xunit;
+
+namespace Kraken.Tests;
+
+/// <summary>
+/// LuaSocket on the loop: in a coroutine kraken runs, a LuaSocket call that would block yields to
+/// the loop (the other connections go on); in the main chunk it blocks the script but the loop
+/// turns inside it (spawned coroutines go on). Backends are real sockets on 127.0.0.1.
+/// </summary>
+public sealed class LuaSocketLoopTests
+{
+    /// <summary>
+    /// Each request line "MODE WORD" makes the connection open a LuaSocket connection to the
+    /// backend (by the name "localhost": a lookup off the loop), send WORD, and wait for its answer:
+    /// in receive ("receive"), in socket.select first ("select"), or after a socket.sleep ("sleep").
+    /// All of it inside socket.protect, so the waits yield through protect's pcall.
+    /// </summary>
+    private const string RelayApp = """
+        local socket = require("socket")
+        local backendPort = assert(tonumber(arg[1]))
+        local relay = socket.protect(function(mode, word)
+          local b = socket.try(socket.connect("localhost", backendPort))
+          local try = socket.newtry(function() b:close() end)
+          b:settimeout(60)
+          try(b:send(word .. "\n"))
+          if mode == "select" then
+            local r, _, err = socket.select({b}, nil, 60)
+            try(r[1] == b and r[b] == 1, err)
+          elseif mode == "sleep" then
+            socket.sleep(0.01)
+          end
+          local answer = try(b:receive())
+          b:close()
+          return answer
+        end)
+        kraken.registerApplication(function(client)
+          client:settimeout(60)
+          while true do
+            local line = client:receive()
+            if not line then return end
+            local mode, word = line:match("^(%w+) (.*)$")
+            local answer, err = relay(mode, word)
+            client:send((answer or ("error: " .. tostring(err))) .. "\n")
+          end
+        end)
+        assert(kraken.registerAddress{host = "127.0.0.1", port = 0})
+        """;
+
+    [Fact]
+    public async Task AWaitingLuaSocketCallLeavesTheOtherConnectionsAlone()
+    {
+        using var backend = new HoldingBackend();
+        using var server = KrakenServerProcess.Start([KrakenProcess.Script("relay.lua", RelayApp), backend.Port.ToString()], null);
+        // two connections wait on the backend, one in receive and one in select, until released
+        using var inReceive = server.Connect();
+        using var inSelect = server.Connect();
+        inReceive.Send("receive hold\n");
+        inSelect.Send("select hold\n");
+        Assert.True(backend.WaitForHolds(2), "the backend never got both held requests");
+
+        // meanwhile 60 other connections each get their answers through the backend
+        int port = server.Port;
+        var others = Enumerable.Range(0, 60).Select(i => Task.Run(() =>
+        {
+            using var client = new KrakenServerProcess.Client(port);
+            string mode = (i % 3) switch { 0 => "receive", 1 => "select", _ => "sleep" };
+            client.Send($"{mode} word{i}\n");
+            string? first = client.ReadLine();
+            client.Send($"{mode} again{i}\n");
+            return first == $"WORD{i}" && client.ReadLine() == $"AGAIN{i}";
+        })).ToArray();
+        var all = Task.WhenAll(others);
+        Assert.Same(all, await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(90))));
+        Assert.All(await all, Assert.True);
+
+        // the held ones were still waiting all along; released, they answer
+        Assert.Equal(0, inReceive.Socket.Available);
+        Assert.Equal(0, inSelect.Socket.Available);
+        backend.Release();
+        Assert.Equal("HOLD", inReceive.ReadLine());
+        Assert.Equal("HOLD", inSelect.ReadLine());
+        Assert.DoesNotContain("kraken: ", server.StdErr.Replace("kraken: listening on", ""));
+    }
+
+    [Fact]
+    public void BlockingCallsInTheMainChunkLetSpawnedCoroutinesRun()
+    {
+        // the server is a spawned coroutine; the main chunk is its client: every blocking call of
+        // the client (connect, send, receive, select, sleep) must turn the loop for the server
+        const string script = """
+            local socket = require("socket")
+            local server = assert(socket.bind("127.0.0.1", 0))
+            local _, port = server:getsockname()
+            kraken.spawn(function()
+              server:settimeout(10)
+              local c = assert(server:accept())
+              c:settimeout(10)
+              while true do
+                local line = c:receive()
+                if not line then break end
+                c:send("echo " .. line .. "\n")
+              end
+              c:close()
+              server:close()
+            end)
+            local c = assert(socket.connect("localhost", port))
+            c:settimeout(10)
+            for i = 1, 3 do
+              assert(c:send("line " .. i .. "\n"))
+              print(c:receive())
+            end
+            c:send("last\n")
+            local r = socket.select({c}, nil, 10)
+            print(#r, r[1] == c)
+            print(c:receive())
+            socket.sleep(0.01)
+            c:close()
+            print("done")
+            """;
+        var result = KrakenProcess.Run([KrakenProcess.Script("mainchunk.lua", script)], timeoutMs: 60000);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal("echo line 1\tnil\tnil\necho line 2\tnil\tnil\necho line 3\tnil\tnil\n1\ttrue\necho last\tnil\tnil\ndone\n", result.StdOut);
+    }
+
+    [Fact]
+    public void YieldsInsideProtectAndErrorsComeBackAsValues()
+    {
+        // in a connection's coroutine a protected function waits (yields) and then fails with try:
+        // protect turns the failure into nil, message; connecting where nobody listens fails cleanly
+        const string app = """
+            local socket = require("socket")
+            kraken.registerApplication(function(client)
+              local f = socket.protect(function()
+                local line = socket.try(client:receive())
+                socket.sleep(0)
+                socket.try(nil, "failed after " .. line)
+              end)
+              local value, err = f()
+              client:send(tostring(value) .. " " .. tostring(err) .. "\n")
+              local nobody = socket.tcp()
+              local ok, err = nobody:connect("127.0.0.1", 1)
+              client:send(tostring(ok) .. " " .. tostring(err) .. "\n")
+            end)
+            """;
+        using var server = KrakenServerProcess.Start(KrakenProcess.Script("protect.lua", app + KrakenServerProcess.Listen));
+        using var client = server.Connect();
+        client.Send("one\n");
+        Assert.Equal("nil failed after one", client.ReadLine());
+        Assert.Equal("nil connection refused", client.ReadLine());
+    }
+
+    /// <summary>
+    /// A line-based backend on 127.0.0.1: answers each line in upper case, except "hold", which
+    /// it answers only after <see cref="Release"/>.
+    /// </summary>
+    private sealed class HoldingBackend : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly SemaphoreSlim _holds = new(0);
+        private readonly CancellationTokenSource _stop = new();
+
+        public HoldingBackend()
+        {
+            _listener.Start(512);
+            _ = AcceptLoop();
+        }
+
+        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public bool WaitForHolds(int count)
+        {
+            for (int i = 0; i < count; i++)
+                if (!_holds.Wait(TimeSpan.FromSeconds(60))) return false;
+            return true;
+        }
+
+        public void Release() => _release.TrySetResult();
+
+        private async Task AcceptLoop()
+        {
+            try
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                    _ = Serve(client);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                // stopped
+            }
+        }
+
+        private async Task Serve(TcpClient client)
+        {
+            using (client)
+            {
+                try
+                {
+                    var stream = client.GetStream();
+                    var reader = new StreamReader(stream, Encoding.Latin1);
+                    while (await reader.ReadLineAsync(_stop.Token) is { } line)
+                    {
+                        if (line == "hold")
+                        {
+                            _holds.Release();
+                            await _release.Task.WaitAsync(_stop.Token);
+                        }
+                        await stream.WriteAsync(Encoding.Latin1.GetBytes(line.ToUpperInvariant() + "\n"), _stop.Token);
+                    }
+                }
+                catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+                {
+                    // the relay went away
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+        }
+    }
+}
