@@ -152,6 +152,57 @@ public sealed class LuaSocketLoopTests
         Assert.Equal("nil connection refused", client.ReadLine());
     }
 
+    [Fact]
+    public void SourcesKrakenSocketsInSelectAndNonBlockingLoops()
+    {
+        // a source (a table called through __call) that waits inside a spawned coroutine; one of
+        // kraken's own sockets in socket.select; a main chunk that polls a non-blocking socket
+        // without ever letting the loop turn still sees the data (as LuaSocket's recv would)
+        const string script = """
+            local socket = require("socket")
+            local server = assert(socket.bind("127.0.0.1", 0))
+            local _, port = server:getsockname()
+            kraken.spawn(function()
+              server:settimeout(10)
+              local c = assert(server:accept())
+              local source, parts = socket.source("until-closed", c), {}
+              while true do
+                local chunk, err = source()
+                if not chunk then assert(not err, err) break end
+                parts[#parts + 1] = chunk
+              end
+              print("source", table.concat(parts))
+            end)
+            kraken.spawn(function()
+              local c = assert(socket.connect("127.0.0.1", port))
+              for i = 1, 3 do c:send("part" .. i .. ";") socket.sleep(0.01) end
+              c:close()
+            end)
+            local ks = kraken.socket()
+            assert(ks:bind{host = "127.0.0.1", port = 0})
+            assert(ks:listen(8))
+            local _, kport = ks:getsockname()
+            kraken.spawn(function()
+              local r, _, err = socket.select({ks}, nil, 10)
+              print("kraken socket", #r, r[1] == ks, r[ks], err)
+              ks:accept():close()
+            end)
+            kraken.spawn(function() assert(socket.connect("127.0.0.1", kport)):close() end)
+            local s2 = assert(socket.bind("127.0.0.1", 0))
+            local c2 = assert(socket.connect("127.0.0.1", (select(2, s2:getsockname()))))
+            local a2 = assert(s2:accept())
+            a2:settimeout(0)
+            c2:send("ping\n")
+            local line, tries = nil, 0
+            repeat tries = tries + 1; line = a2:receive() until line or tries > 10000000
+            print("polled", line)
+            """;
+        var result = KrakenProcess.Run([KrakenProcess.Script("sources.lua", script)], timeoutMs: 60000);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["kraken socket\t1\ttrue\t1\tnil", "polled\tping", "source\tpart1;part2;part3;"], lines);
+    }
+
     /// <summary>
     /// A line-based backend on 127.0.0.1: answers each line in upper case, except "hold", which
     /// it answers only after <see cref="Release"/>.

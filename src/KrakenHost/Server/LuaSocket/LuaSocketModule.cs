@@ -62,7 +62,7 @@ internal sealed class LuaSocketModule
         void D(string name, LuaNativeFunction f) => dns.Set(name, state.CreateFunction(name, f));
         D("toip", c => HostLookup(c, toIp: true));
         D("tohostname", c => HostLookup(c, toIp: false));
-        D("gethostname", c => c.Return(Dns.GetHostName()));
+        D("gethostname", GetHostName);
         D("getaddrinfo", GetAddrInfo);
         D("getnameinfo", GetNameInfo);
         core.Set("dns", dns);
@@ -183,6 +183,7 @@ internal sealed class LuaSocketModule
     private int RunSocket(CallContext call, LuaTcp tcp, KrakenSocket socket, SocketOperation op)
     {
         double timeout = tcp.Timeout;
+        socket.Watch();
         if (timeout == 0) socket.MarkReadable(); // see what the kernel has now, whether or not the loop has turned
         if (op.Attempt()) return KrakenServer.Return(call, op.Results);
         if (timeout == 0) return KrakenServer.Return(call, op.GiveUp("timeout"));
@@ -634,7 +635,7 @@ internal sealed class LuaSocketModule
             () => (Resolver.Host(address, out string? error), error),
             found =>
             {
-                if (found.Host is not { } host) return [LuaValue.Nil, found.Error];
+                if (found.Host is not { } host) return [LuaValue.Nil, found.Error ?? "host not found"];
                 var resolved = new LuaTable();
                 resolved.Set("name", host.Name);
                 var aliases = new LuaTable();
@@ -647,6 +648,18 @@ internal sealed class LuaSocketModule
             }, immediate: false));
     }
 
+    private static int GetHostName(CallContext call)
+    {
+        try
+        {
+            return call.Return(Dns.GetHostName());
+        }
+        catch (SocketException e)
+        {
+            return call.Return(LuaValue.Nil, LuaSocketErrors.Of(e));
+        }
+    }
+
     private int GetAddrInfo(CallContext call)
     {
         string host = call.CheckString(1).ToString();
@@ -654,7 +667,7 @@ internal sealed class LuaSocketModule
             () => (Resolver.Addresses(host, out string? error), error),
             found =>
             {
-                if (found.Addresses is not { } addresses) return [LuaValue.Nil, found.Error];
+                if (found.Addresses is not { } addresses) return [LuaValue.Nil, found.Error ?? LuaSocketErrors.Resolution(SocketError.HostNotFound)];
                 var list = new LuaTable();
                 for (int i = 0; i < addresses.Length; i++)
                 {
@@ -685,7 +698,7 @@ internal sealed class LuaSocketModule
             },
             found =>
             {
-                if (found.Names is not { } names) return [LuaValue.Nil, found.Error];
+                if (found.Names is not { } names) return [LuaValue.Nil, found.Error ?? LuaSocketErrors.Resolution(SocketError.HostNotFound)];
                 var list = new LuaTable();
                 for (int i = 0; i < names.Length; i++) list.SetInt(i + 1, names[i]);
                 if (service is null) return [list];

@@ -108,8 +108,18 @@ internal sealed class TcpConnectOperation(KrakenSocket socket, IPEndPoint target
             return true;
         }
         Span<byte> value = stackalloc byte[4];
-        Socket.Socket!.GetRawSocketOption(1 /* SOL_SOCKET */, 4 /* SO_ERROR */, value);
-        int error = BitConverter.ToInt32(value);
+        int error;
+        try
+        {
+            Socket.Socket!.GetRawSocketOption(1 /* SOL_SOCKET */, 4 /* SO_ERROR */, value);
+            error = BitConverter.ToInt32(value);
+        }
+        catch (SocketException e)
+        {
+            // this runs on a readiness event of the loop: an exception here would end the process
+            Results = [LuaValue.Nil, LuaSocketErrors.Of(e)];
+            return true;
+        }
         if (error != 0)
         {
             Results = [LuaValue.Nil, LuaSocketErrors.Text(error)];
@@ -146,7 +156,7 @@ internal sealed class AddressOperation : IOperation
     private IPAddress[]? _locals, _remotes;
     private int _next;
     private string? _error;
-    private bool _resolving, _resolved;
+    private bool _resolving, _resolved, _bound;
     private TcpConnectOperation? _connecting;
     private Action<LuaValue[]>? _done;
 
@@ -216,13 +226,14 @@ internal sealed class AddressOperation : IOperation
     /// <summary>After the lookups: bind, then connect; true when finished (Results set), false when a connect waits.</summary>
     private bool Continue()
     {
-        if (_error is not null) return Finish(fail: true);
-        if (_locals is not null && _next == 0 && _connecting is null)
+        if (_error is not null || (_localHost is not null && _locals is null) || (_remoteHost is not null && _remotes is null))
+            return Finish(fail: true);
+        if (_locals is not null && !_bound)
         {
+            _bound = true;
             if (!BindFirst()) return Finish(fail: true);
-            if (_remotes is null) return Finish(fail: false);
         }
-        if (_remotes is null) return Finish(fail: _error is not null);
+        if (_remotes is null) return Finish(fail: false);
         while (_next < _remotes.Length)
         {
             var address = _remotes[_next++];

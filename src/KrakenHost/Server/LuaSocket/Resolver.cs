@@ -55,13 +55,26 @@ internal static class LuaSocketErrors
 /// </summary>
 internal static class Resolver
 {
-    /// <summary>Runs <paramref name="lookup"/> off the loop, then <paramref name="then"/> on the loop thread with its result.</summary>
+    /// <summary>
+    /// Runs <paramref name="lookup"/> off the loop, then <paramref name="then"/> on the loop thread
+    /// with its result (the lookups catch their own errors; anything else unexpected gives
+    /// default(T), which every caller reads as "not found", rather than ending the process from a
+    /// thread-pool thread).
+    /// </summary>
     public static void Run<T>(EventLoop loop, Func<T> lookup, Action<T> then)
     {
         loop.BeginExternal();
         ThreadPool.UnsafeQueueUserWorkItem(_ =>
         {
-            T result = lookup();
+            T result;
+            try
+            {
+                result = lookup();
+            }
+            catch (Exception)
+            {
+                result = default!;
+            }
             loop.Post(() =>
             {
                 loop.EndExternal();
@@ -75,6 +88,12 @@ internal static class Resolver
     {
         error = null;
         if (IPAddress.TryParse(host, out var literal) && IsLiteral(host)) return [literal];
+        if (host.Length == 0)
+        {
+            // Dns.GetHostAddresses("") would give this machine's addresses; getaddrinfo refuses it
+            error = LuaSocketErrors.Resolution(SocketError.HostNotFound);
+            return null;
+        }
         try
         {
             var found = Dns.GetHostAddresses(host);
