@@ -55,23 +55,25 @@ public sealed class LuaSocketLoopTests
         using var backend = new HoldingBackend();
         using var server = KrakenServerProcess.Start([KrakenProcess.Script("relay.lua", RelayApp), backend.Port.ToString()], null);
         // two connections wait on the backend, one in receive and one in select, until released
-        using var inReceive = server.Connect();
-        using var inSelect = server.Connect();
+        using var inReceive = Patient(server.Connect());
+        using var inSelect = Patient(server.Connect());
         inReceive.Send("receive hold\n");
         inSelect.Send("select hold\n");
         Assert.True(backend.WaitForHolds(2), "the backend never got both held requests");
 
         // meanwhile 60 other connections each get their answers through the backend
         int port = server.Port;
-        var others = Enumerable.Range(0, 60).Select(i => Task.Run(() =>
+        // dedicated threads: blocking clients on pool threads would starve the backend's own
+        // asynchronous continuations, which run on the pool
+        var others = Enumerable.Range(0, 60).Select(i => Task.Factory.StartNew(() =>
         {
-            using var client = new KrakenServerProcess.Client(port);
+            using var client = Patient(new KrakenServerProcess.Client(port));
             string mode = (i % 3) switch { 0 => "receive", 1 => "select", _ => "sleep" };
             client.Send($"{mode} word{i}\n");
             string? first = client.ReadLine();
             client.Send($"{mode} again{i}\n");
             return first == $"WORD{i}" && client.ReadLine() == $"AGAIN{i}";
-        })).ToArray();
+        }, TaskCreationOptions.LongRunning)).ToArray();
         var all = Task.WhenAll(others);
         Assert.Same(all, await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(90))));
         Assert.All(await all, Assert.True);
@@ -201,6 +203,14 @@ public sealed class LuaSocketLoopTests
         Assert.True(result.ExitCode == 0, result.StdErr);
         var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["kraken socket\t1\ttrue\t1\tnil", "polled\tping", "source\tpart1;part2;part3;"], lines);
+    }
+
+    /// <summary>A client whose reads wait up to 60 s: on a loaded machine the server may take longer than the usual 10 s to get to it.</summary>
+    internal static KrakenServerProcess.Client Patient(KrakenServerProcess.Client client)
+    {
+        client.Socket.ReceiveTimeout = 60000;
+        client.Socket.SendTimeout = 60000;
+        return client;
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class RedisTests
         var counts = new int[clients];
         var tasks = Enumerable.Range(0, clients).Select(i => Task.Factory.StartNew(() =>
         {
-            using var c = new KrakenServerProcess.Client(port);
+            using var c = LuaSocketLoopTests.Patient(new KrakenServerProcess.Client(port));
             // every client is connected (so every connection has its own Redis client) before any talks
             c.Send("ping\n");
             Assert.Equal("pong", c.ReadLine());
@@ -99,12 +99,12 @@ public sealed class RedisTests
         int port = server.Port;
 
         // BLPOP: one connection's Redis client waits for a reply that only a later push gives
-        using var waiting = server.Connect();
+        using var waiting = LuaSocketLoopTests.Patient(server.Connect());
         waiting.Send("blpop queue\n");
         Assert.True(redis.WaitUntil("INFO clients", info => info.Contains("blocked_clients:1")), "the BLPOP never reached Redis");
         var others = Enumerable.Range(0, 50).Select(i => Task.Factory.StartNew(() =>
         {
-            using var c = new KrakenServerProcess.Client(port);
+            using var c = LuaSocketLoopTests.Patient(new KrakenServerProcess.Client(port));
             c.Send($"set other{i} {i}\nincr count{i}\nget other{i}\n");
             return c.ReadLine() == "true" && c.ReadLine() == "1" && c.ReadLine() == i.ToString();
         }, TaskCreationOptions.LongRunning)).ToArray();
@@ -114,7 +114,7 @@ public sealed class RedisTests
         // all 50 were served while the BLPOP still waited: it is still blocked, with no reply yet
         Assert.Contains("blocked_clients:1", redis.Command("INFO clients"));
         Assert.Equal(0, waiting.Socket.Available);
-        using (var pusher = server.Connect())
+        using (var pusher = LuaSocketLoopTests.Patient(server.Connect()))
         {
             pusher.Send("rpush queue released\n");
             Assert.Equal("1", pusher.ReadLine());
@@ -122,7 +122,7 @@ public sealed class RedisTests
         Assert.Equal("released", waiting.ReadLine());
 
         // DEBUG SLEEP: Redis itself stops for 5 seconds; kraken serves its other connections meanwhile
-        var pingers = Enumerable.Range(0, 10).Select(_ => server.Connect()).ToList();
+        var pingers = Enumerable.Range(0, 10).Select(_ => LuaSocketLoopTests.Patient(server.Connect())).ToList();
         try
         {
             foreach (var p in pingers)
@@ -130,7 +130,7 @@ public sealed class RedisTests
                 p.Send("ping\n");
                 Assert.Equal("pong", p.ReadLine());
             }
-            using var sleeper = server.Connect();
+            using var sleeper = LuaSocketLoopTests.Patient(server.Connect());
             sleeper.Send("sleep 5\n");
             Assert.Equal("sleeping", sleeper.ReadLine()); // the command is on its way to Redis
             for (int round = 0; round < 3; round++)
@@ -156,7 +156,7 @@ public sealed class RedisTests
     {
         using var redis = RedisServer.Start();
         using var server = KrakenServerProcess.Start([KrakenProcess.RepoFile("examples/redis_counter.lua"), "0", redis.Port.ToString()], null);
-        using var client = server.Connect();
+        using var client = LuaSocketLoopTests.Patient(server.Connect());
         for (int i = 1; i <= 3; i++)
         {
             client.Send("GET /hits/home HTTP/1.1\r\nHost: x\r\n\r\n");
