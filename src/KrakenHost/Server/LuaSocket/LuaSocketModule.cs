@@ -11,10 +11,10 @@ namespace KrakenHost.Server.LuaSocket;
 /// buffer.c, inet.c, options.c, select.c and timeout.c), written on kraken's event loop. Every
 /// call that would block goes through <see cref="KrakenServer.Suspend"/>: in a coroutine the loop
 /// runs it yields to the loop; elsewhere the loop turns inside the call until it is done, which
-/// is LuaSocket's blocking call as seen by the script. UDP is not provided yet (socket.udp
-/// raises an error that says so). See docs/server.md, "Talking to other services".
+/// is LuaSocket's blocking call as seen by the script. UDP: LuaSocketModule.Udp.cs. See
+/// docs/server.md, "Talking to other services".
 /// </summary>
-internal sealed class LuaSocketModule
+internal sealed partial class LuaSocketModule
 {
     /// <summary>socket._VERSION as Debian's LuaSocket (3.1.0) reports it.</summary>
     public const string Version = "LuaSocket 3.0.0";
@@ -52,8 +52,9 @@ internal sealed class LuaSocketModule
         F("gettime", c => c.Return(EventLoop.UnixTime));
         F("skip", Skip);
         F("__unload", c => c.Return());
-        foreach (string udp in new[] { "udp", "udp4", "udp6" })
-            F(udp, c => throw c.Error($"socket.{udp}: UDP sockets are not provided by kraken yet (only TCP is; see docs/compatibility.md)"));
+        F("udp", c => NewUdp(c, AddressFamily.Unspecified));
+        F("udp4", c => NewUdp(c, AddressFamily.InterNetwork));
+        F("udp6", c => NewUdp(c, AddressFamily.InterNetworkV6));
         core.Set("_VERSION", Version);
         core.Set("_SETSIZE", 1024);
         core.Set("_SOCKETINVALID", -1);
@@ -79,12 +80,15 @@ internal sealed class LuaSocketModule
         _classesMade = true;
         var methods = new (string, LuaNativeFunction)[]
         {
-            ("accept", Accept), ("bind", Bind), ("close", Close), ("connect", Connect), ("dirty", Dirty),
-            ("getfamily", GetFamily), ("getfd", c => c.Return(Check(c, null).Fd)), ("getoption", GetOption),
-            ("getpeername", c => Name(c, peer: true)), ("getsockname", c => Name(c, peer: false)),
+            ("accept", Accept), ("bind", Bind), ("close", c => Close(c, Check(c, null))), ("connect", Connect),
+            ("dirty", c => c.Return(Check(c, null).Open is { BufferedCount: > 0 })),
+            ("getfamily", c => GetFamily(c, Check(c, null))), ("getfd", c => c.Return(Check(c, null).Fd)),
+            ("getoption", c => SocketOptions.Get(c, Check(c, null), SocketOptions.TcpGettable)),
+            ("getpeername", c => Name(c, Check(c, null), peer: true)), ("getsockname", c => Name(c, Check(c, null), peer: false)),
             ("getstats", GetStats), ("setstats", SetStats), ("listen", Listen), ("receive", Receive), ("send", Send),
-            ("setfd", SetFd), ("setoption", SetOption), ("setpeername", Connect), ("setsockname", Bind),
-            ("settimeout", SetTimeout), ("gettimeout", GetTimeout), ("shutdown", Shutdown),
+            ("setfd", c => SetFd(c, Check(c, null))), ("setoption", c => SocketOptions.Set(c, Check(c, null), SocketOptions.TcpSettable)),
+            ("setpeername", Connect), ("setsockname", Bind),
+            ("settimeout", c => SetTimeout(c, Check(c, null))), ("gettimeout", c => GetTimeout(c, Check(c, null))), ("shutdown", Shutdown),
         };
         var functions = new LuaTable();
         foreach (var (name, f) in methods) functions.Set(name, state.CreateFunction(name, f));
@@ -93,7 +97,8 @@ internal sealed class LuaSocketModule
             var tcp = Check(c, null);
             return c.Return($"{tcp.ClassName}: 0x{0x55d0_0000_0000 + tcp.Id * 0x60:x}");
         });
-        var gc = state.CreateFunction("close", Close);
+        var gc = state.CreateFunction("close", c => Close(c, Check(c, null)));
+        MakeUdpClasses(state);
         foreach (var cls in new[] { TcpClass.Master, TcpClass.Client, TcpClass.Server })
         {
             var index = new LuaTable();
@@ -137,7 +142,7 @@ internal sealed class LuaSocketModule
     /// one (an IPv6 socket is IPv6-only, as LuaSocket makes them), replacing the old, which is
     /// closed. Null and the error when no socket can be made.
     /// </summary>
-    public KrakenSocket? SocketFor(LuaTcp tcp, AddressFamily family, out string? error)
+    public KrakenSocket? SocketFor(LuaSocketObject tcp, AddressFamily family, out string? error)
     {
         error = null;
         if (tcp.Open is { } open && open.Socket!.AddressFamily == family) return open;
@@ -145,7 +150,7 @@ internal sealed class LuaSocketModule
         Socket? raw = null;
         try
         {
-            raw = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+            raw = new Socket(family, tcp.SocketType, tcp is LuaUdp ? ProtocolType.Udp : ProtocolType.Tcp);
             if (family == AddressFamily.InterNetworkV6) raw.SetRawSocketOption(41 /* IPPROTO_IPV6 */, 26 /* IPV6_V6ONLY */, BitConverter.GetBytes(1));
             raw.Blocking = false;
         }
@@ -180,7 +185,7 @@ internal sealed class LuaSocketModule
     /// unfinished call returns "timeout" (and what it got) without waiting, as LuaSocket's
     /// non-blocking calls do; otherwise it waits at most the timeout.
     /// </summary>
-    private int RunSocket(CallContext call, LuaTcp tcp, KrakenSocket socket, SocketOperation op)
+    private int RunSocket(CallContext call, LuaSocketObject tcp, KrakenSocket socket, SocketOperation op)
     {
         double timeout = tcp.Timeout;
         socket.Watch();
@@ -301,9 +306,8 @@ internal sealed class LuaSocketModule
         return RunSocket(call, tcp, socket, socket.Sending(bytes, mayHold: false, luaSocketBase: start - 1));
     }
 
-    private int Close(CallContext call)
+    private static int Close(CallContext call, LuaSocketObject tcp)
     {
-        var tcp = Check(call, null);
         tcp.Open?.Close();
         return call.Return(1);
     }
@@ -323,10 +327,8 @@ internal sealed class LuaSocketModule
         return call.Return(1);
     }
 
-    private static int Dirty(CallContext call) => call.Return(Check(call, null).Open is { BufferedCount: > 0 });
-
-    private static int GetFamily(CallContext call) =>
-        call.Return(Check(call, null).Family == AddressFamily.InterNetworkV6 ? "inet6" : "inet4");
+    private static int GetFamily(CallContext call, LuaSocketObject tcp) =>
+        call.Return(tcp.Family == AddressFamily.InterNetworkV6 ? "inet6" : "inet4");
 
     private static string FamilyName(AddressFamily family) => family switch
     {
@@ -336,9 +338,8 @@ internal sealed class LuaSocketModule
     };
 
     /// <summary>getpeername / getsockname: host, port, family; getsockname's port is a string, as Debian's LuaSocket gives it.</summary>
-    private static int Name(CallContext call, bool peer)
+    private static int Name(CallContext call, LuaSocketObject tcp, bool peer)
     {
-        var tcp = Check(call, null);
         int fd = tcp.Fd, errno = SocketCalls.EBADF;
         var endpoint = fd < 0 ? null : SocketCalls.Name(fd, peer, out errno);
         if (endpoint is null) return call.Return(LuaValue.Nil, LuaSocketErrors.Text(errno));
@@ -364,9 +365,8 @@ internal sealed class LuaSocketModule
         return call.Return(1);
     }
 
-    private static int SetTimeout(CallContext call)
+    private static int SetTimeout(CallContext call, LuaSocketObject tcp)
     {
-        var tcp = Check(call, null);
         double t = call.OptNumber(2, -1);
         string mode = call.IsNoneOrNil(3) ? "b" : call.CheckString(3).ToString();
         switch (mode.Length > 0 ? mode[0] : '\0')
@@ -378,9 +378,8 @@ internal sealed class LuaSocketModule
         return call.Return(1);
     }
 
-    private static int GetTimeout(CallContext call)
+    private static int GetTimeout(CallContext call, LuaSocketObject tcp)
     {
-        var tcp = Check(call, null);
         return call.Return(tcp.Block, tcp.Total);
     }
 
@@ -389,9 +388,8 @@ internal sealed class LuaSocketModule
     /// left open, as in LuaSocket, which only overwrites the number: someone else owns it now
     /// (the usual use is setfd(-1) after handing the descriptor over).
     /// </summary>
-    private int SetFd(CallContext call)
+    private int SetFd(CallContext call, LuaSocketObject tcp)
     {
-        var tcp = Check(call, null);
         int fd = (int)CallContext.ToInteger(call.CheckNumber(2));
         if (fd == tcp.Fd) return call.Return();
         tcp.Open?.Forget();
@@ -401,119 +399,13 @@ internal sealed class LuaSocketModule
         {
             var raw = new Socket(new SafeSocketHandle(fd, ownsHandle: true)) { Blocking = false };
             tcp.Socket = Track(new KrakenSocket(Loop, raw));
-            if (tcp.Class != TcpClass.Master) tcp.Socket.Watch();
+            if (tcp is not LuaTcp { Class: TcpClass.Master }) tcp.Socket.Watch();
         }
         catch (Exception e) when (e is SocketException or ArgumentException or IOException)
         {
             // not a socket: the object is left without one, as after close
         }
         return call.Return();
-    }
-
-    // ---- options ----
-
-    private enum OptionKind { Boolean, Integer, Linger, Error }
-
-    private static readonly Dictionary<string, (int Level, int Name, OptionKind Kind)> Gettable = new()
-    {
-        ["keepalive"] = (1, 9, OptionKind.Boolean),
-        ["reuseaddr"] = (1, 2, OptionKind.Boolean),
-        ["reuseport"] = (1, 15, OptionKind.Boolean),
-        ["tcp-nodelay"] = (6, 1, OptionKind.Boolean),
-        ["tcp-keepidle"] = (6, 4, OptionKind.Integer),
-        ["tcp-keepcnt"] = (6, 6, OptionKind.Integer),
-        ["tcp-keepintvl"] = (6, 5, OptionKind.Integer),
-        ["linger"] = (1, 13, OptionKind.Linger),
-        ["error"] = (1, 4, OptionKind.Error),
-        ["recv-buffer-size"] = (1, 8, OptionKind.Integer),
-        ["send-buffer-size"] = (1, 7, OptionKind.Integer),
-    };
-
-    private static readonly Dictionary<string, (int Level, int Name, OptionKind Kind)> Settable = new()
-    {
-        ["keepalive"] = (1, 9, OptionKind.Boolean),
-        ["reuseaddr"] = (1, 2, OptionKind.Boolean),
-        ["reuseport"] = (1, 15, OptionKind.Boolean),
-        ["tcp-nodelay"] = (6, 1, OptionKind.Boolean),
-        ["tcp-keepidle"] = (6, 4, OptionKind.Integer),
-        ["tcp-keepcnt"] = (6, 6, OptionKind.Integer),
-        ["tcp-keepintvl"] = (6, 5, OptionKind.Integer),
-        ["ipv6-v6only"] = (41, 26, OptionKind.Boolean),
-        ["linger"] = (1, 13, OptionKind.Linger),
-        ["recv-buffer-size"] = (1, 8, OptionKind.Integer),
-        ["send-buffer-size"] = (1, 7, OptionKind.Integer),
-        ["tcp-defer-accept"] = (6, 9, OptionKind.Integer),
-        ["tcp-fastopen"] = (6, 23, OptionKind.Integer),
-        ["tcp-fastopen-connect"] = (6, 30, OptionKind.Integer),
-    };
-
-    private static (int Level, int Name, OptionKind Kind) OptionOf(CallContext call, Dictionary<string, (int, int, OptionKind)> table)
-    {
-        string name = call.CheckString(2).ToString();
-        if (table.TryGetValue(name, out var option)) return option;
-        throw call.ArgError(2, $"unsupported option `{(name.Length > 35 ? name[..35] : name)}'");
-    }
-
-    private static int SetOption(CallContext call)
-    {
-        var tcp = Check(call, null);
-        var (level, name, kind) = OptionOf(call, Settable);
-        byte[] value;
-        switch (kind)
-        {
-            case OptionKind.Boolean:
-                if (!call[3].IsBoolean) throw call.TypeError(3, "boolean");
-                value = BitConverter.GetBytes(call[3].IsTruthy ? 1 : 0);
-                break;
-            case OptionKind.Integer:
-                value = BitConverter.GetBytes((int)CallContext.ToInteger(call.CheckNumber(3)));
-                break;
-            default: // linger: {on = boolean, timeout = seconds}
-                if (call[3].Obj is not LuaTable t) throw call.TypeError(3, "table");
-                var on = t.Get("on");
-                if (!on.IsBoolean) throw call.ArgError(3, "boolean 'on' field expected");
-                if (!t.Get("timeout").TryToNumber(out double seconds)) throw call.ArgError(3, "number 'timeout' field expected");
-                value = [.. BitConverter.GetBytes(on.IsTruthy ? 1 : 0), .. BitConverter.GetBytes((int)(ushort)CallContext.ToInteger(seconds))];
-                break;
-        }
-        try
-        {
-            if (tcp.Open?.Socket is not { } raw) return call.Return(LuaValue.Nil, "setsockopt failed");
-            raw.SetRawSocketOption(level, name, value);
-            return call.Return(1);
-        }
-        catch (SocketException)
-        {
-            return call.Return(LuaValue.Nil, "setsockopt failed");
-        }
-    }
-
-    private static int GetOption(CallContext call)
-    {
-        var tcp = Check(call, null);
-        var (level, name, kind) = OptionOf(call, Gettable);
-        Span<byte> value = stackalloc byte[8];
-        try
-        {
-            if (tcp.Open?.Socket is not { } raw) return call.Return(LuaValue.Nil, "getsockopt failed");
-            raw.GetRawSocketOption(level, name, value);
-        }
-        catch (SocketException)
-        {
-            return call.Return(LuaValue.Nil, "getsockopt failed");
-        }
-        int first = BitConverter.ToInt32(value);
-        switch (kind)
-        {
-            case OptionKind.Boolean: return call.Return(first != 0);
-            case OptionKind.Integer: return call.Return(first);
-            case OptionKind.Error: return call.Return(first == 0 ? LuaValue.Nil : LuaSocketErrors.Text(first));
-            default:
-                var linger = new LuaTable();
-                linger.Set("on", first != 0);
-                linger.Set("timeout", BitConverter.ToInt32(value[4..]));
-                return call.Return(linger);
-        }
     }
 
     // ---- module functions ----
@@ -567,7 +459,7 @@ internal sealed class LuaSocketModule
             bool isDirty;
             switch ((value.Obj as LuaUserdata)?.Value)
             {
-                case LuaTcp tcp:
+                case LuaSocketObject tcp:
                     socket = tcp.Open;
                     fd = tcp.Fd;
                     isDirty = socket is { BufferedCount: > 0 };

@@ -13,17 +13,17 @@ internal enum TcpClass
 }
 
 /// <summary>
-/// A LuaSocket TCP object (tcp{master}, tcp{client} or tcp{server}). The socket itself is a
-/// <see cref="KrakenSocket"/>, so its waits are the loop's; this object adds what LuaSocket
-/// keeps per object: the state, the address family, the block and total timeouts, the birthday
-/// for getstats. A socket.tcp() master has no socket until bind or connect picks a family.
+/// What LuaSocket keeps per object, TCP or UDP: the socket (a <see cref="KrakenSocket"/>, so
+/// its waits are the loop's), the address family, the block and total timeouts, the birthday
+/// for getstats. A socket.tcp() or socket.udp() object has no socket until bind, connect (or
+/// sendto) picks a family.
 /// </summary>
-internal sealed class LuaTcp
+internal abstract class LuaSocketObject
 {
     private static long _lastId;
     private readonly EventLoop _loop;
 
-    public LuaTcp(EventLoop loop, AddressFamily family)
+    protected LuaSocketObject(EventLoop loop, AddressFamily family)
     {
         _loop = loop;
         Family = family;
@@ -31,13 +31,11 @@ internal sealed class LuaTcp
         Birthday = EventLoop.UnixTime;
     }
 
-    /// <summary>Null for a socket.tcp() master before bind/connect, and after setfd to a descriptor that is not a socket.</summary>
+    /// <summary>Null before bind/connect picks a family, and after setfd to a descriptor that is not a socket.</summary>
     public KrakenSocket? Socket;
 
-    /// <summary>Unspecified (socket.tcp()) until bind or connect picks the first address that works.</summary>
+    /// <summary>Unspecified (socket.tcp(), socket.udp()) until bind or connect picks the first address that works.</summary>
     public AddressFamily Family;
-
-    public TcpClass Class;
 
     /// <summary>settimeout's block ("b") and total ("t") timeouts; negative means none.</summary>
     public double Block = -1, Total = -1;
@@ -48,6 +46,12 @@ internal sealed class LuaTcp
     /// <summary>Stands in for the C object's address in tostring ("tcp{client}: 0x...").</summary>
     public readonly long Id;
 
+    /// <summary>The kind of socket the object makes (SOCK_STREAM or SOCK_DGRAM).</summary>
+    public abstract SocketType SocketType { get; }
+
+    /// <summary>The class name tostring shows ("tcp{client}", "udp{unconnected}", ...).</summary>
+    public abstract string ClassName { get; }
+
     /// <summary>
     /// The time limit of each call: LuaSocket measures both its timeouts from the start of a call
     /// (its "b" timeout, too, is what remains of it since the call started), so a call may wait
@@ -56,14 +60,32 @@ internal sealed class LuaTcp
     public double Timeout => Block < 0 ? Total : Total < 0 ? Block : Math.Min(Block, Total);
 
     /// <summary>The descriptor (getfd), or -1 (LuaSocket's SOCKET_INVALID).</summary>
-    public int Fd => Socket is { IsClosed: false } s ? DescriptorOf(s) : -1;
-
-    public static int DescriptorOf(KrakenSocket s) => s.Descriptor >= 0 ? s.Descriptor : s.Socket is { } raw ? (int)raw.Handle : -1;
+    public int Fd => Socket is { IsClosed: false } s ? LuaTcp.DescriptorOf(s) : -1;
 
     /// <summary>The open socket, or null when closed or never made.</summary>
     public KrakenSocket? Open => Socket is { IsClosed: false } s ? s : null;
 
-    public string ClassName => NameOf(Class);
+    /// <summary>
+    /// LuaSocket closes a socket that Lua no longer references (its __gc). The loop holds the
+    /// KrakenSocket, not this object, so when Lua drops this object the .NET collector finalizes
+    /// it, and the loop closes the socket.
+    /// </summary>
+    ~LuaSocketObject()
+    {
+        if (Socket is { IsClosed: false } s) _loop.Post(s.Close);
+    }
+}
+
+/// <summary>A LuaSocket TCP object (tcp{master}, tcp{client} or tcp{server}).</summary>
+internal sealed class LuaTcp(EventLoop loop, AddressFamily family) : LuaSocketObject(loop, family)
+{
+    public TcpClass Class;
+
+    public override SocketType SocketType => SocketType.Stream;
+
+    public override string ClassName => NameOf(Class);
+
+    public static int DescriptorOf(KrakenSocket s) => s.Descriptor >= 0 ? s.Descriptor : s.Socket is { } raw ? (int)raw.Handle : -1;
 
     public static string NameOf(TcpClass c) => c switch
     {
@@ -71,16 +93,16 @@ internal sealed class LuaTcp
         TcpClass.Client => "tcp{client}",
         _ => "tcp{server}",
     };
+}
 
-    /// <summary>
-    /// LuaSocket closes a socket that Lua no longer references (its __gc). The loop holds the
-    /// KrakenSocket, not this object, so when Lua drops this object the .NET collector finalizes
-    /// it, and the loop closes the socket.
-    /// </summary>
-    ~LuaTcp()
-    {
-        if (Socket is { IsClosed: false } s) _loop.Post(s.Close);
-    }
+/// <summary>A LuaSocket UDP object (udp{unconnected} or udp{connected}).</summary>
+internal sealed class LuaUdp(EventLoop loop, AddressFamily family) : LuaSocketObject(loop, family)
+{
+    public bool Connected;
+
+    public override SocketType SocketType => SocketType.Dgram;
+
+    public override string ClassName => Connected ? "udp{connected}" : "udp{unconnected}";
 }
 
 /// <summary>
@@ -148,7 +170,8 @@ internal sealed class TcpConnectOperation(KrakenSocket socket, IPEndPoint target
 internal sealed class AddressOperation : IOperation
 {
     private readonly LuaSocketModule _module;
-    private readonly LuaTcp _tcp;
+    private readonly LuaSocketObject _tcp;
+    private readonly Action? _onSuccess;
     private readonly string? _localHost, _remoteHost;
     private readonly string _localPort, _remotePort;
     private readonly LuaValue _success;
@@ -163,9 +186,11 @@ internal sealed class AddressOperation : IOperation
     /// <param name="localHost">bind to this host (with <paramref name="localPort"/>) first; null: no bind</param>
     /// <param name="remoteHost">then connect there; null: bind only</param>
     /// <param name="closeOnFailure">socket.connect: a failed call closes the socket it made</param>
-    public AddressOperation(LuaSocketModule module, LuaTcp tcp, string? localHost, string localPort,
-        string? remoteHost, string remotePort, LuaValue success, bool closeOnFailure)
+    /// <param name="onSuccess">runs when the call succeeds (udp's setpeername becomes connected only then)</param>
+    public AddressOperation(LuaSocketModule module, LuaSocketObject tcp, string? localHost, string localPort,
+        string? remoteHost, string remotePort, LuaValue success, bool closeOnFailure, Action? onSuccess = null)
     {
+        _onSuccess = onSuccess;
         _module = module;
         _tcp = tcp;
         _localHost = localHost;
@@ -316,6 +341,7 @@ internal sealed class AddressOperation : IOperation
         if (!fail)
         {
             if (_tcp.Open is { } open) _tcp.Family = open.Socket!.AddressFamily;
+            _onSuccess?.Invoke();
             Results = [_success];
             return true;
         }

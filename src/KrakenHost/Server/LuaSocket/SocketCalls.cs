@@ -41,6 +41,12 @@ internal static unsafe partial class SocketCalls
     [LibraryImport("libc", EntryPoint = "getpeername", SetLastError = true)]
     private static partial int SysGetPeerName(int fd, byte* address, int* length);
 
+    [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)]
+    private static partial nint SysRecvFrom(int fd, byte* buffer, nint length, int flags, byte* address, int* addressLength);
+
+    [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
+    private static partial nint SysSendTo(int fd, byte* buffer, nint length, int flags, byte* address, int addressLength);
+
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     private static partial int SysPoll(PollFd* fds, nuint count, int timeout);
 
@@ -69,6 +75,48 @@ internal static unsafe partial class SocketCalls
         byte* address = stackalloc byte[28];
         int length = Encode(local, address);
         return SysBind(fd, address, length) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>
+    /// connect(2) to an AF_UNSPEC address: dissolves a datagram socket's association (udp's
+    /// setpeername("*")); errors are ignored, as LuaSocket ignores them.
+    /// </summary>
+    public static void Disconnect(int fd)
+    {
+        byte* address = stackalloc byte[16];
+        new Span<byte>(address, 16).Clear();
+        SysConnect(fd, address, 16);
+    }
+
+    /// <summary>recvfrom(2): the datagram's length, or -1 with errno; <paramref name="from"/> gets the sender when asked for.</summary>
+    public static int ReceiveFrom(int fd, Span<byte> buffer, bool wantSender, out IPEndPoint? from, out int errno)
+    {
+        byte* address = stackalloc byte[128];
+        int length = 128;
+        from = null;
+        while (true)
+        {
+            nint n;
+            fixed (byte* p = buffer) n = SysRecvFrom(fd, p, buffer.Length, 0, wantSender ? address : null, wantSender ? &length : null);
+            errno = n >= 0 ? 0 : Marshal.GetLastPInvokeError();
+            if (errno == EINTR) continue;
+            if (n >= 0 && wantSender) from = Decode(address);
+            return (int)n;
+        }
+    }
+
+    /// <summary>sendto(2), or send(2) when <paramref name="target"/> is null: the bytes sent, or -1 with errno.</summary>
+    public static int SendTo(int fd, ReadOnlySpan<byte> data, IPEndPoint? target, out int errno)
+    {
+        byte* address = stackalloc byte[28];
+        int length = target is null ? 0 : Encode(target, address);
+        while (true)
+        {
+            nint n;
+            fixed (byte* p = data) n = SysSendTo(fd, p, data.Length, 0x4000 /* MSG_NOSIGNAL */, target is null ? null : address, length);
+            errno = n >= 0 ? 0 : Marshal.GetLastPInvokeError();
+            if (errno != EINTR) return (int)n;
+        }
     }
 
     /// <summary>listen(2); 0 or errno.</summary>
