@@ -15,5 +15,6 @@ public static class BuiltinModules
     {
         ArgumentNullException.ThrowIfNull(state);
         // one line per module, in the order of the folders
+        state.AddBuiltinModule("mime.core", Mime.MimeModule.Open);
     }
 }

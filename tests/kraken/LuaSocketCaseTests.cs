@@ -50,3 +50,13 @@ public sealed class DebianLuaSocketTheoryAttribute : TheoryAttribute
             Skip = "Debian's lua-socket is not installed (apt-get install lua-socket): its socket.lua cannot be tried on kraken's socket.core";
     }
 }
+
+/// <summary>A fact that needs Debian's lua-socket Lua files (socket/http.lua, ltn12.lua, mime.lua); skipped with the reason otherwise.</summary>
+public sealed class DebianLuaSocketFactAttribute : FactAttribute
+{
+    public DebianLuaSocketFactAttribute()
+    {
+        if (!File.Exists("/usr/share/lua/5.1/socket/http.lua"))
+            Skip = "Debian's lua-socket is not installed (apt-get install lua-socket): socket.http cannot be tried on kraken";
+    }
+}

@@ -205,6 +205,64 @@ public sealed class LuaSocketLoopTests
         Assert.Equal(["kraken socket\t1\ttrue\t1\tnil", "polled\tping", "source\tpart1;part2;part3;"], lines);
     }
 
+    [DebianLuaSocketFact]
+    public void DebiansSocketHttpRunsOnKrakensCores()
+    {
+        // Debian's socket/http.lua, ltn12.lua and mime.lua, unmodified, on kraken's socket.core and
+        // mime.core: GET, POST with a body, a redirect and a chunked response, against a server of
+        // spawned coroutines in the same process while the main chunk's client calls block
+        const string script = """
+            local socket = require("socket")
+            local http = require("socket.http")
+            local ltn12 = require("ltn12")
+
+            local server = assert(socket.bind("127.0.0.1", 0))
+            local _, port = server:getsockname()
+            local function handle(c)
+              c:settimeout(10)
+              local request = c:receive()
+              local length = 0
+              while true do
+                local line = c:receive()
+                if not line or line == "" then break end
+                local n = line:match("^[Cc]ontent%-[Ll]ength: (%d+)") if n then length = tonumber(n) end
+              end
+              local body = length > 0 and c:receive(length) or ""
+              if request:match("^GET /redirect") then
+                c:send("HTTP/1.1 302 Found\r\nLocation: /target\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+              elseif request:match("^GET /chunked") then
+                c:send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+              else
+                local reply = request .. " body=" .. body
+                c:send("HTTP/1.1 200 OK\r\nContent-Length: " .. #reply .. "\r\nConnection: close\r\n\r\n" .. reply)
+              end
+              c:close()
+            end
+            kraken.spawn(function()
+              for i = 1, 5 do
+                local c = assert(server:accept())
+                kraken.spawn(handle, c)
+              end
+              server:close()
+            end)
+            local base = "http://127.0.0.1:" .. port
+            print(http.request(base .. "/hello"))
+            print(http.request(base .. "/form", "a=1&b=2"))
+            print(http.request(base .. "/redirect"))
+            local chunks = {}
+            print(http.request{url = base .. "/chunked", sink = ltn12.sink.table(chunks)})
+            print(table.concat(chunks))
+            """;
+        var result = KrakenProcess.Run([KrakenProcess.Script("http_client.lua", script)], timeoutMs: 60000);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var lines = System.Text.RegularExpressions.Regex.Replace(result.StdOut, "table: 0x[0-9a-f]+", "TABLE").Split('\n');
+        Assert.Equal("GET /hello HTTP/1.1 body=\t200\tTABLE\tHTTP/1.1 200 OK", lines[0]);
+        Assert.Equal("POST /form HTTP/1.1 body=a=1&b=2\t200\tTABLE\tHTTP/1.1 200 OK", lines[1]);
+        Assert.Equal("GET /target HTTP/1.1 body=\t200\tTABLE\tHTTP/1.1 200 OK", lines[2]);
+        Assert.Equal("1\t200\tTABLE\tHTTP/1.1 200 OK", lines[3]);
+        Assert.Equal("hello world", lines[4]);
+    }
+
     /// <summary>A client whose reads wait up to 60 s: on a loaded machine the server may take longer than the usual 10 s to get to it.</summary>
     internal static KrakenServerProcess.Client Patient(KrakenServerProcess.Client client)
     {

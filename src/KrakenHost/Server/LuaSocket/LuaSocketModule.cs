@@ -395,6 +395,9 @@ internal sealed partial class LuaSocketModule
         tcp.Open?.Forget();
         tcp.Socket = null;
         if (fd < 0) return call.Return();
+        // a descriptor another object of this state still uses cannot be watched twice by the
+        // loop's epoll set: this object is left without a socket, as after close
+        if (_byFd.TryGetValue(fd, out var owner) && !owner.IsClosed) return call.Return();
         try
         {
             var raw = new Socket(new SafeSocketHandle(fd, ownsHandle: true)) { Blocking = false };
