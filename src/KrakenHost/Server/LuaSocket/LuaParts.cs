@@ -11,7 +11,7 @@ namespace KrakenHost.Server.LuaSocket;
 /// socket module. Debian's socket.lua, when it is on package.path, is found first and runs on
 /// socket.core instead of <see cref="Socket"/>.
 /// </summary>
-internal static class LuaParts
+internal static partial class LuaParts
 {
     /// <summary>Loads <paramref name="source"/> and returns what it returns (a built-in module written in Lua).</summary>
     public static int Run(CallContext call, string source, string chunkName)

@@ -35,6 +35,8 @@ internal sealed partial class LuaSocketModule
         var module = new LuaSocketModule(server);
         state.AddBuiltinModule("socket.core", module.Open);
         state.AddBuiltinModule("socket", call => LuaParts.Run(call, LuaParts.Socket, "=[kraken] socket.lua"));
+        state.AddBuiltinModule("ltn12", call => LuaParts.Run(call, LuaParts.Ltn12, "=[kraken] ltn12.lua"));
+        state.AddBuiltinModule("mime", call => LuaParts.Run(call, LuaParts.Mime, "=[kraken] mime.lua"));
     }
 
     private int Open(CallContext call)
