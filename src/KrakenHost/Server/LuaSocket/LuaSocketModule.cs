@@ -37,6 +37,7 @@ internal sealed partial class LuaSocketModule
         state.AddBuiltinModule("socket", call => LuaParts.Run(call, LuaParts.Socket, "=[kraken] socket.lua"));
         state.AddBuiltinModule("ltn12", call => LuaParts.Run(call, LuaParts.Ltn12, "=[kraken] ltn12.lua"));
         state.AddBuiltinModule("mime", call => LuaParts.Run(call, LuaParts.Mime, "=[kraken] mime.lua"));
+        state.AddBuiltinModule("socket.url", call => LuaParts.Run(call, LuaParts.Url, "=[kraken] socket/url.lua"));
     }
 
     private int Open(CallContext call)
