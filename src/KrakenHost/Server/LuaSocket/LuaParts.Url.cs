@@ -66,7 +66,7 @@ internal static partial class LuaParts
           local params = s:find(";", 1, true)
           if params then parsed.params, s = s:sub(params + 1), s:sub(1, params - 1) end
           if s ~= "" then parsed.path = s end
-          if not authority or authority == "" then return parsed end
+          if not authority then return parsed end
           local at = authority:find("@", 1, true)
           if at then
             local userinfo = authority:sub(1, at - 1)
@@ -75,6 +75,8 @@ internal static partial class LuaParts
             if colon then parsed.user, parsed.password = userinfo:sub(1, colon - 1), userinfo:sub(colon + 1)
             else parsed.user = userinfo end
           end
+          -- a URL with an authority sets the host, even to nothing (a default host is dropped)
+          parsed.host = nil
           local v6, after = authority:match("^%[(.-)%](.*)$")
           if v6 then
             parsed.host = v6

@@ -38,6 +38,8 @@ internal sealed partial class LuaSocketModule
         state.AddBuiltinModule("ltn12", call => LuaParts.Run(call, LuaParts.Ltn12, "=[kraken] ltn12.lua"));
         state.AddBuiltinModule("mime", call => LuaParts.Run(call, LuaParts.Mime, "=[kraken] mime.lua"));
         state.AddBuiltinModule("socket.url", call => LuaParts.Run(call, LuaParts.Url, "=[kraken] socket/url.lua"));
+        state.AddBuiltinModule("socket.headers", call => LuaParts.Run(call, LuaParts.Headers, "=[kraken] socket/headers.lua"));
+        state.AddBuiltinModule("socket.http", call => LuaParts.Run(call, LuaParts.Http, "=[kraken] socket/http.lua"));
     }
 
     private int Open(CallContext call)
