@@ -354,6 +354,48 @@ public sealed class LuaSocketLoopTests
         Assert.Equal(HttpExpected, RunHttpScript([]));
     }
 
+    [CopasFact]
+    public async Task DebiansCopasServesOnKrakensSocket()
+    {
+        // copas 1.2 (Debian's lua-copas, unmodified) drives its own coroutines with socket.select
+        // from the main chunk: bench/server/copas_http.lua, the HTTP app of the benchmark, serves
+        // concurrent keep-alive clients on kraken's socket.core
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var server = KrakenServerProcess.Start([KrakenProcess.RepoFile("bench/server/copas_http.lua"), port.ToString()], null);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                s.Connect(IPAddress.Loopback, port);
+                break;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
+        var clients = Enumerable.Range(0, 20).Select(_ => Task.Factory.StartNew(() =>
+        {
+            using var c = Patient(new KrakenServerProcess.Client(port));
+            for (int i = 0; i < 5; i++)
+            {
+                c.Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                if (c.ReadLine() != "HTTP/1.1 200 OK\r") return false;
+                while (c.ReadLine() is { Length: > 1 }) { } // the headers, up to the empty line
+                if (c.ReadLine() != "Hello, world!") return false;
+            }
+            return true;
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        var all = Task.WhenAll(clients);
+        Assert.Same(all, await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(120))));
+        Assert.All(await all, Assert.True);
+    }
+
     /// <summary>A client whose reads wait up to 60 s: on a loaded machine the server may take longer than the usual 10 s to get to it.</summary>
     internal static KrakenServerProcess.Client Patient(KrakenServerProcess.Client client)
     {
@@ -436,5 +478,14 @@ public sealed class LuaSocketLoopTests
             _stop.Cancel();
             _listener.Stop();
         }
+    }
+}
+
+/// <summary>A fact that needs Debian's lua-copas (and its coxpcall); skipped with the reason otherwise.</summary>
+public sealed class CopasFactAttribute : FactAttribute
+{
+    public CopasFactAttribute()
+    {
+        if (!File.Exists("/usr/share/lua/5.1/copas.lua")) Skip = "Debian's lua-copas is not installed (apt-get install lua-copas)";
     }
 }
