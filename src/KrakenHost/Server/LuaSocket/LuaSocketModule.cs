@@ -29,7 +29,12 @@ internal sealed partial class LuaSocketModule
 
     public EventLoop Loop => _server.Loop;
 
-    /// <summary>Makes socket.core and the Lua-level socket module available to require (as C modules: a socket.lua on package.path wins).</summary>
+    /// <summary>
+    /// Makes the LuaSocket family available to require: socket.core, and the Lua-level socket,
+    /// ltn12, mime, socket.url, socket.headers and socket.http (mime.core comes with the other
+    /// built-in C modules of LuaModules). They are found where lua5.1 looks for C modules, so the
+    /// same-named Lua files of an installed LuaSocket, on package.path, win.
+    /// </summary>
     public static void AddTo(LuaState state, KrakenServer server)
     {
         var module = new LuaSocketModule(server);
