@@ -264,7 +264,8 @@ internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(so
                 Socket.Consume(lf + 1);
                 return true;
             case ReceiveKind.Count:
-                if (data.Length < count) return false;
+                // LuaSocket's receive(0) still reads once: it waits for data (or the close, or the timeout)
+                if (data.Length < count || (luaSocket && count == 0 && data.Length == 0)) return false;
                 Done(WithPrefix(data[..count], dropCarriageReturns: false));
                 Socket.Consume(count);
                 return true;
