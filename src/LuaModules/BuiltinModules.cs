@@ -20,6 +20,7 @@ public static class BuiltinModules
         state.AddBuiltinModule("lfs", Lfs.LfsModule.Open);
         state.AddBuiltinModule("lpeg", Lpeg.LpegModule.Open);
         state.AddBuiltinModule("re", Lpeg.ReModule.Open);
+        state.AddBuiltinModule("mime.core", Mime.MimeModule.Open);
         state.AddBuiltinModule("system.core", LuaSystem.SystemCoreModule.Open);
         state.AddBuiltinModule("system", LuaSystem.SystemModule.Open);
         state.AddBuiltinModule("term.core", Term.TermCoreModule.Open);

@@ -42,6 +42,8 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         _server.Watchdog.Limit = runawayLimit;
         LuaModules.BuiltinModules.AddTo(_state);
         KrakenModule.Open(_state, _server);
+        // socket.core and socket (LuaSocket's API on the loop); a socket.lua on package.path wins
+        KrakenHost.Server.LuaSocket.LuaSocketModule.AddTo(_state, _server);
         return RunServerProcess(args);
     }
 

@@ -138,6 +138,7 @@ internal sealed class EventLoop : IDisposable
     /// <summary>Queues an action from any thread and wakes the loop.</summary>
     public unsafe void Post(Action action)
     {
+        if (_disposed) return; // a finalizer's late post after the loop ended: nothing left to do
         _posted.Enqueue(action);
         ulong one = 1;
         LinuxInterop.write(_wakeFd, &one, 8);
@@ -167,6 +168,17 @@ internal sealed class EventLoop : IDisposable
         _holding.Clear();
     }
 
+    private int _external;
+
+    /// <summary>
+    /// Work done off the loop thread that will post its result back (a name resolution): the
+    /// loop keeps turning for it even when nothing else is left to wait for.
+    /// </summary>
+    public void BeginExternal() => _external++;
+
+    /// <summary>The end of <see cref="BeginExternal"/>'s work (on the loop thread, when its result is handled).</summary>
+    public void EndExternal() => _external--;
+
     /// <summary>Number of registered descriptors (sockets being watched).</summary>
     public int HandlerCount => _handlerCount;
 
@@ -181,7 +193,7 @@ internal sealed class EventLoop : IDisposable
             RunReady();
             if (done()) return true;
             if (_holding.Count > 0) FlushHeld();
-            if (_ready.Count == 0 && _timers.Count == 0 && _handlerCount == 0 && _posted.IsEmpty) return false;
+            if (_ready.Count == 0 && _timers.Count == 0 && _handlerCount == 0 && _external == 0 && _posted.IsEmpty) return false;
             Poll(_ready.Count > 0 || !_posted.IsEmpty ? 0 : TimeoutMs());
             RunPosted();
             RunDueTimers();
@@ -251,8 +263,11 @@ internal sealed class EventLoop : IDisposable
         }
     }
 
+    private volatile bool _disposed;
+
     public void Dispose()
     {
+        _disposed = true;
         LinuxInterop.close(_wakeFd);
         LinuxInterop.close(_epoll);
     }

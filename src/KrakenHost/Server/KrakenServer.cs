@@ -127,13 +127,17 @@ internal sealed class KrakenServer : IDisposable
     /// coroutine yields to the loop, or, outside the loop's coroutines (the main chunk, a
     /// coroutine the script resumes itself), the loop turns right here until the call is done.
     /// </summary>
-    public int Await(CallContext call, SocketOperation op) =>
+    public int Await(CallContext call, IOperation op) =>
         op.Attempt() ? Return(call, op.Results) : Suspend(call, op);
 
     /// <summary>kraken.sleep.</summary>
     public int Sleep(CallContext call, double seconds) => Suspend(call, new SleepWait(Loop, seconds));
 
-    private int Suspend(CallContext call, IWait wait)
+    /// <summary>
+    /// Waits for <paramref name="wait"/> and returns its results from the call: the coroutine
+    /// yields to the loop if the loop runs it, otherwise the loop turns right here until done.
+    /// </summary>
+    public int Suspend(CallContext call, IWait wait)
     {
         var thread = call.Thread;
         if (_managed.TryGetValue(thread, out var resume))
@@ -153,7 +157,7 @@ internal sealed class KrakenServer : IDisposable
     private static int Busy(CallContext call) =>
         call.Return(LuaValue.Nil, "another coroutine is already waiting on this socket");
 
-    private static int Return(CallContext call, LuaValue[] values)
+    public static int Return(CallContext call, LuaValue[] values)
     {
         foreach (var v in values) call.Push(v);
         return values.Length;

@@ -73,11 +73,21 @@ internal sealed class KrakenSocket : IReadinessHandler
     /// <summary>Called once when the socket is closed (the server counts its connections).</summary>
     public Action? OnClosed;
 
+    /// <summary>Bytes taken from the receive buffer by reads, and bytes sends wrote or held (LuaSocket's getstats).</summary>
+    public long BytesReceived, BytesSent;
+
     public EventLoop Loop => _loop;
     public bool IsClosed => _closed;
     public int BufferedCount => _end - _start;
     public bool PeerClosed => _peerClosed;
     public int Descriptor => _fd;
+
+    /// <summary>
+    /// The next read calls recv even if no readiness edge has come since the last one drained the
+    /// socket: poll has just seen data (socket.select), or a LuaSocket call with a zero timeout
+    /// must see what the kernel has now, as LuaSocket's recv would, without the loop turning.
+    /// </summary>
+    public void MarkReadable() => _mayRead = true;
 
     /// <summary>Puts the socket in non-blocking mode and under the loop's watch (once).</summary>
     public void Watch()
@@ -130,17 +140,17 @@ internal sealed class KrakenSocket : IReadinessHandler
     private SendOperation? _sending;
 
     /// <summary>The receive operation for a call: the socket's own, reused, unless it is still waiting for another coroutine.</summary>
-    public ReceiveOperation Receiving(ReceiveKind kind, int count, LuaString? prefix)
+    public ReceiveOperation Receiving(ReceiveKind kind, int count, LuaString? prefix, bool luaSocket = false)
     {
         var op = _receiving is { IsWaiting: false } idle ? idle : _receiving = new ReceiveOperation(this);
-        return op.For(kind, count, prefix);
+        return op.For(kind, count, prefix, luaSocket);
     }
 
     /// <summary>The send operation for a call, reused like <see cref="Receiving"/>.</summary>
-    public SendOperation Sending(byte[] data, bool mayHold)
+    public SendOperation Sending(byte[] data, bool mayHold, long luaSocketBase = -1)
     {
         var op = _sending is { IsWaiting: false } idle ? idle : _sending = new SendOperation(this);
-        return op.For(data, mayHold);
+        return op.For(data, mayHold, luaSocketBase);
     }
 
     /// <summary>Claims the read or write slot for a waiting operation; false when another already waits.</summary>
@@ -190,6 +200,19 @@ internal sealed class KrakenSocket : IReadinessHandler
         else Release();
         OnClosed?.Invoke();
         OnClosed = null;
+    }
+
+    /// <summary>
+    /// LuaSocket's setfd: the descriptor now belongs to someone else. The socket is closed for Lua
+    /// as by <see cref="Close"/> (what it holds is dropped), and leaves the loop's watch, but the
+    /// descriptor itself stays open.
+    /// </summary>
+    public void Forget()
+    {
+        if (_closed) return;
+        _queue?.Clear();
+        _socket?.SafeHandle.SetHandleAsInvalid(); // Release's Dispose then leaves the descriptor open
+        Close();
     }
 
     /// <summary>Gives the descriptor back to the system (after a close, once nothing is left to write).</summary>
@@ -281,6 +304,7 @@ internal sealed class KrakenSocket : IReadinessHandler
 
     public void Consume(int count)
     {
+        BytesReceived += count;
         _start += count;
         if (_start == _end) _start = _end = 0;
     }

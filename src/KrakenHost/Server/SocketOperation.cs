@@ -9,6 +9,25 @@ internal interface IWait
     bool Wait(Action<LuaValue[]> done);
 }
 
+/// <summary>
+/// A call that is first tried at once and waits (<see cref="IWait"/>) only when it cannot finish:
+/// a socket operation, or a sequence of them (LuaSocket's connect: resolve, then try each address).
+/// </summary>
+internal interface IOperation : IWait
+{
+    /// <summary>Makes what progress is possible now; true when finished (<see cref="Results"/> set).</summary>
+    bool Attempt();
+
+    /// <summary>The values the Lua call returns, once finished.</summary>
+    LuaValue[] Results { get; }
+
+    /// <summary>
+    /// Ends an attempt that did not finish, without waiting, with <paramref name="error"/> and what
+    /// partial result there is (a LuaSocket timeout of 0: the call must not wait at all).
+    /// </summary>
+    LuaValue[] GiveUp(string error);
+}
+
 /// <summary>kraken.sleep(seconds): a timer only.</summary>
 internal sealed class SleepWait(EventLoop loop, double seconds) : IWait
 {
@@ -24,7 +43,7 @@ internal sealed class SleepWait(EventLoop loop, double seconds) : IWait
 /// otherwise parked on its socket until epoll reports readiness, its timeout fires, or the socket
 /// closes. <see cref="Results"/> are the Lua values the call returns.
 /// </summary>
-internal abstract class SocketOperation : IWait
+internal abstract class SocketOperation : IOperation
 {
     protected readonly KrakenSocket Socket;
     private Action<LuaValue[]>? _done;
@@ -54,6 +73,19 @@ internal abstract class SocketOperation : IWait
         Results = _single;
     }
 
+    private LuaValue[]? _triple;
+
+    /// <summary>
+    /// Finishes with LuaSocket's three results of a successful receive or send: the value, then
+    /// nil, nil (LuaSocket pushes the error and partial-result slots either way). Reused array.
+    /// </summary>
+    protected void SucceedLuaSocket(LuaValue value)
+    {
+        _triple ??= new LuaValue[3];
+        _triple[0] = value;
+        Results = _triple;
+    }
+
     /// <summary>True when the operation waits for writability (send, connect), false for reads and accept.</summary>
     protected abstract bool WaitsToWrite { get; }
 
@@ -74,12 +106,15 @@ internal abstract class SocketOperation : IWait
     /// <summary>What the call returns when its timeout fires or the socket is closed under it.</summary>
     protected abstract LuaValue[] FailureResults(string error);
 
+    /// <summary>False for waits whose time limit is kept elsewhere (socket.select's probes): the socket's timeout does not apply.</summary>
+    protected virtual bool UsesSocketTimeout => true;
+
     /// <summary>Parks the operation until it finishes; <paramref name="done"/> gets the results. False when the slot is taken.</summary>
     public bool Wait(Action<LuaValue[]> done)
     {
         if (!Socket.Attach(this, WaitsToWrite)) return false;
         _done = done;
-        if (Socket.Timeout >= 0)
+        if (UsesSocketTimeout && Socket.Timeout >= 0)
         {
             Deadline = EventLoop.DueAfter(Socket.Timeout);
             Socket.WatchDeadline(Deadline);
@@ -97,6 +132,21 @@ internal abstract class SocketOperation : IWait
     public void Retry()
     {
         if (Attempt()) Finish();
+    }
+
+    /// <summary>Stops waiting without finishing: <c>done</c> is not called (socket.select drops the probes that did not fire).</summary>
+    public void Cancel()
+    {
+        if (_done is null) return;
+        Deadline = long.MaxValue;
+        Socket.Detach(this);
+        _done = null;
+    }
+
+    public LuaValue[] GiveUp(string error)
+    {
+        Results = FailureResults(error);
+        return Results;
     }
 
     /// <summary>Ends the operation with an error ("timeout", "closed").</summary>
@@ -140,14 +190,27 @@ internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(so
     private ReceiveKind kind;
     private int count;
     private LuaString? prefix;
+    private bool luaSocket;
 
-    /// <summary>Sets up the operation for another call.</summary>
-    public ReceiveOperation For(ReceiveKind kind, int count, LuaString? prefix)
+    /// <summary>
+    /// Sets up the operation for another call. <paramref name="luaSocket"/>: LuaSocket's results
+    /// (three values on success; "*a" that gets no byte before the close is an error; no line
+    /// length limit but the longest string); the caller has already taken the prefix's length off
+    /// a byte count, as LuaSocket counts the prefix in it.
+    /// </summary>
+    public ReceiveOperation For(ReceiveKind kind, int count, LuaString? prefix, bool luaSocket = false)
     {
         this.kind = kind;
         this.count = count;
         this.prefix = prefix;
+        this.luaSocket = luaSocket;
         return this;
+    }
+
+    private void Done(LuaValue value)
+    {
+        if (luaSocket) SucceedLuaSocket(value);
+        else Succeed(value);
     }
 
     /// <summary>A line longer than this ends the read with "line too long" (a hostile client cannot exhaust memory).</summary>
@@ -163,7 +226,7 @@ internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(so
             // how much the buffer may have to hold: a line, the count asked for, or all there is
             var error = Socket.Fill(kind switch
             {
-                ReceiveKind.Line => MaxLineLength,
+                ReceiveKind.Line when !luaSocket => MaxLineLength,
                 ReceiveKind.Count => count,
                 _ => LuaString.MaxLength - (prefix?.Length ?? 0),
             });
@@ -175,7 +238,9 @@ internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(so
             }
             if (error == System.Net.Sockets.SocketError.Shutdown)
             {
-                Results = kind == ReceiveKind.All ? [TakeAll()] : Fail("closed", TakeAll());
+                if (kind != ReceiveKind.All || (luaSocket && Socket.BufferedCount == 0)) Results = Fail("closed", TakeAll());
+                else if (luaSocket) SucceedLuaSocket(TakeAll());
+                else Results = [TakeAll()];
                 return true;
             }
             Results = Fail(KrakenSocket.Describe(error), TakeAll());
@@ -195,18 +260,19 @@ internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(so
             case ReceiveKind.Line:
                 int lf = data.IndexOf((byte)'\n');
                 if (lf < 0) return false;
-                Succeed(WithPrefix(data[..lf], dropCarriageReturns: true));
+                Done(WithPrefix(data[..lf], dropCarriageReturns: true));
                 Socket.Consume(lf + 1);
                 return true;
             case ReceiveKind.Count:
-                if (data.Length < count) return false;
-                Succeed(WithPrefix(data[..count], dropCarriageReturns: false));
+                // LuaSocket's receive(0) still reads once: it waits for data (or the close, or the timeout)
+                if (data.Length < count || (luaSocket && count == 0 && data.Length == 0)) return false;
+                Done(WithPrefix(data[..count], dropCarriageReturns: false));
                 Socket.Consume(count);
                 return true;
             case ReceiveKind.Some:
                 if (data.Length == 0) return false;
                 int n = Math.Min(count, data.Length);
-                Succeed(Bytes(data[..n]));
+                Done(Bytes(data[..n]));
                 Socket.Consume(n);
                 return true;
             default:
@@ -252,12 +318,19 @@ internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socke
     private bool mayHold;
     private int _written;     // bytes written directly
     private long _queuedFrom = -1, _queuedTo; // where the rest sits in the socket's queue, once queued
+    private long luaSocketBase = -1;
 
-    /// <summary>Sets up the operation for another call (a socket keeps one and reuses it: KrakenSocket.Sending).</summary>
-    public SendOperation For(byte[] data, bool mayHold)
+    /// <summary>
+    /// Sets up the operation for another call (a socket keeps one and reuses it: KrakenSocket.Sending).
+    /// <paramref name="luaSocketBase"/> (0 or more) asks for LuaSocket's results: the index of the
+    /// last byte sent, counted from that base (send(data, i, j) passes i - 1), then nil, nil; or
+    /// nil, error, that index.
+    /// </summary>
+    public SendOperation For(byte[] data, bool mayHold, long luaSocketBase = -1)
     {
         this.data = data;
         this.mayHold = mayHold;
+        this.luaSocketBase = luaSocketBase;
         _written = 0;
         _queuedFrom = -1;
         _queuedTo = 0;
@@ -273,7 +346,7 @@ internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socke
             if (mayHold && Socket.MayHold(data.Length - _written))
             {
                 Socket.Queue(data.AsSpan(_written));
-                SucceedWithTrue();
+                Succeeded();
                 return true;
             }
             if (!Socket.HasQueued)
@@ -281,12 +354,12 @@ internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socke
                 var error = Socket.SendSome(data, ref _written);
                 if (error == System.Net.Sockets.SocketError.Success)
                 {
-                    Results = [LuaValue.True];
+                    Succeeded();
                     return true;
                 }
                 if (error != System.Net.Sockets.SocketError.WouldBlock)
                 {
-                    Results = Fail(KrakenSocket.Describe(error), _written);
+                    Results = Failed(KrakenSocket.Describe(error), _written);
                     return true;
                 }
             }
@@ -297,12 +370,25 @@ internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socke
         var result = Socket.WriteQueued();
         if (Socket.QueueSent >= _queuedTo)
         {
-            SucceedWithTrue();
+            Succeeded();
             return true;
         }
         if (result == System.Net.Sockets.SocketError.WouldBlock) return false;
-        Results = Fail(KrakenSocket.Describe(result), Written);
+        Results = Failed(KrakenSocket.Describe(result), Written);
         return true;
+    }
+
+    private void Succeeded()
+    {
+        Socket.BytesSent += data.Length;
+        if (luaSocketBase >= 0) SucceedLuaSocket(luaSocketBase + data.Length);
+        else SucceedWithTrue();
+    }
+
+    private LuaValue[] Failed(string error, int written)
+    {
+        Socket.BytesSent += written;
+        return Fail(error, luaSocketBase >= 0 ? luaSocketBase + written : written);
     }
 
     /// <summary>This call's bytes that reached the kernel.</summary>
@@ -312,6 +398,6 @@ internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socke
     {
         int written = Written;
         if (_queuedFrom >= 0) Socket.Unqueue(_queuedFrom); // a timed-out send leaves nothing behind to be sent later
-        return Fail(error, written);
+        return Failed(error, written);
     }
 }
