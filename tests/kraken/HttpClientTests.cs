@@ -110,13 +110,11 @@ public sealed class NginxFactAttribute : FactAttribute
 /// <summary>An nginx of a test: one process (no master, no daemon), 127.0.0.1 on a free port, its config, files and logs in a temporary folder; killed and removed on Dispose.</summary>
 public sealed class NginxServer : IDisposable
 {
-    private readonly Process _process;
-    private readonly string _folder;
+    private readonly ServiceProcess _service;
 
-    private NginxServer(Process process, string folder, int port)
+    private NginxServer(ServiceProcess service, int port)
     {
-        _process = process;
-        _folder = folder;
+        _service = service;
         Port = port;
     }
 
@@ -128,14 +126,11 @@ public sealed class NginxServer : IDisposable
     {
         for (int attempt = 0; ; attempt++)
         {
-            string folder = Path.Combine(Path.GetTempPath(), "kraken-nginx-" + Guid.NewGuid().ToString("N"));
+            string folder = ServiceProcess.NewFolder("nginx");
             Directory.CreateDirectory(Path.Combine(folder, "www"));
             File.WriteAllText(Path.Combine(folder, "www", "static.txt"), "a small static file\n");
             File.WriteAllText(Path.Combine(folder, "www", "sub.txt"), "aaaa bbbb aaaa\n");
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            int port = ServiceProcess.FreePort();
             // sub_filter changes the body, so nginx no longer knows its length: a chunked response
             File.WriteAllText(Path.Combine(folder, "nginx.conf"), $$"""
                 worker_processes 1;
@@ -163,15 +158,8 @@ public sealed class NginxServer : IDisposable
                   }
                 }
                 """);
-            var psi = new ProcessStartInfo(Executable!) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[] { "-p", folder, "-c", Path.Combine(folder, "nginx.conf"), "-e", Path.Combine(folder, "error.log") })
-                psi.ArgumentList.Add(a);
-            var process = Process.Start(psi)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var server = new NginxServer(process, folder, port);
+            var service = ServiceProcess.Start(Executable!, ["-p", folder, "-c", Path.Combine(folder, "nginx.conf"), "-e", Path.Combine(folder, "error.log")], folder);
+            var server = new NginxServer(service, port);
             if (server.WaitUntilListening()) return server;
             server.Dispose();
             if (attempt == 2) throw new InvalidOperationException("nginx did not start");
@@ -181,7 +169,7 @@ public sealed class NginxServer : IDisposable
     private bool WaitUntilListening()
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        while (DateTime.UtcNow < deadline && !_service.HasExited)
         {
             try
             {
@@ -197,25 +185,5 @@ public sealed class NginxServer : IDisposable
         return false;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10000);
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
-        }
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // left for the system's cleanup of the temporary folder
-        }
-    }
+    public void Dispose() => _service.Dispose();
 }

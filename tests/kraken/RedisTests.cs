@@ -185,13 +185,11 @@ public sealed class RedisFactAttribute : FactAttribute
 /// <summary>A redis-server process of a test: 127.0.0.1, a free port, its own temporary folder, no persistence; killed and removed on Dispose.</summary>
 public sealed class RedisServer : IDisposable
 {
-    private readonly Process _process;
-    private readonly string _folder;
+    private readonly ServiceProcess _service;
 
-    private RedisServer(Process process, string folder, int port)
+    private RedisServer(ServiceProcess service, int port)
     {
-        _process = process;
-        _folder = folder;
+        _service = service;
         Port = port;
     }
 
@@ -205,47 +203,24 @@ public sealed class RedisServer : IDisposable
         // a free port can be taken by someone else before redis binds it: try a few
         for (int attempt = 0; ; attempt++)
         {
-            string folder = Path.Combine(Path.GetTempPath(), "kraken-redis-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            int port = FreePort();
-            var psi = new ProcessStartInfo(Executable!)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = folder,
-            };
-            foreach (var a in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", folder, "--save", "",
-                         "--appendonly", "no", "--daemonize", "no", "--logfile", "" })
-                psi.ArgumentList.Add(a);
+            string folder = ServiceProcess.NewFolder("redis");
+            int port = ServiceProcess.FreePort();
+            var arguments = new List<string> { "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", folder, "--save", "",
+                "--appendonly", "no", "--daemonize", "no", "--logfile", "" };
             // Redis 7 refuses DEBUG unless asked; older versions allow it and do not know the option
-            if (attempt < 2) foreach (var a in new[] { "--enable-debug-command", "local" }) psi.ArgumentList.Add(a);
-            var process = Process.Start(psi)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var server = new RedisServer(process, folder, port);
+            if (attempt < 2) arguments.AddRange(["--enable-debug-command", "local"]);
+            var server = new RedisServer(ServiceProcess.Start(Executable!, arguments, folder), port);
             if (server.WaitUntil("PING", reply => reply == "PONG")) return server;
             server.Dispose();
             if (attempt == 2) throw new InvalidOperationException("redis-server did not start");
         }
     }
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     /// <summary>Sends a command until its reply satisfies <paramref name="ok"/> (up to 60 s); false if it never does.</summary>
     public bool WaitUntil(string command, Func<string, bool> ok)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        while (DateTime.UtcNow < deadline && !_service.HasExited)
         {
             try
             {
@@ -281,25 +256,5 @@ public sealed class RedisServer : IDisposable
         return first[1..];
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10000);
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
-        }
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // left for the system's cleanup of the temporary folder
-        }
-    }
+    public void Dispose() => _service.Dispose();
 }

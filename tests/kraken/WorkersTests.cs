@@ -74,15 +74,6 @@ public sealed partial class WorkersTests
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
 
-    private static int FreePort()
-    {
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     /// <summary>Fresh connections until every one of <paramref name="count"/> workers has answered (at most 2,000).</summary>
     private static Dictionary<string, string> Answers(int port, int count)
     {
@@ -148,7 +139,7 @@ public sealed partial class WorkersTests
     [Fact]
     public void ASecondGroupOnTheSamePortIsRefused()
     {
-        int port = FreePort();
+        int port = ServiceProcess.FreePort();
         string script = KrakenProcess.Script("group.lua", App + $"assert(kraken.registerAddress{{host='127.0.0.1', port={port}}})\n");
         using var server = KrakenServerProcess.Start(script, "--workers", "2");
         var pids = new List<int>();
