@@ -132,7 +132,8 @@ public static class BaseLibrary
     {
         var t = call.CheckTable(1);
         var mtValue = call[2];
-        if (!mtValue.IsNil && !mtValue.IsTable) throw call.ArgError(2, "nil or table expected");
+        // an absent second argument is LUA_TNONE in lbaselib.c, neither nil nor a table
+        if (call.IsNone(2) || (!mtValue.IsNil && !mtValue.IsTable)) throw call.ArgError(2, "nil or table expected");
         if (t.Metatable is not null && !t.Metatable.GetStr(MetatableField).IsNil)
             throw call.Error("cannot change a protected metatable");
         var mt = mtValue.AsTable;

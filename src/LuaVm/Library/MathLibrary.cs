@@ -19,7 +19,7 @@ public static class MathLibrary
             ("ldexp", call =>
             {
                 int e = call.CheckInt(2); // lmathlib's C arguments are evaluated right to left (gcc): #2 is checked first
-                return call.Return(call.CheckNumber(1) * Math.Pow(2, e));
+                return call.Return(Math.ScaleB(call.CheckNumber(1), e)); // C's ldexp: inf and 0 stay as they are whatever e is
             }),
             ("modf", Modf), ("frexp", Frexp), ("min", Min), ("max", Max),
             ("random", call => Random(call, random)),
@@ -59,7 +59,7 @@ public static class MathLibrary
         double x = call.CheckNumber(1);
         if (x == 0 || double.IsNaN(x) || double.IsInfinity(x)) return call.Return(x, 0);
         int e = (int)Math.Floor(Math.Log2(Math.Abs(x))) + 1;
-        double m = x / Math.Pow(2, e);
+        double m = Math.ScaleB(x, -e); // exact, where x / 2^1024 would divide by infinity
         if (Math.Abs(m) >= 1) { m /= 2; e++; }
         if (Math.Abs(m) < 0.5) { m *= 2; e--; }
         return call.Return(m, e);

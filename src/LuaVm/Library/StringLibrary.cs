@@ -231,9 +231,9 @@ public static class StringLibrary
         var pattern = call.CheckString(2);
         var p = pattern.Bytes;
         var repl = call[3];
+        long maxN = call.OptInt(4, src.Length + 1); // lstrlib.c reads the count before it checks the replacement
         if (!(repl.IsNumber || repl.IsString || repl.IsTable || repl.IsFunction))
             throw call.ArgError(3, "string/function/table expected");
-        long maxN = call.OptInt(4, src.Length + 1);
         bool anchor = p.Length > 0 && p[0] == '^';
         int pstart = anchor ? 1 : 0;
         var output = new List<byte>(src.Length);

@@ -32,14 +32,15 @@ public sealed class LibraryCallFuzzTests
             var expected = ReferenceRunner.RunLua51(programs);
             for (int i = 0; i < programs.Count; i++)
             {
+                if (expected[i] is not { } reference) continue; // lua5.1 crashed before this program ended: no reference
                 foreach (int jitThreshold in (int[])[0, 1])
                 {
                     string actual = ReferenceRunner.RunKraken(programs[i], jitThreshold);
                     Assert.DoesNotContain("internal error", actual);
-                    if (ReferenceRunner.WithoutAddresses(actual) == ReferenceRunner.WithoutAddresses(expected[i])) continue;
+                    if (ReferenceRunner.WithoutAddresses(actual) == ReferenceRunner.WithoutAddresses(reference)) continue;
                     string path = Path.Combine(Path.GetTempPath(), $"kraken-libdiff-{Guid.NewGuid():N}.lua");
                     File.WriteAllText(path, programs[i], Encoding.Latin1);
-                    Assert.Fail($"program {done + i} differs with JitThreshold {jitThreshold} (saved as {path})\n{FirstDifference(expected[i], actual)}");
+                    Assert.Fail($"program {done + i} differs with JitThreshold {jitThreshold} (saved as {path})\n{FirstDifference(reference, actual)}");
                 }
             }
         }
@@ -77,6 +78,7 @@ public sealed class LibraryCallFuzzTests
     /// <summary>Small counts only: string.rep and friends with a huge count would allocate gigabytes.</summary>
     private static readonly string[] SmallNumbers = ["-1", "0", "1", "2", "3", "0.5", "-2^31", "'2'", "nil", "'x'", "0/0"];
 
+    // next is left out: the order of hash keys is the table implementation's (docs/compatibility.md)
     private static readonly (string Function, int MaxArgs)[] Functions =
     [
         ("string.byte", 4), ("string.char", 4), ("string.find", 5), ("string.format", 4), ("string.gsub", 5),
@@ -87,7 +89,7 @@ public sealed class LibraryCallFuzzTests
         ("math.pow", 3), ("math.log", 2), ("math.log10", 2), ("math.exp", 2), ("math.frexp", 2), ("math.ldexp", 3),
         ("math.min", 4), ("math.max", 4), ("math.deg", 2), ("math.rad", 2), ("math.sin", 2), ("math.atan2", 3), ("math.mod", 3),
         ("tonumber", 3), ("tostring", 2), ("select", 4), ("unpack", 4), ("rawget", 3), ("rawset", 4), ("rawequal", 3),
-        ("setmetatable", 3), ("getmetatable", 2), ("type", 2), ("next", 3), ("ipairs", 2), ("pairs", 2),
+        ("setmetatable", 3), ("getmetatable", 2), ("type", 2), ("ipairs", 2), ("pairs", 2),
         ("os.date", 3), ("os.time", 2), ("os.difftime", 3),
         ("coroutine.resume", 3), ("coroutine.status", 2), ("coroutine.wrap", 2), ("coroutine.create", 2),
         ("error", 3), ("assert", 3), ("loadstring", 3), ("getfenv", 2), ("tostring", 2), ("newproxy", 2),

@@ -38,7 +38,7 @@ internal static partial class ReferenceRunner
 
     public const string Marker = "=====KRAKEN-FUZZ-PROGRAM-END=====";
 
-    public static List<string> RunLua51(List<string> programs)
+    public static List<string?> RunLua51(List<string> programs)
     {
         // each program in its own function environment, one process for the batch
         var script = new StringBuilder();
@@ -50,8 +50,12 @@ internal static partial class ReferenceRunner
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit(60000);
         File.Delete(path);
+        // lua5.1 itself can crash on hostile input (unpack(t, -2^31) is a segmentation fault):
+        // the program that crashed it and the rest of the batch have no marker, and no reference
         var parts = output.Split(Marker + "\n");
-        return parts.Take(programs.Count).ToList();
+        var results = new List<string?>();
+        for (int i = 0; i < programs.Count; i++) results.Add(i < parts.Length - 1 ? parts[i] : null);
+        return results;
     }
 
     public static string RunKraken(string program, int jitThreshold)

@@ -12,3 +12,7 @@ print(pcall(string.format, '%', 42))
 -- a loaded chunk called by name is named in tracebacks, as any function
 local f = loadstring("return debug.traceback('here', 1)")
 print(f())
+print(pcall(setmetatable, {}))
+print(math.ldexp(math.huge, 2^31), math.ldexp(1, 2^31), math.ldexp(1, -1074), math.ldexp(3, 4))
+print(math.frexp(1e308)) print(math.frexp(-1.7976931348623157e308)) print(math.frexp(4.9406564584125e-324))
+print(pcall(string.gsub, 'abc', 'b', true, 'x'))
