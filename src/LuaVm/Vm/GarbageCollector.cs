@@ -25,7 +25,14 @@ internal sealed class GarbageCollector
     /// <summary>collectgarbage("setpause") and ("setstepmul") values (only reported back, as .NET decides).</summary>
     public int Pause = 200, StepMul = 200;
 
-    private long _baseline = GC.GetTotalMemory(false);
+    private long _baseline = BaselineBytes();
+
+    /// <summary>The heap before the state: process-wide caches made first, so they never count as the state's memory.</summary>
+    private static long BaselineBytes()
+    {
+        NumberFormat.Prepare();
+        return GC.GetTotalMemory(false);
+    }
     private bool _baselineAfterCollect;
     private bool _stopped;
     private long _bytesAtStop, _allocatedAtStop;
