@@ -190,7 +190,7 @@ internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(so
     private ReceiveKind kind;
     private int count;
     private LuaString? prefix;
-    private bool luaSocket;
+    private bool _luaSocket;
 
     /// <summary>
     /// Sets up the operation for another call. <paramref name="luaSocket"/>: LuaSocket's results
@@ -203,13 +203,13 @@ internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(so
         this.kind = kind;
         this.count = count;
         this.prefix = prefix;
-        this.luaSocket = luaSocket;
+        _luaSocket = luaSocket;
         return this;
     }
 
     private void Done(LuaValue value)
     {
-        if (luaSocket) SucceedLuaSocket(value);
+        if (_luaSocket) SucceedLuaSocket(value);
         else Succeed(value);
     }
 
@@ -226,7 +226,7 @@ internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(so
             // how much the buffer may have to hold: a line, the count asked for, or all there is
             var error = Socket.Fill(kind switch
             {
-                ReceiveKind.Line when !luaSocket => MaxLineLength,
+                ReceiveKind.Line when !_luaSocket => MaxLineLength,
                 ReceiveKind.Count => count,
                 _ => LuaString.MaxLength - (prefix?.Length ?? 0),
             });
@@ -238,8 +238,8 @@ internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(so
             }
             if (error == System.Net.Sockets.SocketError.Shutdown)
             {
-                if (kind != ReceiveKind.All || (luaSocket && Socket.BufferedCount == 0)) Results = Fail("closed", TakeAll());
-                else if (luaSocket) SucceedLuaSocket(TakeAll());
+                if (kind != ReceiveKind.All || (_luaSocket && Socket.BufferedCount == 0)) Results = Fail("closed", TakeAll());
+                else if (_luaSocket) SucceedLuaSocket(TakeAll());
                 else Results = [TakeAll()];
                 return true;
             }
@@ -265,7 +265,7 @@ internal sealed class ReceiveOperation(KrakenSocket socket) : SocketOperation(so
                 return true;
             case ReceiveKind.Count:
                 // LuaSocket's receive(0) still reads once: it waits for data (or the close, or the timeout)
-                if (data.Length < count || (luaSocket && count == 0 && data.Length == 0)) return false;
+                if (data.Length < count || (_luaSocket && count == 0 && data.Length == 0)) return false;
                 Done(WithPrefix(data[..count], dropCarriageReturns: false));
                 Socket.Consume(count);
                 return true;
@@ -318,7 +318,7 @@ internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socke
     private bool mayHold;
     private int _written;     // bytes written directly
     private long _queuedFrom = -1, _queuedTo; // where the rest sits in the socket's queue, once queued
-    private long luaSocketBase = -1;
+    private long _luaSocketBase = -1;
 
     /// <summary>
     /// Sets up the operation for another call (a socket keeps one and reuses it: KrakenSocket.Sending).
@@ -330,7 +330,7 @@ internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socke
     {
         this.data = data;
         this.mayHold = mayHold;
-        this.luaSocketBase = luaSocketBase;
+        _luaSocketBase = luaSocketBase;
         _written = 0;
         _queuedFrom = -1;
         _queuedTo = 0;
@@ -381,14 +381,14 @@ internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socke
     private void Succeeded()
     {
         Socket.BytesSent += data.Length;
-        if (luaSocketBase >= 0) SucceedLuaSocket(luaSocketBase + data.Length);
+        if (_luaSocketBase >= 0) SucceedLuaSocket(_luaSocketBase + data.Length);
         else SucceedWithTrue();
     }
 
     private LuaValue[] Failed(string error, int written)
     {
         Socket.BytesSent += written;
-        return Fail(error, luaSocketBase >= 0 ? luaSocketBase + written : written);
+        return Fail(error, _luaSocketBase >= 0 ? _luaSocketBase + written : written);
     }
 
     /// <summary>This call's bytes that reached the kernel.</summary>
