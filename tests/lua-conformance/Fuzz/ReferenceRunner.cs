@@ -27,8 +27,8 @@ internal static partial class ReferenceRunner
         try
         {
             using var p = Process.Start(new ProcessStartInfo("lua5.1", "-v") { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            p.WaitForExit(5000);
-            return p.ExitCode == 0;
+            // generous: on a loaded machine even `lua5.1 -v` can take seconds to start
+            return p.WaitForExit(60000) && p.ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
         {
