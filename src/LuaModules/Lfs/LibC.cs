@@ -18,8 +18,6 @@ internal static unsafe partial class LibC
     public const int ERANGE = 34, EBADF = 9, ENAMETOOLONG = 36, EMFILE = 24, ENFILE = 23;
     /// <summary>The largest buffer readlink and getcwd are given (Linux paths stop at 4096 bytes long before).</summary>
     public const int MaxPathBuffer = 1 << 20;
-    /// <summary>LC_ALL_MASK of glibc: every category but LC_ALL itself.</summary>
-    public const int LC_ALL_MASK = 8127;
 
     /// <summary>struct statx: one layout on every Linux architecture (unlike struct stat), 256 bytes.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
@@ -107,12 +105,6 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc")]
     public static partial int closedir(nint dir);
-
-    [LibraryImport("libc")]
-    public static partial nint newlocale(int categoryMask, byte* locale, nint baseLocale);
-
-    [LibraryImport("libc")]
-    public static partial byte* strerror_l(int errnum, nint locale);
 }
 
 /// <summary>

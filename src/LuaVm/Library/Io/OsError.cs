@@ -8,12 +8,37 @@ namespace LuaVm.Library.Io;
 /// exception type of its own for it, and folds a few errnos into typed exceptions that this
 /// unfolds again (a directory where a file was expected, a file where a directory was).
 /// </summary>
-internal static class OsError
+internal static partial class OsError
 {
     public const int ENOENT = 2, EIO = 5, EBADF = 9, EACCES = 13, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ESPIPE = 29, ENAMETOOLONG = 36;
 
-    /// <summary>strerror(errno) as the C library words it.</summary>
-    public static string Text(int errno) => Marshal.GetPInvokeErrorMessage(errno);
+    /// <summary>
+    /// strerror(errno) as lua5.1 shows it: glibc's own message in the "C" locale (lua.c never
+    /// calls setlocale, so its messages are never translated, whatever locale .NET set).
+    /// Elsewhere, .NET's message for the number.
+    /// </summary>
+    public static unsafe string Text(int errno)
+    {
+        if (!OperatingSystem.IsLinux()) return Marshal.GetPInvokeErrorMessage(errno);
+        byte* message = CLocale == 0 ? null : strerror_l(errno, CLocale);
+        return message is null ? "Unknown error " + errno.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : System.Text.Encoding.Latin1.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(message));
+    }
+
+    private static readonly nint CLocale = OperatingSystem.IsLinux() ? NewCLocale() : 0;
+
+    private static unsafe nint NewCLocale()
+    {
+        const int LC_ALL_MASK = 8127; // glibc: every category but LC_ALL itself
+        ReadOnlySpan<byte> c = "C\0"u8;
+        fixed (byte* name = c) return newlocale(LC_ALL_MASK, name, 0);
+    }
+
+    [LibraryImport("libc")]
+    private static unsafe partial nint newlocale(int categoryMask, byte* locale, nint baseLocale);
+
+    [LibraryImport("libc")]
+    private static unsafe partial byte* strerror_l(int errnum, nint locale);
 
     /// <summary>The errno behind <paramref name="e"/>, raised while opening or using <paramref name="path"/> (null: an open file).</summary>
     public static int Of(Exception e, string? path) => e switch
