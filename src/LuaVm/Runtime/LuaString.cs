@@ -6,7 +6,8 @@ namespace LuaVm.Runtime;
 /// <summary>
 /// An immutable Lua string: a sequence of bytes (not chars). "\0" and bytes 128-255 round-trip
 /// exactly. The hash is computed once and cached, because strings are the keys of almost every
-/// table access. Two strings are equal when their bytes are equal (strings are not interned).
+/// table access. Two strings are equal when their bytes are equal: strings are not interned,
+/// though equal short ones often share one object (the constant pool, the cache of recent strings).
 /// <para>
 /// Conversions to and from .NET strings use Latin-1: each byte is one char 0-255. Source text
 /// is read as Latin-1 too, so a UTF-8 "é" in a source file is a 2-byte Lua string.
@@ -40,8 +41,51 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
     {
         0 => Empty,
         1 => OfByte(bytes[0]),
+        <= MaxRecentLength => Recent(bytes),
         _ => new LuaString(bytes.ToArray()),
     };
+
+    // ---- recently made short strings ----
+    // A server reads the same short strings over and over (a method, a header name, a version),
+    // and pattern captures cut them out again for every request. A small direct-mapped cache of
+    // the last short strings made from bytes hands back the equal one instead of a new object:
+    // two cheap reads and a comparison instead of two allocations. Lua interns every string; this
+    // keeps only what repeats. Safe across threads: a slot is read once into a local and its
+    // bytes compared, and strings never change. Emptied by a full collection (ForgetRecent) so
+    // that it never holds memory a program asked to free.
+
+    private const int MaxRecentLength = 32, RecentSlots = 1024;
+    private static readonly LuaString?[] RecentStrings = new LuaString?[RecentSlots];
+
+    private static LuaString Recent(ReadOnlySpan<byte> bytes)
+    {
+        int slot = RecentSlot(bytes);
+        var found = RecentStrings[slot];
+        if (found is not null && bytes.SequenceEqual(found.Bytes)) return found;
+        var made = new LuaString(bytes.ToArray());
+        RecentStrings[slot] = made;
+        return made;
+    }
+
+    /// <summary>A slot from the length and the first and last eight (or four) bytes: cheaper than the content hash.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RecentSlot(ReadOnlySpan<byte> b)
+    {
+        ulong x;
+        ref byte start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
+        if (b.Length >= 8)
+            x = Unsafe.ReadUnaligned<ulong>(ref start) * 0x9E3779B97F4A7C15UL
+                ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, b.Length - 8));
+        else if (b.Length >= 4)
+            x = Unsafe.ReadUnaligned<uint>(ref start) | (ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, b.Length - 4)) << 32;
+        else
+            x = start | (ulong)Unsafe.Add(ref start, 1) << 8 | (ulong)Unsafe.Add(ref start, b.Length - 1) << 16;
+        x = (x ^ (ulong)b.Length) * 0xBF58476D1CE4E5B9UL;
+        return (int)(x >> 54); // the top 10 bits: RecentSlots
+    }
+
+    /// <summary>Empties the cache of recent strings (a full collection frees what only it holds).</summary>
+    internal static void ForgetRecent() => Array.Clear(RecentStrings);
 
     /// <summary>
     /// The one-byte string of <paramref name="b"/>: one shared object per byte, so that code

@@ -206,6 +206,7 @@ internal sealed class GarbageCollector
         ClearAboveTop(current);
         if (!ReferenceEquals(current, state.MainThread)) ClearAboveTop(state.MainThread);
         var detached = DetachWeakEntries();
+        LuaString.ForgetRecent();
         RunDotNetCollector();
         Reattach(detached);
         _weakTables.RemoveAll(w => !w.TryGetTarget(out _));
