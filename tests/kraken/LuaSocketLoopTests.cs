@@ -128,6 +128,42 @@ public sealed class LuaSocketLoopTests
     }
 
     [Fact]
+    public void KrakenLuaSocketDebugAddsTheElapsedTimeAsLuaSocketDebugBuildsDo()
+    {
+        // as a LuaSocket built with LUASOCKET_DEBUG (luarocks' build): socket._DEBUG, and send and
+        // receive return the seconds they took after their usual three values, also when they end early
+        const string script = """
+            local socket = require("socket")
+            local l = assert(socket.bind("127.0.0.1", 0))
+            local ip, port = l:getsockname()
+            local c = assert(socket.connect(ip, port))
+            local a = assert(l:accept())
+            local function show(...)
+              local n, last = select("#", ...), select(select("#", ...), ...)
+              print(n, type(last), type(last) == "number" and last >= 0 and last < 30)
+            end
+            print(socket._DEBUG)
+            show(c:send("hello\n"))
+            show(a:receive())
+            show(c:send("x", 5))        -- nothing to send
+            show(a:receive(2, "ab"))    -- the prefix is enough
+            a:settimeout(0)
+            show(a:receive())           -- timeout
+            c:close()
+            show(c:send("x"))           -- closed
+            """;
+        var on = KrakenProcess.Run([KrakenProcess.Script("debug.lua", script)], timeoutMs: 60000,
+            environment: new Dictionary<string, string> { ["KRAKEN_LUASOCKET_DEBUG"] = "1" });
+        Assert.True(on.ExitCode == 0, on.StdErr);
+        Assert.Equal(string.Concat(Enumerable.Repeat("4\tnumber\ttrue\n", 6)), on.StdOut[(on.StdOut.IndexOf('\n') + 1)..]);
+        Assert.StartsWith("true\n", on.StdOut);
+        // without it, Debian's build: three values and no _DEBUG
+        var off = KrakenProcess.Run([KrakenProcess.Script("debug.lua", script)], timeoutMs: 60000);
+        Assert.True(off.ExitCode == 0, off.StdErr);
+        Assert.Equal("nil\n3\tnil\tfalse\n3\tnil\tfalse\n3\tnil\tfalse\n3\tnil\tfalse\n3\tstring\tfalse\n3\tnumber\ttrue\n", off.StdOut);
+    }
+
+    [Fact]
     public void YieldsInsideProtectAndErrorsComeBackAsValues()
     {
         // in a connection's coroutine a protected function waits (yields) and then fails with try:

@@ -211,9 +211,11 @@ internal sealed class KrakenSocket : IReadinessHandler
     {
         if (_closed) return;
         _queue?.Clear();
-        _socket?.SafeHandle.SetHandleAsInvalid(); // Release's Dispose then leaves the descriptor open
+        _forgotten = true;
         Close();
     }
+
+    private bool _forgotten;
 
     /// <summary>Gives the descriptor back to the system (after a close, once nothing is left to write).</summary>
     private void Release()
@@ -224,6 +226,15 @@ internal sealed class KrakenSocket : IReadinessHandler
         _queue?.Clear();
         if (_token != 0) _loop.Unregister(_fd, _token);
         _token = 0;
+        if (_forgotten)
+        {
+            // leave the descriptor open: nothing may close it, neither a Dispose (which, for a
+            // handle marked invalid, would spin forever waiting for a release that never comes)
+            // nor the finalizers of the socket and its handle
+            GC.SuppressFinalize(socket.SafeHandle);
+            GC.SuppressFinalize(socket);
+            return;
+        }
         try
         {
             socket.Dispose();
@@ -394,12 +405,12 @@ internal sealed class KrakenSocket : IReadinessHandler
     }
 
     /// <summary>Sends as much as the kernel takes now; returns the error and adds the bytes written.</summary>
-    public SocketError SendSome(ReadOnlySpan<byte> data, ref int written)
+    public SocketError SendSome(ReadOnlySpan<byte> data, ref int written, int step = int.MaxValue)
     {
         if (IsClosed) return SocketError.Shutdown;
         while (written < data.Length)
         {
-            int n = Send(data[written..], out var error);
+            int n = Send(data.Slice(written, Math.Min(step, data.Length - written)), out var error);
             if (error != SocketError.Success)
                 return error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown
                     ? SocketError.Shutdown : error;

@@ -320,6 +320,10 @@ internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socke
     private long _queuedFrom = -1, _queuedTo; // where the rest sits in the socket's queue, once queued
     private long _luaSocketBase = -1;
 
+    // LuaSocket writes at most STEPSIZE (8192) bytes per system call: when the peer has gone, a
+    // big send fails after its first step, and the count it reports is LuaSocket's
+    private const int LuaSocketStep = 8192;
+
     /// <summary>
     /// Sets up the operation for another call (a socket keeps one and reuses it: KrakenSocket.Sending).
     /// <paramref name="luaSocketBase"/> (0 or more) asks for LuaSocket's results: the index of the
@@ -351,7 +355,7 @@ internal sealed class SendOperation(KrakenSocket socket) : SocketOperation(socke
             }
             if (!Socket.HasQueued)
             {
-                var error = Socket.SendSome(data, ref _written);
+                var error = Socket.SendSome(data, ref _written, _luaSocketBase >= 0 ? LuaSocketStep : int.MaxValue);
                 if (error == System.Net.Sockets.SocketError.Success)
                 {
                     Succeeded();

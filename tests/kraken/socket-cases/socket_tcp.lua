@@ -143,5 +143,18 @@ show(a6:receive())
 show(s4:connect("::1", port6))
 c6:close(); a6:close(); s6:close(); s4:close()
 
--- socket.udp is not provided yet: a clear error (Debian's LuaSocket has it)
+-- UDP is there too (socket_udp.lua)
 print(type(socket.udp))
+
+-- a send to a peer that has closed: LuaSocket writes 8192 bytes per system call, so the first
+-- step reaches the kernel and the next one finds the connection gone
+do
+  local l = assert(socket.bind("127.0.0.1", 0))
+  local _, lport = l:getsockname()
+  local c = assert(socket.connect("127.0.0.1", lport))
+  local a = assert(l:accept())
+  a:close()
+  show(c:receive()) -- the peer's end of stream: "closed"
+  show(c:send(string.rep("ugauga", 100000)))
+  c:close(); l:close()
+end

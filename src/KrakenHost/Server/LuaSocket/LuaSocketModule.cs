@@ -24,6 +24,7 @@ internal sealed partial class LuaSocketModule
     // sockets by descriptor, for socket.select on objects that only have a getfd method (socket.lua's sinks and sources)
     private readonly Dictionary<int, KrakenSocket> _byFd = [];
     private bool _classesMade;
+    private readonly bool _debug = TimedOperation.Enabled; // LUASOCKET_DEBUG's behaviour: see TimedOperation
 
     private LuaSocketModule(KrakenServer server) => _server = server;
 
@@ -66,6 +67,7 @@ internal sealed partial class LuaSocketModule
         F("udp4", c => NewUdp(c, AddressFamily.InterNetwork));
         F("udp6", c => NewUdp(c, AddressFamily.InterNetworkV6));
         core.Set("_VERSION", Version);
+        if (_debug) core.Set("_DEBUG", true);
         core.Set("_SETSIZE", 1024);
         core.Set("_SOCKETINVALID", -1);
         core.Set("_DATAGRAMSIZE", 8192);
@@ -195,8 +197,9 @@ internal sealed partial class LuaSocketModule
     /// unfinished call returns "timeout" (and what it got) without waiting, as LuaSocket's
     /// non-blocking calls do; otherwise it waits at most the timeout.
     /// </summary>
-    private int RunSocket(CallContext call, LuaSocketObject tcp, KrakenSocket socket, SocketOperation op)
+    private int RunSocket(CallContext call, LuaSocketObject tcp, KrakenSocket socket, SocketOperation operation, bool timed = false)
     {
+        IOperation op = timed && _debug ? new TimedOperation(operation) : operation;
         double timeout = tcp.Timeout;
         socket.Watch();
         if (timeout == 0) socket.MarkReadable(); // see what the kernel has now, whether or not the loop has turned
@@ -205,6 +208,10 @@ internal sealed partial class LuaSocketModule
         socket.Timeout = timeout;
         return _server.Suspend(call, op);
     }
+
+    /// <summary>A send or receive that ends before any I/O: its three values (and, as LUASOCKET_DEBUG, the time taken, none).</summary>
+    private int Finished(CallContext call, LuaValue value, LuaValue error, LuaValue partial) =>
+        _debug ? KrakenServer.Return(call, [value, error, partial, new LuaValue(0.0)]) : call.Return(value, error, partial);
 
     // ---- methods ----
 
@@ -283,7 +290,7 @@ internal sealed partial class LuaSocketModule
             if (!(n >= 0)) throw call.ArgError(2, "invalid receive pattern");
             // LuaSocket counts the prefix in the number of bytes wanted
             double wanted = Math.Min(Math.Floor(n), LuaString.MaxLength);
-            if (prefix.Length > 0 && wanted <= prefix.Length) return call.Return(prefix, LuaValue.Nil, LuaValue.Nil);
+            if (prefix.Length > 0 && wanted <= prefix.Length) return Finished(call, prefix, LuaValue.Nil, LuaValue.Nil);
             kind = ReceiveKind.Count;
             count = (int)(wanted - prefix.Length);
         }
@@ -294,8 +301,8 @@ internal sealed partial class LuaSocketModule
                 : p.StartsWith("*a", StringComparison.Ordinal) ? ReceiveKind.All
                 : throw call.ArgError(2, "invalid receive pattern");
         }
-        if (tcp.Open is not { } socket) return call.Return(LuaValue.Nil, "closed", prefix);
-        return RunSocket(call, tcp, socket, socket.Receiving(kind, count, prefix.Length == 0 ? null : prefix, luaSocket: true));
+        if (tcp.Open is not { } socket) return Finished(call, LuaValue.Nil, "closed", prefix);
+        return RunSocket(call, tcp, socket, socket.Receiving(kind, count, prefix.Length == 0 ? null : prefix, luaSocket: true), timed: true);
     }
 
     private int Send(CallContext call)
@@ -309,11 +316,11 @@ internal sealed partial class LuaSocketModule
         if (end < 0) end = size + end + 1;
         if (start < 1) start = 1;
         if (end > size) end = size;
-        if (start > end) return call.Return(start - 1, LuaValue.Nil, LuaValue.Nil);
-        if (tcp.Open is not { } socket) return call.Return(LuaValue.Nil, "closed", start - 1);
+        if (start > end) return Finished(call, start - 1, LuaValue.Nil, LuaValue.Nil);
+        if (tcp.Open is not { } socket) return Finished(call, LuaValue.Nil, "closed", start - 1);
         byte[] bytes = start == 1 && end == size ? data.Bytes : data.Bytes.AsSpan((int)start - 1, (int)(end - start + 1)).ToArray();
         // never held (see "Pipelined requests"): a LuaSocket send has written its bytes when it returns
-        return RunSocket(call, tcp, socket, socket.Sending(bytes, mayHold: false, luaSocketBase: start - 1));
+        return RunSocket(call, tcp, socket, socket.Sending(bytes, mayHold: false, luaSocketBase: start - 1), timed: true);
     }
 
     private static int Close(CallContext call, LuaSocketObject tcp)
