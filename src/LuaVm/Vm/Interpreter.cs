@@ -630,6 +630,11 @@ internal static partial class Interpreter
         bool keepTop;
         int pc;
         int interpretAt = -1; // see PendingLeave below
+        // Compiled code leaves an instruction it has no fast path for to the interpreter; once
+        // that one instruction has run, the frame goes back to its compiled code (so a VARARG or
+        // a CLOSURE does not leave the rest of the function interpreted). 2: the left instruction
+        // is next; 1: it has run; 0: nothing to go back to.
+        int backToCompiled = 0;
     switched: // t is the thread to run: the one given, or one a resume in this loop switched to
         keepTop = t.KeepTopOnce;
         t.KeepTopOnce = false;
@@ -646,6 +651,7 @@ internal static partial class Interpreter
             interpretAt = pc; // the code stopped mid-frame: interpret from there, Top as it left it
         }
     reentry:
+        backToCompiled = 0;
         int fi = t.FrameCount - 1;
         var frames = t.Frames;
         var cl = frames[fi].Closure!;
@@ -671,9 +677,11 @@ internal static partial class Interpreter
         stack = t.Stack;
         frames = t.Frames;
         if (pc < 0) goto compiledLeft;
+        backToCompiled = 2;
     interpret:
         while (true)
         {
+            if (backToCompiled != 0 && --backToCompiled == 0 && t.HookMask == 0) goto enterCompiled;
             uint i = code[pc++];
             if (t.HookMask != 0)
             {
