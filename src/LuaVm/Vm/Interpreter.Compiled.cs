@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LuaVm.Jit;
 using LuaVm.Runtime;
 
@@ -20,9 +21,9 @@ internal static partial class Interpreter
         {
             BeginCall(t, func, b, pc);
             PrecallLua(t, lua, func, wanted);
-            if (lua.Proto.Compiled is null || t.DirectCalls >= MaxDirectCalls || !CannotYield(t))
+            if (lua.Proto.Compiled is null || t.DirectCalls >= MaxDirectCalls || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
                 return JitCompiler.LeaveCalled;
-            CallDirect(t, lua);
+            if (!CallDirect(t, lua)) return JitCompiler.LeaveSwitched;
             return AfterCall(t, @base, func, wanted, maxStack, pc);
         }
         if (callee is not NativeFunction nf) return pc; // __call is the interpreter's
@@ -148,7 +149,7 @@ internal static partial class Interpreter
 
     /// <summary>
     /// Whether nothing running on <paramref name="t"/> now can yield: the main thread, or a
-    /// coroutine inside a native's call into Lua. Direct calls are allowed only then.
+    /// coroutine inside a native's call into Lua.
     /// </summary>
     private static bool CannotYield(LuaThread t) => t.NestedExecutions > 0 || ReferenceEquals(t, t.State.MainThread);
 
@@ -158,13 +159,22 @@ internal static partial class Interpreter
     /// <summary>
     /// A direct call: compiled code calling compiled code on the .NET stack, without going back to
     /// Run (also used by natives calling Lua, Interpreter.Call); the callee's frame was pushed as
-    /// usual, so tracebacks, errors and the debug library see what they always see. Only where
-    /// nothing can yield (a coroutine's calls must stay in its loop so that it can be suspended),
-    /// and only so deep. When the callee leaves its compiled code (a slow path, a call the
-    /// interpreter must make...) its frame is finished by a nested Execute, as when a native
-    /// calls Lua. Returns when the callee has returned, its results in place.
+    /// usual, so tracebacks, errors and the debug library see what they always see. Only so deep
+    /// (and only while the .NET stack has room). Returns true when the callee has returned, its
+    /// results in place.
+    /// <para>
+    /// When the callee leaves its compiled code (a slow path, a call the interpreter must make,
+    /// a yield...), where nothing can yield (the main thread, a native's call into Lua) a nested
+    /// Execute finishes its frame, as when a native calls Lua. In a coroutine that could not
+    /// yield then; instead the direct calls are undone: every frame is already on the heap, so
+    /// the callee's frame becomes an ordinary one (its Direct flag cleared), what its code left
+    /// becomes the thread's <see cref="LuaThread.PendingLeave"/>, and false is returned: the
+    /// compiled callers pass <see cref="JitCompiler.LeaveSwitched"/> down to Run, which acts on
+    /// the pending leave as if the innermost code had returned it to Run itself, and runs each
+    /// caller again from its saved pc when its callee returns.
+    /// </para>
     /// </summary>
-    private static void CallDirect(LuaThread t, LuaClosure callee)
+    private static bool CallDirect(LuaThread t, LuaClosure callee)
     {
         int level = t.FrameCount - 1;
         t.Frames[level].Flags |= FrameFlags.Direct;
@@ -182,8 +192,21 @@ internal static partial class Interpreter
                 if (left != JitCompiler.LeaveCalled || t.FrameCount - 1 != level || t.Frames[level].Closure!.Proto.Compiled is null) break;
                 callee = t.Frames[level].Closure!;
             }
-            if (left == JitCompiler.LeaveReturned) t.KeepTopOnce = false; // the caller is compiled code, which sets Top itself
-            else FinishInInterpreter(t, level, left);
+            if (left == JitCompiler.LeaveReturned)
+            {
+                t.KeepTopOnce = false; // the caller is compiled code, which sets Top itself
+                return true;
+            }
+            if (CannotYield(t))
+            {
+                FinishInInterpreter(t, level, left);
+                return true;
+            }
+            t.Frames[level].Flags &= ~FrameFlags.Direct;
+            // LeaveSwitched: a deeper direct call was undone the same way (its pending leave is
+            // set), or a resume switched to another coroutine, which Run goes on with
+            if (left != JitCompiler.LeaveSwitched) LeavePending(t, left);
+            return false;
         }
         finally
         {
