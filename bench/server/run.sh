@@ -15,19 +15,33 @@
 #   bench/server/run.sh          DURATION=10 and WARMUP=10 (seconds), ROUNDS=3 by default
 #   CONNS="100 1000"             the plain loads (connections); PIPELINED="100" the pipelined ones
 #   SKIP_IDLE=1                  skips the idle probe; SERVERS="kraken copas ceiling nginx"
+#   APP=redis                    the Redis benchmark instead: bench/server/redis_app.lua, where every
+#                                request is answered with one Redis GET made through Debian's redis.lua
+#                                (kraken: redis_get.lua; lua5.1 + copas: copas_redis_get.lua), against a
+#                                redis-server started here (own temp dir, pinned to CPU 1 with wrk);
+#                                kraken and copas only, -c100 plain by default, no idle probe
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/../.."
 duration=${DURATION:-10}
 warmup=${WARMUP:-10}
 rounds=${ROUNDS:-3}
-servers=(${SERVERS:-kraken copas ceiling nginx})
+app=${APP:-hello}
+case $app in
+  hello) servers=(${SERVERS:-kraken copas ceiling nginx}) ;;
+  redis) servers=(${SERVERS:-kraken copas}); CONNS=${CONNS-100}; PIPELINED=${PIPELINED-}; SKIP_IDLE=1 ;;
+  *) echo "APP is hello or redis" >&2; exit 2 ;;
+esac
 want() { [[ " ${servers[*]} " == *" $1 "* ]]; }
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v lua5.1 >/dev/null || need+=(lua5.1)
 lua5.1 -e 'require "copas"' 2>/dev/null || need+=(lua-socket lua-copas)
 if want nginx && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then need+=(nginx); fi
+if [ "$app" = redis ]; then
+  command -v redis-server >/dev/null || need+=(redis-server)
+  lua5.1 -e 'require "redis"' 2>/dev/null || need+=(lua-redis)
+fi
 if [ ${#need[@]} -gt 0 ]; then apt-get install -y "${need[@]}" >/dev/null; fi
 nginx="$(command -v nginx || echo /usr/sbin/nginx)"
 kraken="$("$here/../publish-kraken.sh")" # Release, ReadyToRun
@@ -76,12 +90,25 @@ EOF
 }
 
 port=18500
+redis_port=""
+if [ "$app" = redis ]; then # one redis-server for every round, on the load generator's core
+  redis_port=18499
+  mkdir -p "$tmp/redis"
+  taskset -c 1 redis-server --port $redis_port --bind 127.0.0.1 --dir "$tmp/redis" --save "" --appendonly no \
+    --maxclients 20000 >"$tmp/redis/log" 2>&1 & started+=($!)
+  for _ in $(seq 50); do
+    if lua5.1 -e "local s = require('socket').connect('127.0.0.1', $redis_port); os.exit(s and 0 or 1)" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+fi
 declare -A spids=() sports=()
 start_server() { # name -> sets pid (the process to stop) and port; spids[name]: the processes whose CPU counts
   port=$((port + 1))
   case $1 in
-    kraken) taskset -c 0 "$kraken" "$root/examples/http.lua" "$port" 2>/dev/null & pid=$! ;;
-    copas) taskset -c 0 lua5.1 "$here/copas_http.lua" "$port" 2>/dev/null & pid=$! ;;
+    kraken) if [ "$app" = redis ]; then taskset -c 0 "$kraken" "$here/redis_get.lua" "$port" "$redis_port" 2>/dev/null & pid=$!
+      else taskset -c 0 "$kraken" "$root/examples/http.lua" "$port" 2>/dev/null & pid=$!; fi ;;
+    copas) if [ "$app" = redis ]; then taskset -c 0 lua5.1 "$here/copas_redis_get.lua" "$port" "$redis_port" 2>/dev/null & pid=$!
+      else taskset -c 0 lua5.1 "$here/copas_http.lua" "$port" 2>/dev/null & pid=$!; fi ;;
     ceiling) taskset -c 0 "$ceiling" "$port" 2>/dev/null & pid=$! ;;
     nginx)
       local dir; dir="$(nginx_conf $port)"
