@@ -148,11 +148,7 @@ internal static class Coroutines
             co.KeepTopOnce = wanted < 0;
             if ((flags & FrameFlags.FinishTForLoop) != 0) Interpreter.FinishTForLoop(co); // a native iterator yielded
             // pcall(coroutine.yield, ...) finishes its marker too
-            while (co.FrameCount > 0 && (co.Frames[co.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
-            {
-                co.KeepTopOnce = co.Frames[co.FrameCount - 1].WantedResults < 0;
-                Interpreter.FinishProtectedCall(co);
-            }
+            co.KeepTopOnce = Interpreter.FinishProtectedCalls(co, co.KeepTopOnce ? -1 : 0) < 0;
         }
     }
 

@@ -281,12 +281,7 @@ internal static partial class Interpreter
         PostCall(t, first, count);
         if ((flags & FrameFlags.Direct) != 0) return JitCompiler.LeaveReturned; // to CallDirect
         // returning into a pcall marker completes the pcall, then its caller continues
-        while ((t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
-        {
-            wantedByCaller = t.Frames[t.FrameCount - 1].WantedResults;
-            FinishProtectedCall(t);
-        }
-        t.KeepTopOnce = wantedByCaller < 0;
+        t.KeepTopOnce = FinishProtectedCalls(t, wantedByCaller) < 0;
         return JitCompiler.LeaveReturned;
     }
 

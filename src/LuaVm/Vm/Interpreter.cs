@@ -303,6 +303,22 @@ internal static partial class Interpreter
         t.ProtectedCount--;
     }
 
+    /// <summary>
+    /// Completes every pcall/xpcall marker now on top of the frames (a protected call's function
+    /// returned or failed into it, and a marker completed that way returns into the one below in
+    /// pcall(pcall, f)). Returns the results wanted by the last one completed, or
+    /// <paramref name="wanted"/> when there was none: the caller's KeepTopOnce is that &lt; 0.
+    /// </summary>
+    internal static int FinishProtectedCalls(LuaThread t, int wanted)
+    {
+        while (t.FrameCount > 0 && (t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
+        {
+            wanted = t.Frames[t.FrameCount - 1].WantedResults;
+            FinishProtectedCall(t);
+        }
+        return wanted;
+    }
+
     // ---- the loop ----
 
     /// <summary>
@@ -330,11 +346,7 @@ internal static partial class Interpreter
                 current.PendingCollect = false;
                 state.Gc.FullCollect(state, current);
                 // pcall(collectgarbage) left its marker waiting for the collection's outcome
-                while ((current.Frames[current.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
-                {
-                    current.KeepTopOnce = current.Frames[current.FrameCount - 1].WantedResults < 0;
-                    FinishProtectedCall(current);
-                }
+                current.KeepTopOnce = FinishProtectedCalls(current, current.KeepTopOnce ? -1 : 0) < 0;
             }
             catch (LuaException e)
             {
@@ -520,12 +532,7 @@ internal static partial class Interpreter
         t.Stack[t.Top++] = 0;
         int wanted = t.Frames[t.FrameCount - 1].WantedResults;
         PostCall(t, t.Top - 1, 1);
-        t.KeepTopOnce = wanted < 0;
-        while (t.FrameCount > 0 && (t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
-        {
-            t.KeepTopOnce = t.Frames[t.FrameCount - 1].WantedResults < 0;
-            FinishProtectedCall(t);
-        }
+        t.KeepTopOnce = FinishProtectedCalls(t, wanted) < 0;
     }
 
     /// <summary>
@@ -591,12 +598,14 @@ internal static partial class Interpreter
         }
         marker = ref t.Frames[j];
         int func = marker.FuncIndex;
+        int wanted = marker.WantedResults;
         t.CloseUpValues(func + 1);
         t.FrameCount = j + 1;
         t.Stack[func] = LuaValue.False;
         t.Stack[func + 1] = value;
-        t.KeepTopOnce = marker.WantedResults < 0;
         PostCall(t, func, 2);
+        // pcall(xpcall, f, h): the failed xpcall returns into the pcall, which completes too
+        t.KeepTopOnce = FinishProtectedCalls(t, wanted) < 0;
         return true;
     }
 
@@ -1133,12 +1142,7 @@ internal static partial class Interpreter
                     if ((flags & FrameFlags.FinishTForLoop) != 0) FinishTForLoop(t);
                     else if ((flags & FrameFlags.FinishMetamethod) != 0) FinishMetamethod(t, returnedFunc, flags);
                     // Returning into a pcall marker completes the pcall, then its caller continues.
-                    while ((t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0)
-                    {
-                        wantedByCaller = t.Frames[t.FrameCount - 1].WantedResults;
-                        FinishProtectedCall(t);
-                    }
-                    keepTop = wantedByCaller < 0;
+                    keepTop = FinishProtectedCalls(t, wantedByCaller) < 0;
                     goto reentry;
                 }
                 case OpCode.ForLoop:
@@ -1452,7 +1456,11 @@ internal static partial class Interpreter
         // returns false and the message, without a position
         t.ProtectedCount++;
         if (TooManyCLevels(t)) throw new LuaException("C stack overflow");
-        var kind = Precall(t, func + 1, -1);
+        // pcall(xpcall, f, h), pcall(pcall, f): the inner one is a marker too, so that its
+        // handler runs with f's frames still there, as every xpcall's does
+        var kind = stack[func + 1].Obj is NativeFunction { Kind: NativeKind.PCall or NativeKind.XPCall } inner
+            ? StartProtectedCall(t, inner, func + 1, -1)
+            : Precall(t, func + 1, -1);
         // With a collection pending (pcall(collectgarbage)), the marker stays until it has run (Execute).
         if (kind == CallKind.NativeDone && !t.PendingCollect) FinishProtectedCall(t);
         return kind;
