@@ -46,11 +46,32 @@ internal sealed class GarbageCollector
     {
         long bytes = _stopped
             ? _bytesAtStop + (GC.GetTotalAllocatedBytes(true) - _allocatedAtStop)
-            : RealBytes();
+            : CountedBytes();
         return bytes / 1024.0 + 16;
     }
 
+    /// <summary>The heap above the baseline, as the allocation buffers of all threads make it look: cheap, for limits.</summary>
     private long RealBytes() => Math.Max(0, GC.GetTotalMemory(false) - _baseline);
+
+    // What count reports: until .NET collects again, the live bytes at the end of the last full
+    // collection made here (the GC's own figure, which no thread's half-used allocation buffer
+    // blurs) plus every byte allocated since; after that, RealBytes. GetTotalMemory alone moves
+    // by a buffer's 8 KiB with what other threads (the JIT's, the finalizer) happen to hold, which
+    // made a step that ended a cycle sometimes report more than before it (the official gc.lua).
+    private long _liveAtCollect, _allocatedAtCollect;
+    private int _collectionsAtCollect = -1;
+
+    private void NoteCollection()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        _liveAtCollect = info.HeapSizeBytes - info.FragmentedBytes;
+        _allocatedAtCollect = GC.GetTotalAllocatedBytes(true);
+        _collectionsAtCollect = GC.CollectionCount(0);
+    }
+
+    private long CountedBytes() => GC.CollectionCount(0) == _collectionsAtCollect
+        ? Math.Max(0, _liveAtCollect + (GC.GetTotalAllocatedBytes(true) - _allocatedAtCollect) - _baseline)
+        : RealBytes();
 
     /// <summary>collectgarbage("stop").</summary>
     public void Stop()
@@ -65,7 +86,7 @@ internal sealed class GarbageCollector
 
     private void MarkStopPoint()
     {
-        _bytesAtStop = RealBytes();
+        _bytesAtStop = CountedBytes();
         _allocatedAtStop = GC.GetTotalAllocatedBytes(true);
     }
 
@@ -208,6 +229,7 @@ internal sealed class GarbageCollector
         var detached = DetachWeakEntries();
         LuaString.ForgetRecent();
         RunDotNetCollector();
+        NoteCollection();
         Reattach(detached);
         _weakTables.RemoveAll(w => !w.TryGetTarget(out _));
         // The loop may be between a multiple-result call and its consumer (Top marks the results,
@@ -229,7 +251,8 @@ internal sealed class GarbageCollector
             // The first full collection happens once the compiler's caches and the libraries
             // exist; measuring from there keeps them out of the Lua program's count.
             _baselineAfterCollect = true;
-            _baseline = GC.GetTotalMemory(false);
+            _baseline = 0;
+            _baseline = CountedBytes();
         }
         // As in lua5.1, a full collection sets a new threshold: a stopped collector runs again.
         _stopped = false;
