@@ -4,10 +4,13 @@
  * The parse tree is turned into bytecode by src/LuaVm/Compiler. A few checks that lua5.1 makes
  * while parsing are made there instead, with lua5.1's messages: the "ambiguous syntax" rule for
  * a call whose '(' starts a new line, assignments to non-variables, 'break' outside a loop,
- * '...' outside a vararg function, and the nesting and register limits.
+ * '...' outside a vararg function, and the nesting and register limits. A new rule also goes to
+ * SyntaxChecker, which reports lua5.1's first error when this grammar's fast (SLL) parse fails:
+ * docs/extending.md, "Adding syntax".
  *
  * Long strings and long comments ([==[ ... ]==]) need the bracket level to match, which a
- * regular lexer rule cannot count: the lexer actions below read them (LuaLexerBase).
+ * regular lexer rule cannot count: the lexer actions below read them
+ * (src/LuaVm/Compiler/LuaLexer.LongBrackets.cs).
  */
 grammar Lua;
 

@@ -179,9 +179,6 @@ internal sealed class EventLoop : IDisposable
     /// <summary>The end of <see cref="BeginExternal"/>'s work (on the loop thread, when its result is handled).</summary>
     public void EndExternal() => _external--;
 
-    /// <summary>Number of registered descriptors (sockets being watched).</summary>
-    public int HandlerCount => _handlerCount;
-
     /// <summary>
     /// Turns the loop until <paramref name="done"/> says so. Returns false if nothing can make
     /// progress any more (no timers, no descriptors, no work) before that.

@@ -46,9 +46,7 @@ internal sealed class KrakenServer : IDisposable
     public int MaxConnections { get; set; } = int.MaxValue;
     /// <summary>Set by --workers: the group this process starts (the first process) or serves in (a worker).</summary>
     public Workers? Workers { get; set; }
-    public int ConnectionCount => _connectionOf.Count;
     public bool CanAccept => !_stopping && _connectionOf.Count < MaxConnections;
-    public bool HasAddresses => _addresses.Count > 0;
     /// <summary>True once kraken.loop() (or the host) has served and stopped.</summary>
     public bool HasRun { get; private set; }
 

@@ -104,9 +104,6 @@ internal static partial class LinuxInterop
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint getpwuid(uint uid);
 
-    [LibraryImport("libc")]
-    public static partial uint geteuid();
-
     // fcntl and prctl are variadic in C; their extra arguments are plain integers, which the
     // x86-64 and arm64 Linux calling conventions pass exactly like fixed ones.
     [LibraryImport("libc", SetLastError = true)]

@@ -47,15 +47,6 @@ internal sealed class Charset
         return s;
     }
 
-    public Charset Complement()
-    {
-        var s = new Charset();
-        for (int i = 0; i < 4; i++) s.Bits[i] = ~Bits[i];
-        return s;
-    }
-
-    public bool IsFull => (Bits[0] & Bits[1] & Bits[2] & Bits[3]) == ulong.MaxValue;
-
     public bool Disjoint(Charset o) =>
         (Bits[0] & o.Bits[0]) == 0 && (Bits[1] & o.Bits[1]) == 0 && (Bits[2] & o.Bits[2]) == 0 && (Bits[3] & o.Bits[3]) == 0;
 

@@ -14,13 +14,10 @@ namespace LuaVm.Compiler;
 /// </summary>
 internal sealed class CodeGenerator
 {
-    /// <summary>Nesting limit of blocks and expressions (LUAI_MAXCCALLS).</summary>
-    private const int MaxSyntaxLevels = 200;
-
     private readonly string _source;
     private readonly IList<IToken> _tokens;
     private FuncState _fs = null!;
-    private int _level = SyntaxChecker.BaseLevel; // counted as lparser.c does: see SyntaxChecker
+    private int _level = CompilerLimits.BaseSyntaxLevel; // counted as lparser.c does: see SyntaxChecker
     private int _lastTokenIndex = -1;
 
     /// <summary>Line of the last token consumed: the line recorded for each emitted instruction.</summary>
@@ -67,11 +64,11 @@ internal sealed class CodeGenerator
     public LuaException SyntaxError(string message) => ErrorNear(message, CurrentToken());
 
     public LuaException ErrorNear(string message, IToken token) =>
-        new($"{ChunkName.Format(_source, ChunkName.SyntaxErrorIdSize)}:{token.Line}: {message} near '{SyntaxErrors.TokenText(token)}'");
+        new($"{ChunkLabel}:{token.Line}: {message} near '{SyntaxErrors.TokenText(token)}'");
 
     private void EnterLevel()
     {
-        if (++_level > MaxSyntaxLevels) throw new LuaException($"{ChunkName.Format(_source, ChunkName.SyntaxErrorIdSize)}:{CurrentToken().Line}: chunk has too many syntax levels");
+        if (++_level > CompilerLimits.MaxSyntaxLevels) throw CompilerLimits.TooManySyntaxLevels(ChunkLabel, CurrentToken().Line);
     }
 
     private void LeaveLevel() => _level--;
@@ -170,8 +167,8 @@ internal sealed class CodeGenerator
 
     private void DeclareLocal(string name)
     {
-        if (_fs.ActiveLocalCount + _fs.PendingLocals.Count + 1 > FuncState.MaxLocals)
-            throw LimitError(FuncState.MaxLocals, "local variables");
+        if (_fs.ActiveLocalCount + _fs.PendingLocals.Count + 1 > CompilerLimits.MaxLocals)
+            throw CompilerLimits.TooManyLocals(ChunkLabel, CurrentToken().Line, _fs.Proto.LineDefined);
         _fs.LocVars.Add(new LocalVarSlot(name));
         _fs.PendingLocals.Add(_fs.LocVars.Count - 1);
     }
@@ -197,12 +194,8 @@ internal sealed class CodeGenerator
         }
     }
 
-    private LuaException LimitError(int limit, string what)
-    {
-        string where = _fs.Proto.LineDefined == 0 ? "main function" : $"function at line {_fs.Proto.LineDefined}";
-        // lparser.c's errorlimit raises it with luaX_lexerror(..., 0): no "near" part
-        return new LuaException($"{ChunkName.Format(_source, ChunkName.SyntaxErrorIdSize)}:{CurrentToken().Line}: {where} has more than {limit} {what}");
-    }
+    /// <summary>The chunk as syntax errors name it.</summary>
+    private string ChunkLabel => ChunkName.Format(_source, ChunkName.SyntaxErrorIdSize);
 
     private static int SearchVar(FuncState fs, string name)
     {
@@ -225,14 +218,7 @@ internal sealed class CodeGenerator
             var u = fs.Upvalues[i];
             if (u.Kind == v.Kind && u.Index == v.Info) return i;
         }
-        if (fs.Upvalues.Count + 1 > FuncState.MaxUpvalues)
-        {
-            var saved = _fs;
-            _fs = fs;
-            var error = LimitError(FuncState.MaxUpvalues, "upvalues");
-            _fs = saved;
-            throw error;
-        }
+        if (fs.Upvalues.Count + 1 > CompilerLimits.MaxUpvalues) throw CompilerLimits.TooManyUpvalues(ChunkLabel, CurrentToken().Line, fs.Proto.LineDefined);
         fs.Upvalues.Add((name, v.Kind, v.Info));
         return fs.Upvalues.Count - 1;
     }
@@ -827,7 +813,7 @@ internal sealed class CodeGenerator
         Consume(token);
         if (token.Type == LuaLexer.LONGSTRING) return StringLiteral.DecodeLong(token.Text);
         return StringLiteral.DecodeQuoted(token.Text, (message, near) =>
-            new LuaException($"{ChunkName.Format(_source, ChunkName.SyntaxErrorIdSize)}:{token.Line}: {message} near '{near}'"));
+            new LuaException($"{ChunkLabel}:{token.Line}: {message} near '{near}'"));
     }
 
     private void SuffixedExp(SuffixedexpContext s, ref ExpDesc v)

@@ -39,10 +39,6 @@ internal sealed class FuncState
     public const int NoReg = MaxA;
     /// <summary>Registers per function (lua5.1's MAXSTACK).</summary>
     public const int MaxRegisters = 250;
-    /// <summary>Upvalues per function (LUAI_MAXUPVALUES).</summary>
-    public const int MaxUpvalues = 60;
-    /// <summary>Active locals per function (LUAI_MAXVARS).</summary>
-    public const int MaxLocals = 200;
 
     public readonly Proto Proto = new();
     public readonly FuncState? Parent;

@@ -141,7 +141,7 @@ public static class LuaCompiler
             if (s is ".." or "^" or "-" or "not" or "#") run++;
             else if (s is ";" or "local" or "end" or "=") run = 0;
             if (depth > MaxRawNesting || run > 50 * MaxRawNesting)
-                throw new LuaException($"{ChunkName.Format(chunkName, ChunkName.SyntaxErrorIdSize)}:{t.Line}: chunk has too many syntax levels");
+                throw CompilerLimits.TooManySyntaxLevels(ChunkName.Format(chunkName, ChunkName.SyntaxErrorIdSize), t.Line);
         }
     }
 }

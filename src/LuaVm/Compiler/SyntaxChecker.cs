@@ -21,11 +21,9 @@ internal sealed class SyntaxChecker
 
     /// <summary>
     /// lparser.c's nesting count (L->nCcalls): chunk and subexpr each enter a level, and more
-    /// than 200 is "chunk has too many syntax levels". It starts at 2, the C calls lua.c has made
-    /// before a chunk's loadstring parses (pmain, docall), so thresholds match lua5.1's.
+    /// than <see cref="CompilerLimits.MaxSyntaxLevels"/> is "chunk has too many syntax levels".
     /// </summary>
-    private int _level = BaseLevel;
-    internal const int BaseLevel = 2, MaxLevels = 200;
+    private int _level = CompilerLimits.BaseSyntaxLevel;
 
     /// <summary>A function being checked: its active locals and upvalues, for lparser.c's limits.</summary>
     private sealed class FunctionScope(FunctionScope? parent, int lineDefined)
@@ -36,18 +34,12 @@ internal sealed class SyntaxChecker
         public readonly List<string> UpValues = [];
     }
 
-    private const int MaxLocals = 200, MaxUpValues = 60;
     private FunctionScope _fs = new(null, 0);
 
-    /// <summary>lparser.c's errorlimit: no "near" part.</summary>
-    private LuaException LimitError(FunctionScope fs, int limit, string what) => new(
-        $"{_chunk}:{Current.Line}: " + (fs.LineDefined == 0 ? $"main function has more than {limit} {what}"
-            : $"function at line {fs.LineDefined} has more than {limit} {what}"));
-
-    /// <summary>Declares a local (active at once, or later by the caller); checks the 200-locals limit.</summary>
+    /// <summary>Declares a local (active at once, or later by the caller); checks the limit of locals.</summary>
     private void DeclareLocal(List<string> pending, string name)
     {
-        if (_fs.Actives.Count + pending.Count + 1 > MaxLocals) throw LimitError(_fs, MaxLocals, "local variables");
+        if (_fs.Actives.Count + pending.Count + 1 > CompilerLimits.MaxLocals) throw CompilerLimits.TooManyLocals(_chunk, Current.Line, _fs.LineDefined);
         pending.Add(name);
     }
 
@@ -65,14 +57,14 @@ internal sealed class SyntaxChecker
         if (fs is null) return false; // a global
         if (fs.Actives.LastIndexOf(name) >= 0 || fs.UpValues.Contains(name)) return true;
         if (!Resolve(fs.Parent, name, tooMany)) return false;
-        if (fs.UpValues.Count + 1 > MaxUpValues) throw tooMany(fs);
+        if (fs.UpValues.Count + 1 > CompilerLimits.MaxUpvalues) throw tooMany(fs);
         fs.UpValues.Add(name);
         return true;
     }
 
     private void EnterLevel()
     {
-        if (++_level > MaxLevels) throw new LuaException($"{_chunk}:{Current.Line}: chunk has too many syntax levels");
+        if (++_level > CompilerLimits.MaxSyntaxLevels) throw CompilerLimits.TooManySyntaxLevels(_chunk, Current.Line);
     }
 
     private SyntaxChecker(IList<IToken> tokens, string chunkName)
@@ -217,7 +209,7 @@ internal sealed class SyntaxChecker
                 Next();
                 string name = Current.Text;
                 CheckName();
-                Resolve(_fs, name, fs => LimitError(fs, MaxUpValues, "upvalues"));
+                Resolve(_fs, name, fs => CompilerLimits.TooManyUpvalues(_chunk, Current.Line, fs.LineDefined));
                 while (TestNext(".")) CheckName();
                 bool method = TestNext(":");
                 if (method) CheckName();
@@ -372,7 +364,7 @@ internal sealed class SyntaxChecker
         {
             string name = Current.Text;
             Next();
-            Resolve(_fs, name, fs => LimitError(fs, MaxUpValues, "upvalues"));
+            Resolve(_fs, name, fs => CompilerLimits.TooManyUpvalues(_chunk, Current.Line, fs.LineDefined));
             return ExpShape.Variable;
         }
         if (Is("("))

@@ -26,14 +26,22 @@ internal delegate int CompiledCode(LuaThread thread, ref LuaValue registers, int
 /// interpreter saves the pc and tests for hooks on every one).
 ///
 /// Why it is simple: registers stay in the thread's stack, exactly where the interpreter keeps
-/// them, so the two tiers can hand a frame to each other at any instruction. Compiled code does
-/// only the fast path of an instruction (numbers, tables without metamethods, ...); for anything
-/// else, and for every instruction that calls, returns, allocates closures or may raise an
-/// error, it returns that instruction's pc and the interpreter carries on from there. So
-/// compiled code never throws, never calls Lua, never yields, and needs no debug information of
-/// its own. The interpreter enters compiled code when a frame starts or resumes and at backward
-/// jumps (see Interpreter.Run); compiled code leaves at backward jumps when a hook was set or a
-/// collection is waiting, so hooks, budgets and the memory limit behave as in the interpreter.
+/// them, and every call pushes the frame the interpreter would, so the two tiers can hand a
+/// frame to each other at any instruction and tracebacks, errors and the debug library see what
+/// they always see. Compiled code does only the fast path of an instruction (numbers, tables
+/// without metamethods, ...); for anything else it returns that instruction's pc and the
+/// interpreter carries on from there, so it raises no error of its own and needs no debug
+/// information. Calls and returns it makes itself, through Interpreter.CallFromCompiled and its
+/// siblings (Interpreter.Compiled.cs), which do them as Run does: a native runs at once (its
+/// errors pass through compiled code as exceptions; its yield returns <see cref="LeaveYielded"/>),
+/// and a Lua callee either gets its frame and Run goes on there (<see cref="LeaveCalled"/>) or,
+/// when it is compiled, runs at once on the .NET stack (Interpreter.CallDirect), inside
+/// coroutines too: a direct callee that leaves its compiled code there is turned back into
+/// ordinary heap frames and a <see cref="LuaThread.PendingLeave"/>, so a yield never has .NET
+/// frames to keep. The interpreter enters compiled code when a frame starts or resumes, at
+/// backward jumps and after the one instruction it was left; compiled code leaves at backward
+/// jumps when a hook was set or a collection is waiting, so hooks, budgets and the memory limit
+/// behave as in the interpreter.
 /// </summary>
 internal sealed class JitCompiler
 {

@@ -3,8 +3,8 @@ namespace LuaVm.Runtime;
 /// <summary>
 /// A Lua error in flight: raised by error(), by the VM ("attempt to index ..."), by libraries,
 /// or by the compiler (syntax errors). <see cref="Value"/> is the Lua error value, which may be
-/// any value (tables keep their identity through pcall). This is the only exception type that
-/// reaches an embedder from LuaVm.
+/// any value (tables keep their identity through pcall). Every Lua error that reaches an
+/// embedder is one; os.exit raises <see cref="LuaExitException"/>, which is not a Lua error.
 /// </summary>
 public sealed class LuaException : Exception
 {

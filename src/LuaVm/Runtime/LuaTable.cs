@@ -491,21 +491,4 @@ public sealed class LuaTable : LuaObject
             if (n.Value.IsNil && n.Key.Obj is not (null or LuaString) && !n.Key.IsNumber && !n.Key.IsBoolean) n.Key = DeadKey;
         }
     }
-
-    /// <summary>
-    /// Removes entries whose weak key or weak value is no longer reachable. The runtime calls this
-    /// after a full collection for tables with __mode; <paramref name="isDead"/> decides liveness.
-    /// </summary>
-    public void ClearDeadEntries(Func<LuaValue, bool> isDead)
-    {
-        if (WeakValues)
-            for (int i = 0; i < _array.Length; i++)
-                if (isDead(_array[i])) _array[i] = LuaValue.Nil;
-        for (int i = 0; i < _nodeCount; i++)
-        {
-            ref Node n = ref _nodes[i];
-            if (n.Value.IsNil) continue;
-            if ((WeakKeys && isDead(n.Key)) || (WeakValues && isDead(n.Value))) n.Value = LuaValue.Nil;
-        }
-    }
 }

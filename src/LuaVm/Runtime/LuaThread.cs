@@ -16,9 +16,10 @@ public enum CoroutineStatus : byte
 }
 
 /// <summary>
-/// A Lua thread (coroutine): its own value stack and call frames. The main thread is one too.
-/// The interpreter (src/LuaVm/Vm) runs whichever thread is current; resume and yield switch
-/// threads without using the .NET stack.
+/// A Lua thread (coroutine): its own value stack and call frames, both on the heap. The main
+/// thread is one too. The interpreter (src/LuaVm/Vm) runs whichever thread is current; a
+/// suspended coroutine keeps nothing on the .NET stack, so yield saves no .NET frames (while a
+/// coroutine runs, nested resumes do use the .NET stack: see src/LuaVm/Vm/Coroutines.cs).
 /// </summary>
 public sealed partial class LuaThread : LuaObject
 {

@@ -4,10 +4,16 @@ using LuaVm.Runtime;
 namespace LuaVm.Vm;
 
 /// <summary>
-/// resume and yield. A coroutine runs in its own interpreter loop (one .NET frame per resume
-/// nesting level); a yield returns from that loop, leaving the coroutine's frames in place. A
-/// native function that yields stays on the coroutine's frame stack and receives the next
-/// resume's arguments as its results.
+/// resume and yield. A coroutine's frames and values live on the heap (its LuaThread), and a
+/// yield unwinds whatever its resume put on the .NET stack, so a suspended coroutine keeps
+/// nothing there and no .NET stack has to be switched or saved. What a resume puts there: from
+/// Lua code, nothing (the running interpreter loop switches to the coroutine's frames,
+/// <see cref="TryResumeInLoop"/>); from compiled code, one frame of the coroutine's compiled
+/// code (Interpreter.RunResumed); from anywhere else (a native, a hook, the embedding API:
+/// <see cref="Run"/>), a nested interpreter loop (Interpreter.Execute), which the yield returns
+/// from. Compiled functions calling each other directly inside the coroutine are turned back
+/// into heap frames before it yields (Interpreter.CallDirect). A native function that yields
+/// stays on the coroutine's frame stack and receives the next resume's arguments as its results.
 /// </summary>
 internal static class Coroutines
 {

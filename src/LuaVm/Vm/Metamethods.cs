@@ -22,8 +22,6 @@ internal static class Metamethods
 
     private static LuaString Name(string s) => LuaString.FromLatin1(s);
 
-    public static LuaString NameOf(TagMethod tm) => Names[(int)tm];
-
     /// <summary>The metatable of any value (tables and userdata have their own; other types share one per type).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static LuaTable? GetMetatable(LuaState state, in LuaValue v) => v.Obj switch
