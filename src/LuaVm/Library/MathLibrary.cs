@@ -8,7 +8,7 @@ public static class MathLibrary
     /// <summary>Opens the library into the state.</summary>
     public static void Open(LuaState state)
     {
-        var random = new Random(0);
+        var random = new GlibcRandom();
         var lib = StandardLibraries.Register(state, "math",
             ("abs", F(Math.Abs)), ("ceil", F(Math.Ceiling)), ("floor", F(Math.Floor)), ("sqrt", F(Math.Sqrt)),
             ("sin", F(Math.Sin)), ("cos", F(Math.Cos)), ("tan", F(Math.Tan)), ("asin", F(Math.Asin)),
@@ -23,7 +23,7 @@ public static class MathLibrary
             }),
             ("modf", Modf), ("frexp", Frexp), ("min", Min), ("max", Max),
             ("random", call => Random(call, random)),
-            ("randomseed", call => { random = new Random((int)CallContext.ToInteger(call.CheckNumber(1))); return 0; }));
+            ("randomseed", call => { random.Seed(unchecked((uint)call.CheckInt(1))); return 0; }));
         lib.Set("pi", Math.PI);
         lib.Set("huge", double.PositiveInfinity);
         lib.Set("mod", lib.Get("fmod"));
@@ -87,9 +87,10 @@ public static class MathLibrary
         return call.Return(m);
     }
 
-    private static int Random(CallContext call, Random random)
+    /// <summary>lmathlib's math_random: glibc's rand() scaled as lua5.1 scales it, with its C int bounds.</summary>
+    private static int Random(CallContext call, GlibcRandom random)
     {
-        double r = random.NextDouble();
+        double r = (double)(random.Next() % GlibcRandom.RandMax) / GlibcRandom.RandMax;
         switch (call.ArgCount)
         {
             case 0:
@@ -104,7 +105,7 @@ public static class MathLibrary
             {
                 long l = call.CheckInt(1), u = call.CheckInt(2);
                 if (l > u) throw call.ArgError(2, "interval is empty");
-                return call.Return(Math.Floor(r * (u - l + 1)) + l);
+                return call.Return(Math.Floor(r * unchecked((int)(u - l + 1))) + l); // u-l+1 in C int arithmetic
             }
             default:
                 throw call.Error("wrong number of arguments");
