@@ -39,7 +39,7 @@ public enum LuaLibraries
 /// A Lua state: globals, registry, the main thread, and the standard streams. This is the entry
 /// point for running Lua code from C#.
 /// </summary>
-public sealed partial class LuaState
+public sealed partial class LuaState : IDisposable
 {
     /// <summary>The global table (_G).</summary>
     public LuaTable Globals { get; internal set; }
@@ -74,14 +74,59 @@ public sealed partial class LuaState
     /// <summary>Weak tables, __gc and collectgarbage counters.</summary>
     internal readonly Vm.GarbageCollector Gc = new();
 
+    private bool _closed;
+
     /// <summary>
     /// Closes the state as lua_close does: calls the __gc metamethod of every userdata (from
-    /// newproxy) that still has one pending, newest first. Call it once when the program ends.
+    /// newproxy) that still has one pending, newest first, and flushes every file io opened and
+    /// <see cref="StdOut"/> and <see cref="StdErr"/>. Closing twice does nothing more.
     /// </summary>
     public void Close()
     {
+        if (_closed) return;
+        _closed = true;
         Gc.Close(this);
         OpenFiles.FlushAll();
+        FlushQuietly(StdOut);
+        FlushQuietly(StdErr);
+    }
+
+    /// <summary>Closes the state (<see cref="Close"/>).</summary>
+    public void Dispose() => Close();
+
+    private static void FlushQuietly(Stream stream)
+    {
+        try
+        {
+            stream.Flush();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
+        {
+            // a stream the embedder closed or cannot flush: nothing left to save
+        }
+    }
+
+    // The buffered streams on the process's standard output that states made: flushed when the
+    // process exits, so that print's output is never lost when a program forgets Close. Held
+    // weakly: a state that is dropped does not stay alive for this.
+    private static readonly List<WeakReference<Stream>> ConsoleOutputs = [];
+
+    static LuaState() => AppDomain.CurrentDomain.ProcessExit += (_, _) => FlushConsoleOutputs();
+
+    private static void RememberConsoleOutput(Stream stream)
+    {
+        lock (ConsoleOutputs)
+        {
+            ConsoleOutputs.RemoveAll(w => !w.TryGetTarget(out _));
+            ConsoleOutputs.Add(new WeakReference<Stream>(stream));
+        }
+    }
+
+    private static void FlushConsoleOutputs()
+    {
+        lock (ConsoleOutputs)
+            foreach (var w in ConsoleOutputs)
+                if (w.TryGetTarget(out var stream)) FlushQuietly(stream);
     }
 
     /// <summary>
@@ -96,7 +141,11 @@ public sealed partial class LuaState
     /// <summary>The thread running now (the main thread, or the coroutine being resumed).</summary>
     public LuaThread CurrentThread { get; internal set; }
 
-    /// <summary>Standard output used by print and io.write. Buffered; flushed at exit and on io.flush.</summary>
+    /// <summary>
+    /// Standard output used by print and io.write. The default, the process's standard output,
+    /// is buffered: it is flushed by io.flush, by <see cref="Close"/> (and Dispose), and when the
+    /// process exits.
+    /// </summary>
     public Stream StdOut { get; set; }
 
     /// <summary>io.stdout's file, when io is opened: its setvbuf mode also governs print.</summary>
@@ -122,6 +171,7 @@ public sealed partial class LuaState
         MainThread = new LuaThread(this) { Status = CoroutineStatus.Running };
         CurrentThread = MainThread;
         StdOut = ConsoleStdOut = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+        RememberConsoleOutput(ConsoleStdOut);
         StdErr = ConsoleStdErr = Console.OpenStandardError();
         StdIn = ConsoleStdIn = Console.OpenStandardInput();
         Library.StandardLibraries.Open(this, libraries);

@@ -203,4 +203,25 @@ public sealed class EmbeddingApiTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void CloseAndDisposeFlushTheStandardStreams()
+    {
+        // print and io.write go through buffered streams: Close (or Dispose) must flush them,
+        // whether or not the io library was opened, and closing twice is harmless
+        foreach (var libraries in new[] { LuaLibraries.All, LuaLibraries.Safe })
+        {
+            var output = new MemoryStream();
+            var lua = new LuaState(libraries) { StdOut = new BufferedStream(output, 1 << 16) };
+            lua.DoString("print('hello', 1)");
+            Assert.Equal(0, output.Length);
+            lua.Close();
+            Assert.Equal("hello\t1\n", System.Text.Encoding.UTF8.GetString(output.ToArray()));
+            lua.Close();
+        }
+        var written = new MemoryStream();
+        using (var state = new LuaState { StdOut = new BufferedStream(written, 1 << 16) })
+            state.DoString("print('disposed')");
+        Assert.Equal("disposed\n", System.Text.Encoding.UTF8.GetString(written.ToArray()));
+    }
 }
