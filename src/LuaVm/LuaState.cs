@@ -126,7 +126,17 @@ public sealed partial class LuaState : IDisposable
     {
         lock (ConsoleOutputs)
             foreach (var w in ConsoleOutputs)
-                if (w.TryGetTarget(out var stream)) FlushQuietly(stream);
+            {
+                if (!w.TryGetTarget(out var stream)) continue;
+                try
+                {
+                    stream.Flush();
+                }
+                catch (Exception)
+                {
+                    // the process is exiting: a stream in use by another thread or gone is skipped, never reported
+                }
+            }
     }
 
     /// <summary>
