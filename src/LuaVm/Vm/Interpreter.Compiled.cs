@@ -21,7 +21,7 @@ internal static partial class Interpreter
         {
             BeginCall(t, func, b, pc);
             PrecallLua(t, lua, func, wanted);
-            if (lua.Proto.Compiled is null || t.DirectCalls >= MaxDirectCalls || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            if (lua.Proto.Compiled is null || t.DirectCalls >= MaxDirectCalls || (t.DirectCalls == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
                 return JitCompiler.LeaveCalled;
             if (!CallDirect(t, lua)) return JitCompiler.LeaveSwitched;
             return AfterCall(t, @base, func, wanted, maxStack, pc);
@@ -153,7 +153,12 @@ internal static partial class Interpreter
     /// </summary>
     private static bool CannotYield(LuaThread t) => t.NestedExecutions > 0 || ReferenceEquals(t, t.State.MainThread);
 
-    /// <summary>How deep compiled functions may call each other directly on the .NET stack.</summary>
+    /// <summary>
+    /// How deep compiled functions may call each other directly on the .NET stack. The .NET
+    /// stack's room is checked once, at a thread's first direct call (the coroutines resumed
+    /// inside one another each start their own 40 levels on the same .NET stack); 40 levels of
+    /// small frames fit in the room that check ensures.
+    /// </summary>
     private const int MaxDirectCalls = 40;
 
     /// <summary>
