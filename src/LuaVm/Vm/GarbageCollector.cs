@@ -55,7 +55,7 @@ internal sealed class GarbageCollector
 
     // What count reports: until .NET collects again, the live bytes at the end of the last full
     // collection made here (the GC's own figure, which no thread's half-used allocation buffer
-    // blurs) plus every byte allocated since; after that, RealBytes. GetTotalMemory alone moves
+    // blurs) plus every byte allocated since; after that, GetTotalMemory. GetTotalMemory alone moves
     // by a buffer's 8 KiB with what other threads (the JIT's, the finalizer) happen to hold, which
     // made a step that ended a cycle sometimes report more than before it (the official gc.lua).
     private long _liveAtCollect, _allocatedAtCollect;
@@ -69,9 +69,11 @@ internal sealed class GarbageCollector
         _collectionsAtCollect = GC.CollectionCount(0);
     }
 
-    private long CountedBytes() => GC.CollectionCount(0) == _collectionsAtCollect
-        ? Math.Max(0, _liveAtCollect + (GC.GetTotalAllocatedBytes(true) - _allocatedAtCollect) - _baseline)
-        : RealBytes();
+    private long CountedBytes() => Math.Max(0, HeapBytes() - _baseline);
+
+    private long HeapBytes() => GC.CollectionCount(0) == _collectionsAtCollect
+        ? _liveAtCollect + (GC.GetTotalAllocatedBytes(true) - _allocatedAtCollect)
+        : GC.GetTotalMemory(false);
 
     /// <summary>collectgarbage("stop").</summary>
     public void Stop()
@@ -251,8 +253,7 @@ internal sealed class GarbageCollector
             // The first full collection happens once the compiler's caches and the libraries
             // exist; measuring from there keeps them out of the Lua program's count.
             _baselineAfterCollect = true;
-            _baseline = 0;
-            _baseline = CountedBytes();
+            _baseline = HeapBytes();
         }
         // As in lua5.1, a full collection sets a new threshold: a stopped collector runs again.
         _stopped = false;
