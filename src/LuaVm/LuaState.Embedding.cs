@@ -8,18 +8,28 @@ public sealed partial class LuaState
 {
     /// <summary>
     /// Creates a state for untrusted code: the base, string, table, math and coroutine libraries
-    /// (<see cref="LuaLibraries.Safe"/>) without the base functions that read files
-    /// (<c>dofile</c>, <c>loadfile</c>). No io, os, debug or package: the script cannot touch
-    /// files, the process or other states' data. Combine with <see cref="InstructionLimit"/> and
+    /// (<see cref="LuaLibraries.Safe"/>) and, of os, only the clock and calendar functions
+    /// (<c>os.clock</c>, <c>os.date</c>, <c>os.time</c>, <c>os.difftime</c>). Gone are the base
+    /// functions that read files (<c>dofile</c>, <c>loadfile</c>) or steer the collector
+    /// (<c>collectgarbage</c>, <c>gcinfo</c>), and <c>load</c>/<c>loadstring</c> accept source text
+    /// only (<see cref="AllowBinaryChunks"/> is false: a crafted binary chunk is the classic way
+    /// out of a Lua sandbox). No io, debug or package: the script cannot touch files, the process
+    /// or other states' data. Combine with <see cref="InstructionLimit"/> and
     /// <see cref="MemoryLimit"/> to bound its time and memory.
     /// </summary>
     public static LuaState CreateSandbox()
     {
-        var state = new LuaState(LuaLibraries.Safe);
-        state.Globals.Set("dofile", LuaValue.Nil);
-        state.Globals.Set("loadfile", LuaValue.Nil);
+        var state = new LuaState(LuaLibraries.Safe | LuaLibraries.Os) { AllowBinaryChunks = false };
+        foreach (var name in SandboxRemovedGlobals) state.Globals.Set(name, LuaValue.Nil);
+        var os = state.Globals.Get("os").AsTable!;
+        var kept = new LuaTable();
+        foreach (var name in SandboxOsFunctions) kept.Set(name, os.Get(name));
+        state.Globals.Set("os", kept);
         return state;
     }
+
+    private static readonly string[] SandboxRemovedGlobals = ["dofile", "loadfile", "collectgarbage", "gcinfo"];
+    private static readonly string[] SandboxOsFunctions = ["clock", "date", "time", "difftime"];
 
     /// <summary>The global <paramref name="name"/> (raw access: no metamethods of _G).</summary>
     public LuaValue GetGlobal(string name) => Globals.Get(name);

@@ -13,7 +13,9 @@ public sealed partial class LuaState
     /// </summary>
     public LuaClosure Load(ReadOnlySpan<byte> chunk, string chunkName, LuaTable? env = null)
     {
-        var proto = chunk.Length > 0 && chunk[0] == 0x1B
+        bool binary = chunk.Length > 0 && chunk[0] == 0x1B;
+        if (binary && !AllowBinaryChunks) throw new LuaException(BinaryChunksRefused);
+        var proto = binary
             ? Bytecode.BinaryChunk.Undump(chunk, chunkName)
             : Compiler.LuaCompiler.Compile(chunk, chunkName);
         var closure = new LuaClosure(proto, env ?? Globals);
@@ -23,12 +25,23 @@ public sealed partial class LuaState
     }
 
     /// <summary>
+    /// Whether <see cref="Load"/> (and so load, loadstring, loadfile, dofile and require) accepts
+    /// binary chunks from string.dump. True by default, as in lua5.1; false in
+    /// <see cref="CreateSandbox"/>, where a binary chunk would be refused with
+    /// "attempt to load a binary chunk (this state accepts source text only)".
+    /// </summary>
+    public bool AllowBinaryChunks { get; set; } = true;
+
+    private const string BinaryChunksRefused = "attempt to load a binary chunk (this state accepts source text only)";
+
+    /// <summary>
     /// Calls a Lua value with arguments on the running thread and returns all its results. A Lua
     /// error surfaces as <see cref="LuaException"/> with <see cref="LuaException.LuaTraceback"/> set
     /// when it was not caught inside Lua.
     /// </summary>
     public LuaValue[] Call(LuaValue function, params LuaValue[] args)
     {
+        int outer = EnterFromThisThread();
         var t = CurrentThread;
         int func = t.Top;
         t.EnsureStack(args.Length + 1);
@@ -45,12 +58,37 @@ public sealed partial class LuaState
         finally
         {
             t.Top = func;
+            LeaveFromThisThread(outer);
         }
     }
 
-    /// <summary>Compiles and runs a string; returns the chunk's results.</summary>
+    // A state runs on one thread at a time. The entry points that run Lua (Call and everything
+    // built on it, Resume) record which thread is inside; a second thread entering meanwhile gets
+    // an InvalidOperationException instead of corrupting the state. Nested entries from the same
+    // thread (a C# function calling back into Lua) are fine. One compare-and-swap per entry.
+    private int _threadInside; // managed thread id of the thread running this state's Lua code, 0 when none
+
+    private int EnterFromThisThread()
+    {
+        int me = Environment.CurrentManagedThreadId;
+        int inside = Interlocked.CompareExchange(ref _threadInside, me, 0);
+        if (inside != 0 && inside != me)
+            throw new InvalidOperationException(
+                "this LuaState is running Lua code on another thread: a state may be used by one thread at a time (see docs/embedding.md, \"Threads\")");
+        return inside;
+    }
+
+    private void LeaveFromThisThread(int outer)
+    {
+        if (outer == 0) Volatile.Write(ref _threadInside, 0);
+    }
+
+    /// <summary>
+    /// Compiles and runs source text given as a .NET string (its UTF-8 encoding is the chunk, as
+    /// lua5.1 reads a UTF-8 file: "é" is two bytes); returns the chunk's results.
+    /// </summary>
     public LuaValue[] DoString(string code, string chunkName = "=(string)") =>
-        Call(Load(LuaString.FromLatin1(code).Bytes, chunkName));
+        Call(Load(System.Text.Encoding.UTF8.GetBytes(code), chunkName));
 
     /// <summary>
     /// Compiles a file as loadfile does: chunk name "@path", a first line starting with '#'
@@ -86,7 +124,18 @@ public sealed partial class LuaState
     /// This is how a host continues a coroutine that a native function suspended with
     /// <see cref="CallContext.Yield(int)"/>: the arguments become that native function's results.
     /// </summary>
-    public ResumeResult Resume(LuaThread coroutine, params LuaValue[] args) => Coroutines.Resume(this, coroutine, args);
+    public ResumeResult Resume(LuaThread coroutine, params LuaValue[] args)
+    {
+        int outer = EnterFromThisThread();
+        try
+        {
+            return Coroutines.Resume(this, coroutine, args);
+        }
+        finally
+        {
+            LeaveFromThisThread(outer);
+        }
+    }
 
     // tostring's fixed results, shared (no allocation; equal to constants by reference)
     private static readonly LuaString NilName = LuaString.Shared("nil"), TrueName = LuaString.Shared("true"), FalseName = LuaString.Shared("false");

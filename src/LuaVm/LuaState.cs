@@ -187,11 +187,31 @@ public sealed partial class LuaState : IDisposable
         Library.StandardLibraries.Open(this, libraries);
     }
 
-    /// <summary>Registers a C# function as a global.</summary>
+    /// <summary>
+    /// Registers a C# function as a global, or, for a dotted name such as <c>"app.log.write"</c>,
+    /// as a field of nested global tables (created when missing: <c>app</c>, then <c>app.log</c>).
+    /// Throws <see cref="InvalidOperationException"/> when a part of the path holds something
+    /// other than a table.
+    /// </summary>
     public NativeFunction Register(string name, LuaNativeFunction function)
     {
-        var f = new NativeFunction(name, function, Globals);
-        Globals.Set(name, f);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(function);
+        var parts = name.Split('.');
+        var table = Globals;
+        for (int i = 0; i < parts.Length - 1; i++)
+        {
+            var next = table[parts[i]];
+            if (next.IsNil)
+            {
+                next = new LuaTable();
+                table[parts[i]] = next;
+            }
+            table = next.AsTable ?? throw new InvalidOperationException(
+                $"cannot register '{name}': '{string.Join('.', parts, 0, i + 1)}' is a {next.TypeName()}, not a table");
+        }
+        var f = new NativeFunction(parts[^1], function, Globals);
+        table[parts[^1]] = f;
         return f;
     }
 

@@ -10,7 +10,7 @@ namespace LuaVm.Runtime;
 /// rehash counts the integer keys and picks the largest array size that would be more than half
 /// full, as lua5.1 does, so that #t and traversal behave like the reference.
 /// </summary>
-public sealed class LuaTable : LuaObject
+public sealed partial class LuaTable : LuaObject
 {
     private struct Node
     {
@@ -27,6 +27,7 @@ public sealed class LuaTable : LuaObject
     private Node[] _nodes = NoNodes;
     private int[] _buckets = NoBuckets; // head node index per bucket, -1 when empty
     private int _nodeCount;             // nodes in use (live or dead), allocated in order
+    private int _layoutVersion;         // changes when the parts are reallocated (see LuaTable.Collection.cs)
 
     /// <summary>The metatable, or null.</summary>
     public LuaTable? Metatable;
@@ -67,6 +68,7 @@ public sealed class LuaTable : LuaObject
         var oldNodes = _nodes;
         int oldCount = _nodeCount;
         Array.Resize(ref _array, size);
+        _layoutVersion++;
         // Integer keys now inside the array part must move there from the hash part.
         bool moved = false;
         for (int i = 0; i < oldCount && !moved; i++)
@@ -426,6 +428,7 @@ public sealed class LuaTable : LuaObject
             var na = new LuaValue[arraySize];
             Array.Copy(oldArray, na, Math.Min(arraySize, oldArray.Length));
             _array = na;
+            _layoutVersion++;
         }
         AllocateNodes(hashCount <= 0 ? 0 : RoundUpPow2(hashCount));
         // Array slots beyond the new size move to the hash part.
@@ -442,6 +445,7 @@ public sealed class LuaTable : LuaObject
 
     private void AllocateNodes(int size)
     {
+        _layoutVersion++;
         _nodeCount = 0;
         if (size == 0)
         {

@@ -151,6 +151,10 @@ public readonly struct LuaValue : IEquatable<LuaValue>
     public static implicit operator LuaValue(LuaTable? t) => new(t);
     /// <summary>Function value.</summary>
     public static implicit operator LuaValue(LuaFunction? f) => new(f);
+    /// <summary>Full userdata value.</summary>
+    public static implicit operator LuaValue(LuaUserdata? u) => new(u);
+    /// <summary>Thread (coroutine) value.</summary>
+    public static implicit operator LuaValue(LuaThread? t) => new(t);
 
     /// <summary>The Lua name of a type, as type() returns it.</summary>
     public static string TypeName(LuaType t) => t switch
