@@ -135,6 +135,8 @@ internal sealed class JitCompiler
     /// <summary>Compiles <paramref name="p"/>, or returns null when it stays interpreted.</summary>
     public static CompiledCode? Compile(Proto p)
     {
+        // Native AOT and IL2CPP cannot create methods at run time: the interpreter runs alone there.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported) return null;
         if (p.Code.Length == 0 || p.Code.Length > MaxInstructions) return null;
         var method = new DynamicMethod($"lua:{p.Source}:{p.LineDefined}", typeof(int), Parameters, typeof(JitCompiler).Module, skipVisibility: true);
         var compiler = new JitCompiler(p, method.GetILGenerator());

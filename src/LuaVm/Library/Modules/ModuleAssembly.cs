@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.Loader;
 using LuaVm.Runtime;
@@ -36,9 +37,15 @@ internal sealed class ModuleAssembly
             error = $"{path}: cannot open shared object file: No such file or directory";
             return null;
         }
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // a Native AOT program holds only the code compiled into it
+            error = $"{path}: loading .NET assemblies is not supported in a Native AOT build";
+            return null;
+        }
         try
         {
-            var assembly = new ModuleLoadContext(full).LoadFromAssemblyPath(full);
+            var assembly = LoadAssembly(full);
             return Loaded.GetOrAdd(full, new ModuleAssembly(FindExports(assembly)));
         }
         catch (BadImageFormatException)
@@ -52,9 +59,16 @@ internal sealed class ModuleAssembly
         return null;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification =
+        "A module assembly is loaded whole from its file, untrimmed; it needs the public API of LuaVm, " +
+        "which a trimmed host must keep (docs/embedding.md, \"Native AOT and trimming\").")]
+    private static Assembly LoadAssembly(string full) => new ModuleLoadContext(full).LoadFromAssemblyPath(full);
+
     /// <summary>The exported function called <paramref name="name"/>, or null (dlsym's "undefined symbol").</summary>
     public LuaNativeFunction? Find(string name) => _exports.GetValueOrDefault(name);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The module assembly is loaded from its file untrimmed: all its types are there.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The module assembly is loaded from its file untrimmed: all its methods are there.")]
     private static Dictionary<string, LuaNativeFunction> FindExports(Assembly assembly)
     {
         var exports = new Dictionary<string, LuaNativeFunction>(StringComparer.Ordinal);
@@ -81,6 +95,7 @@ internal sealed class ModuleAssembly
     {
         private readonly string _folder = Path.GetDirectoryName(path)!;
 
+        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "A module's private dependencies load whole from its folder, untrimmed.")]
         protected override Assembly? Load(AssemblyName assemblyName)
         {
             foreach (var a in Default.Assemblies)
