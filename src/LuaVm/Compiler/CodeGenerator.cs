@@ -61,9 +61,9 @@ internal sealed class CodeGenerator
         return _tokens[Math.Max(i, 0)];
     }
 
-    public LuaException SyntaxError(string message) => ErrorNear(message, CurrentToken());
+    public LuaSyntaxException SyntaxError(string message) => ErrorNear(message, CurrentToken());
 
-    public LuaException ErrorNear(string message, IToken token) =>
+    public LuaSyntaxException ErrorNear(string message, IToken token) =>
         new($"{ChunkLabel}:{token.Line}: {message} near '{SyntaxErrors.TokenText(token)}'");
 
     private void EnterLevel()
@@ -813,7 +813,7 @@ internal sealed class CodeGenerator
         Consume(token);
         if (token.Type == LuaLexer.LONGSTRING) return StringLiteral.DecodeLong(token.Text);
         return StringLiteral.DecodeQuoted(token.Text, (message, near) =>
-            new LuaException($"{ChunkLabel}:{token.Line}: {message} near '{near}'"));
+            new LuaSyntaxException($"{ChunkLabel}:{token.Line}: {message} near '{near}'"));
     }
 
     private void SuffixedExp(SuffixedexpContext s, ref ExpDesc v)

@@ -25,17 +25,17 @@ internal static class CompilerLimits
     public const int BaseSyntaxLevel = 2;
 
     /// <summary>More than <see cref="MaxLocals"/> in the function defined at <paramref name="lineDefined"/> (0: the main function).</summary>
-    public static LuaException TooManyLocals(string chunk, int line, int lineDefined) =>
+    public static LuaSyntaxException TooManyLocals(string chunk, int line, int lineDefined) =>
         LimitError(chunk, line, lineDefined, MaxLocals, "local variables");
 
     /// <summary>More than <see cref="MaxUpvalues"/> in the function defined at <paramref name="lineDefined"/> (0: the main function).</summary>
-    public static LuaException TooManyUpvalues(string chunk, int line, int lineDefined) =>
+    public static LuaSyntaxException TooManyUpvalues(string chunk, int line, int lineDefined) =>
         LimitError(chunk, line, lineDefined, MaxUpvalues, "upvalues");
 
     /// <summary>lparser.c's errorlimit, raised with luaX_lexerror(..., 0): no "near" part.</summary>
-    private static LuaException LimitError(string chunk, int line, int lineDefined, int limit, string what) => new(
+    private static LuaSyntaxException LimitError(string chunk, int line, int lineDefined, int limit, string what) => new(
         $"{chunk}:{line}: " + (lineDefined == 0 ? "main function" : $"function at line {lineDefined}") + $" has more than {limit} {what}");
 
     /// <summary>More than <see cref="MaxSyntaxLevels"/> nested levels.</summary>
-    public static LuaException TooManySyntaxLevels(string chunk, int line) => new($"{chunk}:{line}: chunk has too many syntax levels");
+    public static LuaSyntaxException TooManySyntaxLevels(string chunk, int line) => new($"{chunk}:{line}: chunk has too many syntax levels");
 }

@@ -18,7 +18,7 @@ public static class LuaCompiler
 
     /// <summary>
     /// Parses and compiles a chunk. The source is bytes (read as Latin-1 so every byte survives).
-    /// Throws <see cref="LuaException"/> with lua5.1's syntax error message.
+    /// Throws <see cref="LuaSyntaxException"/> with lua5.1's syntax error message.
     /// </summary>
     public static Proto Compile(ReadOnlySpan<byte> source, string chunkName)
     {
@@ -39,8 +39,8 @@ public static class LuaCompiler
         }, LargeStackBytes);
         thread.Start();
         thread.Join();
-        if (error is LuaException le) throw le;
-        if (error is not null) throw new LuaException($"{ChunkName.Format(chunkName)}: internal compiler error: {error.Message}");
+        if (error is LuaSyntaxException le) throw le;
+        if (error is not null) throw new LuaSyntaxException($"{ChunkName.Format(chunkName)}: internal compiler error: {error.Message}");
         return result!;
     }
 

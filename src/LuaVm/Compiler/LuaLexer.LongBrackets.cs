@@ -64,6 +64,6 @@ public partial class LuaLexer
         while (Peek(1) != IntStreamConstants.EOF && Peek(1) != '\n' && Peek(1) != '\r') Advance();
     }
 
-    private LuaException Error(string message, string near) =>
+    private LuaSyntaxException Error(string message, string near) =>
         new($"{Runtime.ChunkName.Format(ChunkName, Runtime.ChunkName.SyntaxErrorIdSize)}:{Interpreter.Line}: {message} near '{near}'");
 }

@@ -52,7 +52,7 @@ internal sealed class SyntaxChecker
     }
 
     /// <summary>singlevaraux: a name used as a variable becomes an upvalue of each function between its use and its local.</summary>
-    private static bool Resolve(FunctionScope? fs, string name, Func<FunctionScope, LuaException> tooMany)
+    private static bool Resolve(FunctionScope? fs, string name, Func<FunctionScope, LuaSyntaxException> tooMany)
     {
         if (fs is null) return false; // a global
         if (fs.Actives.LastIndexOf(name) >= 0 || fs.UpValues.Contains(name)) return true;
@@ -116,13 +116,13 @@ internal sealed class SyntaxChecker
         if (t.Type == LuaLexer.UNFINISHED_STRING)
         {
             bool atEof = t.StopIndex + 1 >= t.InputStream.Size;
-            throw new LuaException($"{_chunk}:{t.Line}: unfinished string near '{(atEof ? "<eof>" : t.Text)}'");
+            throw new LuaSyntaxException($"{_chunk}:{t.Line}: unfinished string near '{(atEof ? "<eof>" : t.Text)}'");
         }
         if (t.Type == LuaLexer.NUMBER && !NumberFormat.TryParse(LuaString.FromLatin1(t.Text).Span, out _))
-            throw new LuaException($"{_chunk}:{t.Line}: malformed number near '{t.Text}'");
+            throw new LuaSyntaxException($"{_chunk}:{t.Line}: malformed number near '{t.Text}'");
     }
 
-    private LuaException Error(string message) => new($"{_chunk}:{Current.Line}: {message}{SyntaxErrors.Near(Current, Text)}");
+    private LuaSyntaxException Error(string message) => new($"{_chunk}:{Current.Line}: {message}{SyntaxErrors.Near(Current, Text)}");
 
     private bool TestNext(string text)
     {

@@ -126,4 +126,22 @@ public sealed class EmbeddingConventionsTests
         var e = Assert.Throws<InvalidOperationException>(() => lua.Register("x.y", call => 0));
         Assert.Equal("cannot register 'x.y': 'x' is a number, not a table", e.Message);
     }
+
+    [Fact]
+    public void SyntaxErrorsHaveTheirOwnTypeAndLoggingShowsTheLuaTraceback()
+    {
+        var lua = new LuaState();
+        var syntax = Assert.Throws<LuaSyntaxException>(() => lua.DoString("x = = 1", "=cfg"));
+        Assert.Equal("cfg:1: unexpected symbol near '='", syntax.Message);
+        var tooMany = Assert.Throws<LuaSyntaxException>(() => lua.DoString("local a" + string.Concat(Enumerable.Repeat(", a", 200)), "=big"));
+        Assert.Contains("main function has more than 200 local variables", tooMany.Message);
+
+        var runtime = Assert.Throws<LuaException>(() => lua.DoString("local function f() error('café') end f()", "=t"));
+        Assert.IsNotType<LuaSyntaxException>(runtime);
+        Assert.Equal("t:1: café", runtime.Message); // the error string's UTF-8 bytes, as .NET text
+        string logged = runtime.ToString();
+        Assert.StartsWith("LuaVm.Runtime.LuaException: t:1: café" + Environment.NewLine + "stack traceback:", logged);
+        Assert.Contains("in function 'f'", logged);
+        Assert.Contains("at LuaVm.", logged); // the .NET stack still follows
+    }
 }
