@@ -34,7 +34,7 @@ public sealed class BinaryChunkTests
         var d = BinaryChunk.Dump(Compile(Sample));
         for (int n = 0; n < d.Length; n++)
         {
-            var e = Assert.Throws<LuaException>(() => BinaryChunk.Undump(d.AsSpan(0, n), "=t"));
+            var e = Assert.Throws<LuaSyntaxException>(() => BinaryChunk.Undump(d.AsSpan(0, n), "=t"));
             Assert.EndsWith("in precompiled chunk", e.Message);
         }
     }
@@ -57,9 +57,9 @@ public sealed class BinaryChunkTests
     [Fact]
     public void HeaderErrorsNameTheChunkLikeLua51()
     {
-        var e = Assert.Throws<LuaException>(() => BinaryChunk.Undump("\x1bLuaQ\0\x01\x04\x08\x04\x08\0"u8, "\x1bLuaQ"));
+        var e = Assert.Throws<LuaSyntaxException>(() => BinaryChunk.Undump("\x1bLuaQ\0\x01\x04\x08\x04\x08\0"u8, "\x1bLuaQ"));
         Assert.Equal("binary string: bad header in precompiled chunk", e.Message);
-        e = Assert.Throws<LuaException>(() => BinaryChunk.Undump("\x1bLu"u8, "@f.lua"));
+        e = Assert.Throws<LuaSyntaxException>(() => BinaryChunk.Undump("\x1bLu"u8, "@f.lua"));
         Assert.Equal("f.lua: unexpected end in precompiled chunk", e.Message);
     }
 }
