@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Publishes the kraken host as the benchmarks run it: Release, framework-dependent, ReadyToRun
-# (its own and LuaVm's code precompiled, so that start-up and the first second of a script do
-# not wait for the JIT; docs/benchmarks.md, "ReadyToRun"). Prints the path of the executable.
+# Publishes the kraken host as it is installed and as the benchmarks run it (docs/cli.md, "Two
+# builds"): artifacts/kraken/kraken is the Native AOT build, which starts in a few milliseconds
+# and runs straight-line programs itself, and artifacts/kraken/jit/kraken is the JIT build
+# (Release, framework-dependent, ReadyToRun: docs/benchmarks.md, "ReadyToRun"), to which the AOT
+# build hands every other program before running it. Prints the path of the front executable.
 #   bench/publish-kraken.sh            -> artifacts/kraken/kraken
+#   KRAKEN_BUILD=jit bench/publish-kraken.sh   -> the JIT build alone (artifacts/kraken/jit/kraken)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 case "$(uname -m)" in
@@ -11,10 +14,14 @@ case "$(uname -m)" in
   *) rid="" ;;
 esac
 out="$root/artifacts/kraken"
-if [ -n "$rid" ]; then
-  dotnet publish "$root/src/KrakenHost" -c Release -r "$rid" --self-contained false \
-    -p:PublishReadyToRun=true -o "$out" -v q >/dev/null
-else # no ReadyToRun compiler for this machine: the plain build
+if [ -z "$rid" ]; then # no ReadyToRun or AOT compiler for this machine: the plain build
   dotnet publish "$root/src/KrakenHost" -c Release -o "$out" -v q >/dev/null
+  echo "$out/kraken"
+  exit 0
 fi
+dotnet publish "$root/src/KrakenHost" -c Release -r "$rid" --self-contained false \
+  -p:PublishReadyToRun=true -o "$out/jit" -v q >/dev/null
+if [ "${KRAKEN_BUILD:-}" = jit ]; then echo "$out/jit/kraken"; exit 0; fi
+dotnet publish "$root/src/KrakenHost" -c Release -r "$rid" -p:PublishAot=true -p:PackAsTool=false \
+  -o "$out" -v q >/dev/null
 echo "$out/kraken"

@@ -12,7 +12,8 @@ public static class Program
     /// </summary>
     private static string ProgramName()
     {
-        string? path = Environment.ProcessPath;
+        // the JIT build started by the AOT front end names itself as the front (JitHandoff)
+        string? path = Environment.GetEnvironmentVariable(JitHandoff.FrontVariable) ?? Environment.ProcessPath;
         return path is not null && Path.GetFileNameWithoutExtension(path) == "kraken" ? path : "kraken";
     }
 

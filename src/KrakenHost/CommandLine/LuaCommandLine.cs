@@ -23,6 +23,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     public int Run(string[] args)
     {
         string[] originalArgs = args;
+        HandOffIfLong(args);
         // a worker ties itself to the first process before anything else (docs/server.md, Scaling)
         Workers? worker = null;
         if (Workers.StartedAsWorker && (worker = Workers.Join(programName)) is null) return 1;
@@ -45,6 +46,48 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         // socket.core and socket (LuaSocket's API on the loop); a socket.lua on package.path wins
         KrakenHost.Server.LuaSocket.LuaSocketModule.AddTo(_state, _server);
         return RunServerProcess(args);
+    }
+
+    /// <summary>
+    /// The AOT build hands a program that is not straight-line code to the JIT build before
+    /// anything runs (CommandLine/JitHandoff.cs): the chunks are those that Run would run, in order.
+    /// </summary>
+    private static void HandOffIfLong(string[] args)
+    {
+        if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported) return;
+        var files = new List<string>();
+        var texts = new List<string>();
+        string[] rest = args;
+        string? config = Environment.GetEnvironmentVariable("KRAKEN_CONFIG");
+        while (rest.Length >= 2 && rest[0] is "--config" or "--max-connections" or "--workers" or "--runaway-limit")
+        {
+            if (rest[0] == "--config") config = rest[1];
+            rest = rest[2..];
+        }
+        files.Add(config ?? "/etc/kraken.lua");
+        string? init = Environment.GetEnvironmentVariable("LUA_INIT");
+        if (init is not null)
+        {
+            if (init.StartsWith('@')) files.Add(init[1..]);
+            else texts.Add(init);
+        }
+        int scriptIndex = CollectArgs(rest, out bool interactive, out _, out bool execute, out bool bad);
+        if (bad) return;
+        bool loadsModules = false;
+        for (int i = 0; i < scriptIndex && i < rest.Length; i++)
+        {
+            string a = rest[i];
+            if (a.StartsWith("-e")) texts.Add(a.Length > 2 ? a[2..] : rest[++i]);
+            else if (a.StartsWith("-l")) loadsModules = true;
+        }
+        bool readsStdin = interactive;
+        if (scriptIndex < rest.Length)
+        {
+            if (rest[scriptIndex] == "-" && (scriptIndex == 0 || rest[scriptIndex - 1] != "--")) readsStdin = true;
+            else files.Add(rest[scriptIndex]);
+        }
+        else if (!execute) readsStdin = true; // the prompt, or a script piped in
+        JitHandoff.HandOffIfLong(args, files, texts, readsStdin, loadsModules);
     }
 
     private int RunServerProcess(string[] args)

@@ -47,6 +47,9 @@ internal static class KrakenModule
         sock.Set("STREAM", 1);
         kraken.Set("SOCK", sock);
         kraken.Set("VERSION", "kraken 1.0");
+        // "jit" (the build with the compiling tier) or "aot" (the Native AOT front end, which runs
+        // only straight-line programs itself: CommandLine/JitHandoff.cs)
+        kraken.Set("build", System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "jit" : "aot");
         if (state.Globals.Get("package").AsTable?.Get("loaded").AsTable is { } loaded) loaded.Set("kraken", kraken);
         CreateSocketMetatable(state, server);
     }

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Xunit;
+
+namespace Kraken.Tests;
+
+/// <summary>Native AOT publishes build LuaVm for one runtime identifier in the same obj folders: one at a time.</summary>
+[CollectionDefinition("Native AOT publish", DisableParallelization = true)]
+public sealed class NativeAotPublishCollection;
+
+/// <summary>
+/// The AOT front end of kraken's two-build install (CommandLine/JitHandoff.cs), published by the
+/// test itself, with the tests' own JIT kraken as its jit/kraken: straight-line programs run in
+/// the AOT build, every other is handed to the JIT build before anything runs, once.
+/// </summary>
+[Collection("Native AOT publish")]
+public sealed class TwoBuildsTests(TwoBuildsTests.AotKraken aot) : IClassFixture<TwoBuildsTests.AotKraken>
+{
+    /// <summary>kraken published with PublishAot into a temporary folder, jit/kraken linking to the tests' JIT build.</summary>
+    public sealed class AotKraken : IDisposable
+    {
+        public string Folder { get; } = Path.Combine(Path.GetTempPath(), "kraken-tests", "twobuilds-" + Guid.NewGuid().ToString("N"));
+        public string Front => Path.Combine(Folder, "kraken");
+        public string? PublishError { get; }
+
+        public AotKraken()
+        {
+            string project = Path.Combine(EmbeddingExampleTests.RepositoryRoot(), "src", "KrakenHost", "KrakenHost.csproj");
+            var r = DotnetProcess.Run(["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+                "-p:PublishAot=true", "-p:PackAsTool=false", "-o", Folder, "--nologo"], timeoutMs: 900000);
+            if (r.ExitCode != 0) PublishError = r.StdOut + r.StdErr;
+            Directory.CreateDirectory(Path.Combine(Folder, "jit"));
+            File.CreateSymbolicLink(Path.Combine(Folder, "jit", "kraken"), Path.Combine(AppContext.BaseDirectory, "kraken"));
+        }
+
+        public void Dispose() => Directory.Delete(Folder, recursive: true);
+    }
+
+    private (int ExitCode, string StdOut, string StdErr) Run(string[] args, string? stdin = null, Dictionary<string, string>? env = null)
+    {
+        Assert.True(aot.PublishError is null, aot.PublishError);
+        var psi = new ProcessStartInfo(aot.Front)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = aot.Folder,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment.Remove("LUA_INIT");
+        psi.Environment.Remove("KRAKEN_CONFIG");
+        psi.Environment.Remove("KRAKEN_FRONT");
+        if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (stdin is not null) p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
+        if (!p.WaitForExit(120000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("kraken did not finish in time");
+        }
+        return (p.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public void StraightLineProgramsRunInTheAotBuild()
+    {
+        Assert.Equal((0, "aot\t3\n", ""), Run(["-e", "print(kraken.build, 1 + 2)"]));
+        // the interactive prompt and a script read from stdin cannot be looked at first: they stay
+        Assert.Equal((0, "aot\n", ""), Run(["-"], stdin: "for i = 1, 2 do end print(kraken.build)"));
+    }
+
+    [Fact]
+    public void LoopsFunctionsAndLoadersGoToTheJitBuildWithTheSameArguments()
+    {
+        string script = Path.Combine(aot.Folder, "loop.lua");
+        File.WriteAllText(script, "local n = 0 for i = 1, 10 do n = n + i end print(kraken.build, n, arg[0] == 'loop.lua', ...)");
+        Assert.Equal((0, "jit\t55\ttrue\ta\tb c\n", ""), Run(["loop.lua", "a", "b c"]));
+        Assert.Equal((0, "jit\n", ""), Run(["-e", "local function f() end print(kraken.build)"]));
+        Assert.Equal((0, "jit\n", ""), Run(["-e", "local x = 1 while x < 3 do x = x + 1 end print(kraken.build)"]));
+        Assert.Equal((0, "jit\tfalse\n", ""), Run(["-e", "print(kraken.build, require == nil)"]));
+        // LUA_INIT counts as part of the program
+        Assert.Equal((0, "jit\n", ""), Run(["-e", "print(kraken.build)"], env: new() { ["LUA_INIT"] = "for i = 1, 2 do end" }));
+        // KRAKEN_HANDOFF=0 keeps everything in the AOT build
+        Assert.Equal((0, "aot\t55\ttrue\tx\n", ""), Run(["loop.lua", "x"], env: new() { ["KRAKEN_HANDOFF"] = "0" }));
+    }
+
+    [Fact]
+    public void TheJitBuildNamesItselfAsTheFrontEnd()
+    {
+        // lua.c's messages start with the program's name: the front's path, in both builds
+        var straight = Run(["-e", "error('boom', 0)"]);
+        var handed = Run(["-e", "local function f() error('boom', 0) end f()"]);
+        Assert.Equal(1, straight.ExitCode);
+        Assert.Equal(1, handed.ExitCode);
+        Assert.StartsWith(aot.Front + ": boom\n", straight.StdErr);
+        Assert.StartsWith(aot.Front + ": boom\n", handed.StdErr);
+        File.WriteAllText(Path.Combine(aot.Folder, "straight.lua"), "print(kraken.build, arg[-1])");
+        File.WriteAllText(Path.Combine(aot.Folder, "looping.lua"), "for i = 1, 1 do end print(kraken.build, arg[-1])");
+        Assert.Equal((0, $"aot\t{aot.Front}\n", ""), Run(["straight.lua"]));
+        Assert.Equal((0, $"jit\t{aot.Front}\n", ""), Run(["looping.lua"]));
+    }
+}
