@@ -212,7 +212,7 @@ public static class PackageLibrary
         var module = loaded.GetStr(name).AsTable;
         if (module is null)
         {
-            module = FindOrCreateTable(call, name.ToString());
+            module = FindOrCreateTable(call, name);
             loaded.SetStr(name, module);
         }
         if (module.Get("_NAME").IsNil)
@@ -232,20 +232,24 @@ public static class PackageLibrary
         return 0;
     }
 
-    private static LuaTable FindOrCreateTable(CallContext call, string dotted)
+    private static LuaTable FindOrCreateTable(CallContext call, LuaString dotted)
     {
         var current = call.State.Globals;
-        foreach (var part in dotted.Split('.'))
+        var rest = dotted.Span;
+        while (true)
         {
-            var next = current.Get(part);
+            int dot = rest.IndexOf((byte)'.');
+            var part = LuaString.FromBytes(dot < 0 ? rest : rest[..dot]);
+            var next = current.GetStr(part);
             if (next.IsNil)
             {
                 var created = new LuaTable();
-                current.Set(part, created);
+                current.SetStr(part, created);
                 current = created;
             }
             else current = next.AsTable ?? throw call.Error($"name conflict for module '{dotted}'");
+            if (dot < 0) return current;
+            rest = rest[(dot + 1)..];
         }
-        return current;
     }
 }

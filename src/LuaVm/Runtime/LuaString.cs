@@ -132,8 +132,8 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
         return Pool.Count < MaxPooled ? Pool.GetOrAdd(s, s) : s;
     }
 
-    /// <summary>A string from a .NET name, shared through the pool (see <see cref="Shared(LuaString)"/>).</summary>
-    public static LuaString Shared(string name) => Shared(FromLatin1(name));
+    /// <summary>A string from a .NET name (its UTF-8 bytes), shared through the pool (see <see cref="Shared(LuaString)"/>).</summary>
+    public static LuaString Shared(string name) => Shared(FromUtf8(name));
 
     /// <summary>A string holding the UTF-8 encoding of a .NET string (for text from .NET APIs).</summary>
     public static LuaString FromUtf8(string s) => s.Length == 0 ? Empty : new LuaString(Encoding.UTF8.GetBytes(s));

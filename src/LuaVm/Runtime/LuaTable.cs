@@ -156,8 +156,8 @@ public sealed partial class LuaTable : LuaObject
         return LuaValue.Nil;
     }
 
-    /// <summary>Raw get with a .NET string key (Latin-1); convenient for libraries, not for hot paths.</summary>
-    public LuaValue Get(string key) => GetStr(LuaString.FromLatin1(key));
+    /// <summary>Raw get with a .NET string key (its UTF-8 bytes); convenient for libraries, not for hot paths.</summary>
+    public LuaValue Get(string key) => GetStr(LuaString.FromUtf8(key));
 
     // ---- writing ----
 
@@ -220,7 +220,7 @@ public sealed partial class LuaTable : LuaObject
         SetInHash(new LuaValue(key), key.GetHashCode(), value);
     }
 
-    /// <summary>Raw set with a .NET string key (Latin-1).</summary>
+    /// <summary>Raw set with a .NET string key (its UTF-8 bytes; the key string is shared, see <see cref="LuaString.Shared(string)"/>).</summary>
     public void Set(string key, in LuaValue value) => SetStr(LuaString.Shared(key), value);
 
     private void SetInHash(in LuaValue key, int hash, in LuaValue value)
