@@ -95,8 +95,11 @@ public sealed partial class LuaState
     /// skipped. A file that cannot be read raises a <see cref="LuaException"/> with lua5.1's
     /// message ("cannot open path: No such file or directory", "cannot read path: Is a directory").
     /// </summary>
-    public LuaClosure LoadFile(string path) =>
-        Load(Compiler.LuaCompiler.SkipShebangLine(Library.BaseLibrary.ReadSourceFile(path)), "@" + path);
+    public LuaClosure LoadFile(string path)
+    {
+        string name = Library.Io.OsStrings.FromOs(path); // the name's UTF-8 bytes, as Lua sees them
+        return Load(Compiler.LuaCompiler.SkipShebangLine(Library.BaseLibrary.ReadSourceFile(name)), "@" + name);
+    }
 
     /// <summary>Compiles and runs a file (see <see cref="LoadFile"/>); returns the chunk's results.</summary>
     public LuaValue[] DoFile(string path) => Call(LoadFile(path));

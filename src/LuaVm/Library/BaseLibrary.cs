@@ -308,14 +308,15 @@ public static class BaseLibrary
     /// </summary>
     internal static byte[] ReadSourceFile(string fileName)
     {
-        if (Directory.Exists(fileName)) throw new LuaException($"cannot read {fileName}: {Io.OsError.Text(Io.OsError.EISDIR)}");
+        string path = Io.OsStrings.ToOs(fileName); // the name's bytes, as the OS reads them
+        if (Directory.Exists(path)) throw new LuaException($"cannot read {fileName}: {Io.OsError.Text(Io.OsError.EISDIR)}");
         try
         {
-            return File.ReadAllBytes(fileName);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LuaException($"cannot open {fileName}: {Io.OsError.Text(Io.OsError.Of(e, fileName))}");
+            throw new LuaException($"cannot open {fileName}: {Io.OsError.Text(Io.OsError.Of(e, path))}");
         }
     }
 

@@ -78,7 +78,7 @@ public static class IoLibrary
     /// <summary>nil, "name: message", errno (luaL_fileresult's failure form).</summary>
     private static int Failure(CallContext call, string? name, Exception e)
     {
-        int errno = Io.OsError.Of(e, name);
+        int errno = Io.OsError.Of(e, name is null ? null : Io.OsStrings.ToOs(name));
         string message = Io.OsError.Text(errno);
         return call.Return(LuaValue.Nil, name is null ? message : $"{name}: {message}", errno);
     }
@@ -92,14 +92,15 @@ public static class IoLibrary
         string m = mode[0] + (mode.IndexOf('+') > 0 ? "+" : "");
         try
         {
+            string path = Io.OsStrings.ToOs(name);
             var stream = m switch
             {
-                "r" => Io.DirectoryStream.OpenForReading(name, Share),
-                "w" => new FileStream(name, FileMode.Create, FileAccess.Write, Share),
-                "a" => new FileStream(name, FileMode.Append, FileAccess.Write, Share),
-                "r+" => new FileStream(name, FileMode.Open, FileAccess.ReadWrite, Share),
-                "w+" => new FileStream(name, FileMode.Create, FileAccess.ReadWrite, Share),
-                _ => OpenAppendReadWrite(name),
+                "r" => Io.DirectoryStream.OpenForReading(path, Share),
+                "w" => new FileStream(path, FileMode.Create, FileAccess.Write, Share),
+                "a" => new FileStream(path, FileMode.Append, FileAccess.Write, Share),
+                "r+" => new FileStream(path, FileMode.Open, FileAccess.ReadWrite, Share),
+                "w+" => new FileStream(path, FileMode.Create, FileAccess.ReadWrite, Share),
+                _ => OpenAppendReadWrite(path),
             };
             return call.Return(Wrap(call.State, new LuaFile(stream)));
         }
@@ -239,11 +240,11 @@ public static class IoLibrary
         string name = call.CheckString(1).ToString();
         try
         {
-            return call.Return(LinesIterator(call.State, new LuaFile(Io.DirectoryStream.OpenForReading(name, Share)), closeAtEnd: true));
+            return call.Return(LinesIterator(call.State, new LuaFile(Io.DirectoryStream.OpenForReading(Io.OsStrings.ToOs(name), Share)), closeAtEnd: true));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw call.ArgError(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, name))}");
+            throw call.ArgError(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, Io.OsStrings.ToOs(name)))}");
         }
     }
 
@@ -283,14 +284,14 @@ public static class IoLibrary
             {
                 try
                 {
-                    string path = name.ToString();
+                    string path = Io.OsStrings.ToOs(name.ToString());
                     var stream = mode == "r" ? Io.DirectoryStream.OpenForReading(path, Share) : new FileStream(path, FileMode.Create, FileAccess.Write, Share);
                     call.State.Registry.Set(key, Wrap(call.State, new LuaFile(stream)));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     // lua5.1's g_iofile: luaL_argerror(L, 1, "name: strerror")
-                    throw call.ArgError(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, name.ToString()))}");
+                    throw call.ArgError(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, Io.OsStrings.ToOs(name.ToString())))}");
                 }
             }
             else
@@ -311,7 +312,7 @@ public static class IoLibrary
 
     private static int POpen(CallContext call)
     {
-        string command = call.CheckString(1).ToString();
+        string command = Io.OsStrings.ToOs(call.CheckString(1).ToString());
         string mode = call.OptString(2, LuaString.FromLatin1("r"))!.ToString();
         var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         psi.ArgumentList.Add("-c");

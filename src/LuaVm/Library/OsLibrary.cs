@@ -12,7 +12,7 @@ public static class OsLibrary
         StandardLibraries.Register(state, "os",
             ("time", Time), ("clock", call => call.Return(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds)),
             ("date", Date), ("difftime", DiffTime),
-            ("getenv", call => call.Return(Environment.GetEnvironmentVariable(call.CheckString(1).ToString()) is string v ? LuaString.FromUtf8(v) : LuaValue.Nil)),
+            ("getenv", call => call.Return(Environment.GetEnvironmentVariable(Io.OsStrings.ToOs(call.CheckString(1).ToString())) is string v ? LuaString.FromUtf8(v) : LuaValue.Nil)),
             ("exit", Exit), ("remove", Remove), ("rename", Rename), ("tmpname", TmpName),
             ("execute", Execute), ("setlocale", SetLocale));
     }
@@ -45,34 +45,38 @@ public static class OsLibrary
         throw new LuaExitException((int)call.OptInteger(1, 0));
     }
 
-    private static int FileResult(CallContext call, string name, Action action)
+    /// <summary>luaL_fileresult: true, or nil, "name: strerror" and errno (<paramref name="name"/> is the Lua string's bytes, <paramref name="path"/> what the OS is given).</summary>
+    private static int FileResult(CallContext call, string name, string path, Action action)
     {
         try
         {
-            if (!File.Exists(name) && !Directory.Exists(name)) return call.Return(LuaValue.Nil, $"{name}: No such file or directory", 2);
+            if (!File.Exists(path) && !Directory.Exists(path)) return call.Return(LuaValue.Nil, $"{name}: No such file or directory", 2);
             action();
             return call.Return(LuaValue.True);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return call.Return(LuaValue.Nil, $"{name}: {e.Message}", 5);
+            int errno = Io.OsError.Of(e, path);
+            return call.Return(LuaValue.Nil, $"{name}: {Io.OsError.Text(errno)}", errno);
         }
     }
 
     private static int Remove(CallContext call)
     {
         string name = call.CheckString(1).ToString();
-        return FileResult(call, name, () =>
+        string path = Io.OsStrings.ToOs(name);
+        return FileResult(call, name, path, () =>
         {
-            if (Directory.Exists(name)) Directory.Delete(name);
-            else File.Delete(name);
+            if (Directory.Exists(path)) Directory.Delete(path);
+            else File.Delete(path);
         });
     }
 
     private static int Rename(CallContext call)
     {
         string from = call.CheckString(1).ToString(), to = call.CheckString(2).ToString();
-        return FileResult(call, from, () => File.Move(from, to, overwrite: true));
+        string path = Io.OsStrings.ToOs(from);
+        return FileResult(call, from, path, () => File.Move(path, Io.OsStrings.ToOs(to), overwrite: true));
     }
 
     private static int Execute(CallContext call)
@@ -81,7 +85,7 @@ public static class OsLibrary
         call.State.StdOut.Flush();
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(call.CheckString(1).ToString());
+        psi.ArgumentList.Add(Io.OsStrings.ToOs(call.CheckString(1).ToString()));
         using var p = Process.Start(psi)!;
         p.WaitForExit();
         return call.Return(p.ExitCode * 256); // the raw wait status, as system() returns it

@@ -104,8 +104,8 @@ public static class PackageLibrary
             // package.cpath keeps lua5.1's "?.so" templates; the assembly next to where a C module
             // would be ("?.dll", same stem) is what Kraken can load, so it is tried first. The
             // messages list the templates only, as lua5.1 words them.
-            if (assemblies && file.EndsWith(".so", StringComparison.Ordinal) && File.Exists(file[..^3] + ".dll")) return file[..^3] + ".dll";
-            if (File.Exists(file)) return file;
+            if (assemblies && file.EndsWith(".so", StringComparison.Ordinal) && File.Exists(Io.OsStrings.ToOs(file[..^3] + ".dll"))) return file[..^3] + ".dll";
+            if (File.Exists(Io.OsStrings.ToOs(file))) return file;
             tried.Append($"\n\tno file '{file}'");
         }
         return null;
@@ -185,7 +185,7 @@ public static class PackageLibrary
     /// </summary>
     private static NativeFunction? LoadFunction(CallContext call, string file, string symbol, out string error, out bool libraryLoaded)
     {
-        var library = Modules.ModuleAssembly.Load(file, out error);
+        var library = Modules.ModuleAssembly.Load(Io.OsStrings.ToOs(file), out error);
         libraryLoaded = library is not null;
         if (library is null) return null;
         var function = library.Find(symbol);
