@@ -37,7 +37,10 @@ public sealed class PackageTests
         var names = zip.Entries.Select(e => e.FullName).ToList();
         Assert.Contains("lib/net10.0/LuaVm.dll", names);
         Assert.Contains("README.md", names);
-        Assert.Contains("<readme>README.md</readme>", ReadEntry(zip, "Kraken.LuaVm.nuspec"));
+        string nuspec = ReadEntry(zip, "Kraken.LuaVm.nuspec");
+        Assert.Contains("<readme>README.md</readme>", nuspec);
+        Assert.Contains("<license type=\"expression\">MIT</license>", nuspec);
+        Assert.Contains("<authors>Kraken contributors</authors>", nuspec);
         Assert.Contains("hello from C#", ReadEntry(zip, "README.md"));
         string docs = ReadEntry(zip, "lib/net10.0/LuaVm.xml");
         Assert.Contains("M:LuaVm.LuaState.DoString(System.String,System.String)", docs);
