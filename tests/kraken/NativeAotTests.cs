@@ -8,7 +8,7 @@ namespace Kraken.Tests;
 /// runs a script whose functions get hot enough for the compiling tier, which steps aside there
 /// (no dynamic code): the interpreter runs alone and the results are the same.
 /// </summary>
-[Collection("Native AOT publish")]
+[Collection("Builds run by tests")]
 public sealed class NativeAotTests
 {
     private const string Program = """

@@ -8,6 +8,7 @@ namespace Kraken.Tests;
 /// dotnet pack gives the two packages: Kraken.LuaVm (the library, its XML docs, a README) and
 /// Kraken (the kraken .NET tool). Packs the builds the tests already use (--no-build), so it is quick.
 /// </summary>
+[Collection("Builds run by tests")]
 public sealed class PackageTests
 {
     private static readonly string Configuration = typeof(PackageTests).Assembly
@@ -36,6 +37,7 @@ public sealed class PackageTests
         using var zip = Pack("src/LuaVm/LuaVm.csproj", "Kraken.LuaVm.0.1.0.nupkg");
         var names = zip.Entries.Select(e => e.FullName).ToList();
         Assert.Contains("lib/net10.0/LuaVm.dll", names);
+        Assert.Contains("lib/net8.0/LuaVm.dll", names);
         Assert.Contains("README.md", names);
         string nuspec = ReadEntry(zip, "Kraken.LuaVm.nuspec");
         Assert.Contains("<readme>README.md</readme>", nuspec);

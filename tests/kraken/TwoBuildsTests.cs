@@ -4,16 +4,16 @@ using Xunit;
 
 namespace Kraken.Tests;
 
-/// <summary>Native AOT publishes build LuaVm for one runtime identifier in the same obj folders: one at a time.</summary>
-[CollectionDefinition("Native AOT publish", DisableParallelization = true)]
-public sealed class NativeAotPublishCollection;
+/// <summary>Tests that build, publish or pack the projects share their obj folders (restore rewrites them): one at a time.</summary>
+[CollectionDefinition("Builds run by tests", DisableParallelization = true)]
+public sealed class BuildsRunByTestsCollection;
 
 /// <summary>
 /// The AOT front end of kraken's two-build install (CommandLine/JitHandoff.cs), published by the
 /// test itself, with the tests' own JIT kraken as its jit/kraken: straight-line programs run in
 /// the AOT build, every other is handed to the JIT build before anything runs, once.
 /// </summary>
-[Collection("Native AOT publish")]
+[Collection("Builds run by tests")]
 public sealed class TwoBuildsTests(TwoBuildsTests.AotKraken aot) : IClassFixture<TwoBuildsTests.AotKraken>
 {
     /// <summary>kraken published with PublishAot into a temporary folder, jit/kraken linking to the tests' JIT build.</summary>
