@@ -1,0 +1,74 @@
+using System.Diagnostics.CodeAnalysis;
+using LuaVm.Runtime;
+
+namespace LuaVm.Interop;
+
+/// <summary>
+/// How one .NET type crosses the boundary, both ways: Lua value → .NET value for parameters,
+/// .NET value → Lua value for results. Built once per type (<see cref="Converters.For"/>), holds
+/// no per-state data, so every state shares it. The boxed methods serve every type; the typed
+/// subclass <see cref="ClrConverter{T}"/> lets compiled calls skip boxing for the common types.
+/// </summary>
+internal abstract class ClrConverter
+{
+    /// <summary>The .NET type converted.</summary>
+    public abstract Type Type { get; }
+
+    /// <summary>What an argument error says is expected: "number", "string", "Point".</summary>
+    public abstract string Expected { get; }
+
+    /// <summary>
+    /// How well a Lua value fits this type, for overload resolution: 0 it cannot convert, 1 by
+    /// a loose conversion (a numeric string for a number, anything for object), 2 it converts,
+    /// 3 it is the natural Lua form of the type. Cheap: it inspects, it does not convert.
+    /// </summary>
+    public abstract int Score(in LuaValue v);
+
+    /// <summary>Converts a Lua value; on failure <paramref name="problem"/> is null for the usual "T expected, got U" or says what is wrong.</summary>
+    public abstract bool TryFromLuaBoxed(LuaState state, in LuaValue v, out object? value, out string? problem);
+
+    /// <summary>Converts a .NET value of this type (boxed) to Lua.</summary>
+    public abstract LuaValue ToLuaBoxed(LuaState state, object? value);
+
+    /// <summary>Argument <paramref name="n"/>, converted, or lua5.1's argument error.</summary>
+    public object? ArgBoxed(CallContext call, int n)
+    {
+        if (TryFromLuaBoxed(call.State, call[n], out var value, out var problem)) return value;
+        throw ArgumentError(call, n, problem);
+    }
+
+    /// <summary>"bad argument #n to 'f' (T expected, got U)", or with the specific problem.</summary>
+    public LuaException ArgumentError(CallContext call, int n, string? problem) =>
+        problem is null ? call.TypeError(n, Expected) : call.ArgError(n, problem);
+
+    /// <summary>The usual mismatch text, for conversions nested in another (a table's field).</summary>
+    public string Mismatch(in LuaValue v) => $"{Expected} expected, got {v.TypeName()}";
+}
+
+/// <summary>A converter with typed, unboxed entry points (for the types calls use most).</summary>
+internal abstract class ClrConverter<T> : ClrConverter
+{
+    public sealed override Type Type => typeof(T);
+
+    /// <summary>Converts a Lua value; see <see cref="ClrConverter.TryFromLuaBoxed"/>.</summary>
+    public abstract bool TryFromLua(LuaState state, in LuaValue v, [MaybeNullWhen(false)] out T value, out string? problem);
+
+    /// <summary>Converts a .NET value to Lua.</summary>
+    public abstract LuaValue ToLua(LuaState state, T value);
+
+    /// <summary>Argument <paramref name="n"/>, converted, or lua5.1's argument error.</summary>
+    public T Arg(CallContext call, int n)
+    {
+        if (TryFromLua(call.State, call[n], out var value, out var problem)) return value;
+        throw ArgumentError(call, n, problem);
+    }
+
+    public sealed override bool TryFromLuaBoxed(LuaState state, in LuaValue v, out object? value, out string? problem)
+    {
+        bool ok = TryFromLua(state, v, out var typed, out problem);
+        value = typed;
+        return ok;
+    }
+
+    public sealed override LuaValue ToLuaBoxed(LuaState state, object? value) => ToLua(state, (T)value!);
+}

@@ -1,0 +1,16 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+
+namespace LuaVm.Interop;
+
+/// <summary>
+/// Turns the expression trees of the interop layer into delegates, once per method, type or
+/// delegate signature. Where the runtime cannot generate code (Native AOT, IL2CPP:
+/// <see cref="RuntimeFeature.IsDynamicCodeSupported"/> false) the same trees are interpreted:
+/// slower, but the API works the same.
+/// </summary>
+internal static class Compile
+{
+    public static T Lambda<T>(Expression<T> lambda) where T : Delegate =>
+        lambda.Compile(preferInterpretation: !RuntimeFeature.IsDynamicCodeSupported);
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using LuaVm.Runtime;
+
+namespace LuaVm.Interop;
+
+/// <summary>
+/// A public instance event. <c>obj.Changed</c> gives a small userdata (<see cref="BoundEvent"/>)
+/// with two methods: <c>obj.Changed:add(f)</c> subscribes the Lua function (as a delegate of the
+/// event's handler type, see <see cref="LuaCallback"/>), <c>obj.Changed:remove(f)</c> removes
+/// the delegate that the same function added. Add and remove are compiled once per event.
+/// </summary>
+internal sealed class EventBinding
+{
+    public readonly string Name;
+    private readonly Type _handlerType;
+    private readonly Action<object, Delegate> _add, _remove;
+    // Per target object: the delegate each Lua function was subscribed as, so remove finds it.
+    private readonly ConditionalWeakTable<object, Dictionary<LuaFunction, Delegate>> _handlers = new();
+
+    public EventBinding(Type type, EventInfo e, string name)
+    {
+        Name = name;
+        _handlerType = e.EventHandlerType!;
+        _add = Accessor(type, e.AddMethod!, _handlerType);
+        _remove = Accessor(type, e.RemoveMethod!, _handlerType);
+    }
+
+    private static Action<object, Delegate> Accessor(Type type, MethodInfo accessor, Type handlerType)
+    {
+        var target = Expression.Parameter(typeof(object), "target");
+        var handler = Expression.Parameter(typeof(Delegate), "handler");
+        Expression typed = type.IsValueType ? Expression.Unbox(target, type) : Expression.Convert(target, type);
+        var body = Expression.Call(typed, accessor, Expression.Convert(handler, handlerType));
+        return Compile.Lambda(Expression.Lambda<Action<object, Delegate>>(body, target, handler));
+    }
+
+    [RequiresUnreferencedCode("Builds the handler delegate from its type.")]
+    public void Add(LuaState state, object target, LuaFunction f)
+    {
+        var handlers = _handlers.GetOrCreateValue(target);
+        if (!handlers.TryGetValue(f, out var d)) handlers[f] = d = LuaCallback.CreateDelegate(state, f, _handlerType);
+        _add(target, d);
+    }
+
+    /// <summary>Removes what <paramref name="f"/> subscribed; false when it never was.</summary>
+    public bool Remove(object target, LuaFunction f)
+    {
+        if (!_handlers.TryGetValue(target, out var handlers) || !handlers.TryGetValue(f, out var d)) return false;
+        _remove(target, d);
+        return true;
+    }
+}
+
+/// <summary>An event of one object, as the userdata <c>obj.Changed</c> returns.</summary>
+internal sealed record BoundEvent(object Target, EventBinding Event);

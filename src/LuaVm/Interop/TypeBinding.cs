@@ -1,0 +1,188 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
+using System.Reflection;
+using LuaVm.Runtime;
+
+namespace LuaVm.Interop;
+
+/// <summary>
+/// A .NET type as Lua sees its instances, built once per state and type: the userdata
+/// metatable, whose <c>__index</c> finds a member by the Lua string key in one dictionary lookup
+/// (methods: a native function made once per method group; properties and fields: a compiled
+/// getter), whose <c>__newindex</c> sets properties and fields through compiled setters, and
+/// whose other fields are the type's operators (<see cref="Operators"/>). Keys that name no
+/// member go to the type's indexer when it has one; otherwise reading or writing them is an
+/// error naming the type and the key.
+/// </summary>
+internal sealed class TypeBinding
+{
+    /// <summary>What a key names: exactly one of these is set.</summary>
+    private sealed class Member(string name)
+    {
+        public readonly string Name = name;
+        public LuaValue Method;                                  // a method group's function
+        public Func<object, LuaState, LuaValue>? Get;            // a readable property or field
+        public Action<object, object?>? Set;                     // a writable property or field
+        public ClrConverter? SetConverter;
+        public EventBinding? Event;
+    }
+
+    public readonly Type Type;
+    /// <summary>The name in messages ("Point").</summary>
+    public readonly string Name;
+    public readonly LuaTable Metatable;
+    private readonly Dictionary<LuaString, Member> _members = new();
+    private readonly OverloadSet? _indexGet, _indexSet;
+    private readonly InteropRegistry _registry;
+
+    [RequiresUnreferencedCode("Binds the type's public members by reflection.")]
+    public TypeBinding(InteropRegistry registry, [DynamicallyAccessedMembers(InteropRegistry.Exposed)] Type type, IReadOnlyCollection<string>? allowed)
+    {
+        _registry = registry;
+        Type = type;
+        Name = Converters.NameOf(type);
+        var env = registry.State.Globals;
+        var flags = BindingFlags.Public | BindingFlags.Instance;
+
+        foreach (var group in type.GetMethods(flags).Where(m => !m.IsSpecialName && Visible(m, allowed)).GroupBy(m => m.Name))
+        {
+            var set = new OverloadSet(group.Select(m => Overload.ForMember(type, m, $"{Name}.{m.Name}")).ToArray(), $"{Name}.{group.Key}");
+            Add(group.Key).Method = new NativeFunction(group.Key, set.Invoke, env);
+        }
+        foreach (var p in type.GetProperties(flags))
+        {
+            if (!Visible(p, allowed)) continue;
+            if (p.GetIndexParameters().Length > 0) continue;
+            if (_members.ContainsKey(LuaString.FromUtf8(p.Name))) continue; // a property hiding a base one: the first (most derived) wins
+            var m = Add(p.Name);
+            if (p.GetMethod is { IsPublic: true }) m.Get = Getter(type, p);
+            if (p.SetMethod is { IsPublic: true })
+            {
+                m.Set = Setter(type, p);
+                m.SetConverter = Converters.For(p.PropertyType);
+            }
+        }
+        foreach (var f in type.GetFields(flags))
+        {
+            if (!Visible(f, allowed) || _members.ContainsKey(LuaString.FromUtf8(f.Name))) continue;
+            var m = Add(f.Name);
+            m.Get = Getter(type, f);
+            if (!f.IsInitOnly)
+            {
+                m.Set = Setter(type, f);
+                m.SetConverter = Converters.For(f.FieldType);
+            }
+        }
+        foreach (var e in type.GetEvents(flags))
+            if (Visible(e, allowed)) Add(e.Name).Event = new EventBinding(type, e, $"{Name}.{e.Name}");
+
+        var indexers = type.GetProperties(flags).Where(p => p.GetIndexParameters().Length == 1 && Visible(p, allowed)).ToArray();
+        var getters = indexers.Where(p => p.GetMethod is { IsPublic: true }).Select(p => Overload.ForMember(type, p.GetMethod!, $"{Name}[]")).ToArray();
+        var setters = indexers.Where(p => p.SetMethod is { IsPublic: true }).Select(p => Overload.ForMember(type, p.SetMethod!, $"{Name}[]")).ToArray();
+        if (getters.Length > 0) _indexGet = new OverloadSet(getters, $"{Name}[]");
+        if (setters.Length > 0) _indexSet = new OverloadSet(setters, $"{Name}[]");
+
+        Metatable = new LuaTable();
+        Metatable.Set("__index", new NativeFunction("__index", Index, env));
+        Metatable.Set("__newindex", new NativeFunction("__newindex", NewIndex, env));
+        Operators.AddTo(Metatable, type, Name, allowed, env);
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Member filtering reads attributes and signatures only.")]
+    internal static bool Visible(MemberInfo m, IReadOnlyCollection<string>? allowed) => !Members.IsHidden(m) && Members.Allowed(allowed, m.Name);
+
+    private Member Add(string name)
+    {
+        var m = new Member(name);
+        _members[LuaString.FromUtf8(name)] = m;
+        return m;
+    }
+
+    private static Func<object, LuaState, LuaValue> Getter(Type type, MemberInfo member)
+    {
+        var target = Expression.Parameter(typeof(object), "target");
+        var state = Expression.Parameter(typeof(LuaState), "state");
+        Expression typed = type.IsValueType ? Expression.Unbox(target, type) : Expression.Convert(target, type);
+        Expression value = member is PropertyInfo p ? Expression.Property(typed, p) : Expression.Field(typed, (FieldInfo)member);
+        return Compile.Lambda(Expression.Lambda<Func<object, LuaState, LuaValue>>(ToLua(state, value), target, state));
+    }
+
+    /// <summary>A value converted by its static type's converter (typed when the converter has a typed form).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The member's type, bound with the member.")]
+    internal static Expression ToLua(Expression state, Expression value)
+    {
+        var converter = Converters.For(value.Type);
+        var typed = converter.GetType().GetMethod(nameof(ClrConverter<int>.ToLua));
+        return typed is not null && typed.GetParameters()[1].ParameterType == value.Type
+            ? Expression.Call(Expression.Constant(converter), typed, state, value)
+            : Expression.Call(Expression.Constant(converter, typeof(ClrConverter)), typeof(ClrConverter).GetMethod(nameof(ClrConverter.ToLuaBoxed))!,
+                state, Expression.Convert(value, typeof(object)));
+    }
+
+    private static Action<object, object?> Setter(Type type, MemberInfo member)
+    {
+        if (type.IsValueType) // the boxed copy Lua holds is set in place (see RecordConverter.Setter)
+            return member is PropertyInfo p ? p.SetValue : ((FieldInfo)member).SetValue;
+        var target = Expression.Parameter(typeof(object), "target");
+        var value = Expression.Parameter(typeof(object), "value");
+        var typed = Expression.Convert(target, type);
+        Expression access = member is PropertyInfo property ? Expression.Property(typed, property) : Expression.Field(typed, (FieldInfo)member);
+        return Compile.Lambda(Expression.Lambda<Action<object, object?>>(Expression.Assign(access, Expression.Convert(value, access.Type)), target, value));
+    }
+
+    /// <summary>obj.key: a method, a property's value, an event, or the indexer's value.</summary>
+    private int Index(CallContext call)
+    {
+        var self = Self(call);
+        var key = call[2];
+        if (key.Obj is LuaString s && _members.TryGetValue(s, out var m))
+        {
+            if (!m.Method.IsNil) return call.Return(m.Method);
+            if (m.Get is not null)
+            {
+                try
+                {
+                    return call.Return(m.Get(self, call.State));
+                }
+                catch (Exception e) when (InteropErrors.IsClrFailure(e))
+                {
+                    throw InteropErrors.FromClr(call, e, $"{Name}.{m.Name}");
+                }
+            }
+            if (m.Event is not null) return call.Return(_registry.BindEvent(self, m.Event));
+            throw call.Error($"{Name}.{m.Name} is write-only");
+        }
+        if (_indexGet is not null && (key.Obj is not LuaString || _indexGet.Accepts(call))) return _indexGet.Invoke(call);
+        throw call.Error($"{Name} has no member {Describe(key)}");
+    }
+
+    /// <summary>obj.key = value: a property or field, or the indexer.</summary>
+    private int NewIndex(CallContext call)
+    {
+        var self = Self(call);
+        var key = call[2];
+        if (key.Obj is LuaString s && _members.TryGetValue(s, out var m))
+        {
+            if (m.Set is null) throw call.Error($"{Name}.{m.Name} is {(m.Method.IsNil && m.Event is null ? "read-only" : "not a property or field")}");
+            var value = call[3];
+            if (!CollectionConverter.ConvertPart(call.State, value, m.SetConverter!, out var converted, out var problem))
+                throw call.Error($"bad value for {Name}.{m.Name} ({problem ?? m.SetConverter!.Mismatch(value)})");
+            try
+            {
+                m.Set(self, converted);
+            }
+            catch (Exception e) when (InteropErrors.IsClrFailure(e))
+            {
+                throw InteropErrors.FromClr(call, e, $"{Name}.{m.Name}");
+            }
+            return 0;
+        }
+        if (_indexSet is not null && (key.Obj is not LuaString || _indexSet.Accepts(call))) return _indexSet.Invoke(call);
+        throw call.Error($"{Name} has no member {Describe(key)}");
+    }
+
+    private object Self(in CallContext call) =>
+        call[1].Obj is LuaUserdata { Value: { } o } && Type.IsInstanceOfType(o) ? o : throw call.TypeError(1, Name);
+
+    private static string Describe(in LuaValue key) => key.IsString ? $"'{key.ToUtf8String()}'" : $"[{key}]";
+}
