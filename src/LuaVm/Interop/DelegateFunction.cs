@@ -8,11 +8,12 @@ namespace LuaVm.Interop;
 /// <summary>
 /// A .NET delegate as a Lua function: arguments converted by the parameters' types, the result
 /// by the return type, lua5.1-style argument errors. The conversion code is compiled once per
-/// delegate type and shared by every delegate of that type.
+/// delegate type (and parameter metadata: defaults, params, nullability) and shared by every
+/// delegate of that signature.
 /// </summary>
 internal static class DelegateFunction
 {
-    private static readonly ConcurrentDictionary<Type, Func<Delegate, CallContext, int>> Invokers = new();
+    private static readonly ConcurrentDictionary<(Type, string), Func<Delegate, CallContext, int>> Invokers = new();
 
     /// <summary>A native function calling <paramref name="target"/>; <paramref name="name"/> (or the method's name) is its name in messages.</summary>
     [RequiresUnreferencedCode("Binds the delegate type's Invoke method.")]
@@ -20,7 +21,13 @@ internal static class DelegateFunction
     {
         name ??= NameOf(target);
         if (target is LuaNativeFunction native) return new NativeFunction(name, native, env);
-        var invoker = Invokers.GetOrAdd(target.GetType(), static type => Overload.ForDelegateType(type).Invoke);
+        var type = target.GetType();
+        var invokeParameters = type.GetMethod("Invoke")!.GetParameters();
+        var methodParameters = target.Method.GetParameters();
+        // The method's own parameters carry defaults, params and nullability, when they line up
+        // with Invoke's (not for a static method closed over its first argument).
+        var metadata = methodParameters.Length == invokeParameters.Length ? methodParameters : invokeParameters;
+        var invoker = Invokers.GetOrAdd((type, Overload.MetadataKey(metadata)), key => Overload.ForDelegateType(key.Item1, metadata));
         return new NativeFunction(name, call => invoker(target, call), env);
     }
 

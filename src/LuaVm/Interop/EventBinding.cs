@@ -17,8 +17,9 @@ internal sealed class EventBinding
     public readonly string Name;
     private readonly Type _handlerType;
     private readonly Action<object, Delegate> _add, _remove;
-    // Per target object: the delegate each Lua function was subscribed as, so remove finds it.
-    private readonly ConditionalWeakTable<object, Dictionary<LuaFunction, Delegate>> _handlers = new();
+    // Per target object: the delegate each Lua function was subscribed as and how many times,
+    // so that remove finds it.
+    private readonly ConditionalWeakTable<object, Dictionary<LuaFunction, (Delegate Handler, int Count)>> _handlers = new();
 
     public EventBinding(Type type, EventInfo e, string name)
     {
@@ -41,15 +42,18 @@ internal sealed class EventBinding
     public void Add(LuaState state, object target, LuaFunction f)
     {
         var handlers = _handlers.GetOrCreateValue(target);
-        if (!handlers.TryGetValue(f, out var d)) handlers[f] = d = LuaCallback.CreateDelegate(state, f, _handlerType);
+        var d = handlers.TryGetValue(f, out var known) ? known.Handler : LuaCallback.CreateDelegate(state, f, _handlerType);
         _add(target, d);
+        handlers[f] = (d, known.Count + 1);
     }
 
     /// <summary>Removes what <paramref name="f"/> subscribed; false when it never was.</summary>
     public bool Remove(object target, LuaFunction f)
     {
-        if (!_handlers.TryGetValue(target, out var handlers) || !handlers.TryGetValue(f, out var d)) return false;
-        _remove(target, d);
+        if (!_handlers.TryGetValue(target, out var handlers) || !handlers.TryGetValue(f, out var known)) return false;
+        _remove(target, known.Handler);
+        if (known.Count == 1) handlers.Remove(f);
+        else handlers[f] = (known.Handler, known.Count - 1);
         return true;
     }
 }

@@ -23,7 +23,11 @@ internal static class InteropErrors
     {
         while (e is System.Reflection.TargetInvocationException or TypeInitializationException && e.InnerException is not null)
             e = e.InnerException;
-        return e.Message;
+        // ArgumentException appends " (Parameter 'x')": a .NET detail that means nothing in Lua.
+        string suffix = $" (Parameter '{(e as ArgumentException)?.ParamName}')";
+        return e is ArgumentException { ParamName: not null } && e.Message.EndsWith(suffix, StringComparison.Ordinal)
+            ? e.Message[..^suffix.Length]
+            : e.Message;
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ internal static class Members
         var declaring = member.DeclaringType;
         if (declaring is null || declaring == typeof(object) || declaring == typeof(ValueType) || declaring == typeof(Enum)) return true;
         if (declaring.IsDefined(typeof(LuaHiddenAttribute), true)) return true;
+        // Overrides of System.Object's methods stay hidden too (Equals and GetHashCode serve __eq
+        // and nothing else); ToString is the exception: a natural thing to call.
+        if (member is MethodInfo { IsVirtual: true } virt && virt.Name != nameof(ToString) && virt.GetBaseDefinition().DeclaringType == typeof(object)) return true;
         return member switch
         {
             PropertyInfo p => IsUnsafeType(p.PropertyType),

@@ -29,7 +29,7 @@ internal static class Operators
         {
             var overloads = statics.Where(m => m.Name == method && m.IsSpecialName && TypeBinding.Visible(m, allowed))
                 .Select(m => Overload.ForMember(type, m, $"{typeName}.{method}")).ToArray();
-            if (overloads.Length > 0) metatable.Set(@event, new NativeFunction(@event, new OverloadSet(overloads, $"{typeName}.{method}").Invoke, env));
+            if (overloads.Length > 0) metatable.Set(@event, new NativeFunction(@event, new OverloadSet(overloads, $"{typeName}.{method}", alwaysResolve: true).Invoke, env));
         }
         if (metatable.Get("__eq").IsNil)
             metatable.Set("__eq", new NativeFunction("__eq", call => call.Return(Equals(ValueOf(call[1]), ValueOf(call[2]))), env));

@@ -52,8 +52,9 @@ internal sealed class Overload
         bool instance = !member.IsStatic && member is MethodInfo;
         int first = instance ? 2 : 1;
         var nullability = new NullabilityInfoContext();
-        var parameters = member.GetParameters().Select(p => Describe(p, AcceptsNil(p, nullability))).ToArray();
-        var args = Arguments(call, member.GetParameters(), parameters, first);
+        var infos = member.GetParameters();
+        var parameters = infos.Select(p => Describe(p, p, AcceptsNil(p, nullability))).ToArray();
+        var args = Arguments(call, infos, infos, parameters, first);
         Expression body;
         if (member is ConstructorInfo ctor) body = Expression.New(ctor, args);
         else
@@ -65,30 +66,42 @@ internal sealed class Overload
     }
 
     /// <summary>
-    /// A delegate type's Invoke, compiled once per delegate type: the returned function takes
-    /// the delegate instance, so every delegate of that type shares the compiled code.
+    /// A delegate type's Invoke, compiled once per delegate type and parameter metadata: the
+    /// returned function takes the delegate instance, so every delegate of that type whose
+    /// method declares the same optional, params and nullable parameters shares the compiled
+    /// code. <paramref name="metadata"/> is the target method's parameters when they line up
+    /// with Invoke's (they carry defaults, params and nullability; a delegate type's generic
+    /// arguments carry none), otherwise Invoke's own.
     /// </summary>
     [RequiresUnreferencedCode("Binds the delegate type's Invoke method.")]
-    public static (Parameter[] Parameters, Func<Delegate, CallContext, int> Invoke) ForDelegateType(Type delegateType)
+    public static Func<Delegate, CallContext, int> ForDelegateType(Type delegateType, ParameterInfo[] metadata)
     {
         var invokeMethod = delegateType.GetMethod("Invoke")!;
         var call = Expression.Parameter(typeof(CallContext), "call");
         var target = Expression.Parameter(typeof(Delegate), "target");
-        // A delegate type's generic arguments carry no nullability: reference parameters take
-        // nil only when they are object (or LuaValue, whose converters handle nil themselves).
-        var parameters = invokeMethod.GetParameters().Select(p => Describe(p, acceptsNil: false)).ToArray();
-        var args = Arguments(call, invokeMethod.GetParameters(), parameters, 1);
+        var infos = invokeMethod.GetParameters();
+        var nullability = new NullabilityInfoContext();
+        var parameters = infos.Select((p, i) => Describe(p, metadata[i], AcceptsNil(metadata[i], nullability))).ToArray();
+        var args = Arguments(call, infos, metadata, parameters, 1);
         var body = Expression.Invoke(Expression.Convert(target, delegateType), args);
         var lambda = Expression.Lambda<Func<Delegate, CallContext, int>>(Guard(call, Result(call, body), null), target, call);
-        return (parameters, Compile.Lambda(lambda));
+        return Compile.Lambda(lambda);
+    }
+
+    /// <summary>What distinguishes the compiled code of two delegates of one type: their parameters' metadata.</summary>
+    public static string MetadataKey(ParameterInfo[] metadata)
+    {
+        var nullability = new NullabilityInfoContext();
+        return string.Join(";", metadata.Select(p =>
+            $"{p.IsDefined(typeof(ParamArrayAttribute), false)}/{p.HasDefaultValue}/{(p.HasDefaultValue ? p.DefaultValue : null)}/{AcceptsNil(p, nullability)}"));
     }
 
     [RequiresUnreferencedCode("Converters for the parameter types.")]
-    private static Parameter Describe(ParameterInfo p, bool acceptsNil)
+    private static Parameter Describe(ParameterInfo p, ParameterInfo metadata, bool acceptsNil)
     {
-        bool isParams = p.IsDefined(typeof(ParamArrayAttribute), false) && p.ParameterType.IsArray;
+        bool isParams = metadata.IsDefined(typeof(ParamArrayAttribute), false) && p.ParameterType.IsArray;
         var element = isParams ? Converters.For(p.ParameterType.GetElementType()!) : null;
-        return new Parameter(Converters.For(p.ParameterType), acceptsNil, p.IsOptional || p.HasDefaultValue, isParams, element);
+        return new Parameter(Converters.For(p.ParameterType), acceptsNil, metadata.IsOptional || metadata.HasDefaultValue, isParams, element);
     }
 
     /// <summary>Nil for a reference parameter is null unless the parameter is declared non-nullable (string, not string?).</summary>
@@ -98,7 +111,7 @@ internal sealed class Overload
         return context.Create(p).WriteState != NullabilityState.NotNull;
     }
 
-    private static Expression[] Arguments(ParameterExpression call, ParameterInfo[] infos, Parameter[] parameters, int first)
+    private static Expression[] Arguments(ParameterExpression call, ParameterInfo[] infos, ParameterInfo[] metadata, Parameter[] parameters, int first)
     {
         var args = new Expression[infos.Length];
         for (int i = 0; i < infos.Length; i++)
@@ -116,7 +129,7 @@ internal sealed class Overload
                 : Expression.Convert(Expression.Call(Expression.Constant(p.Converter, typeof(ClrConverter)), ArgBoxedMethod, call, n), info.ParameterType);
             if (p.HasDefault || p.AcceptsNil)
             {
-                Expression fallback = p.HasDefault ? DefaultOf(info) : Expression.Default(info.ParameterType);
+                Expression fallback = p.HasDefault ? DefaultOf(metadata[i], info.ParameterType) : Expression.Default(info.ParameterType);
                 read = Expression.Condition(Expression.Call(call, IsNoneOrNilMethod, n), fallback, read);
             }
             args[i] = read;
@@ -124,11 +137,10 @@ internal sealed class Overload
         return args;
     }
 
-    private static Expression DefaultOf(ParameterInfo p)
+    private static Expression DefaultOf(ParameterInfo p, Type type)
     {
         object? value = p.HasDefaultValue ? p.DefaultValue : null;
-        if (value is null || value is DBNull || value is Missing) return Expression.Default(p.ParameterType);
-        var type = p.ParameterType;
+        if (value is null || value is DBNull || value is Missing) return Expression.Default(type);
         if (Nullable.GetUnderlyingType(type) is { } inner) return Expression.Convert(Expression.Constant(Convert(value, inner), inner), type);
         return Expression.Constant(Convert(value, type), type);
     }
@@ -200,9 +212,10 @@ internal sealed class Overload
 
     /// <summary>
     /// How well the call's arguments fit (overload resolution): 0 when they cannot, otherwise
-    /// a sum of per-argument fits, less for arguments beyond the parameters.
+    /// a sum of per-argument fits. Arguments beyond the parameters rule an overload out unless
+    /// <paramref name="allowExtra"/> (a lone overload, like a Lua function, ignores them).
     /// </summary>
-    public int Score(in CallContext call)
+    public int Score(in CallContext call, bool allowExtra)
     {
         int score = 1;
         int last = FirstArg + Parameters.Length - 1;
@@ -230,7 +243,8 @@ internal sealed class Overload
             if (fit == 0) return 0;
             score += fit;
         }
-        if (call.ArgCount > last) score -= 4 * (call.ArgCount - last); // extra arguments: another overload may take them
-        return Math.Max(score, 1);
+        // Extra arguments: Lua ignores them, but among overloads they mean another was meant.
+        if (call.ArgCount > last && !allowExtra) return 0;
+        return score;
     }
 }

@@ -6,21 +6,27 @@ namespace LuaVm.Interop;
 /// The overloads of one name (a method group, the constructors, an operator), chosen per call
 /// by the Lua arguments: each overload scores how well the arguments fit its parameters
 /// (<see cref="Overload.Score"/>: the natural Lua type of a parameter beats a loose conversion,
-/// a missing argument fits an optional or nullable parameter, extra arguments count against),
-/// and the best wins; on a tie the first declared. A single overload is called without scoring.
+/// a missing argument fits an optional or nullable parameter, extra arguments rule an overload
+/// out), and the best wins; on a tie the one with fewer parameters. A single overload is called without scoring.
 /// </summary>
 internal sealed class OverloadSet
 {
     private readonly Overload[] _overloads;
     private readonly string _name;
 
-    public OverloadSet(Overload[] overloads, string name)
+    /// <param name="overloads">The candidates.</param>
+    /// <param name="name">For messages: "Point.Add".</param>
+    /// <param name="alwaysResolve">
+    /// Score even a lone overload, so that arguments it cannot take give "no overload of ...
+    /// takes (...)" rather than an argument error (operators: their argument numbers mean little).
+    /// </param>
+    public OverloadSet(Overload[] overloads, string name, bool alwaysResolve = false)
     {
         _overloads = overloads;
         _name = name;
-        // Fewer parameters first: among equal scores the simplest overload is "first declared".
+        // Fewer parameters first: among equal scores the simplest overload wins.
         Array.Sort(_overloads, (a, b) => a.Parameters.Length.CompareTo(b.Parameters.Length));
-        Invoke = overloads.Length == 1 ? overloads[0].Invoke : InvokeBest;
+        Invoke = overloads.Length == 1 && !alwaysResolve ? overloads[0].Invoke : InvokeBest;
     }
 
     /// <summary>The call, as a native function body.</summary>
@@ -30,7 +36,7 @@ internal sealed class OverloadSet
     public bool Accepts(in CallContext call)
     {
         foreach (var o in _overloads)
-            if (o.Score(call) > 0) return true;
+            if (o.Score(call, _overloads.Length == 1) > 0) return true;
         return false;
     }
 
@@ -40,7 +46,7 @@ internal sealed class OverloadSet
         int bestScore = 0;
         foreach (var o in _overloads)
         {
-            int s = o.Score(call);
+            int s = o.Score(call, _overloads.Length == 1);
             if (s > bestScore)
             {
                 best = o;
