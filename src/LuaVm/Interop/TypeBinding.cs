@@ -53,7 +53,7 @@ internal sealed class TypeBinding
         {
             if (!Visible(p, allowed)) continue;
             if (p.GetIndexParameters().Length > 0) continue;
-            if (_members.ContainsKey(LuaString.FromUtf8(p.Name))) continue; // a property hiding a base one: the first (most derived) wins
+            if (_members.ContainsKey(Key(p.Name))) continue; // a property hiding a base one: the first (most derived) wins
             var m = Add(p.Name);
             if (p.GetMethod is { IsPublic: true }) m.Get = Getter(type, p);
             if (p.SetMethod is { IsPublic: true })
@@ -64,7 +64,7 @@ internal sealed class TypeBinding
         }
         foreach (var f in type.GetFields(flags))
         {
-            if (!Visible(f, allowed) || _members.ContainsKey(LuaString.FromUtf8(f.Name))) continue;
+            if (!Visible(f, allowed) || _members.ContainsKey(Key(f.Name))) continue;
             var m = Add(f.Name);
             m.Get = Getter(type, f);
             if (!f.IsInitOnly)
@@ -94,9 +94,15 @@ internal sealed class TypeBinding
     private Member Add(string name)
     {
         var m = new Member(name);
-        _members[LuaString.FromUtf8(name)] = m;
+        _members[Key(name)] = m;
         return m;
     }
+
+    /// <summary>
+    /// The member name as the pooled Lua string that a script's constant of the same name is
+    /// (LuaString.Shared): the dictionary lookup then matches by reference.
+    /// </summary>
+    private static LuaString Key(string name) => LuaString.Shared(LuaString.FromUtf8(name));
 
     private static Func<object, LuaState, LuaValue> Getter(Type type, MemberInfo member)
     {
@@ -133,11 +139,11 @@ internal sealed class TypeBinding
     /// <summary>obj.key: a method, a property's value, an event, or the indexer's value.</summary>
     private int Index(CallContext call)
     {
-        var self = Self(call);
         var key = call[2];
         if (key.Obj is LuaString s && _members.TryGetValue(s, out var m))
         {
-            if (!m.Method.IsNil) return call.Return(m.Method);
+            if (!m.Method.IsNil) return call.Return(m.Method);  // the method checks its self itself
+            var self = Self(call);
             if (m.Get is not null)
             {
                 try
@@ -152,6 +158,7 @@ internal sealed class TypeBinding
             if (m.Event is not null) return call.Return(_registry.BindEvent(self, m.Event));
             throw call.Error($"{Name}.{m.Name} is write-only");
         }
+        Self(call);
         if (_indexGet is not null && (key.Obj is not LuaString || _indexGet.Accepts(call))) return _indexGet.Invoke(call);
         throw call.Error($"{Name} has no member {Describe(key)}");
     }
@@ -182,7 +189,7 @@ internal sealed class TypeBinding
     }
 
     private object Self(in CallContext call) =>
-        call[1].Obj is LuaUserdata { Value: { } o } && Type.IsInstanceOfType(o) ? o : throw call.TypeError(1, Name);
+        call[1].Obj is LuaUserdata { Value: { } o } && (o.GetType() == Type || Type.IsInstanceOfType(o)) ? o : throw call.TypeError(1, Name);
 
     private static string Describe(in LuaValue key) => key.IsString ? $"'{key.ToUtf8String()}'" : $"[{key}]";
 }
