@@ -18,11 +18,17 @@ internal abstract class ClrConverter
     public abstract string Expected { get; }
 
     /// <summary>
-    /// How well a Lua value fits this type, for overload resolution: 0 it cannot convert, 1 by
-    /// a loose conversion (a numeric string for a number, anything for object), 2 it converts,
-    /// 3 it is the natural Lua form of the type. Cheap: it inspects, it does not convert.
+    /// How well a Lua value fits this type, for overload resolution: 0 it cannot convert,
+    /// <see cref="Loose"/> by a loose conversion (a numeric string for a number, anything for
+    /// object), up to <see cref="Exact"/> for the natural .NET type of the Lua value (double for
+    /// a number, string for a string). Between, the ranks order the near misses: for a number,
+    /// int before long before the other integer types before float before decimal. Cheap: it
+    /// inspects, it does not convert.
     /// </summary>
     public abstract int Score(in LuaValue v);
+
+    /// <summary>Scores (see <see cref="Score"/>).</summary>
+    public const int Exact = 10, Good = 8, Poor = 4, Any = 2, Loose = 1;
 
     /// <summary>Converts a Lua value; on failure <paramref name="problem"/> is null for the usual "T expected, got U" or says what is wrong.</summary>
     public abstract bool TryFromLuaBoxed(LuaState state, in LuaValue v, out object? value, out string? problem);

@@ -59,7 +59,7 @@ internal sealed class CollectionConverter : ClrConverter
     }
 
     public override int Score(in LuaValue v) =>
-        v.IsTable ? 2 : v.Obj is LuaUserdata { Value: var o } && _type.IsInstanceOfType(o) ? 3 : 0;
+        v.IsTable ? Good : v.Obj is LuaUserdata { Value: var o } && _type.IsInstanceOfType(o) ? Exact : 0;
 
     public override bool TryFromLuaBoxed(LuaState state, in LuaValue v, out object? value, out string? problem)
     {

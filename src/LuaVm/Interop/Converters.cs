@@ -29,16 +29,16 @@ internal static class Converters
             new CharConverter(),
             new BytesConverter(),
             new LuaStringConverter(),
-            new FloatConverter<float>(d => (float)d, f => f),
-            new FloatConverter<decimal>(d => (decimal)d, m => (double)m),
-            new IntegerConverter<long>("long", -9223372036854775808.0, 9223372036854775808.0, d => (long)d, l => l),
-            new IntegerConverter<short>("short", short.MinValue, short.MaxValue + 1.0, d => (short)d, s => s),
-            new IntegerConverter<sbyte>("sbyte", sbyte.MinValue, sbyte.MaxValue + 1.0, d => (sbyte)d, s => s),
-            new IntegerConverter<byte>("byte", 0, 256, d => (byte)d, b => b),
-            new IntegerConverter<ushort>("ushort", 0, 65536, d => (ushort)d, u => u),
-            new IntegerConverter<uint>("uint", 0, 4294967296.0, d => (uint)d, u => u),
-            new IntegerConverter<ulong>("ulong", 0, 18446744073709551616.0, d => (ulong)d, u => u),
-            new IntegerConverter<nint>("nint", -9223372036854775808.0, 9223372036854775808.0, d => (nint)d, n => n),
+            new FloatConverter<float>(ClrConverter.Poor + 2, d => (float)d, f => f),
+            new FloatConverter<decimal>(ClrConverter.Poor + 1, d => (decimal)d, m => (double)m),
+            new IntegerConverter<long>("long", ClrConverter.Good, -9223372036854775808.0, 9223372036854775808.0, d => (long)d, l => l),
+            new IntegerConverter<short>("short", ClrConverter.Good - 1, short.MinValue, short.MaxValue + 1.0, d => (short)d, s => s),
+            new IntegerConverter<sbyte>("sbyte", ClrConverter.Good - 1, sbyte.MinValue, sbyte.MaxValue + 1.0, d => (sbyte)d, s => s),
+            new IntegerConverter<byte>("byte", ClrConverter.Good - 1, 0, 256, d => (byte)d, b => b),
+            new IntegerConverter<ushort>("ushort", ClrConverter.Good - 1, 0, 65536, d => (ushort)d, u => u),
+            new IntegerConverter<uint>("uint", ClrConverter.Good - 1, 0, 4294967296.0, d => (uint)d, u => u),
+            new IntegerConverter<ulong>("ulong", ClrConverter.Good - 1, 0, 18446744073709551616.0, d => (ulong)d, u => u),
+            new IntegerConverter<nint>("nint", ClrConverter.Good - 1, -9223372036854775808.0, 9223372036854775808.0, d => (nint)d, n => n),
             new LuaObjectConverter<LuaTable>("table"),
             new LuaObjectConverter<LuaFunction>("function"),
             new LuaObjectConverter<LuaUserdata>("userdata"),
@@ -81,7 +81,7 @@ internal sealed class NullableConverter(ClrConverter inner) : ClrConverter
     public override Type Type { get; } = typeof(Nullable<>).MakeGenericType(inner.Type);
     public override string Expected => inner.Expected;
 
-    public override int Score(in LuaValue v) => v.IsNil ? 2 : inner.Score(v);
+    public override int Score(in LuaValue v) => v.IsNil ? Good : inner.Score(v);
 
     public override bool TryFromLuaBoxed(LuaState state, in LuaValue v, out object? value, out string? problem)
     {
@@ -108,7 +108,7 @@ internal sealed class EnumConverter(Type type) : ClrConverter
     public override Type Type => type;
     public override string Expected => type.Name;
 
-    public override int Score(in LuaValue v) => v.IsNumber || v.IsString ? 2 : 0;
+    public override int Score(in LuaValue v) => v.IsNumber || v.IsString ? Poor : 0;
 
     public override bool TryFromLuaBoxed(LuaState state, in LuaValue v, out object? value, out string? problem)
     {
@@ -152,7 +152,7 @@ internal sealed class DelegateConverter(Type type) : ClrConverter
     public override Type Type => type;
     public override string Expected => "function";
 
-    public override int Score(in LuaValue v) => v.IsFunction ? 3 : v.Obj is LuaUserdata { Value: var o } && type.IsInstanceOfType(o) ? 3 : 0;
+    public override int Score(in LuaValue v) => v.IsFunction ? Exact : v.Obj is LuaUserdata { Value: var o } && type.IsInstanceOfType(o) ? Exact : 0;
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The converter's constructor carries the requirement.")]
     public override bool TryFromLuaBoxed(LuaState state, in LuaValue v, out object? value, out string? problem)
@@ -184,9 +184,9 @@ internal sealed class ClrObjectConverter(Type type) : ClrConverter
 
     public override int Score(in LuaValue v) => v.Obj switch
     {
-        LuaUserdata { Value: var o } when o is not null && o.GetType() == type => 3,
-        LuaUserdata { Value: var o } when type.IsInstanceOfType(o) => 2,
-        LuaTable when Record is not null => 1,
+        LuaUserdata { Value: var o } when o is not null && o.GetType() == type => Exact,
+        LuaUserdata { Value: var o } when type.IsInstanceOfType(o) => Good,
+        LuaTable when Record is not null => Poor,
         _ => 0,
     };
 

@@ -22,10 +22,10 @@ internal sealed class OverloadSet
     /// </param>
     public OverloadSet(Overload[] overloads, string name, bool alwaysResolve = false)
     {
-        _overloads = overloads;
+        // Fewer parameters first (a stable sort: then in declaration order): among equal scores
+        // the simplest overload wins.
+        _overloads = overloads.OrderBy(o => o.Parameters.Length).ToArray();
         _name = name;
-        // Fewer parameters first: among equal scores the simplest overload wins.
-        Array.Sort(_overloads, (a, b) => a.Parameters.Length.CompareTo(b.Parameters.Length));
         Invoke = overloads.Length == 1 && !alwaysResolve ? overloads[0].Invoke : InvokeBest;
     }
 

@@ -8,11 +8,11 @@ namespace LuaVm.Interop;
 // types take only integral numbers inside their range (see docs/embedding.md for the rule).
 
 /// <summary>double, float and decimal: any number (or numeric string).</summary>
-internal sealed class FloatConverter<T>(Func<double, T> fromDouble, Func<T, double> toDouble) : ClrConverter<T>
+internal sealed class FloatConverter<T>(int rank, Func<double, T> fromDouble, Func<T, double> toDouble) : ClrConverter<T>
 {
     public override string Expected => "number";
 
-    public override int Score(in LuaValue v) => v.IsNumber ? 3 : v.TryToNumber(out _) ? 1 : 0;
+    public override int Score(in LuaValue v) => v.IsNumber ? rank : v.TryToNumber(out _) ? Loose : 0;
 
     public override bool TryFromLua(LuaState state, in LuaValue v, [MaybeNullWhen(false)] out T value, out string? problem)
     {
@@ -34,7 +34,7 @@ internal sealed class DoubleConverter : ClrConverter<double>
 {
     public override string Expected => "number";
 
-    public override int Score(in LuaValue v) => v.IsNumber ? 3 : v.TryToNumber(out _) ? 1 : 0;
+    public override int Score(in LuaValue v) => v.IsNumber ? Exact : v.TryToNumber(out _) ? Loose : 0;
 
     public override bool TryFromLua(LuaState state, in LuaValue v, out double value, out string? problem)
     {
@@ -54,7 +54,7 @@ internal sealed class DoubleConverter : ClrConverter<double>
 /// An integer type: the number must be integral and inside [min, maxExclusive) (both exact
 /// doubles), otherwise "number has no integer representation" or "number out of range for T".
 /// </summary>
-internal sealed class IntegerConverter<T>(string name, double min, double maxExclusive, Func<double, T> fromDouble, Func<T, double> toDouble)
+internal sealed class IntegerConverter<T>(string name, int rank, double min, double maxExclusive, Func<double, T> fromDouble, Func<T, double> toDouble)
     : ClrConverter<T>
 {
     public override string Expected => "number";
@@ -63,7 +63,7 @@ internal sealed class IntegerConverter<T>(string name, double min, double maxExc
     {
         if (!v.TryToNumber(out double d)) return 0;
         if (d != Math.Floor(d) || d < min || d >= maxExclusive) return 0;
-        return v.IsNumber ? 3 : 1;
+        return v.IsNumber ? rank : Loose;
     }
 
     public override bool TryFromLua(LuaState state, in LuaValue v, [MaybeNullWhen(false)] out T value, out string? problem)
@@ -98,7 +98,7 @@ internal sealed class Int32Converter : ClrConverter<int>
     public override int Score(in LuaValue v)
     {
         if (!v.TryToNumber(out double d) || d != Math.Floor(d) || d < int.MinValue || d > int.MaxValue) return 0;
-        return v.IsNumber ? 3 : 1;
+        return v.IsNumber ? Exact - 1 : Loose;
     }
 
     public override bool TryFromLua(LuaState state, in LuaValue v, out int value, out string? problem)
@@ -129,7 +129,7 @@ internal sealed class BooleanConverter : ClrConverter<bool>
 {
     public override string Expected => "boolean";
 
-    public override int Score(in LuaValue v) => v.IsBoolean ? 3 : 0;
+    public override int Score(in LuaValue v) => v.IsBoolean ? Exact : 0;
 
     public override bool TryFromLua(LuaState state, in LuaValue v, out bool value, out string? problem)
     {
@@ -146,7 +146,7 @@ internal sealed class StringConverter : ClrConverter<string>
 {
     public override string Expected => "string";
 
-    public override int Score(in LuaValue v) => v.IsString ? 3 : v.IsNumber ? 1 : 0;
+    public override int Score(in LuaValue v) => v.IsString ? Exact : v.IsNumber ? Loose : 0;
 
     public override bool TryFromLua(LuaState state, in LuaValue v, [MaybeNullWhen(false)] out string value, out string? problem)
     {
@@ -163,7 +163,7 @@ internal sealed class CharConverter : ClrConverter<char>
 {
     public override string Expected => "string";
 
-    public override int Score(in LuaValue v) => v.IsString ? 2 : 0;
+    public override int Score(in LuaValue v) => v.AsString is { Length: >= 1 and <= 4 } ? Poor : 0;
 
     public override bool TryFromLua(LuaState state, in LuaValue v, out char value, out string? problem)
     {
@@ -188,7 +188,7 @@ internal sealed class BytesConverter : ClrConverter<byte[]>
 {
     public override string Expected => "string";
 
-    public override int Score(in LuaValue v) => v.IsString ? 3 : v.IsNumber ? 1 : 0;
+    public override int Score(in LuaValue v) => v.IsString ? Good : v.IsNumber ? Loose : 0;
 
     public override bool TryFromLua(LuaState state, in LuaValue v, [MaybeNullWhen(false)] out byte[] value, out string? problem)
     {
@@ -205,7 +205,7 @@ internal sealed class LuaStringConverter : ClrConverter<LuaString>
 {
     public override string Expected => "string";
 
-    public override int Score(in LuaValue v) => v.IsString ? 3 : v.IsNumber ? 1 : 0;
+    public override int Score(in LuaValue v) => v.IsString ? Exact - 1 : v.IsNumber ? Loose : 0;
 
     public override bool TryFromLua(LuaState state, in LuaValue v, [MaybeNullWhen(false)] out LuaString value, out string? problem)
     {
@@ -222,7 +222,7 @@ internal sealed class LuaValueConverter : ClrConverter<LuaValue>
 {
     public override string Expected => "value";
 
-    public override int Score(in LuaValue v) => 1;
+    public override int Score(in LuaValue v) => Any;
 
     public override bool TryFromLua(LuaState state, in LuaValue v, out LuaValue value, out string? problem)
     {
@@ -239,7 +239,7 @@ internal sealed class LuaObjectConverter<T>(string expected) : ClrConverter<T> w
 {
     public override string Expected => expected;
 
-    public override int Score(in LuaValue v) => v.Obj is T ? 3 : 0;
+    public override int Score(in LuaValue v) => v.Obj is T ? (typeof(T) == typeof(LuaObject) ? Poor : Exact) : 0;
 
     public override bool TryFromLua(LuaState state, in LuaValue v, [MaybeNullWhen(false)] out T value, out string? problem)
     {
@@ -260,7 +260,7 @@ internal sealed class ObjectConverter : ClrConverter<object>
 {
     public override string Expected => "value";
 
-    public override int Score(in LuaValue v) => 1;
+    public override int Score(in LuaValue v) => Any;
 
     public override bool TryFromLua(LuaState state, in LuaValue v, [MaybeNullWhen(false)] out object value, out string? problem)
     {

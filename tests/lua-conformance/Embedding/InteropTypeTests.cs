@@ -213,6 +213,21 @@ public sealed class InteropTypeTests
     }
 
     [Fact]
+    public void StaticClassesAndNumericOverloadsPreferDouble()
+    {
+        var lua = new LuaState();
+        lua.RegisterType(typeof(Math), new LuaTypeOptions { GlobalName = "M" });
+        var r = lua.DoString("return M.Max(1, 2.5), M.Max(2, 3), M.Abs(-4), M.Round(2.567, 2), M.PI, M.Round(2.5, 'AwayFromZero')");
+        Assert.Equal(2.5, r[0].ToDouble());
+        Assert.Equal(3.0, r[1].ToDouble());
+        Assert.Equal(4.0, r[2].ToDouble());
+        Assert.Equal(2.57, r[3].ToDouble());
+        Assert.Equal(Math.PI, r[4].ToDouble());
+        Assert.Equal(3.0, r[5].ToDouble()); // an enum parameter takes a member's name
+        Assert.Equal("demo:1: Math has no static member 'Nope'", Fails(lua, "return M.Nope").Message);
+    }
+
+    [Fact]
     public void RegisterTypeReturnsTheTableAndMayNameTheGlobal()
     {
         var lua = new LuaState();
