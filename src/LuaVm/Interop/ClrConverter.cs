@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using LuaVm.Runtime;
 
 namespace LuaVm.Interop;
@@ -36,6 +37,12 @@ internal abstract class ClrConverter
     /// <summary>Converts a .NET value of this type (boxed) to Lua.</summary>
     public abstract LuaValue ToLuaBoxed(LuaState state, object? value);
 
+    /// <summary>The typed <c>Arg(CallContext, int)</c> of <see cref="ClrConverter{T}"/>, for compiled calls; null for boxed-only converters.</summary>
+    public virtual MethodInfo? TypedArg => null;
+
+    /// <summary>The typed <c>ToLua(LuaState, T)</c> of <see cref="ClrConverter{T}"/>, for compiled calls; null for boxed-only converters.</summary>
+    public virtual MethodInfo? TypedToLua => null;
+
     /// <summary>Argument <paramref name="n"/>, converted, or lua5.1's argument error.</summary>
     public object? ArgBoxed(CallContext call, int n)
     {
@@ -55,6 +62,12 @@ internal abstract class ClrConverter
 internal abstract class ClrConverter<T> : ClrConverter
 {
     public sealed override Type Type => typeof(T);
+
+    private static readonly MethodInfo ArgMethod = typeof(ClrConverter<T>).GetMethod(nameof(Arg))!;
+    private static readonly MethodInfo ToLuaMethod = typeof(ClrConverter<T>).GetMethod(nameof(ToLua))!;
+
+    public sealed override MethodInfo TypedArg => ArgMethod;
+    public sealed override MethodInfo TypedToLua => ToLuaMethod;
 
     /// <summary>Converts a Lua value; see <see cref="ClrConverter.TryFromLuaBoxed"/>.</summary>
     public abstract bool TryFromLua(LuaState state, in LuaValue v, [MaybeNullWhen(false)] out T value, out string? problem);

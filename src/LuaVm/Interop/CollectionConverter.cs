@@ -74,13 +74,12 @@ internal sealed class CollectionConverter : ClrConverter
         return _shape == Shape.Dictionary ? TryDictionary(state, t, out value, out problem) : TrySequence(state, t, out value, out problem);
     }
 
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "An array of an element type a member signature names.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "List<T> and Dictionary<K,V> keep their constructors.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2077", Justification = "List<T> keeps its constructors; the converter was made through Converters.For, which carries the requirement.")]
     private bool TrySequence(LuaState state, LuaTable t, out object? value, out string? problem)
     {
         int n = t.Length();
         IList list = _shape == Shape.Array
-            ? Array.CreateInstance(_element.Type, n)
+            ? Array.CreateInstanceFromArrayType(_type, n)  // the parameter's own array type: no code to generate
             : (IList)Activator.CreateInstance(_concrete, n)!;
         for (int i = 1; i <= n; i++)
         {
@@ -99,7 +98,7 @@ internal sealed class CollectionConverter : ClrConverter
         return true;
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Dictionary<K,V> keeps its constructor.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2077", Justification = "Dictionary<K,V> keeps its constructor; the converter was made through Converters.For, which carries the requirement.")]
     private bool TryDictionary(LuaState state, LuaTable t, out object? value, out string? problem)
     {
         var dictionary = (IDictionary)Activator.CreateInstance(_concrete)!;
@@ -140,5 +139,6 @@ internal sealed class CollectionConverter : ClrConverter
 
     private static string Describe(in LuaValue k) => k.IsString ? $"'{k}'" : k.ToString();
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Objects reach a state through public APIs that carry the requirement.")]
     public override LuaValue ToLuaBoxed(LuaState state, object? value) => LuaValueConversions.FromObject(value, state);
 }

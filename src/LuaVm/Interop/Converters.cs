@@ -55,7 +55,7 @@ internal static class Converters
     [RequiresUnreferencedCode("Converts to and from types found by reflection (records, collections, delegates).")]
     private static ClrConverter Create(Type type)
     {
-        if (Nullable.GetUnderlyingType(type) is { } inner) return new NullableConverter(For(inner));
+        if (Nullable.GetUnderlyingType(type) is { } inner) return new NullableConverter(type, For(inner));
         if (type.IsEnum) return new EnumConverter(type);
         if (typeof(Delegate).IsAssignableFrom(type)) return new DelegateConverter(type);
         if (CollectionConverter.TryCreate(type) is { } collection) return collection;
@@ -76,9 +76,9 @@ internal static class Converters
 }
 
 /// <summary>Nullable&lt;T&gt;: nil is null, anything else converts as T.</summary>
-internal sealed class NullableConverter(ClrConverter inner) : ClrConverter
+internal sealed class NullableConverter(Type type, ClrConverter inner) : ClrConverter
 {
-    public override Type Type { get; } = typeof(Nullable<>).MakeGenericType(inner.Type);
+    public override Type Type => type;
     public override string Expected => inner.Expected;
 
     public override int Score(in LuaValue v) => v.IsNil ? Good : inner.Score(v);
@@ -167,6 +167,7 @@ internal sealed class DelegateConverter(Type type) : ClrConverter
         return value is not null;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Objects reach a state through public APIs that carry the requirement.")]
     public override LuaValue ToLuaBoxed(LuaState state, object? value) => LuaValueConversions.FromObject(value, state);
 }
 
@@ -218,5 +219,6 @@ internal sealed class ClrObjectConverter(Type type) : ClrConverter
         return false;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Objects reach a state through public APIs that carry the requirement.")]
     public override LuaValue ToLuaBoxed(LuaState state, object? value) => LuaValueConversions.FromObject(value, state);
 }

@@ -74,7 +74,7 @@ internal sealed class InteropRegistry(LuaState state)
         return false;
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Registered types were annotated at registration.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Only interfaces that were registered (and so kept) can match.")]
     private TypeBinding? FindRegistered(Type runtimeType)
     {
         if (_byRuntimeType.TryGetValue(runtimeType, out var found)) return found;

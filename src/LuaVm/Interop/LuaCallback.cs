@@ -36,6 +36,7 @@ internal static class LuaCallback
         Factories.GetOrAdd(delegateType, BuildFactory)(state, function);
 
     [RequiresUnreferencedCode("Builds the delegate from its type's Invoke method.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "An array of LuaValue, a type of this library.")]
     private static Func<LuaState, LuaFunction, Delegate> BuildFactory(Type delegateType)
     {
         var invoke = delegateType.GetMethod("Invoke") ?? throw new ArgumentException($"{delegateType} is not a delegate type");
@@ -64,7 +65,7 @@ internal static class LuaCallback
     private static Expression ToLua(ParameterExpression state, ParameterExpression p)
     {
         var converter = Converters.For(p.Type);
-        var typed = converter.GetType().GetMethod(nameof(ClrConverter<int>.ToLua));
+        var typed = converter.TypedToLua;
         return typed is not null && typed.GetParameters()[1].ParameterType == p.Type
             ? Expression.Call(Expression.Constant(converter), typed, state, p)
             : Expression.Call(Expression.Constant(converter, typeof(ClrConverter)), ToLuaBoxedMethod, state, Expression.Convert(p, typeof(object)));

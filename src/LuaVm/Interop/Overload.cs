@@ -121,10 +121,10 @@ internal sealed class Overload
             var n = Expression.Constant(first + i);
             if (p.IsParams)
             {
-                args[i] = Expression.Convert(Expression.Call(ParamsMethod, call, n, Expression.Constant(p.ElementConverter, typeof(ClrConverter))), info.ParameterType);
+                args[i] = Expression.Convert(Expression.Call(ParamsMethod, call, n, Expression.Constant(info.ParameterType), Expression.Constant(p.ElementConverter, typeof(ClrConverter))), info.ParameterType);
                 continue;
             }
-            Expression read = p.Converter.GetType().GetMethod(nameof(ClrConverter<int>.Arg)) is { } typed && typed.ReturnType == info.ParameterType
+            Expression read = p.Converter.TypedArg is { } typed && typed.ReturnType == info.ParameterType
                 ? Expression.Call(Expression.Constant(p.Converter), typed, call, n)
                 : Expression.Convert(Expression.Call(Expression.Constant(p.Converter, typeof(ClrConverter)), ArgBoxedMethod, call, n), info.ParameterType);
             if (p.HasDefault || p.AcceptsNil)
@@ -167,7 +167,7 @@ internal sealed class Overload
         if (body.Type == typeof(void)) return Expression.Block(body, Expression.Constant(0));
         var converter = ConverterOfResult(body.Type);
         var state = Expression.Property(call, StateProperty);
-        var toLua = converter.GetType().GetMethod(nameof(ClrConverter<int>.ToLua));
+        var toLua = converter.TypedToLua;
         Expression value = toLua is not null && toLua.GetParameters()[1].ParameterType == body.Type
             ? Expression.Call(Expression.Constant(converter), toLua, state, body)
             : Expression.Call(Expression.Constant(converter, typeof(ClrConverter)), ToLuaBoxedMethod, state, Expression.Convert(body, typeof(object)));
@@ -196,10 +196,10 @@ internal sealed class Overload
     private static LuaException SelfError(CallContext call, string typeName) => call.TypeError(1, typeName);
 
     /// <summary>A params array from the arguments n..ArgCount, each converted as an element.</summary>
-    private static Array ReadParams(CallContext call, int n, ClrConverter element)
+    private static Array ReadParams(CallContext call, int n, Type arrayType, ClrConverter element)
     {
         int count = Math.Max(0, call.ArgCount - n + 1);
-        var array = Array.CreateInstance(element.Type, count);
+        var array = Array.CreateInstanceFromArrayType(arrayType, count);  // the parameter's own array type: no code to generate
         for (int i = 0; i < count; i++)
         {
             var v = call[n + i];

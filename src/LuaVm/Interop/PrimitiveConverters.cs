@@ -269,5 +269,6 @@ internal sealed class ObjectConverter : ClrConverter<object>
         return true;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Objects reach a state through public APIs that carry the requirement.")]
     public override LuaValue ToLua(LuaState state, object value) => LuaValueConversions.FromObject(value, state);
 }

@@ -23,7 +23,7 @@ internal sealed class RecordConverter
     private readonly Func<object?[], object> _construct;
     private readonly Dictionary<string, Slot> _slots;
 
-    private RecordConverter(Type type, ConstructorInfo? constructor, Dictionary<string, Slot> slots)
+    private RecordConverter([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] Type type, ConstructorInfo? constructor, Dictionary<string, Slot> slots)
     {
         _type = type;
         _parameters = constructor?.GetParameters() ?? [];
@@ -56,7 +56,8 @@ internal sealed class RecordConverter
         return new RecordConverter(type, best, slots);
     }
 
-    private static Func<object?[], object> CompileConstructor(Type type, ConstructorInfo? constructor, ParameterInfo[] parameters)
+    private static Func<object?[], object> CompileConstructor(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] Type type, ConstructorInfo? constructor, ParameterInfo[] parameters)
     {
         var args = Expression.Parameter(typeof(object?[]), "args");
         Expression create = constructor is null

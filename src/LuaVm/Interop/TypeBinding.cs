@@ -118,7 +118,7 @@ internal sealed class TypeBinding
     internal static Expression ToLua(Expression state, Expression value)
     {
         var converter = Converters.For(value.Type);
-        var typed = converter.GetType().GetMethod(nameof(ClrConverter<int>.ToLua));
+        var typed = converter.TypedToLua;
         return typed is not null && typed.GetParameters()[1].ParameterType == value.Type
             ? Expression.Call(Expression.Constant(converter), typed, state, value)
             : Expression.Call(Expression.Constant(converter, typeof(ClrConverter)), typeof(ClrConverter).GetMethod(nameof(ClrConverter.ToLuaBoxed))!,
