@@ -12,5 +12,8 @@ namespace LuaVm.Interop;
 internal static class Compile
 {
     public static T Lambda<T>(Expression<T> lambda) where T : Delegate =>
-        lambda.Compile(preferInterpretation: !RuntimeFeature.IsDynamicCodeSupported);
+        lambda.Compile(preferInterpretation: Interpret || !RuntimeFeature.IsDynamicCodeSupported);
+
+    /// <summary>Interpret even where code could be generated: lets the tests run the Native AOT path.</summary>
+    internal static volatile bool Interpret;
 }

@@ -161,10 +161,32 @@ internal sealed class Overload
     private static LuaNativeFunction Finish(ParameterExpression call, Expression body, string name) =>
         Compile.Lambda(Expression.Lambda<LuaNativeFunction>(Guard(call, Result(call, body), name), call));
 
-    /// <summary>Pushes the result (if any) and returns the result count.</summary>
+    /// <summary>
+    /// Pushes the result (if any) and returns the result count. A value tuple is several
+    /// results: <c>(bool Ok, string Error) TryParse(...)</c> returns two values to Lua.
+    /// </summary>
     private static Expression Result(ParameterExpression call, Expression body)
     {
         if (body.Type == typeof(void)) return Expression.Block(body, Expression.Constant(0));
+        if (IsValueTuple(body.Type))
+        {
+            var tuple = Expression.Variable(body.Type, "results");
+            var fields = body.Type.GetFields().Where(f => f.Name.StartsWith("Item", StringComparison.Ordinal)).OrderBy(f => f.Name).ToArray();
+            var steps = new List<Expression> { Expression.Assign(tuple, body) };
+            steps.AddRange(fields.Select(f => PushOne(call, Expression.Field(tuple, f))));
+            steps.Add(Expression.Constant(fields.Length));
+            return Expression.Block(typeof(int), [tuple], steps);
+        }
+        return PushOne(call, body);
+    }
+
+    /// <summary>ValueTuple`1 to `7 (the eighth nests the rest: not taken apart).</summary>
+    private static bool IsValueTuple(Type t) =>
+        t.IsGenericType && t.FullName is { } name && name.StartsWith("System.ValueTuple`", StringComparison.Ordinal) && t.GetGenericArguments().Length < 8;
+
+    /// <summary>Converts one value by its static type's converter and pushes it; the expression's value is 1.</summary>
+    private static Expression PushOne(ParameterExpression call, Expression body)
+    {
         var converter = ConverterOfResult(body.Type);
         var state = Expression.Property(call, StateProperty);
         var toLua = converter.TypedToLua;

@@ -180,6 +180,20 @@ public sealed class InteropDelegateTests
     }
 
     [Fact]
+    public void ValueTuplesAreSeveralResults()
+    {
+        var lua = new LuaState();
+        lua.Register("divmod", (int a, int b) => (a / b, a % b));
+        lua.Register("parse", (string s) => int.TryParse(s, out int n) ? (true, n, (string?)null) : (false, 0, "not a number"));
+        var r = lua.DoString("local q, m = divmod(17, 5) return q, m, select('#', parse('x')), select(3, parse('x')), parse('12')");
+        Assert.Equal(3.0, r[0].ToDouble());
+        Assert.Equal(2.0, r[1].ToDouble());
+        Assert.Equal(3.0, r[2].ToDouble());
+        Assert.Equal("not a number", r[3].ToUtf8String());
+        Assert.True(r[4].ToBoolean());
+    }
+
+    [Fact]
     public void ANativeFunctionDelegateIsRegisteredAsItIs()
     {
         var lua = new LuaState();

@@ -346,6 +346,36 @@ public sealed class InteropTypeTests
         Assert.Contains("no member 'Assembly'", Fails(lua, "return t.Assembly").Message);
     }
 
+    /// <summary>Used only by the interpreted test, so that its binding is built while interpreting.</summary>
+    public sealed class Thermometer
+    {
+        public double Celsius { get; set; }
+        public double Fahrenheit(double offset = 0) => Celsius * 9 / 5 + 32 + offset;
+        public static Thermometer At(double celsius) => new() { Celsius = celsius };
+    }
+
+    [Fact]
+    public void WithoutDynamicCodeTheSameBindingsAreInterpreted()
+    {
+        // What Native AOT (RuntimeFeature.IsDynamicCodeSupported false) does: expression trees interpreted.
+        LuaVm.Interop.Compile.Interpret = true;
+        try
+        {
+            var lua = new LuaState();
+            lua.RegisterType<Thermometer>();
+            lua.Register("half", (Func<decimal, decimal>)(d => d / 2));
+            var r = lua.DoString("local t = Thermometer.At(100) t.Celsius = t.Celsius / 2 return t:Fahrenheit(), t:Fahrenheit(1), half(3)");
+            Assert.Equal(122.0, r[0].ToDouble());
+            Assert.Equal(123.0, r[1].ToDouble());
+            Assert.Equal(1.5, r[2].ToDouble());
+            Assert.Equal("demo:1: bad argument #1 to 'Fahrenheit' (number expected, got string)", Fails(lua, "Thermometer.At(1):Fahrenheit('x')").Message);
+        }
+        finally
+        {
+            LuaVm.Interop.Compile.Interpret = false;
+        }
+    }
+
     [Fact]
     public void StructsAreCopiedAndTheirFieldsSetInPlace()
     {
