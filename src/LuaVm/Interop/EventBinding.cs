@@ -25,17 +25,8 @@ internal sealed class EventBinding
     {
         Name = name;
         _handlerType = e.EventHandlerType!;
-        _add = Accessor(type, e.AddMethod!, _handlerType);
-        _remove = Accessor(type, e.RemoveMethod!, _handlerType);
-    }
-
-    private static Action<object, Delegate> Accessor(Type type, MethodInfo accessor, Type handlerType)
-    {
-        var target = Expression.Parameter(typeof(object), "target");
-        var handler = Expression.Parameter(typeof(Delegate), "handler");
-        Expression typed = type.IsValueType ? Expression.Unbox(target, type) : Expression.Convert(target, type);
-        var body = Expression.Call(typed, accessor, Expression.Convert(handler, handlerType));
-        return Compile.Lambda(Expression.Lambda<Action<object, Delegate>>(body, target, handler));
+        _add = Accessors.EventAccessor(type, e.AddMethod!, _handlerType);
+        _remove = Accessors.EventAccessor(type, e.RemoveMethod!, _handlerType);
     }
 
     [RequiresUnreferencedCode("Builds the handler delegate from its type.")]

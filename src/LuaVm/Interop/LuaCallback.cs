@@ -28,7 +28,6 @@ internal static class LuaCallback
     ];
     private static readonly MethodInfo CallManyMethod = typeof(LuaCallback).GetMethod(nameof(CallMany), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo ResultBoxedMethod = typeof(LuaCallback).GetMethod(nameof(ResultBoxed), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo ToLuaBoxedMethod = typeof(ClrConverter).GetMethod(nameof(ClrConverter.ToLuaBoxed))!;
 
     /// <summary>A delegate of type <paramref name="delegateType"/> that calls <paramref name="function"/>.</summary>
     [RequiresUnreferencedCode("Builds the delegate from its type's Invoke method.")]
@@ -44,7 +43,7 @@ internal static class LuaCallback
         var function = Expression.Parameter(typeof(LuaFunction), "function");
         var parameters = invoke.GetParameters().Select(p => Expression.Parameter(p.ParameterType, p.Name)).ToArray();
         if (parameters.Any(p => p.IsByRef)) throw new ArgumentException($"{delegateType}: ref and out parameters cannot be filled from Lua");
-        var args = parameters.Select(p => ToLua(state, p)).ToArray();
+        var args = parameters.Select(p => Accessors.ToLua(state, p)).ToArray();
         bool wantsResult = invoke.ReturnType != typeof(void);
         Expression call = args.Length <= 3
             ? Expression.Call(CallMethods[args.Length], [state, function, Expression.Constant(wantsResult ? 1 : 0), .. args])
@@ -59,16 +58,6 @@ internal static class LuaCallback
         var inner = Expression.Lambda(delegateType, body, parameters);
         var factory = Expression.Lambda<Func<LuaState, LuaFunction, Delegate>>(inner, state, function);
         return Compile.Lambda(factory);
-    }
-
-    [RequiresUnreferencedCode("Converters for the parameter types.")]
-    private static Expression ToLua(ParameterExpression state, ParameterExpression p)
-    {
-        var converter = Converters.For(p.Type);
-        var typed = converter.TypedToLua;
-        return typed is not null && typed.GetParameters()[1].ParameterType == p.Type
-            ? Expression.Call(Expression.Constant(converter), typed, state, p)
-            : Expression.Call(Expression.Constant(converter, typeof(ClrConverter)), ToLuaBoxedMethod, state, Expression.Convert(p, typeof(object)));
     }
 
     private static object? ResultBoxed(LuaState state, LuaValue result, ClrConverter converter)

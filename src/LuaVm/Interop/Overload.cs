@@ -18,7 +18,6 @@ internal sealed class Overload
     internal sealed record Parameter(ClrConverter Converter, bool AcceptsNil, bool HasDefault, bool IsParams, ClrConverter? ElementConverter);
 
     private static readonly MethodInfo ArgBoxedMethod = typeof(ClrConverter).GetMethod(nameof(ClrConverter.ArgBoxed))!;
-    private static readonly MethodInfo ToLuaBoxedMethod = typeof(ClrConverter).GetMethod(nameof(ClrConverter.ToLuaBoxed))!;
     private static readonly MethodInfo IsNoneOrNilMethod = typeof(CallContext).GetMethod(nameof(CallContext.IsNoneOrNil))!;
     private static readonly MethodInfo PushMethod = typeof(Overload).GetMethod(nameof(Push), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo SelfMethod = typeof(Overload).GetMethod(nameof(SelfObject), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -185,19 +184,8 @@ internal sealed class Overload
         t.IsGenericType && t.FullName is { } name && name.StartsWith("System.ValueTuple`", StringComparison.Ordinal) && t.GetGenericArguments().Length < 8;
 
     /// <summary>Converts one value by its static type's converter and pushes it; the expression's value is 1.</summary>
-    private static Expression PushOne(ParameterExpression call, Expression body)
-    {
-        var converter = ConverterOfResult(body.Type);
-        var state = Expression.Property(call, StateProperty);
-        var toLua = converter.TypedToLua;
-        Expression value = toLua is not null && toLua.GetParameters()[1].ParameterType == body.Type
-            ? Expression.Call(Expression.Constant(converter), toLua, state, body)
-            : Expression.Call(Expression.Constant(converter, typeof(ClrConverter)), ToLuaBoxedMethod, state, Expression.Convert(body, typeof(object)));
-        return Expression.Call(PushMethod, call, value);
-    }
-
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The result type of a member being bound, which the binding already requires.")]
-    private static ClrConverter ConverterOfResult(Type t) => Converters.For(t);
+    private static Expression PushOne(ParameterExpression call, Expression body) =>
+        Expression.Call(PushMethod, call, Accessors.ToLua(Expression.Property(call, StateProperty), body));
 
     /// <summary>Exceptions thrown by the member become Lua errors; Lua's own errors pass.</summary>
     private static Expression Guard(ParameterExpression call, Expression body, string? name)

@@ -43,10 +43,10 @@ internal sealed class RecordConverter
         var slots = new Dictionary<string, Slot>(StringComparer.OrdinalIgnoreCase);
         foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             if (p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && !Members.IsHidden(p))
-                slots.TryAdd(p.Name, new Slot(p.Name, ConverterFor(p.PropertyType), Setter(type, p)));
+                slots.TryAdd(p.Name, new Slot(p.Name, ConverterFor(p.PropertyType), Accessors.InstanceSetter(type, p)));
         foreach (var f in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
             if (!f.IsInitOnly && !Members.IsHidden(f))
-                slots.TryAdd(f.Name, new Slot(f.Name, ConverterFor(f.FieldType), Setter(type, f)));
+                slots.TryAdd(f.Name, new Slot(f.Name, ConverterFor(f.FieldType), Accessors.InstanceSetter(type, f)));
         var constructors = type.GetConstructors().Where(c => !Members.IsHidden(c) && c.GetParameters().All(Members.IsPlainParameter)).ToArray();
         // Records: the constructor with the most parameters is the primary one; a class with
         // only a parameterless constructor is filled through its setters.
@@ -65,20 +65,6 @@ internal sealed class RecordConverter
             : Expression.New(constructor, parameters.Select((p, i) =>
                 Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.ParameterType)));
         return Compile.Lambda(Expression.Lambda<Func<object?[], object>>(Expression.Convert(create, typeof(object)), args));
-    }
-
-    private static Action<object, object?> Setter(Type type, MemberInfo member)
-    {
-        // A struct lives boxed here: reflection sets the boxed copy in place, which a compiled
-        // expression over an unboxed value could not.
-        if (type.IsValueType)
-            return member is PropertyInfo p ? p.SetValue : ((FieldInfo)member).SetValue;
-        var target = Expression.Parameter(typeof(object), "target");
-        var value = Expression.Parameter(typeof(object), "value");
-        var typed = Expression.Convert(target, type);
-        Expression access = member is PropertyInfo property ? Expression.Property(typed, property) : Expression.Field(typed, (FieldInfo)member);
-        var body = Expression.Assign(access, Expression.Convert(value, access.Type));
-        return Compile.Lambda(Expression.Lambda<Action<object, object?>>(body, target, value));
     }
 
     public bool TryConvert(LuaState state, LuaTable t, out object? value, out string? problem)

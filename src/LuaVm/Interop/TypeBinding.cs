@@ -55,10 +55,10 @@ internal sealed class TypeBinding
             if (p.GetIndexParameters().Length > 0) continue;
             if (_members.ContainsKey(Key(p.Name))) continue; // a property hiding a base one: the first (most derived) wins
             var m = Add(p.Name);
-            if (p.GetMethod is { IsPublic: true }) m.Get = Getter(type, p);
+            if (p.GetMethod is { IsPublic: true }) m.Get = Accessors.InstanceGetter(type, p);
             if (p.SetMethod is { IsPublic: true })
             {
-                m.Set = Setter(type, p);
+                m.Set = Accessors.InstanceSetter(type, p);
                 m.SetConverter = Converters.For(p.PropertyType);
             }
         }
@@ -66,10 +66,10 @@ internal sealed class TypeBinding
         {
             if (!Visible(f, allowed) || _members.ContainsKey(Key(f.Name))) continue;
             var m = Add(f.Name);
-            m.Get = Getter(type, f);
+            m.Get = Accessors.InstanceGetter(type, f);
             if (!f.IsInitOnly)
             {
-                m.Set = Setter(type, f);
+                m.Set = Accessors.InstanceSetter(type, f);
                 m.SetConverter = Converters.For(f.FieldType);
             }
         }
@@ -104,38 +104,6 @@ internal sealed class TypeBinding
     /// </summary>
     private static LuaString Key(string name) => LuaString.Shared(LuaString.FromUtf8(name));
 
-    private static Func<object, LuaState, LuaValue> Getter(Type type, MemberInfo member)
-    {
-        var target = Expression.Parameter(typeof(object), "target");
-        var state = Expression.Parameter(typeof(LuaState), "state");
-        Expression typed = type.IsValueType ? Expression.Unbox(target, type) : Expression.Convert(target, type);
-        Expression value = member is PropertyInfo p ? Expression.Property(typed, p) : Expression.Field(typed, (FieldInfo)member);
-        return Compile.Lambda(Expression.Lambda<Func<object, LuaState, LuaValue>>(ToLua(state, value), target, state));
-    }
-
-    /// <summary>A value converted by its static type's converter (typed when the converter has a typed form).</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The member's type, bound with the member.")]
-    internal static Expression ToLua(Expression state, Expression value)
-    {
-        var converter = Converters.For(value.Type);
-        var typed = converter.TypedToLua;
-        return typed is not null && typed.GetParameters()[1].ParameterType == value.Type
-            ? Expression.Call(Expression.Constant(converter), typed, state, value)
-            : Expression.Call(Expression.Constant(converter, typeof(ClrConverter)), typeof(ClrConverter).GetMethod(nameof(ClrConverter.ToLuaBoxed))!,
-                state, Expression.Convert(value, typeof(object)));
-    }
-
-    private static Action<object, object?> Setter(Type type, MemberInfo member)
-    {
-        if (type.IsValueType) // the boxed copy Lua holds is set in place (see RecordConverter.Setter)
-            return member is PropertyInfo p ? p.SetValue : ((FieldInfo)member).SetValue;
-        var target = Expression.Parameter(typeof(object), "target");
-        var value = Expression.Parameter(typeof(object), "value");
-        var typed = Expression.Convert(target, type);
-        Expression access = member is PropertyInfo property ? Expression.Property(typed, property) : Expression.Field(typed, (FieldInfo)member);
-        return Compile.Lambda(Expression.Lambda<Action<object, object?>>(Expression.Assign(access, Expression.Convert(value, access.Type)), target, value));
-    }
-
     /// <summary>obj.key: a method, a property's value, an event, or the indexer's value.</summary>
     private int Index(CallContext call)
     {
@@ -160,7 +128,7 @@ internal sealed class TypeBinding
         }
         Self(call);
         if (_indexGet is not null && (key.Obj is not LuaString || _indexGet.Accepts(call))) return _indexGet.Invoke(call);
-        throw call.Error($"{Name} has no member {Describe(key)}");
+        throw call.Error($"{Name} has no member {Accessors.Describe(key)}");
     }
 
     /// <summary>obj.key = value: a property or field, or the indexer.</summary>
@@ -185,11 +153,10 @@ internal sealed class TypeBinding
             return 0;
         }
         if (_indexSet is not null && (key.Obj is not LuaString || _indexSet.Accepts(call))) return _indexSet.Invoke(call);
-        throw call.Error($"{Name} has no member {Describe(key)}");
+        throw call.Error($"{Name} has no member {Accessors.Describe(key)}");
     }
 
     private object Self(in CallContext call) =>
         call[1].Obj is LuaUserdata { Value: { } o } && (o.GetType() == Type || Type.IsInstanceOfType(o)) ? o : throw call.TypeError(1, Name);
 
-    private static string Describe(in LuaValue key) => key.IsString ? $"'{key.ToUtf8String()}'" : $"[{key}]";
 }

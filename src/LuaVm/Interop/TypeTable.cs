@@ -50,15 +50,15 @@ internal static class TypeTable
         {
             if (!TypeBinding.Visible(p, allowed) || p.GetIndexParameters().Length > 0) continue;
             var key = LuaString.FromUtf8(p.Name);
-            if (p.GetMethod is { IsPublic: true }) getters[key] = Getter(Expression.Property(null, p));
-            if (p.SetMethod is { IsPublic: true }) setters[key] = (Setter(p), Converters.For(p.PropertyType));
+            if (p.GetMethod is { IsPublic: true }) getters[key] = Accessors.StaticGetter(p);
+            if (p.SetMethod is { IsPublic: true }) setters[key] = (Accessors.StaticSetter(p), Converters.For(p.PropertyType));
         }
         foreach (var f in type.GetFields(BindingFlags.Public | BindingFlags.Static))
         {
             if (!TypeBinding.Visible(f, allowed)) continue;
             var key = LuaString.FromUtf8(f.Name);
-            getters[key] = f.IsLiteral ? Constant(f) : Getter(Expression.Field(null, f));
-            if (!f.IsInitOnly && !f.IsLiteral) setters[key] = (Setter(f), Converters.For(f.FieldType));
+            getters[key] = f.IsLiteral ? Constant(f) : Accessors.StaticGetter(f);
+            if (!f.IsInitOnly && !f.IsLiteral) setters[key] = (Accessors.StaticSetter(f), Converters.For(f.FieldType));
         }
         metatable.Set("__index", new NativeFunction("__index", call =>
         {
@@ -74,13 +74,13 @@ internal static class TypeTable
                     throw InteropErrors.FromClr(call, e, $"{typeName}.{s.ToUtf8String()}");
                 }
             }
-            throw call.Error($"{typeName} has no static member {Describe(key)}");
+            throw call.Error($"{typeName} has no static member {Accessors.Describe(key)}");
         }, env));
         metatable.Set("__newindex", new NativeFunction("__newindex", call =>
         {
             var key = call[2];
             if (key.Obj is not LuaString s || !setters.TryGetValue(s, out var set))
-                throw call.Error(key.Obj is LuaString ks && getters.ContainsKey(ks) ? $"{typeName}.{ks.ToUtf8String()} is read-only" : $"{typeName} has no static member {Describe(key)}");
+                throw call.Error(key.Obj is LuaString ks && getters.ContainsKey(ks) ? $"{typeName}.{ks.ToUtf8String()} is read-only" : $"{typeName} has no static member {Accessors.Describe(key)}");
             string name = s.ToUtf8String();
             var value = call[3];
             if (!CollectionConverter.ConvertPart(call.State, value, set.Converter, out var converted, out var problem))
@@ -99,14 +99,6 @@ internal static class TypeTable
         return table;
     }
 
-    private static string Describe(in LuaValue key) => key.IsString ? $"'{key.ToUtf8String()}'" : $"[{key}]";
-
-    private static Func<LuaState, LuaValue> Getter(Expression value)
-    {
-        var state = Expression.Parameter(typeof(LuaState), "state");
-        return Compile.Lambda(Expression.Lambda<Func<LuaState, LuaValue>>(TypeBinding.ToLua(state, value), state));
-    }
-
     /// <summary>A const field: its value converted once, per state.</summary>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The field's type, bound with the field.")]
     private static Func<LuaState, LuaValue> Constant(FieldInfo f)
@@ -115,12 +107,5 @@ internal static class TypeTable
         object? value = f.GetRawConstantValue();
         if (f.FieldType.IsEnum && value is not null) value = Enum.ToObject(f.FieldType, value);
         return state => converter.ToLuaBoxed(state, value);
-    }
-
-    private static Action<object?> Setter(MemberInfo member)
-    {
-        var value = Expression.Parameter(typeof(object), "value");
-        Expression access = member is PropertyInfo p ? Expression.Property(null, p) : Expression.Field(null, (FieldInfo)member);
-        return Compile.Lambda(Expression.Lambda<Action<object?>>(Expression.Assign(access, Expression.Convert(value, access.Type)), value));
     }
 }
