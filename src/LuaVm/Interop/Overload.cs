@@ -164,6 +164,7 @@ internal sealed class Overload
     /// Pushes the result (if any) and returns the result count. A value tuple is several
     /// results: <c>(bool Ok, string Error) TryParse(...)</c> returns two values to Lua.
     /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "A value tuple's Item fields, of a tuple type a member's signature names.")]
     private static Expression Result(ParameterExpression call, Expression body)
     {
         if (body.Type == typeof(void)) return Expression.Block(body, Expression.Constant(0));
