@@ -19,7 +19,7 @@ public sealed class LuaTypeOptions
     /// <summary>
     /// The allow-list: when set, only these .NET member names are reachable (instance and
     /// static members, events, operators such as <c>op_Addition</c>, <c>ToString</c> for
-    /// tostring); <c>new</c> allows the constructors. Required in <see cref="LuaInteropMode.AllowList"/>
+    /// tostring, <c>Item</c> for the indexer); <c>new</c> allows the constructors. Required in <see cref="LuaInteropMode.AllowList"/>
     /// mode. Null: every public member not marked <see cref="LuaHiddenAttribute"/>.
     /// </summary>
     public IReadOnlyCollection<string>? Members { get; init; }

@@ -6,8 +6,9 @@ namespace LuaVm.Interop;
 /// Which public members of a .NET type Lua may reach. Hidden: anything marked
 /// <see cref="LuaHiddenAttribute"/> (or declared by a type so marked), System.Object's own
 /// members (GetType, MemberwiseClone: the reflection back door; ToString and Equals serve
-/// __tostring and __eq instead), and members whose signature involves reflection types, pointers,
-/// ref/out parameters or ref structs, which Lua values cannot stand for.
+/// __tostring and __eq instead), every member of a reflection type (a Type or MethodInfo object
+/// that reaches Lua exposes nothing), and members whose signature involves reflection types,
+/// pointers, ref/out parameters or ref structs, which Lua values cannot stand for.
 /// </summary>
 internal static class Members
 {
@@ -17,6 +18,7 @@ internal static class Members
         var declaring = member.DeclaringType;
         if (declaring is null || declaring == typeof(object) || declaring == typeof(ValueType) || declaring == typeof(Enum)) return true;
         if (declaring.IsDefined(typeof(LuaHiddenAttribute), true)) return true;
+        if (IsUnsafeType(declaring)) return true;  // a Type, MethodInfo or Assembly object exposes nothing at all
         // Overrides of System.Object's methods stay hidden too (Equals and GetHashCode serve __eq
         // and nothing else); ToString is the exception: a natural thing to call.
         if (member is MethodInfo { IsVirtual: true } virt && virt.Name != nameof(ToString) && virt.GetBaseDefinition().DeclaringType == typeof(object)) return true;

@@ -344,6 +344,8 @@ public sealed class InteropTypeTests
         var lua = new LuaState();
         lua.SetGlobal("t", typeof(string)); // a System.Type: hidden as a whole (its members are reflection)
         Assert.Contains("no member 'Assembly'", Fails(lua, "return t.Assembly").Message);
+        Assert.Contains("no member 'Name'", Fails(lua, "return t.Name").Message);
+        Assert.Contains("no member 'InvokeMember'", Fails(lua, "return t.InvokeMember").Message);
     }
 
     /// <summary>Used only by the interpreted test, so that its binding is built while interpreting.</summary>
