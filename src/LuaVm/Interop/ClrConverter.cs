@@ -54,6 +54,24 @@ internal abstract class ClrConverter
     public LuaException ArgumentError(CallContext call, int n, string? problem) =>
         problem is null ? call.TypeError(n, Expected) : call.ArgError(n, problem);
 
+    /// <summary>The typed <c>Result(LuaState, LuaValue)</c> of <see cref="ClrConverter{T}"/>, for compiled callbacks; null for boxed-only converters.</summary>
+    public virtual MethodInfo? TypedResult => null;
+
+    /// <summary>
+    /// A Lua function's result converted for a delegate's return type: nil is null (default)
+    /// for reference and nullable types, anything else converts or raises "bad result".
+    /// </summary>
+    public object? ResultBoxed(LuaState state, LuaValue result)
+    {
+        if (result.IsNil && (!Type.IsValueType || Nullable.GetUnderlyingType(Type) is not null)) return null;
+        if (TryFromLuaBoxed(state, result, out var value, out var problem)) return value;
+        throw BadResult(result, problem);
+    }
+
+    /// <summary>The error for a Lua callback's result that does not convert.</summary>
+    protected LuaException BadResult(in LuaValue result, string? problem) =>
+        new($"bad result from Lua callback ({problem ?? Mismatch(result)})");
+
     /// <summary>The usual mismatch text, for conversions nested in another (a table's field).</summary>
     public string Mismatch(in LuaValue v) => $"{Expected} expected, got {v.TypeName()}";
 }
@@ -65,9 +83,19 @@ internal abstract class ClrConverter<T> : ClrConverter
 
     private static readonly MethodInfo ArgMethod = typeof(ClrConverter<T>).GetMethod(nameof(Arg))!;
     private static readonly MethodInfo ToLuaMethod = typeof(ClrConverter<T>).GetMethod(nameof(ToLua))!;
+    private static readonly MethodInfo ResultMethod = typeof(ClrConverter<T>).GetMethod(nameof(Result))!;
 
     public sealed override MethodInfo TypedArg => ArgMethod;
     public sealed override MethodInfo TypedToLua => ToLuaMethod;
+    public sealed override MethodInfo TypedResult => ResultMethod;
+
+    /// <summary>A callback's result, unboxed (see <see cref="ClrConverter.ResultBoxed"/>).</summary>
+    public T Result(LuaState state, LuaValue result)
+    {
+        if (TryFromLua(state, result, out var value, out var problem)) return value;
+        if (result.IsNil && !typeof(T).IsValueType) return default!;
+        throw BadResult(result, problem);
+    }
 
     /// <summary>Converts a Lua value; see <see cref="ClrConverter.TryFromLuaBoxed"/>.</summary>
     public abstract bool TryFromLua(LuaState state, in LuaValue v, [MaybeNullWhen(false)] out T value, out string? problem);

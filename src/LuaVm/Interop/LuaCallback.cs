@@ -27,7 +27,7 @@ internal static class LuaCallback
         typeof(LuaCallback).GetMethod(nameof(Call3), BindingFlags.NonPublic | BindingFlags.Static)!,
     ];
     private static readonly MethodInfo CallManyMethod = typeof(LuaCallback).GetMethod(nameof(CallMany), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo ResultBoxedMethod = typeof(LuaCallback).GetMethod(nameof(ResultBoxed), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo ResultBoxedMethod = typeof(ClrConverter).GetMethod(nameof(ClrConverter.ResultBoxed))!;
 
     /// <summary>A delegate of type <paramref name="delegateType"/> that calls <paramref name="function"/>.</summary>
     [RequiresUnreferencedCode("Builds the delegate from its type's Invoke method.")]
@@ -52,19 +52,13 @@ internal static class LuaCallback
         if (wantsResult)
         {
             var converter = Converters.For(invoke.ReturnType);
-            body = Expression.Convert(
-                Expression.Call(ResultBoxedMethod, state, call, Expression.Constant(converter, typeof(ClrConverter))), invoke.ReturnType);
+            body = converter.TypedResult is { } typed && typed.ReturnType == invoke.ReturnType
+                ? Expression.Call(Expression.Constant(converter), typed, state, call)     // no boxing of the result
+                : Expression.Convert(Expression.Call(Expression.Constant(converter, typeof(ClrConverter)), ResultBoxedMethod, state, call), invoke.ReturnType);
         }
         var inner = Expression.Lambda(delegateType, body, parameters);
         var factory = Expression.Lambda<Func<LuaState, LuaFunction, Delegate>>(inner, state, function);
         return Compile.Lambda(factory);
-    }
-
-    private static object? ResultBoxed(LuaState state, LuaValue result, ClrConverter converter)
-    {
-        if (result.IsNil && (!converter.Type.IsValueType || Nullable.GetUnderlyingType(converter.Type) is not null)) return null;
-        if (converter.TryFromLuaBoxed(state, result, out var value, out var problem)) return value;
-        throw new LuaException($"bad result from Lua callback ({problem ?? converter.Mismatch(result)})");
     }
 
     // The calls themselves: arguments pushed on the running thread's stack, one result kept.
