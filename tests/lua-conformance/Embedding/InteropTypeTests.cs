@@ -213,6 +213,32 @@ public sealed class InteropTypeTests
     }
 
     [Fact]
+    public void DelegatesTakeAndReturnRegisteredTypes()
+    {
+        var lua = WithVector();
+        lua.Register("len", (Vector v) => v.Length);
+        lua.Register("make", (double x, double y) => new Vector(x, y));
+        var r = lua.DoString("return len(make(3, 4)), len(Vector(6, 8)), len({x = 0, y = 2}), make(1, 2).Y");
+        Assert.Equal(5.0, r[0].ToDouble());
+        Assert.Equal(10.0, r[1].ToDouble());
+        Assert.Equal(2.0, r[2].ToDouble()); // a table converts through the constructor's parameter names
+        Assert.Equal(2.0, r[3].ToDouble());
+        Assert.Equal("demo:1: bad argument #1 to 'len' (Vector expected, got number)", Fails(lua, "len(1)").Message);
+        Assert.Equal("demo:1: bad argument #1 to 'len' (Vector expected, got table without field 'y')", Fails(lua, "len({x = 1})").Message);
+    }
+
+    [Fact]
+    public void MetamethodsCalledDirectlyCheckTheirArguments()
+    {
+        var lua = WithVector();
+        lua.SetGlobal("v", new Vector(1, 2));
+        Assert.Equal("demo:1: bad argument #1 to '__index' (Vector expected, got number)", Fails(lua, "getmetatable(v).__index(1, 'X')").Message);
+        Assert.Equal("demo:1: bad value for Vector.X (number expected, got string)", Fails(lua, "getmetatable(v).__newindex(v, 'X', 'bad')").Message);
+        Assert.Equal(0.0, lua.DoString("return getmetatable(Vector).__call().X")[0].ToDouble());
+        Assert.Equal("demo:1: Vector has no member [true]", Fails(lua, "return v[true]").Message);
+    }
+
+    [Fact]
     public void StaticClassesAndNumericOverloadsPreferDouble()
     {
         var lua = new LuaState();
