@@ -24,8 +24,16 @@ public class InteropBenchmarks
         public void Add(double x) => Total += x;
     }
 
+    /// <summary>The same with methods only: its userdata's __index is a table (see TypeBinding).</summary>
+    public sealed class MethodsOnly
+    {
+        private double _total;
+
+        public void Add(double x) => _total += x;
+    }
+
     private LuaState _kraken = null!;
-    private LuaValue _krakenLoop, _krakenAdd;
+    private LuaValue _krakenLoop, _krakenLoopMethodsOnly, _krakenAdd;
     private Func<double, double, double> _krakenAddDelegate = null!;
     private NLua.Lua _nlua = null!;
     private NLua.LuaFunction _nluaLoop = null!, _nluaAdd = null!;
@@ -36,8 +44,12 @@ public class InteropBenchmarks
         _kraken = new LuaState();
         _kraken.RegisterType<Accumulator>();
         _kraken.SetGlobal("acc", new Accumulator());
+        _kraken.RegisterType<MethodsOnly>();
+        _kraken.SetGlobal("mo", new MethodsOnly());
         _kraken.DoString("function loop(n) for i = 1, n do acc:Add(i) end end function add(a, b) return a + b end");
+        _kraken.DoString("function loop2(n) for i = 1, n do mo:Add(i) end end");
         _krakenLoop = _kraken.GetGlobal("loop");
+        _krakenLoopMethodsOnly = _kraken.GetGlobal("loop2");
         _krakenAdd = _kraken.GetGlobal("add");
         _krakenAddDelegate = _kraken.CreateDelegate<Func<double, double, double>>(_krakenAdd);
 
@@ -58,6 +70,10 @@ public class InteropBenchmarks
     /// <summary>(1) LuaVm: one obj:Add(i) from Lua, through RegisterType.</summary>
     [Benchmark(OperationsPerInvoke = Calls)]
     public void MethodFromLua_Kraken() => _kraken.Call(_krakenLoop, Calls);
+
+    /// <summary>(1) LuaVm: the same on a type with methods only.</summary>
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public void MethodFromLua_KrakenMethodsOnly() => _kraken.Call(_krakenLoopMethodsOnly, Calls);
 
     /// <summary>(1) NLua: one obj:Add(i) from Lua.</summary>
     [Benchmark(OperationsPerInvoke = Calls)]

@@ -83,9 +83,24 @@ internal sealed class TypeBinding
         if (setters.Length > 0) _indexSet = new OverloadSet(setters, $"{Name}[]");
 
         Metatable = new LuaTable();
-        Metatable.Set("__index", new NativeFunction("__index", Index, env));
+        Metatable.Set("__index", _indexGet is null && _members.Values.All(m => !m.Method.IsNil) ? MethodTable(env) : new NativeFunction("__index", Index, env));
         Metatable.Set("__newindex", new NativeFunction("__newindex", NewIndex, env));
         Operators.AddTo(Metatable, type, Name, allowed, env);
+    }
+
+    /// <summary>
+    /// For a type with methods only (no property, field, event or indexer): <c>__index</c> as a
+    /// table of the methods, which the VM's <c>obj:Method()</c> reads directly instead of calling a
+    /// function (about twice as fast). A name that is not there still raises the member error,
+    /// from the table's own <c>__index</c>.
+    /// </summary>
+    private LuaTable MethodTable(LuaTable env)
+    {
+        var methods = new LuaTable(0, _members.Count);
+        foreach (var (key, m) in _members) methods.SetStr(key, m.Method);
+        methods.Metatable = new LuaTable();
+        methods.Metatable.Set("__index", new NativeFunction("__index", call => throw call.Error($"{Name} has no member {Accessors.Describe(call[2])}"), env));
+        return methods;
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Member filtering reads attributes and signatures only.")]

@@ -238,6 +238,29 @@ public sealed class InteropTypeTests
         Assert.Equal("demo:1: Vector has no member [true]", Fails(lua, "return v[true]").Message);
     }
 
+    public sealed class Greeter
+    {
+        public string Greet(string name) => "hello " + name;
+        public string Greet() => "hello";
+    }
+
+    [Fact]
+    public void MethodOnlyTypesBehaveTheSame()
+    {
+        var lua = new LuaState();
+        lua.RegisterType<Greeter>();
+        lua.SetGlobal("g", new Greeter());
+        var r = lua.DoString("return g:Greet('x'), g:Greet(), type(g.Greet)");
+        Assert.Equal("hello x", r[0].ToUtf8String());
+        Assert.Equal("hello", r[1].ToUtf8String());
+        Assert.Equal("function", r[2].ToUtf8String());
+        Assert.Equal("demo:1: Greeter has no member 'Nope'", Fails(lua, "return g.Nope").Message);
+        Assert.Equal("demo:1: Greeter has no member 'Nope'", Fails(lua, "g:Nope()").Message);
+        Assert.Equal("demo:1: Greeter has no member 'Nope'", Fails(lua, "g.Nope = 1").Message);
+        Assert.Equal("demo:1: calling 'Greet' on bad self (Greeter expected, got table)", Fails(lua, "local t = {Greet = g.Greet} t:Greet()").Message);
+        Assert.Equal("demo:1: Greeter has no member [1]", Fails(lua, "return g[1]").Message);
+    }
+
     [Fact]
     public void StaticClassesAndNumericOverloadsPreferDouble()
     {
