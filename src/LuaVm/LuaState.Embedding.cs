@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LuaVm.Runtime;
 
 namespace LuaVm;
@@ -40,7 +41,8 @@ public sealed partial class LuaState
     /// byte[], LuaValue, tables, functions, dictionaries and lists; any other object becomes a
     /// userdata. Raw access: no metamethods of _G.
     /// </summary>
-    public void SetGlobal(string name, object? value) => Globals.Set(name, LuaValueConversions.FromObject(value));
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Objects of unregistered types are bound by reflection in Automatic mode; docs/embedding.md says how to trim.")]
+    public void SetGlobal(string name, object? value) => Globals.Set(name, LuaValueConversions.FromObject(value, this));
 
     /// <summary>
     /// Calls the global function <paramref name="name"/> with .NET arguments (converted by
@@ -53,10 +55,11 @@ public sealed partial class LuaState
     /// <summary>Calls a Lua value with .NET arguments (see <see cref="CallGlobal"/>) and returns all its results.</summary>
     public LuaValue[] CallWith(LuaValue function, params object?[] args) => Call(function, ToLuaValues(args));
 
-    private static LuaValue[] ToLuaValues(object?[] args)
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "As SetGlobal.")]
+    private LuaValue[] ToLuaValues(object?[] args)
     {
         var values = new LuaValue[args.Length];
-        for (int i = 0; i < args.Length; i++) values[i] = LuaValueConversions.FromObject(args[i]);
+        for (int i = 0; i < args.Length; i++) values[i] = LuaValueConversions.FromObject(args[i], this);
         return values;
     }
 

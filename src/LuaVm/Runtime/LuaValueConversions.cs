@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 
 namespace LuaVm.Runtime;
 
@@ -12,14 +13,26 @@ public static class LuaValueConversions
 {
     /// <summary>
     /// Converts a .NET value to a Lua value: null → nil; <see cref="LuaValue"/> as it is; bool;
-    /// any numeric type → number (a double); string → its UTF-8 bytes; byte[] → those bytes;
-    /// char → a one-character UTF-8 string; a <see cref="LuaObject"/> (table, function, string,
-    /// userdata, thread) as it is; an <see cref="IDictionary"/> → a new table with the converted
-    /// keys and values; any other <see cref="IEnumerable"/> (a list, an array) → a new sequence
-    /// 1..n; anything else → a <see cref="LuaUserdata"/> wrapping the object, without metatable.
+    /// any numeric type → number (a double); an enum → its number; string → its UTF-8 bytes;
+    /// byte[] → those bytes; char → a one-character UTF-8 string; a <see cref="LuaObject"/> (table,
+    /// function, string, userdata, thread) as it is; a delegate → a function calling it (arguments
+    /// and result converted by its parameter types); an <see cref="IDictionary"/> → a new table with
+    /// the converted keys and values; any other <see cref="IEnumerable"/> (a list, an array) → a new
+    /// sequence 1..n; anything else → a <see cref="LuaUserdata"/> wrapping the object, without
+    /// metatable. <see cref="LuaState.ToLuaValue(object?)"/> (and SetGlobal, CallGlobal, results of
+    /// exposed members) also gives objects of exposed types their members.
     /// </summary>
     /// <exception cref="ArgumentException">A dictionary key converts to nil or NaN, which a table cannot hold.</exception>
-    public static LuaValue FromObject(object? value) => value switch
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Without a state only delegates are bound, by their Invoke signature; see LuaState.Register.")]
+    public static LuaValue FromObject(object? value) => FromObject(value, null);
+
+    /// <summary>
+    /// The conversion for <paramref name="state"/> (null: none): registered types become userdata
+    /// with their members before the collection rules apply (a registered list stays an object),
+    /// other objects are exposed as the state's <see cref="LuaState.InteropMode"/> says.
+    /// </summary>
+    [RequiresUnreferencedCode("May bind an object's runtime type by reflection.")]
+    internal static LuaValue FromObject(object? value, LuaState? state) => value switch
     {
         null => LuaValue.Nil,
         LuaValue v => v,
@@ -35,33 +48,39 @@ public static class LuaValueConversions
         uint ui => ui,
         ulong ul => ul,
         decimal m => (double)m,
+        Enum e => ((IConvertible)e).ToDouble(null),
         string s => LuaString.FromUtf8(s),
         char c => LuaString.FromUtf8(c.ToString()),
         byte[] bytes => new LuaString((byte[])bytes.Clone()),
         LuaObject o => new LuaValue(o),
-        IDictionary dictionary => FromDictionary(dictionary),
-        IEnumerable sequence => FromSequence(sequence),
+        Delegate d => Interop.DelegateFunction.Create(d, null, state?.Globals ?? new LuaTable()),
+        _ when state is not null && state.Interop.TryWrapRegistered(value, out var wrapped) => wrapped,
+        IDictionary dictionary => FromDictionary(dictionary, state),
+        IEnumerable sequence => FromSequence(sequence, state),
+        _ when state is not null => state.Interop.WrapOther(value),
         _ => new LuaValue(new LuaUserdata(value)),
     };
 
-    private static LuaValue FromDictionary(IDictionary dictionary)
+    [RequiresUnreferencedCode("May bind an object's runtime type by reflection.")]
+    private static LuaValue FromDictionary(IDictionary dictionary, LuaState? state)
     {
         var table = new LuaTable(0, dictionary.Count);
         foreach (DictionaryEntry entry in dictionary)
         {
-            var key = FromObject(entry.Key);
+            var key = FromObject(entry.Key, state);
             if (key.IsNil || (key.IsNumber && double.IsNaN(key.Num)))
                 throw new ArgumentException($"a Lua table key cannot be {(key.IsNil ? "nil" : "NaN")}", nameof(dictionary));
-            table.Set(key, FromObject(entry.Value));
+            table.Set(key, FromObject(entry.Value, state));
         }
         return table;
     }
 
-    private static LuaValue FromSequence(IEnumerable sequence)
+    [RequiresUnreferencedCode("May bind an object's runtime type by reflection.")]
+    private static LuaValue FromSequence(IEnumerable sequence, LuaState? state)
     {
         var table = new LuaTable();
         long n = 0;
-        foreach (var item in sequence) table.SetInt(++n, FromObject(item));
+        foreach (var item in sequence) table.SetInt(++n, FromObject(item, state));
         return table;
     }
 
