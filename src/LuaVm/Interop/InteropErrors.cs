@@ -5,7 +5,8 @@ namespace LuaVm.Interop;
 /// <summary>
 /// What a .NET exception thrown by an exposed member becomes: a Lua error with the caller's
 /// position and the member's name ("script:3: Account.Withdraw: insufficient funds"), which
-/// pcall catches. No .NET stack trace or exception type reaches the Lua message.
+/// pcall catches. No .NET stack trace or exception type reaches the Lua message; the exception
+/// itself is the error's InnerException for the .NET code that called Lua.
 /// </summary>
 internal static class InteropErrors
 {
@@ -37,6 +38,7 @@ internal static class InteropErrors
     public static LuaException FromClr(CallContext call, Exception e, string? member)
     {
         member ??= call.Function.Name;
-        return call.Error(member == "?" ? MessageOf(e) : $"{member}: {MessageOf(e)}");
+        string message = member == "?" ? MessageOf(e) : $"{member}: {MessageOf(e)}";
+        return new LuaException(call.Thread.Where(1) + message, e); // the .NET caller still gets the exception itself
     }
 }

@@ -340,7 +340,11 @@ public sealed class InteropTypeTests
         lua.RegisterType<Vector>();
         lua.SetGlobal("acct", new Account());
         lua.SetGlobal("v", new Vector(1, 1));
-        Assert.Equal("demo:1: Account.Withdraw: insufficient funds", Fails(lua, "acct:Withdraw(100)").Message);
+        var failed = Fails(lua, "acct:Withdraw(100)");
+        Assert.Equal("demo:1: Account.Withdraw: insufficient funds", failed.Message);
+        // the .NET caller gets the exception itself, with its type and stack, as the inner one
+        var inner = Assert.IsType<InvalidOperationException>(failed.InnerException);
+        Assert.Contains(nameof(Account.Withdraw), inner.StackTrace);
         Assert.Equal("demo:1: Vector.Fail: cannot do that", Fails(lua, "v:Fail()").Message);
         var r = lua.DoString("acct:Withdraw(4) local ok, e = pcall(acct.Withdraw, acct, 100) return acct.Balance, ok, e");
         Assert.Equal(6.0, r[0].ToDouble());
