@@ -9,14 +9,6 @@ using static LuaVm.Bytecode.Instruction;
 namespace LuaVm.Jit;
 
 /// <summary>
-/// Compiled code for one function: runs the function's instructions from <paramref name="pc"/>
-/// on the frame whose register 0 is <paramref name="registers"/>, and returns the pc of the
-/// first instruction it leaves to the interpreter (a metamethod, a hook...), or one of the
-/// Leave codes of <see cref="JitCompiler"/> when it made a call or a return itself.
-/// </summary>
-internal delegate int CompiledCode(LuaThread thread, ref LuaValue registers, int @base, LuaClosure closure, int pc);
-
-/// <summary>
 /// The compiling tier: turns a hot function's bytecode into a .NET method (a DynamicMethod), one
 /// block of IL per instruction, that the .NET JIT compiles to machine code.
 ///

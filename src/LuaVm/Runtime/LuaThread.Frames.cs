@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using LuaVm.Vm;
 
 namespace LuaVm.Runtime;
 
@@ -62,7 +61,7 @@ public sealed partial class LuaThread
 
     /// <summary>debug.sethook's function and what it wants.</summary>
     internal LuaValue Hook;
-    internal Vm.HookMask HookMask;
+    internal HookMask HookMask;
     internal int HookCount, HookCounter;
     /// <summary>False while a hook runs (hooks do not trigger hooks).</summary>
     internal bool AllowHook = true;
