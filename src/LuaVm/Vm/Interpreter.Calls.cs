@@ -11,9 +11,9 @@ internal enum ExecResult
 {
     /// <summary>The entry frame returned; its results are at its function slot, up to Top.</summary>
     Returned,
-    /// <summary>The running coroutine yielded; the values are at <see cref="LuaThread.YieldFirst"/> on its stack.</summary>
+    /// <summary>The running coroutine yielded; the values are at <see cref="ThreadProtocol.YieldFirst"/> on its stack.</summary>
     Yielded,
-    /// <summary>collectgarbage deferred a full collection (<see cref="LuaThread.PendingCollect"/>); run it and continue.</summary>
+    /// <summary>collectgarbage deferred a full collection (<see cref="ThreadProtocol.PendingCollect"/>); run it and continue.</summary>
     CollectRequested,
 }
 
@@ -52,7 +52,7 @@ internal static partial class Interpreter
     /// (NestedCalls), the pcall/xpcall markers of the running thread and of the threads that
     /// resumed it (each pcall is a lua_call there), and the running thread's metamethod frames.
     /// </summary>
-    internal static int CLevels(LuaThread t) => t.State.NestedCalls + t.State.ResumerMarkers + t.ProtectedCount + t.MetaFrameCount;
+    internal static int CLevels(LuaThread t) => t.State.NestedCalls + t.State.ResumerMarkers + t.Protocol.ProtectedCount + t.Protocol.MetaFrameCount;
 
     /// <summary>
     /// Whether the levels in use, the new one included, reach lua5.1's limit. The +1 is lua.c's
@@ -79,16 +79,16 @@ internal static partial class Interpreter
                 // t, or a coroutine that a resume in the loop switched to (Coroutines.TryResumeInLoop)
                 var result = Run(state.CurrentThread);
                 var current = state.CurrentThread;
-                if (result == ExecResult.Yielded && current.CollectInNative)
+                if (result == ExecResult.Yielded && current.Protocol.SuspendedForCollection)
                 {
                     CollectForSuspendedNative(current);
                     continue;
                 }
                 if (result != ExecResult.CollectRequested) return result;
-                current.PendingCollect = false;
+                current.Protocol.PendingCollect = false;
                 state.Gc.FullCollect(state, current);
                 // pcall(collectgarbage) left its marker waiting for the collection's outcome
-                current.KeepTopOnce = FinishProtectedCalls(current, current.KeepTopOnce ? -1 : 0) < 0;
+                current.Protocol.KeepTopForNextEntry(FinishProtectedCalls(current, current.Protocol.KeepsTop ? -1 : 0) < 0);
             }
             catch (LuaException e)
             {
@@ -104,25 +104,6 @@ internal static partial class Interpreter
     }
 
     /// <summary>
-    /// Takes the coroutine's <see cref="LuaThread.PendingLeave"/> (see Interpreter.RunResumed),
-    /// with the KeepTopOnce its code had set; raises again the error that code raised.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int TakePendingLeave(LuaThread t)
-    {
-        int left = t.PendingLeave;
-        t.PendingLeave = LuaThread.NoPendingLeave;
-        t.KeepTopOnce = t.PendingKeepTop;
-        if (left == JitCompiler.LeaveRaised)
-        {
-            var error = t.PendingError!;
-            t.PendingError = null;
-            error.Throw();
-        }
-        return left;
-    }
-
-    /// <summary>
     /// The running thread yielded. When a resume in this loop started it, returns its resumer,
     /// which continues (the loop's thread must not be passed by reference: the JIT would keep it
     /// in memory for the whole loop); null when the loop must return.
@@ -130,7 +111,7 @@ internal static partial class Interpreter
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static LuaThread? SwitchToResumer(LuaThread t)
     {
-        if (t.InLoopResumer is null || t.CollectInNative) return null;
+        if (t.Protocol.InLoopResumer is null || t.Protocol.SuspendedForCollection) return null;
         return Coroutines.SwitchBack(t, returned: false);
     }
 
@@ -141,14 +122,13 @@ internal static partial class Interpreter
     /// </summary>
     private static void CollectForSuspendedNative(LuaThread t)
     {
-        t.CollectInNative = false;
-        t.SuspendedInNative = false;
+        t.Protocol.TakeCollectionSuspension();
         t.State.Gc.FullCollect(t.State, t); // a __gc error unwinds to the nearest pcall, as in lua5.1
         t.EnsureStack(1);
         t.Stack[t.Top++] = 0;
         int wanted = t.Frames[t.FrameCount - 1].WantedResults;
         PostCall(t, t.Top - 1, 1);
-        t.KeepTopOnce = FinishProtectedCalls(t, wanted) < 0;
+        t.Protocol.KeepTopForNextEntry(FinishProtectedCalls(t, wanted) < 0);
     }
 
     // ---- calls from C# ----
@@ -167,7 +147,7 @@ internal static partial class Interpreter
             throw Errors.RuntimeError(t, "C stack overflow");
         }
         int frameLevel = t.FrameCount;
-        t.NestedExecutions++;
+        t.Protocol.NestedExecutions++;
         try
         {
             var kind = Precall(t, funcIndex, wanted);
@@ -206,15 +186,14 @@ internal static partial class Interpreter
         finally
         {
             state.NestedCalls--;
-            t.NestedExecutions--;
+            t.Protocol.NestedExecutions--;
         }
     }
 
     /// <summary>Calls a metamethod with two arguments and returns its first result (or nothing when results is 0).</summary>
     public static LuaValue CallMeta(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, int results = 1)
     {
-        bool asFrame = t.MetaFrameAllowed;
-        t.MetaFrameAllowed = false; // only the first metamethod an opcode reaches, never one a native calls
+        bool asFrame = t.Protocol.TakeMetaFrameAllowed();
         int top = t.Top;
         if (asFrame && f.Obj is LuaClosure closure)
         {
@@ -241,8 +220,7 @@ internal static partial class Interpreter
     /// <summary>Calls a metamethod with three arguments (__newindex).</summary>
     public static void CallMeta(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, in LuaValue c, int results)
     {
-        bool asFrame = t.MetaFrameAllowed;
-        t.MetaFrameAllowed = false;
+        bool asFrame = t.Protocol.TakeMetaFrameAllowed();
         int top = t.Top;
         if (asFrame && f.Obj is LuaClosure closure)
         {
@@ -355,13 +333,11 @@ internal static partial class Interpreter
     private static CallKind Yield(LuaThread t, int count)
     {
         // lua5.1 gives this message for the main thread too (it counts as inside a C call)
-        if (!t.CollectInNative && (ReferenceEquals(t, t.State.MainThread) || t.NestedExecutions > 0))
+        if (!t.Protocol.SuspendedForCollection && (ReferenceEquals(t, t.State.MainThread) || t.Protocol.NestedExecutions > 0))
             throw Errors.RuntimeError(t, "attempt to yield across metamethod/C-call boundary");
         // the values stay where they are, just above the new top, until the resumer takes them
         t.Top -= count;
-        t.YieldFirst = t.Top;
-        t.YieldCount = count;
-        t.SuspendedInNative = true;
+        t.Protocol.SuspendInNative(t.Top, count);
         return CallKind.Yielded;
     }
 
@@ -399,16 +375,16 @@ internal static partial class Interpreter
     private static void PushMetamethodFrame(LuaThread t, LuaClosure closure, int func, int results)
     {
         // lua5.1 runs metamethods on the C stack: 200 nested ones are "C stack overflow"; so here
-        t.MetaFrameCount++;
+        t.Protocol.MetaFrameCount++;
         if (TooManyCLevels(t))
         {
-            t.MetaFrameCount--;
+            t.Protocol.MetaFrameCount--;
             throw Errors.RuntimeError(t, "C stack overflow");
         }
         PrecallLua(t, closure, func, results);
         ref CallFrame frame = ref t.Frames[t.FrameCount - 1];
-        frame.Flags |= FrameFlags.FinishMetamethod | (t.MetaNegate ? FrameFlags.NegateResult : FrameFlags.None);
-        t.MetaFramePushed = true;
+        frame.Flags |= FrameFlags.FinishMetamethod | (t.Protocol.NegatesMetaFrame ? FrameFlags.NegateResult : FrameFlags.None);
+        t.Protocol.NoteMetaFramePushed();
     }
 
     // ---- tail calls ----

@@ -55,7 +55,7 @@ internal static partial class Interpreter
         marker.Handler = handler;
         // lua5.1's pcall is a C call (lua_call): at the 200th level it fails inside, so this pcall
         // returns false and the message, without a position
-        t.ProtectedCount++;
+        t.Protocol.ProtectedCount++;
         if (TooManyCLevels(t)) throw new LuaException("C stack overflow");
         // pcall(xpcall, f, h), pcall(pcall, f): the inner one is a marker too, so that its
         // handler runs with f's frames still there, as every xpcall's does
@@ -63,7 +63,7 @@ internal static partial class Interpreter
             ? StartProtectedCall(t, inner, func + 1, -1)
             : Precall(t, func + 1, -1);
         // With a collection pending (pcall(collectgarbage)), the marker stays until it has run (Execute).
-        if (kind == CallKind.NativeDone && !t.PendingCollect) FinishProtectedCall(t);
+        if (kind == CallKind.NativeDone && !t.Protocol.PendingCollect) FinishProtectedCall(t);
         return kind;
     }
 
@@ -77,14 +77,14 @@ internal static partial class Interpreter
         int count = t.Top - (func + 1);
         t.Stack[func] = LuaValue.True;
         PostCall(t, func, count + 1);
-        t.ProtectedCount--;
+        t.Protocol.ProtectedCount--;
     }
 
     /// <summary>
     /// Completes every pcall/xpcall marker now on top of the frames (a protected call's function
     /// returned or failed into it, and a marker completed that way returns into the one below in
     /// pcall(pcall, f)). Returns the results wanted by the last one completed, or
-    /// <paramref name="wanted"/> when there was none: the caller's KeepTopOnce is that &lt; 0.
+    /// <paramref name="wanted"/> when there was none: the caller's Keep Top is that &lt; 0.
     /// </summary>
     internal static int FinishProtectedCalls(LuaThread t, int wanted)
     {
@@ -106,7 +106,7 @@ internal static partial class Interpreter
     private static LuaException? HandleError(LuaThread t, LuaException e, int entryLevel)
     {
         var current = t.State.CurrentThread;
-        while (!ReferenceEquals(current, t) && current.InLoopResumer is not null)
+        while (!ReferenceEquals(current, t) && current.Protocol.InLoopResumer is not null)
         {
             if (Recover(current, e, 0)) return null;
             (current, var raise) = Coroutines.AbandonInLoop(current, e);
@@ -122,7 +122,7 @@ internal static partial class Interpreter
     /// </summary>
     private static bool Recover(LuaThread t, LuaException e, int entryLevel)
     {
-        t.MetaFrameAllowed = t.MetaFramePushed = t.MetaNegate = false;
+        t.Protocol.AbandonMetaSlowPath();
         try
         {
             return Unwind(t, e, entryLevel);
@@ -143,8 +143,8 @@ internal static partial class Interpreter
             if ((flags & FrameFlags.FinishMetamethod) != 0) meta++;
             if ((flags & FrameFlags.Protected) != 0) markers++;
         }
-        t.MetaFrameCount = meta;
-        t.ProtectedCount = markers;
+        t.Protocol.MetaFrameCount = meta;
+        t.Protocol.ProtectedCount = markers;
     }
 
     private static bool Unwind(LuaThread t, LuaException e, int entryLevel)
@@ -186,14 +186,14 @@ internal static partial class Interpreter
         t.Stack[func + 1] = value;
         PostCall(t, func, 2);
         // pcall(xpcall, f, h): the failed xpcall returns into the pcall, which completes too
-        t.KeepTopOnce = FinishProtectedCalls(t, wanted) < 0;
+        t.Protocol.KeepTopForNextEntry(FinishProtectedCalls(t, wanted) < 0);
         return true;
     }
 
     /// <summary>xpcall's message handler, called with the error value alone (as ldo.c's luaD_throw path does); its first result.</summary>
     private static LuaValue CallHandler(LuaThread t, in LuaValue handler, in LuaValue error)
     {
-        t.MetaFrameAllowed = false; // as CallMeta: the handler runs to completion here
+        t.Protocol.TakeMetaFrameAllowed(); // as CallMeta: the handler runs to completion here
         int top = t.Top;
         t.EnsureStack(3);
         t.Stack[top] = handler;

@@ -26,20 +26,19 @@ internal static partial class Interpreter
         // and must survive until the next instruction consumes them.
         bool keepTop;
         int pc;
-        int interpretAt = -1; // see PendingLeave below
+        int interpretAt = -1; // see the pending exit below
         // Compiled code leaves an instruction it has no fast path for to the interpreter; once
         // that one instruction has run, the frame goes back to its compiled code (so a VARARG or
         // a CLOSURE does not leave the rest of the function interpreted). 2: the left instruction
         // is next; 1: it has run; 0: nothing to go back to.
         int backToCompiled = 0;
     switched: // t is the thread to run: the one given, or one a resume in this loop switched to
-        keepTop = t.KeepTopOnce;
-        t.KeepTopOnce = false;
-        if (keepTop && t.PendingLeave != LuaThread.NoPendingLeave)
+        keepTop = t.Protocol.TakeKeepTop();
+        if (keepTop && t.Protocol.HasPendingExit)
         {
-            // a resume from compiled code ran this coroutine's compiled code, which returned
-            // this (RunResumed): act on it as if this loop had called that code
-            pc = TakePendingLeave(t);
+            // compiled code run outside this loop on this thread (RunResumed, an undone direct
+            // call) returned this: act on it as if this loop had called that code
+            pc = t.Protocol.TakePendingExit();
             if (pc < 0)
             {
                 keepTop = false;
@@ -296,7 +295,7 @@ internal static partial class Interpreter
                     int offset = SBx(i);
                     pc += offset;
                     if (offset < 0) goto backwardJump;
-                    if (t.PendingCollect)
+                    if (t.Protocol.PendingCollect)
                     {
                         frames[fi].SavedPc = pc;
                         return ExecResult.CollectRequested;
@@ -419,13 +418,13 @@ internal static partial class Interpreter
                     }
                     stack = t.Stack;
                     frames = t.Frames;
-                    if (t.PendingCollect && t.FrameCount - 1 != fi) return ExecResult.CollectRequested; // a pcall marker waits for it
+                    if (t.Protocol.PendingCollect && t.FrameCount - 1 != fi) return ExecResult.CollectRequested; // a pcall marker waits for it
                     if (wanted >= 0) t.Top = @base + p.MaxStackSize;
-                    if (t.PendingCollect)
+                    if (t.Protocol.PendingCollect)
                     {
                         // Registers above the results are dead (lua5.1 does not mark them either).
                         if (wanted >= 0) Array.Clear(stack, func + wanted, t.Top - (func + wanted));
-                        t.KeepTopOnce = wanted < 0;
+                        t.Protocol.KeepTopForNextEntry(wanted < 0);
                         return ExecResult.CollectRequested;
                     }
                     break;
@@ -479,7 +478,7 @@ internal static partial class Interpreter
                     if ((flags & FrameFlags.Entry) != 0)
                     {
                         // a coroutine's body returned: a resume in this loop continues its resumer
-                        if (t.FrameCount != 0 || t.InLoopResumer is null) return ExecResult.Returned;
+                        if (t.FrameCount != 0 || t.Protocol.InLoopResumer is null) return ExecResult.Returned;
                         t = Coroutines.SwitchBack(t, returned: true);
                         goto switched;
                     }
@@ -586,7 +585,7 @@ internal static partial class Interpreter
             // every backward jump (JMP, FORLOOP, and a test that jumps back, as at the end of
             // `repeat ... until c`): a loop without calls sees a pending collection here, and the
             // jump counts towards compiling the function and enters its compiled code
-            if (t.PendingCollect)
+            if (t.Protocol.PendingCollect)
             {
                 frames[fi].SavedPc = pc;
                 return ExecResult.CollectRequested;
@@ -595,23 +594,10 @@ internal static partial class Interpreter
                 goto enterCompiled;
         }
 
-    compiledLeft: // compiled code made a call or a return itself, or a native it called yielded or asked for a collection
-        switch (pc)
-        {
-            case JitCompiler.LeaveCalled:
-                goto reentry;
-            case JitCompiler.LeaveReturned:
-                goto switched;
-            case JitCompiler.LeaveToCollect:
-                return ExecResult.CollectRequested;
-            case JitCompiler.LeaveSwitched:
-                t = t.State.CurrentThread;
-                goto switched;
-            default: // LeaveYielded
-                if (SwitchToResumer(t) is not { } yieldedTo) return ExecResult.Yielded;
-                t = yieldedTo;
-                goto switched;
-        }
+    compiledLeft: // compiled code returned an exit code (CompiledExit.cs)
+        if (AfterCompiledExit(t, pc, out var result) is not { } goOn) return result;
+        t = goOn;
+        goto switched;
     }
 
     /// <summary>
@@ -620,7 +606,7 @@ internal static partial class Interpreter
     /// </summary>
     private static void FinishMetamethod(LuaThread t, int resultSlot, FrameFlags flags)
     {
-        t.MetaFrameCount--;
+        t.Protocol.MetaFrameCount--;
         ref CallFrame caller = ref t.Frames[t.FrameCount - 1];
         var p = caller.Closure!.Proto;
         var code = p.Code;
@@ -690,24 +676,15 @@ internal static partial class Interpreter
 
     /// <summary>Opens a metamethod slow path: the first Lua metamethod it reaches may run as a frame of this loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BeginMetaSlowPath(LuaThread t) => t.MetaFrameAllowed = true;
+    private static void BeginMetaSlowPath(LuaThread t) => t.Protocol.BeginMetaSlowPath();
 
     /// <summary>Closes a metamethod slow path; true when it completed (no metamethod frame was pushed).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool EndMetaSlowPath(LuaThread t)
-    {
-        t.MetaFrameAllowed = false;
-        return !t.MetaFramePushed;
-    }
+    private static bool EndMetaSlowPath(LuaThread t) => t.Protocol.EndMetaSlowPath();
 
     /// <summary>Whether a slow path pushed a metamethod frame, which the loop then re-enters at (clears it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TakeMetaFramePushed(LuaThread t)
-    {
-        if (!t.MetaFramePushed) return false;
-        t.MetaFramePushed = false;
-        return true;
-    }
+    private static bool TakeMetaFramePushed(LuaThread t) => t.Protocol.TakeMetaFramePushed();
 
     // ---- opcodes too big or too rare to keep in Run (a smaller Run gets better registers) ----
 
