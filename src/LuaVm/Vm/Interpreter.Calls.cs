@@ -150,22 +150,7 @@ internal static partial class Interpreter
         t.Protocol.NestedExecutions++;
         try
         {
-            var kind = Precall(t, funcIndex, wanted);
-            if (kind == CallKind.Lua)
-            {
-                // a compiled function (a sort comparator, a gsub callback...) runs without a loop of its own
-                if (t.HookMask == 0 && t.Frames[t.FrameCount - 1].Closure!.Proto.Compiled is not null)
-                    CallDirect(t, t.Frames[t.FrameCount - 1].Closure!);
-                else
-                {
-                    t.Frames[t.FrameCount - 1].Flags |= FrameFlags.Entry;
-                    Execute(t);
-                }
-            }
-            else if (kind == CallKind.Yielded)
-            {
-                throw Errors.RuntimeError(t, "attempt to yield across metamethod/C-call boundary");
-            }
+            RunToReturn(t, Precall(t, funcIndex, wanted));
             return t.Top - funcIndex;
         }
         catch (Exception e) when (e is LuaException or InvalidProgramException)
@@ -187,6 +172,30 @@ internal static partial class Interpreter
         {
             state.NestedCalls--;
             t.Protocol.NestedExecutions--;
+        }
+    }
+
+    /// <summary>
+    /// A native's call into Lua, once <paramref name="kind"/> says what Precall did: the Lua frame
+    /// it pushed runs to its return on the .NET stack, a compiled function without a loop of its
+    /// own (a sort comparator, a gsub callback...). A native callee that yielded cannot: lua5.1's
+    /// error.
+    /// </summary>
+    private static void RunToReturn(LuaThread t, CallKind kind)
+    {
+        if (kind == CallKind.Lua)
+        {
+            if (t.HookMask == 0 && t.Frames[t.FrameCount - 1].Closure!.Proto.Compiled is not null)
+                CallDirect(t, t.Frames[t.FrameCount - 1].Closure!);
+            else
+            {
+                t.Frames[t.FrameCount - 1].Flags |= FrameFlags.Entry;
+                Execute(t);
+            }
+        }
+        else if (kind == CallKind.Yielded)
+        {
+            throw Errors.RuntimeError(t, "attempt to yield across metamethod/C-call boundary");
         }
     }
 

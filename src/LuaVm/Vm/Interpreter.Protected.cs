@@ -69,6 +69,52 @@ internal static partial class Interpreter
 
     private static void PushNativeFrameForError(LuaThread t, NativeFunction nf, int func) => t.PushNativeFrame(nf, func, 0);
 
+    /// <summary>
+    /// pcall/xpcall called by native code rather than by a CALL of Lua code (through
+    /// LuaState.Call, as a coroutine's body, as a native metamethod or callback): the body of
+    /// their <see cref="NativeFunction"/>s. It is the same protected call: the marker frame of
+    /// <see cref="StartProtectedCall"/> goes above pcall's own frame, over a copy of the
+    /// arguments; the protected function runs to its return as any native's call into Lua (a
+    /// nested loop, where it cannot yield); its return completes the marker as in the loop. An
+    /// error leaves that nested loop with the frames still in place, and the one C# catch here
+    /// hands it to <see cref="Recover"/>, as Execute does: xpcall's handler runs before the
+    /// frames are dropped, and the marker completes with false and the error. The marker is the
+    /// one "C" level lua5.1's lua_pcall adds. Returns how many results are on top of the stack.
+    /// </summary>
+    internal static int ProtectedCallFromNative(in CallContext call)
+    {
+        var t = call.Thread;
+        int nargs = call.ArgCount;
+        int func = t.Top;
+        t.EnsureStack(nargs + 1);
+        var stack = t.Stack;
+        stack[func] = call.Function; // the marker's slot: its results go here
+        for (int i = 0; i < nargs; i++) stack[func + 1 + i] = stack[call.Base + i];
+        t.Top = func + 1 + nargs;
+        int level = t.FrameCount; // where the marker goes
+        t.Protocol.NestedExecutions++;
+        try
+        {
+            try
+            {
+                RunToReturn(t, StartProtectedCall(t, call.Function, func, -1));
+                // the function returned into the marker (and pcall(pcall, f)'s inner one): complete them
+                while (t.FrameCount > level && (t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0) FinishProtectedCall(t);
+            }
+            catch (Exception e) when (e is not LuaExitException and not InvalidProgramException
+                && t.FrameCount > level && (t.Frames[level].Flags & FrameFlags.Protected) != 0)
+            {
+                Recover(t, e as LuaException ?? InternalError(t, e), level - 1);
+            }
+            t.Protocol.TakeKeepTop(); // meant for a loop's entry; the native's caller sets Top itself
+            return t.Top - func;
+        }
+        finally
+        {
+            t.Protocol.NestedExecutions--;
+        }
+    }
+
     /// <summary>Completes a pcall/xpcall marker whose protected call returned normally: true, results...</summary>
     internal static void FinishProtectedCall(LuaThread t)
     {
