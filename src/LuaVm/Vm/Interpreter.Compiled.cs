@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using LuaVm.Jit;
 using LuaVm.Runtime;
 
 namespace LuaVm.Vm;
@@ -199,7 +198,7 @@ internal static partial class Interpreter
                 return true;
             }
             t.Frames[level].Flags &= ~FrameFlags.Direct;
-            // LeaveSwitched: a deeper direct call was undone the same way (its pending leave is
+            // CompiledExit.Switched: a deeper direct call was undone the same way (its pending exit is
             // set), or a resume switched to another coroutine, which Run goes on with
             if (left != CompiledExit.Switched) t.Protocol.LeavePending(left);
             return false;

@@ -1,8 +1,5 @@
 using System.Runtime.CompilerServices;
-using LuaVm.Bytecode;
-using LuaVm.Jit;
 using LuaVm.Runtime;
-using static LuaVm.Bytecode.Instruction;
 
 namespace LuaVm.Vm;
 

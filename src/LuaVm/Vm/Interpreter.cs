@@ -576,7 +576,7 @@ internal static partial class Interpreter
             // slow path has stored the result, or for a comparison chosen the next pc, and the
             // loop goes on, through backwardJump when a comparison jumped back. Nested calls in
             // the slow path may have moved the stack and the frames.
-            if (TakeMetaFramePushed(t)) goto reentry;
+            if (t.Protocol.TakeMetaFramePushed()) goto reentry;
             stack = t.Stack;
             frames = t.Frames;
             if (pc < frames[fi].SavedPc) goto backwardJump;
@@ -636,11 +636,11 @@ internal static partial class Interpreter
                 t.Top = caller.Base + p.MaxStackSize;
                 if (last > first)
                 {
-                    BeginMetaSlowPath(t);
+                    t.Protocol.BeginMetaSlowPath();
                     Metamethods.Concat(t, first, last);
-                    if (!EndMetaSlowPath(t))
+                    if (!t.Protocol.EndMetaSlowPath())
                     {
-                        TakeMetaFramePushed(t); // the caller re-enters the loop at the top frame, that one
+                        t.Protocol.TakeMetaFramePushed(); // the caller re-enters the loop at the top frame, that one
                         return;
                     }
                 }
@@ -673,18 +673,6 @@ internal static partial class Interpreter
         else pc++;
         caller.SavedPc = pc;
     }
-
-    /// <summary>Opens a metamethod slow path: the first Lua metamethod it reaches may run as a frame of this loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BeginMetaSlowPath(LuaThread t) => t.Protocol.BeginMetaSlowPath();
-
-    /// <summary>Closes a metamethod slow path; true when it completed (no metamethod frame was pushed).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool EndMetaSlowPath(LuaThread t) => t.Protocol.EndMetaSlowPath();
-
-    /// <summary>Whether a slow path pushed a metamethod frame, which the loop then re-enters at (clears it).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TakeMetaFramePushed(LuaThread t) => t.Protocol.TakeMetaFramePushed();
 
     // ---- opcodes too big or too rare to keep in Run (a smaller Run gets better registers) ----
 
@@ -760,18 +748,18 @@ internal static partial class Interpreter
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void IndexSlow(LuaThread t, LuaValue obj, LuaValue key, int register, int ra)
     {
-        BeginMetaSlowPath(t);
+        t.Protocol.BeginMetaSlowPath();
         var v = Metamethods.Index(t, obj, key, register);
-        if (EndMetaSlowPath(t)) t.Stack[ra] = v;
+        if (t.Protocol.EndMetaSlowPath()) t.Stack[ra] = v;
     }
 
     /// <summary>SETTABLE, SETGLOBAL: obj[key] = value through __newindex (or the error).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SetIndexSlow(LuaThread t, LuaValue obj, LuaValue key, LuaValue value, int register)
     {
-        BeginMetaSlowPath(t);
+        t.Protocol.BeginMetaSlowPath();
         Metamethods.SetIndex(t, obj, key, value, register);
-        EndMetaSlowPath(t);
+        t.Protocol.EndMetaSlowPath();
     }
 
     /// <summary>Arithmetic on non-numbers: string coercion or metamethods (or the error).</summary>
@@ -780,36 +768,36 @@ internal static partial class Interpreter
     {
         int b = B(i), c = C(i);
         var tm = (TagMethod)((int)TagMethod.Add + (Op(i) - OpCode.Add));
-        BeginMetaSlowPath(t);
+        t.Protocol.BeginMetaSlowPath();
         var v = Metamethods.Arith(t, tm, rb, rc, IsConstant(b) ? -1 : b, IsConstant(c) ? -1 : c);
-        if (EndMetaSlowPath(t)) t.Stack[ra] = v;
+        if (t.Protocol.EndMetaSlowPath()) t.Stack[ra] = v;
     }
 
     /// <summary>UNM of a non-number.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void UnmSlow(LuaThread t, LuaValue v, int register, int ra)
     {
-        BeginMetaSlowPath(t);
+        t.Protocol.BeginMetaSlowPath();
         var r = Metamethods.Arith(t, TagMethod.Unm, v, v, register, register);
-        if (EndMetaSlowPath(t)) t.Stack[ra] = r;
+        if (t.Protocol.EndMetaSlowPath()) t.Stack[ra] = r;
     }
 
     /// <summary>LEN of what is neither a table nor a string.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void LengthSlow(LuaThread t, LuaValue v, int register, int ra)
     {
-        BeginMetaSlowPath(t);
+        t.Protocol.BeginMetaSlowPath();
         var r = Metamethods.Length(t, v, register);
-        if (EndMetaSlowPath(t)) t.Stack[ra] = r;
+        if (t.Protocol.EndMetaSlowPath()) t.Stack[ra] = r;
     }
 
     /// <summary>CONCAT of R(first)..R(last) into R(A): strings and numbers, or __concat.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Concat(LuaThread t, int ra, int first, int last)
     {
-        BeginMetaSlowPath(t);
+        t.Protocol.BeginMetaSlowPath();
         Metamethods.Concat(t, first, last);
-        if (EndMetaSlowPath(t)) t.Stack[ra] = t.Stack[first];
+        if (t.Protocol.EndMetaSlowPath()) t.Stack[ra] = t.Stack[first];
     }
 
     /// <summary>
@@ -820,14 +808,14 @@ internal static partial class Interpreter
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int CompareSlow(LuaThread t, uint i, LuaValue rb, LuaValue rc, uint[] code, int pc)
     {
-        BeginMetaSlowPath(t);
+        t.Protocol.BeginMetaSlowPath();
         bool truth = Op(i) switch
         {
             OpCode.Eq => Metamethods.AreEqual(t, rb, rc),
             OpCode.Lt => Metamethods.LessThan(t, rb, rc),
             _ => Metamethods.LessEqual(t, rb, rc),
         };
-        if (!EndMetaSlowPath(t)) return pc;
+        if (!t.Protocol.EndMetaSlowPath()) return pc;
         return truth == (A(i) != 0) ? pc + SBx(code[pc]) + 1 : pc + 1;
     }
 
