@@ -202,13 +202,26 @@ internal static partial class Interpreter
     {
         bool asFrame = t.Protocol.TakeMetaFrameAllowed();
         int top = t.Top;
+        if (asFrame && f.Obj is LuaClosure closure)
+        {
+            t.EnsureStack(4);
+            t.Stack[top] = f;
+            t.Stack[top + 1] = a;
+            t.Stack[top + 2] = b;
+            t.Top = top + 3;
+            PushMetamethodFrame(t, closure, top, results);
+            return LuaValue.Nil;
+        }
         t.EnsureStack(4);
         var stack = t.Stack;
         stack[top] = f;
         stack[top + 1] = a;
         stack[top + 2] = b;
         t.Top = top + 3;
-        return CallPushedMetamethod(t, top, results, asFrame);
+        Call(t, top, results);
+        var r = results > 0 ? t.Stack[top] : LuaValue.Nil;
+        t.Top = top;
+        return r;
     }
 
     /// <summary>Calls a metamethod with three arguments (__newindex).</summary>
@@ -216,6 +229,17 @@ internal static partial class Interpreter
     {
         bool asFrame = t.Protocol.TakeMetaFrameAllowed();
         int top = t.Top;
+        if (asFrame && f.Obj is LuaClosure closure)
+        {
+            t.EnsureStack(5);
+            t.Stack[top] = f;
+            t.Stack[top + 1] = a;
+            t.Stack[top + 2] = b;
+            t.Stack[top + 3] = c;
+            t.Top = top + 4;
+            PushMetamethodFrame(t, closure, top, results);
+            return;
+        }
         t.EnsureStack(5);
         var stack = t.Stack;
         stack[top] = f;
@@ -223,25 +247,8 @@ internal static partial class Interpreter
         stack[top + 2] = b;
         stack[top + 3] = c;
         t.Top = top + 4;
-        CallPushedMetamethod(t, top, results, asFrame);
-    }
-
-    /// <summary>
-    /// The metamethod at stack[top] with its arguments up to Top: a Lua one runs as a frame of the
-    /// loop when the opcode's slow path allowed it (<paramref name="asFrame"/>; nothing is
-    /// returned then), anything else is called nested. Returns its first result.
-    /// </summary>
-    private static LuaValue CallPushedMetamethod(LuaThread t, int top, int results, bool asFrame)
-    {
-        if (asFrame && t.Stack[top].Obj is LuaClosure closure)
-        {
-            PushMetamethodFrame(t, closure, top, results);
-            return LuaValue.Nil;
-        }
         Call(t, top, results);
-        var r = results > 0 ? t.Stack[top] : LuaValue.Nil;
         t.Top = top;
-        return r;
     }
 
     // ---- entering and leaving functions ----
