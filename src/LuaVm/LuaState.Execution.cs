@@ -116,7 +116,7 @@ public sealed partial class LuaState
         return new LuaThread(this, initialStackSize: 32)
         {
             StartFunction = function,
-            HookMask = creator.HookMask | (_instructionLimit > 0 ? Vm.HookMask.Budget : Vm.HookMask.None),
+            HookMask = creator.HookMask | (_instructionLimit > 0 ? HookMask.Budget : HookMask.None),
             HookCount = creator.HookCount,
             HookCounter = creator.HookCount,
         };

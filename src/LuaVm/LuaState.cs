@@ -61,7 +61,7 @@ public sealed partial class LuaState : IDisposable
 
     /// <summary>
     /// The pcall/xpcall markers of the threads that resumed the running one, down the chain
-    /// (their <see cref="LuaThread.ProtectedCount"/>): lua5.1 counts a pcall as a C level, and
+    /// (their <see cref="Vm.ThreadProtocol.ProtectedCount"/>): lua5.1 counts a pcall as a C level, and
     /// a resumed coroutine starts at its resumer's level (Interpreter.CLevels).
     /// </summary>
     internal int ResumerMarkers;

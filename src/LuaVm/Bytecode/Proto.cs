@@ -43,9 +43,9 @@ public sealed class Proto
     /// <summary>Registers this function needs.</summary>
     public int MaxStackSize;
 
-    /// <summary>The compiling tier's code for this function (see Jit/JitCompiler), once it ran hot; null until then.</summary>
-    internal Jit.CompiledCode? Compiled;
-    /// <summary>Calls and backward jumps left until <see cref="Jit.JitCompiler.OnHot"/> runs.</summary>
+    /// <summary>The compiling tier's code for this function, once it ran hot; null until then.</summary>
+    internal CompiledCode? Compiled;
+    /// <summary>Calls and backward jumps left until the interpreter asks the compiling tier to compile this function.</summary>
     internal int HotCountdown = 1;
     /// <summary>Whether the countdown was started at the state's threshold.</summary>
     internal bool HotCountStarted;

@@ -269,5 +269,5 @@ internal static class FastPaths
 
     /// <summary>Whether compiled code must leave at a backward jump: a collection or a hook is waiting.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool MustLeave(LuaThread t) => t.PendingCollect || t.HookMask != 0;
+    public static bool MustLeave(LuaThread t) => t.Protocol.PendingCollect || t.HookMask != 0;
 }

@@ -4,17 +4,10 @@ using OpCode = LuaVm.Bytecode.OpCode;
 using System.Runtime.CompilerServices;
 using LuaVm.Bytecode;
 using LuaVm.Runtime;
+using LuaVm.Vm;
 using static LuaVm.Bytecode.Instruction;
 
 namespace LuaVm.Jit;
-
-/// <summary>
-/// Compiled code for one function: runs the function's instructions from <paramref name="pc"/>
-/// on the frame whose register 0 is <paramref name="registers"/>, and returns the pc of the
-/// first instruction it leaves to the interpreter (a metamethod, a hook...), or one of the
-/// Leave codes of <see cref="JitCompiler"/> when it made a call or a return itself.
-/// </summary>
-internal delegate int CompiledCode(LuaThread thread, ref LuaValue registers, int @base, LuaClosure closure, int pc);
 
 /// <summary>
 /// The compiling tier: turns a hot function's bytecode into a .NET method (a DynamicMethod), one
@@ -33,11 +26,11 @@ internal delegate int CompiledCode(LuaThread thread, ref LuaValue registers, int
 /// interpreter carries on from there, so it raises no error of its own and needs no debug
 /// information. Calls and returns it makes itself, through Interpreter.CallFromCompiled and its
 /// siblings (Interpreter.Compiled.cs), which do them as Run does: a native runs at once (its
-/// errors pass through compiled code as exceptions; its yield returns <see cref="LeaveYielded"/>),
-/// and a Lua callee either gets its frame and Run goes on there (<see cref="LeaveCalled"/>) or,
+/// errors pass through compiled code as exceptions; its yield returns <see cref="CompiledExit.Yielded"/>),
+/// and a Lua callee either gets its frame and Run goes on there (<see cref="CompiledExit.Called"/>) or,
 /// when it is compiled, runs at once on the .NET stack (Interpreter.CallDirect), inside
 /// coroutines too: a direct callee that leaves its compiled code there is turned back into
-/// ordinary heap frames and a <see cref="LuaThread.PendingLeave"/>, so a yield never has .NET
+/// ordinary heap frames and a pending exit (<see cref="ThreadProtocol.LeavePending"/>), so a yield never has .NET
 /// frames to keep. The interpreter enters compiled code when a frame starts or resumes, at
 /// backward jumps and after the one instruction it was left; compiled code leaves at backward
 /// jumps when a hook was set or a collection is waiting, so hooks, budgets and the memory limit
@@ -47,22 +40,6 @@ internal sealed class JitCompiler
 {
     /// <summary>Larger functions stay interpreted: the .NET JIT would compile them without optimizing.</summary>
     public const int MaxInstructions = 1000;
-
-    // What compiled code returns besides a pc (Interpreter.Run acts on each):
-    /// <summary>A CALL pushed a Lua frame: the loop continues in the callee.</summary>
-    public const int LeaveCalled = -1;
-    /// <summary>A RETURN popped the frame: the loop continues in the caller.</summary>
-    public const int LeaveReturned = -2;
-    /// <summary>A native called by a CALL suspended the coroutine.</summary>
-    public const int LeaveYielded = -3;
-    /// <summary>A native called by a CALL asked for a collection, which runs before the next instruction.</summary>
-    public const int LeaveToCollect = -4;
-    /// <summary>From Interpreter.CallFromCompiled and its siblings: the native returned and compiled code goes on.</summary>
-    public const int CallDone = -5;
-    /// <summary>A CALL resumed a coroutine in the loop: the loop continues with the thread now current.</summary>
-    public const int LeaveSwitched = -6;
-    /// <summary>Only as a <see cref="LuaThread.PendingLeave"/>: the coroutine's code raised an error, which Run raises again.</summary>
-    public const int LeaveRaised = -7;
 
     // The method's first parameter is the constants array, bound into the delegate: a closed
     // delegate is invoked without the argument-shuffling stub an open static one needs.
@@ -531,13 +508,13 @@ internal sealed class JitCompiler
     private void CallInterpreter(string helper) =>
         _il.Emit(OpCodes.Call, typeof(Vm.Interpreter).GetMethod(helper, BindingFlags.NonPublic | BindingFlags.Static)!);
 
-    /// <summary>Returns the helper's result from compiled code unless it is <see cref="CallDone"/>.</summary>
+    /// <summary>Returns the helper's result from compiled code unless it is <see cref="CompiledExit.CallDone"/>.</summary>
     private void ReturnUnlessDone()
     {
         var done = _il.DefineLabel();
         _il.Emit(OpCodes.Stloc, _int);
         _il.Emit(OpCodes.Ldloc, _int);
-        _il.Emit(OpCodes.Ldc_I4, CallDone);
+        _il.Emit(OpCodes.Ldc_I4, CompiledExit.CallDone);
         _il.Emit(OpCodes.Beq, done);
         _il.Emit(OpCodes.Ldloc, _int);
         _il.Emit(OpCodes.Ret);

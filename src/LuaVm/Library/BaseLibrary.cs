@@ -453,47 +453,18 @@ public static class BaseLibrary
 
     private static int GcInfo(CallContext call) => call.Return(Math.Floor(call.State.Gc.CountKiB()));
 
-    // pcall and xpcall called from Lua run inside the interpreter (NativeKind); these bodies serve
-    // calls made from C# (e.g. state.Call(pcall, f)).
+    // A CALL of pcall or xpcall in Lua code never calls these bodies: the interpreter pushes the
+    // protected marker frame itself (NativeKind). Native code calling them (state.Call(pcall, f),
+    // a coroutine whose body is pcall) gets the same marker through these.
     private static int PCall(CallContext call)
     {
-        var f = call.CheckAny(1);
-        var args = new LuaValue[Math.Max(0, call.ArgCount - 1)];
-        for (int i = 0; i < args.Length; i++) args[i] = call[i + 2];
-        return ProtectedInvoke(call, f, args, LuaValue.Nil);
+        call.CheckAny(1);
+        return Interpreter.ProtectedCallFromNative(call);
     }
 
     private static int XPCall(CallContext call)
     {
         call.CheckAny(2);
-        return ProtectedInvoke(call, call[1], [], call[2]);
-    }
-
-    private static int ProtectedInvoke(CallContext call, LuaValue f, LuaValue[] args, LuaValue handler)
-    {
-        try
-        {
-            var results = call.State.Call(f, args);
-            call.Push(LuaValue.True);
-            foreach (var r in results) call.Push(r);
-            return results.Length + 1;
-        }
-        catch (LuaException e)
-        {
-            var value = e.Value;
-            if (!handler.IsNil)
-            {
-                try
-                {
-                    var h = call.State.Call(handler, value);
-                    value = h.Length > 0 ? h[0] : LuaValue.Nil;
-                }
-                catch (LuaException)
-                {
-                    value = "error in error handling";
-                }
-            }
-            return call.Return(LuaValue.False, value);
-        }
+        return Interpreter.ProtectedCallFromNative(call);
     }
 }

@@ -45,7 +45,7 @@ public sealed class NativeFunction : LuaFunction
     public readonly LuaNativeFunction Invoke;
 
     /// <summary>Set for the few functions the interpreter runs itself (pcall, xpcall).</summary>
-    internal Vm.NativeKind Kind;
+    internal NativeKind Kind;
 
     /// <summary>For a function made by coroutine.wrap: its coroutine.</summary>
     internal LuaThread? WrappedCoroutine;

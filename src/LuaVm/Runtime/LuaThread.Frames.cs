@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
-using LuaVm.Vm;
 
 namespace LuaVm.Runtime;
 
-// The call-frame stack of a thread and its open upvalues (used by the interpreter in Vm/).
+// The call-frame stack of a thread (lstate.h's CallInfo array, part of the thread there too), its
+// hooks and its open upvalues. The interpreter (src/LuaVm/Vm) pushes and pops the frames; its own
+// per-thread state is in Vm/LuaThread.Protocol.cs.
 public sealed partial class LuaThread
 {
     /// <summary>Most frames a thread may have (lua5.1's LUAI_MAXCALLS): then "stack overflow".</summary>
@@ -27,70 +28,12 @@ public sealed partial class LuaThread
     /// </summary>
     public bool CaptureTraceback;
 
-    /// <summary>Nested interpreter invocations on this thread beyond the first (native code calling Lua).</summary>
-    internal int NestedExecutions;
-    /// <summary>Compiled functions now running on the .NET stack by direct calls (Interpreter.CallDirect).</summary>
-    internal int DirectCalls;
-
-    /// <summary>Set when a native function suspended the coroutine and awaits its results on resume.</summary>
-    internal bool SuspendedInNative;
-
-    /// <summary>
-    /// Set while this coroutine runs because a CALL in an interpreter loop resumed it there (no
-    /// nested loop): the thread to switch back to when it yields, returns or dies.
-    /// </summary>
-    internal LuaThread? InLoopResumer;
-
-    /// <summary>
-    /// Set by the loop around an opcode's metamethod lookup: the first Lua metamethod reached then
-    /// runs as a frame of the loop (MetaFramePushed tells the loop), not as a nested call.
-    /// MetaNegate marks __le computed as not __lt.
-    /// </summary>
-    internal bool MetaFrameAllowed, MetaFramePushed, MetaNegate;
-
-    /// <summary>Metamethod frames on this thread (they count toward the 200 "C" levels, as in lua5.1).</summary>
-    internal int MetaFrameCount;
-
-    /// <summary>pcall/xpcall markers on this thread's frames (each counts as a "C" level, as in lua5.1).</summary>
-    internal int ProtectedCount;
-
-    /// <summary>LuaState.ResumerMarkers before a resume in the loop made this coroutine current, restored when it leaves.</summary>
-    internal int ResumerMarkersBefore;
-
-    /// <summary>collectgarbage suspended its frame so that the loop runs the collection (GarbageCollector.RequestFullCollect).</summary>
-    internal bool CollectInNative;
-
     /// <summary>debug.sethook's function and what it wants.</summary>
     internal LuaValue Hook;
-    internal Vm.HookMask HookMask;
+    internal HookMask HookMask;
     internal int HookCount, HookCounter;
     /// <summary>False while a hook runs (hooks do not trigger hooks).</summary>
     internal bool AllowHook = true;
-
-    /// <summary>Where the values of the last yield are on this thread's stack (just above Top), and how many.</summary>
-    internal int YieldFirst, YieldCount;
-
-    /// <summary>Tells the next interpreter entry to keep Top (the end of a multiple-result call).</summary>
-    internal bool KeepTopOnce;
-
-    /// <summary>
-    /// What this coroutine's compiled code returned when a resume from compiled code ran it and
-    /// could not finish the round trip itself (Interpreter.RunResumed): the loop acts on it at its
-    /// next entry, as if it had called that code (set with <see cref="KeepTopOnce"/>).
-    /// <see cref="NoPendingLeave"/> otherwise.
-    /// </summary>
-    internal int PendingLeave = NoPendingLeave;
-    internal const int NoPendingLeave = int.MinValue;
-    /// <summary>The <see cref="KeepTopOnce"/> that the code returning <see cref="PendingLeave"/> set.</summary>
-    internal bool PendingKeepTop;
-    /// <summary>What that code raised, with <see cref="PendingLeave"/> = <see cref="Jit.JitCompiler.LeaveRaised"/>.</summary>
-    internal System.Runtime.ExceptionServices.ExceptionDispatchInfo? PendingError;
-
-    /// <summary>
-    /// collectgarbage asked for a full collection to run once the interpreter loop has been left,
-    /// so that values the loop's own .NET locals still hold cannot keep weak entries alive.
-    /// </summary>
-    internal volatile bool PendingCollect;
 
     /// <summary>Pushes a frame and returns a reference to it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -17,9 +17,10 @@ public enum CoroutineStatus : byte
 
 /// <summary>
 /// A Lua thread (coroutine): its own value stack and call frames, both on the heap. The main
-/// thread is one too. The interpreter (src/LuaVm/Vm) runs whichever thread is current; a
-/// suspended coroutine keeps nothing on the .NET stack, so yield saves no .NET frames (while a
-/// coroutine runs, nested resumes do use the .NET stack: see src/LuaVm/Vm/Coroutines.cs).
+/// thread is one too. The interpreter (src/LuaVm/Vm) runs whichever thread is current. A
+/// suspended coroutine keeps nothing on the .NET stack: a yield unwinds whatever its resume put
+/// there (a nested loop when a native or the host resumed it, one compiled frame when compiled
+/// code did, nothing when Lua code did), so no .NET stack is ever saved or switched.
 /// </summary>
 public sealed partial class LuaThread : LuaObject
 {

@@ -10,7 +10,7 @@ public sealed class LuaUserdata : LuaObject
     /// <summary>The environment table (getfenv/setfenv on userdata).</summary>
     public LuaTable? Env;
 
-    /// <summary>Finalization companion for __gc (newproxy userdata only); see Vm/GarbageCollector.cs.</summary>
+    /// <summary>Finalization companion for __gc (newproxy userdata only); see the collector in src/LuaVm/Vm.</summary>
     internal object? GcSentinel;
 
     /// <summary>Wraps a .NET object.</summary>

@@ -90,7 +90,7 @@ public static class LuaValueConversions
     /// <c>List&lt;object?&gt;</c>, any other table → <c>Dictionary&lt;object, object?&gt;</c> (both
     /// converted deeply; a table met twice gives the same .NET object, so cycles are kept);
     /// userdata → the wrapped object; a function or thread → the <see cref="LuaFunction"/> or
-    /// <see cref="LuaThread"/> itself. Metamethods are not consulted.
+    /// <see cref="LuaThread"/> itself. No metamethod is consulted.
     /// </summary>
     public static object? ToObject(this LuaValue value) => ToObject(value, null);
 

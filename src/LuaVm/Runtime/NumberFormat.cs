@@ -52,7 +52,7 @@ public static class NumberFormat
 
     /// <summary>
     /// Makes the process-wide table of small integers now: a state's memory count starts after it
-    /// (see GarbageCollector), since it belongs to no state (about 70 KiB, made once).
+    /// (see the collector in src/LuaVm/Vm), since it belongs to no state (about 70 KiB, made once).
     /// </summary>
     internal static void Prepare() => _ = SmallIntegers.Length;
 

@@ -21,7 +21,7 @@ internal static class Coroutines
     {
         var outcome = Run(state, co, args, 0, args.Length, out var error);
         if (outcome == ResumeOutcome.Failed) return new ResumeResult(outcome, [error!.Value], error);
-        var (first, count) = outcome == ResumeOutcome.Returned ? (0, co.Top) : (co.YieldFirst, co.YieldCount);
+        var (first, count) = outcome == ResumeOutcome.Returned ? (0, co.Top) : (co.Protocol.YieldFirst, co.Protocol.YieldCount);
         var values = count == 0 ? [] : new LuaValue[count];
         Array.Copy(co.Stack, first, values, 0, count);
         if (outcome == ResumeOutcome.Returned) co.Top = 0;
@@ -37,7 +37,7 @@ internal static class Coroutines
     {
         var outcome = Run(state, co, caller.Stack, firstArg, argCount, out error);
         if (outcome == ResumeOutcome.Failed) return -1;
-        var (first, count) = outcome == ResumeOutcome.Returned ? (0, co.Top) : (co.YieldFirst, co.YieldCount);
+        var (first, count) = outcome == ResumeOutcome.Returned ? (0, co.Top) : (co.Protocol.YieldFirst, co.Protocol.YieldCount);
         caller.EnsureStack(count + 1);
         Array.Copy(co.Stack, first, caller.Stack, caller.Top, count);
         caller.Top += count;
@@ -60,7 +60,7 @@ internal static class Coroutines
         if (Interpreter.TooManyCLevels(previous)) return Fail("C stack overflow", out error);
         state.NestedCalls++;
         int resumerMarkers = state.ResumerMarkers;
-        state.ResumerMarkers += previous.ProtectedCount;
+        state.ResumerMarkers += previous.Protocol.ProtectedCount;
         previous.Status = CoroutineStatus.Normal;
         co.Status = CoroutineStatus.Running;
         state.CurrentThread = co;
@@ -143,18 +143,17 @@ internal static class Coroutines
         int results = co.Top;
         CopyValues(from, first, count, co.Stack, results);
         co.Top = results + count;
-        if (co.SuspendedInNative)
+        if (co.Protocol.TakeSuspendedInNative())
         {
-            co.SuspendedInNative = false;
             // the native that suspended (coroutine.yield) returns now: its return hook runs here
             if (co.HookMask != 0) Hooks.OnReturn(co);
             int wanted = co.Frames[co.FrameCount - 1].WantedResults;
             var flags = co.Frames[co.FrameCount - 1].Flags;
             Interpreter.PostCall(co, results, count);
-            co.KeepTopOnce = wanted < 0;
+            co.Protocol.KeepTopForNextEntry(wanted < 0);
             if ((flags & FrameFlags.FinishTForLoop) != 0) Interpreter.FinishTForLoop(co); // a native iterator yielded
             // pcall(coroutine.yield, ...) finishes its marker too
-            co.KeepTopOnce = Interpreter.FinishProtectedCalls(co, co.KeepTopOnce ? -1 : 0) < 0;
+            co.Protocol.KeepTopForNextEntry(Interpreter.FinishProtectedCalls(co, co.Protocol.KeepsTop ? -1 : 0) < 0);
         }
     }
 
@@ -192,12 +191,12 @@ internal static class Coroutines
             return null;
         t.PushNativeFrame(nf, func, wanted);
         state.NestedCalls++;
-        co.ResumerMarkersBefore = state.ResumerMarkers;
-        state.ResumerMarkers += t.ProtectedCount;
+        co.Protocol.ResumerMarkersBefore = state.ResumerMarkers;
+        state.ResumerMarkers += t.Protocol.ProtectedCount;
         t.Status = CoroutineStatus.Normal;
         co.Status = CoroutineStatus.Running;
         state.CurrentThread = co;
-        co.InLoopResumer = t;
+        co.Protocol.InLoopResumer = t;
         if (co.StartFunction is not null)
         {
             PrepareStart(co, t.Stack, firstArg, argCount); // a Lua body (checked above): its frame is pushed
@@ -214,7 +213,7 @@ internal static class Coroutines
     internal static LuaThread SwitchBack(LuaThread co, bool returned)
     {
         var r = Leave(co, returned ? CoroutineStatus.Dead : CoroutineStatus.Suspended);
-        var (first, count) = returned ? (0, co.Top) : (co.YieldFirst, co.YieldCount);
+        var (first, count) = returned ? (0, co.Top) : (co.Protocol.YieldFirst, co.Protocol.YieldCount);
         bool withFlag = r.Frames[r.FrameCount - 1].Native!.Kind == NativeKind.Resume;
         r.EnsureStack(count + 1);
         int dest = r.Top;
@@ -258,14 +257,14 @@ internal static class Coroutines
     private static LuaThread Leave(LuaThread co, CoroutineStatus status)
     {
         var state = co.State;
-        var r = co.InLoopResumer!;
-        co.InLoopResumer = null;
+        var r = co.Protocol.InLoopResumer!;
+        co.Protocol.InLoopResumer = null;
         co.Status = status;
         state.CurrentThread = r;
         r.HookMask |= co.HookMask & HookMask.Interrupt;
         r.Status = CoroutineStatus.Running;
         state.NestedCalls--;
-        state.ResumerMarkers = co.ResumerMarkersBefore;
+        state.ResumerMarkers = co.Protocol.ResumerMarkersBefore;
         return r;
     }
 
@@ -286,6 +285,6 @@ internal static class Coroutines
     {
         bool allResults = r.Frames[r.FrameCount - 1].WantedResults < 0;
         Interpreter.PostCall(r, first, count);
-        r.KeepTopOnce = allResults;
+        r.Protocol.KeepTopForNextEntry(allResults);
     }
 }

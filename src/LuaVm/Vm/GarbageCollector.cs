@@ -145,7 +145,7 @@ internal sealed class GarbageCollector
     {
         if (_closed || _owner is null || !_owner.TryGetTarget(out var state)) return false;
         if ((!_stopped && GC.GetTotalAllocatedBytes(false) > _nextAutomatic) || (_limit > 0 && RealBytes() > _limit))
-            state.CurrentThread.PendingCollect = true; // a benign race: a bool read by the Lua thread
+            state.CurrentThread.Protocol.PendingCollect = true; // a benign race: a bool read by the Lua thread
         return true;
     }
 
@@ -191,7 +191,7 @@ internal sealed class GarbageCollector
 
     /// <summary>
     /// A full collection on behalf of collectgarbage: deferred until the interpreter loop that
-    /// made the call has been left (see <see cref="LuaThread.PendingCollect"/>) when the caller is
+    /// made the call has been left (see <see cref="ThreadProtocol.PendingCollect"/>) when the caller is
     /// a Lua CALL instruction. Called otherwise (pcall(collectgarbage), say) from the thread's
     /// outermost loop, it returns true: collectgarbage then suspends like a yield, the loop runs
     /// the collection with its frame and any pcall below still in place (so a __gc error is
@@ -209,13 +209,13 @@ internal sealed class GarbageCollector
             var code = caller.Proto.Code;
             if ((uint)pc < (uint)code.Length && Bytecode.Instruction.Op(code[pc]) == Bytecode.OpCode.Call)
             {
-                current.PendingCollect = true;
+                current.Protocol.PendingCollect = true;
                 return false;
             }
         }
-        if (current.NestedExecutions == 0)
+        if (current.Protocol.NestedExecutions == 0)
         {
-            current.CollectInNative = true;
+            current.Protocol.SuspendForCollection();
             return true;
         }
         FullCollect(state, current);
@@ -234,10 +234,9 @@ internal sealed class GarbageCollector
         Reattach(detached);
         _weakTables.RemoveAll(w => !w.TryGetTarget(out _));
         // The loop may be between a multiple-result call and its consumer (Top marks the results,
-        // KeepTopOnce says so): the finalizers' own calls must leave both as they were.
+        // Keep Top says so): the finalizers' own calls must leave both as they were.
         int top = current.Top;
-        bool keepTop = current.KeepTopOnce;
-        current.KeepTopOnce = false;
+        bool keepTop = current.Protocol.TakeKeepTop();
         try
         {
             RunPendingFinalizers(state);
@@ -245,7 +244,7 @@ internal sealed class GarbageCollector
         finally
         {
             current.Top = top;
-            current.KeepTopOnce = keepTop;
+            current.Protocol.KeepTopForNextEntry(keepTop);
         }
         if (!_baselineAfterCollect)
         {

@@ -2,25 +2,6 @@ using LuaVm.Runtime;
 
 namespace LuaVm.Vm;
 
-/// <summary>Which events a debug hook wants (lua.h's LUA_MASK*).</summary>
-[Flags]
-internal enum HookMask : byte
-{
-    None = 0,
-    Call = 1,
-    Return = 2,
-    Line = 4,
-    Count = 8,
-    /// <summary>LuaState.InstructionLimit is set: every instruction is counted (not a debug hook).</summary>
-    Budget = 16,
-    /// <summary>LuaState.Interrupt was called (maybe from another thread): the next instruction raises its error.</summary>
-    Interrupt = 32,
-    /// <summary>The events of debug.sethook.</summary>
-    DebugHooks = Call | Return | Line | Count,
-    /// <summary>What debug.sethook leaves alone: the host's limits are not debug hooks.</summary>
-    HostLimits = Budget | Interrupt,
-}
-
 /// <summary>
 /// debug.sethook's hooks (ldo.c's luaD_callhook and lvm.c's traceexec): count hooks every N
 /// instructions, line hooks on a new line or a backward jump, call and return hooks. A hook is

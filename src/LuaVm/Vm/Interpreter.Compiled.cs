@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using LuaVm.Jit;
 using LuaVm.Runtime;
 
 namespace LuaVm.Vm;
@@ -9,8 +8,8 @@ internal static partial class Interpreter
 {
     /// <summary>
     /// CALL A B C from compiled code. A Lua callee gets its frame (the loop then continues there:
-    /// <see cref="JitCompiler.LeaveCalled"/>); an ordinary native runs at once and, when nothing
-    /// else is waiting, <see cref="JitCompiler.CallDone"/> lets compiled code go on. Otherwise the
+    /// <see cref="CompiledExit.Called"/>); an ordinary native runs at once and, when nothing
+    /// else is waiting, <see cref="CompiledExit.CallDone"/> lets compiled code go on. Otherwise the
     /// value is what compiled code returns to Run: the pc to interpret from, or a Leave code.
     /// </summary>
     internal static int CallFromCompiled(LuaThread t, int @base, int a, int b, int wanted, int maxStack, int pc)
@@ -21,16 +20,16 @@ internal static partial class Interpreter
         {
             BeginCall(t, func, b, pc);
             PrecallLua(t, lua, func, wanted);
-            if (lua.Proto.Compiled is null || t.DirectCalls >= MaxDirectCalls || (t.DirectCalls == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
-                return JitCompiler.LeaveCalled;
-            if (!CallDirect(t, lua)) return JitCompiler.LeaveSwitched;
+            if (lua.Proto.Compiled is null || t.Protocol.DirectCalls >= MaxDirectCalls || (t.Protocol.DirectCalls == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+                return CompiledExit.Called;
+            if (!CallDirect(t, lua)) return CompiledExit.Switched;
             return AfterCall(t, @base, func, wanted, maxStack, pc);
         }
         if (callee is not NativeFunction nf) return pc; // __call is the interpreter's
         if (nf.Kind == NativeKind.Ordinary)
         {
             BeginCall(t, func, b, pc);
-            if (CallNative(t, nf, func, wanted) == CallKind.Yielded) return JitCompiler.LeaveYielded;
+            if (CallNative(t, nf, func, wanted) == CallKind.Yielded) return CompiledExit.Yielded;
             return AfterCall(t, @base, func, wanted, maxStack, pc);
         }
         return CallCoroutineNative(t, nf, @base, func, b, wanted, maxStack, pc);
@@ -39,7 +38,7 @@ internal static partial class Interpreter
     /// <summary>
     /// CallFromCompiled for coroutine.yield, coroutine.resume and wrap functions, so that a round
     /// trip never goes through Run. yield suspends the coroutine without its delegate
-    /// (<see cref="JitCompiler.LeaveYielded"/>). A resume switches to the coroutine and runs its
+    /// (<see cref="CompiledExit.Yielded"/>). A resume switches to the coroutine and runs its
     /// compiled code from here (<see cref="RunResumed"/>). What these cannot do at once (an
     /// error to raise, a hook to call), and pcall and xpcall, the interpreter's CALL does (the
     /// pc is returned).
@@ -50,11 +49,11 @@ internal static partial class Interpreter
         {
             case NativeKind.Yield:
                 // where Yield would raise its error, or a hook or a collection waits, the interpreter calls it
-                if (t.HookMask != 0 || t.NestedExecutions > 0 || t.CollectInNative || ReferenceEquals(t, t.State.MainThread)) return pc;
+                if (t.HookMask != 0 || t.Protocol.NestedExecutions > 0 || t.Protocol.SuspendedForCollection || ReferenceEquals(t, t.State.MainThread)) return pc;
                 BeginCall(t, func, b, pc);
                 t.PushNativeFrame(nf, func, wanted);
                 Yield(t, t.Top - func - 1);
-                return JitCompiler.LeaveYielded;
+                return CompiledExit.Yielded;
             case NativeKind.Resume or NativeKind.Wrap:
                 // BeginCall is what the interpreter's CALL does first: when this resume cannot be
                 // made here, nothing else has changed and the interpreter makes it
@@ -73,8 +72,8 @@ internal static partial class Interpreter
                     // gets it), and this compiled code may have been called directly, with no
                     // Execute below it. Run raises it again when it runs that thread.
                     var current = t.State.CurrentThread;
-                    current.PendingError = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
-                    return LeavePending(current, JitCompiler.LeaveRaised);
+                    current.Protocol.LeavePendingError(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
+                    return CompiledExit.Switched;
                 }
             default:
                 return pc;
@@ -84,44 +83,35 @@ internal static partial class Interpreter
     /// <summary>
     /// Runs the coroutine that a CALL in compiled code has just resumed, in its own compiled code
     /// called from here. When it yields from that code (the usual case), its values are the
-    /// results of the call and the caller's compiled code goes on (<see cref="JitCompiler.CallDone"/>).
+    /// results of the call and the caller's compiled code goes on (<see cref="CompiledExit.CallDone"/>).
     /// Anything else its code returns (a call or return to make, an instruction to interpret, a
-    /// collection) is left to Run through <see cref="LuaThread.PendingLeave"/>: Run goes on with
-    /// the coroutine (<see cref="JitCompiler.LeaveSwitched"/>) exactly as if it had called that
+    /// collection) is left to Run as the coroutine's pending exit (<see cref="ThreadProtocol.LeavePending"/>): Run goes on with
+    /// the coroutine (<see cref="CompiledExit.Switched"/>) exactly as if it had called that
     /// code itself. The .NET stack grows by one compiled frame per nested resume, which lua5.1's
     /// limit of 200 nested resumes bounds.
     /// </summary>
     private static int RunResumed(LuaThread t, LuaThread co, int @base, int func, int wanted, int maxStack, int pc)
     {
         ref CallFrame frame = ref co.Frames[co.FrameCount - 1];
-        if (frame.Closure is not { Proto.Compiled: { } compiled } cl) return JitCompiler.LeaveSwitched;
+        if (frame.Closure is not { Proto.Compiled: { } compiled } cl) return CompiledExit.Switched;
         int coBase = frame.Base;
-        if (!co.KeepTopOnce) co.Top = coBase + cl.Proto.MaxStackSize; // as Run's entry into a frame
-        co.KeepTopOnce = false;
+        if (!co.Protocol.TakeKeepTop()) co.Top = coBase + cl.Proto.MaxStackSize; // as Run's entry into a frame
         int left = compiled(co, ref co.Stack[coBase], coBase, cl, frame.SavedPc);
-        if (left == JitCompiler.LeaveYielded && !co.CollectInNative)
+        if (left == CompiledExit.Yielded && !co.Protocol.SuspendedForCollection)
         {
             Coroutines.SwitchBack(co, returned: false); // back to t, its resumer
             return ResumeDone(t, @base, func, wanted, maxStack, pc);
         }
         // it resumed another coroutine in turn, which is now current: Run goes on with that one
-        if (left == JitCompiler.LeaveSwitched) return left;
-        return LeavePending(co, left);
-    }
-
-    /// <summary>Leaves <paramref name="left"/> for Run to act on when it next runs <paramref name="co"/>, which is current.</summary>
-    private static int LeavePending(LuaThread co, int left)
-    {
-        co.PendingLeave = left;
-        co.PendingKeepTop = co.KeepTopOnce;
-        co.KeepTopOnce = true; // Top stays where the coroutine's code left it
-        return JitCompiler.LeaveSwitched;
+        if (left == CompiledExit.Switched) return left;
+        co.Protocol.LeavePending(left);
+        return CompiledExit.Switched;
     }
 
     /// <summary>A resume from compiled code is over and its results are in place: the caller's compiled code goes on.</summary>
     private static int ResumeDone(LuaThread t, int @base, int func, int wanted, int maxStack, int pc)
     {
-        t.KeepTopOnce = false; // set for Run's entry, which compiled code does not go through
+        t.Protocol.TakeKeepTop(); // set for Run's entry, which compiled code does not go through
         return AfterCall(t, @base, func, wanted, maxStack, pc);
     }
 
@@ -136,22 +126,22 @@ internal static partial class Interpreter
     private static int AfterCall(LuaThread t, int @base, int func, int wanted, int maxStack, int pc)
     {
         if (wanted >= 0) t.Top = @base + maxStack;
-        if (t.PendingCollect)
+        if (t.Protocol.PendingCollect)
         {
             // as Run's CALL: the collection runs before the next instruction
             if (wanted >= 0) Array.Clear(t.Stack, func + wanted, t.Top - (func + wanted));
-            t.KeepTopOnce = wanted < 0;
-            return JitCompiler.LeaveToCollect;
+            t.Protocol.KeepTopForNextEntry(wanted < 0);
+            return CompiledExit.ToCollect;
         }
         // the native set a hook: the interpreter runs the rest
-        return t.HookMask != 0 ? pc + 1 : JitCompiler.CallDone;
+        return t.HookMask != 0 ? pc + 1 : CompiledExit.CallDone;
     }
 
     /// <summary>
     /// Whether nothing running on <paramref name="t"/> now can yield: the main thread, or a
     /// coroutine inside a native's call into Lua.
     /// </summary>
-    private static bool CannotYield(LuaThread t) => t.NestedExecutions > 0 || ReferenceEquals(t, t.State.MainThread);
+    private static bool CannotYield(LuaThread t) => t.Protocol.NestedExecutions > 0 || ReferenceEquals(t, t.State.MainThread);
 
     /// <summary>
     /// How deep compiled functions may call each other directly on the .NET stack. The .NET
@@ -173,8 +163,8 @@ internal static partial class Interpreter
     /// Execute finishes its frame, as when a native calls Lua. In a coroutine that could not
     /// yield then; instead the direct calls are undone: every frame is already on the heap, so
     /// the callee's frame becomes an ordinary one (its Direct flag cleared), what its code left
-    /// becomes the thread's <see cref="LuaThread.PendingLeave"/>, and false is returned: the
-    /// compiled callers pass <see cref="JitCompiler.LeaveSwitched"/> down to Run, which acts on
+    /// becomes the thread's pending exit (<see cref="ThreadProtocol.LeavePending"/>), and false is returned: the
+    /// compiled callers pass <see cref="CompiledExit.Switched"/> down to Run, which acts on
     /// the pending leave as if the innermost code had returned it to Run itself, and runs each
     /// caller again from its saved pc when its callee returns.
     /// </para>
@@ -185,7 +175,7 @@ internal static partial class Interpreter
         t.Frames[level].Flags |= FrameFlags.Direct;
         // the count covers a nested Execute too: at the limit, calls go back to the heap frames of
         // that Execute's loop, so deep recursion never deepens the .NET stack further
-        t.DirectCalls++;
+        t.Protocol.DirectCalls++;
         try
         {
             int left;
@@ -194,12 +184,12 @@ internal static partial class Interpreter
                 int calleeBase = t.Frames[level].Base;
                 left = callee.Proto.Compiled!(t, ref t.Stack[calleeBase], calleeBase, callee, 0);
                 // a tail call replaced the frame: its function runs the same way when it is compiled
-                if (left != JitCompiler.LeaveCalled || t.FrameCount - 1 != level || t.Frames[level].Closure!.Proto.Compiled is null) break;
+                if (left != CompiledExit.Called || t.FrameCount - 1 != level || t.Frames[level].Closure!.Proto.Compiled is null) break;
                 callee = t.Frames[level].Closure!;
             }
-            if (left == JitCompiler.LeaveReturned)
+            if (left == CompiledExit.Returned)
             {
-                t.KeepTopOnce = false; // the caller is compiled code, which sets Top itself
+                t.Protocol.TakeKeepTop(); // the caller is compiled code, which sets Top itself
                 return true;
             }
             if (CannotYield(t))
@@ -208,14 +198,14 @@ internal static partial class Interpreter
                 return true;
             }
             t.Frames[level].Flags &= ~FrameFlags.Direct;
-            // LeaveSwitched: a deeper direct call was undone the same way (its pending leave is
+            // CompiledExit.Switched: a deeper direct call was undone the same way (its pending exit is
             // set), or a resume switched to another coroutine, which Run goes on with
-            if (left != JitCompiler.LeaveSwitched) LeavePending(t, left);
+            if (left != CompiledExit.Switched) t.Protocol.LeavePending(left);
             return false;
         }
         finally
         {
-            t.DirectCalls--;
+            t.Protocol.DirectCalls--;
         }
     }
 
@@ -223,33 +213,33 @@ internal static partial class Interpreter
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void FinishInInterpreter(LuaThread t, int level, int left)
     {
-        if (left == JitCompiler.LeaveYielded) throw new InvalidOperationException("a yield in a direct call"); // the main thread cannot yield
+        if (left == CompiledExit.Yielded) throw new InvalidOperationException("a yield in a direct call"); // the main thread cannot yield
         if (left >= 0)
         {
             t.Frames[level].SavedPc = left;
-            t.KeepTopOnce = true; // left mid-frame: Top may mark a call's results (a SETLIST or CALL with B = 0 uses them)
+            t.Protocol.KeepTopForNextEntry(true); // left mid-frame: Top may mark a call's results (a SETLIST or CALL with B = 0 uses them)
         }
-        if (left == JitCompiler.LeaveToCollect)
+        if (left == CompiledExit.ToCollect)
         {
             // as Execute does for CollectRequested, before the callee goes on
-            t.PendingCollect = false;
+            t.Protocol.PendingCollect = false;
             t.State.Gc.FullCollect(t.State, t);
         }
         t.Frames[level].Flags |= FrameFlags.Entry;
-        t.NestedExecutions++;
+        t.Protocol.NestedExecutions++;
         try
         {
             Execute(t);
         }
         finally
         {
-            t.NestedExecutions--;
+            t.Protocol.NestedExecutions--;
         }
-        t.KeepTopOnce = false;
+        t.Protocol.TakeKeepTop();
     }
 
     /// <summary>
-    /// TAILCALL A B from compiled code. A Lua callee replaces the frame (<see cref="JitCompiler.LeaveCalled"/>);
+    /// TAILCALL A B from compiled code. A Lua callee replaces the frame (<see cref="CompiledExit.Called"/>);
     /// an ordinary native runs as a call wanting all results, which the RETURN that follows passes
     /// on, as in Run. Anything else is the interpreter's.
     /// </summary>
@@ -261,17 +251,17 @@ internal static partial class Interpreter
         {
             BeginCall(t, func, b, pc);
             TailCallLua(t, lua, func);
-            return JitCompiler.LeaveCalled;
+            return CompiledExit.Called;
         }
         if (callee is not NativeFunction { Kind: NativeKind.Ordinary or NativeKind.Yield } nf) return pc;
         BeginCall(t, func, b, pc);
-        if (CallNative(t, nf, func, -1) == CallKind.Yielded) return JitCompiler.LeaveYielded;
-        return t.HookMask != 0 ? pc + 1 : JitCompiler.CallDone;
+        if (CallNative(t, nf, func, -1) == CallKind.Yielded) return CompiledExit.Yielded;
+        return t.HookMask != 0 ? pc + 1 : CompiledExit.CallDone;
     }
 
     /// <summary>
     /// RETURN A B from compiled code, when the frame is an ordinary call: the results go to the
-    /// caller, and the loop continues with the caller (<see cref="JitCompiler.LeaveReturned"/>).
+    /// caller, and the loop continues with the caller (<see cref="CompiledExit.Returned"/>).
     /// A frame that ends a coroutine, an Execute, a for iterator or a metamethod is left to the
     /// interpreter (the pc is returned).
     /// </summary>
@@ -284,10 +274,10 @@ internal static partial class Interpreter
         if (t.OpenUpValues is not null) t.CloseUpValues(@base);
         int wantedByCaller = t.Frames[t.FrameCount - 1].WantedResults;
         PostCall(t, first, count);
-        if ((flags & FrameFlags.Direct) != 0) return JitCompiler.LeaveReturned; // to CallDirect
+        if ((flags & FrameFlags.Direct) != 0) return CompiledExit.Returned; // to CallDirect
         // returning into a pcall marker completes the pcall, then its caller continues
-        t.KeepTopOnce = FinishProtectedCalls(t, wantedByCaller) < 0;
-        return JitCompiler.LeaveReturned;
+        t.Protocol.KeepTopForNextEntry(FinishProtectedCalls(t, wantedByCaller) < 0);
+        return CompiledExit.Returned;
     }
 
     /// <summary>CONCAT A B C from compiled code, when every operand is a string or a number (false: the interpreter's, for __concat or the error).</summary>
@@ -312,7 +302,7 @@ internal static partial class Interpreter
 
     /// <summary>
     /// TFORLOOP A C from compiled code. A native iterator (next, ipairs' step...) runs at once
-    /// (<see cref="JitCompiler.CallDone"/>; compiled code then ends the loop if R(A+3) is nil).
+    /// (<see cref="CompiledExit.CallDone"/>; compiled code then ends the loop if R(A+3) is nil).
     /// A Lua iterator gets its frame, as in Run (its return finishes the instruction). Anything
     /// else is the interpreter's (the pc is returned).
     /// </summary>
@@ -332,16 +322,16 @@ internal static partial class Interpreter
         {
             PrecallLua(t, (LuaClosure)iterator!, cb, c);
             t.Frames[t.FrameCount - 1].Flags |= FrameFlags.FinishTForLoop;
-            return JitCompiler.LeaveCalled;
+            return CompiledExit.Called;
         }
         if (CallNative(t, (NativeFunction)iterator!, cb, c) == CallKind.Yielded)
         {
             t.Frames[t.FrameCount - 1].Flags |= FrameFlags.FinishTForLoop;
-            return JitCompiler.LeaveYielded;
+            return CompiledExit.Yielded;
         }
         stack = t.Stack;
         t.Top = @base + maxStack;
         if (!stack[cb].IsNil) stack[cb - 1] = stack[cb]; // compiled code branches on R(A+3)
-        return JitCompiler.CallDone;
+        return CompiledExit.CallDone;
     }
 }

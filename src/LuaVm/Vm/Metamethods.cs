@@ -199,9 +199,9 @@ internal static class Metamethods
         if (a.Obj is LuaString sa && b.Obj is LuaString sb) return sa.CompareTo(sb) <= 0;
         var r = CallOrderTm(thread, a, b, TagMethod.Le);
         if (r is not null) return r.Value;
-        thread.MetaNegate = true; // if __lt runs as a frame, its result is negated when it returns
+        thread.Protocol.NegateMetaFrame(true); // if __lt runs as a frame, its result is negated when it returns
         r = CallOrderTm(thread, b, a, TagMethod.Lt);
-        thread.MetaNegate = false;
+        thread.Protocol.NegateMetaFrame(false);
         if (r is not null) return !r.Value;
         throw Errors.OrderError(thread, a, b);
     }
@@ -228,7 +228,7 @@ internal static class Metamethods
         int total = last - first + 1;
         int top = last + 1; // one past the last operand
         int savedTop = thread.Top;
-        bool asFrame = thread.MetaFrameAllowed; // may each metamethod run as a frame of the loop?
+        bool asFrame = thread.Protocol.MetaFrameAllowed; // may each metamethod run as a frame of the loop?
         do
         {
             var stack = thread.Stack;
@@ -248,9 +248,9 @@ internal static class Metamethods
                 // lvm.c), so that a metamethod run as a frame of the loop (one that may yield)
                 // tells Interpreter.FinishMetamethod where the concatenation stopped.
                 thread.Top = top;
-                thread.MetaFrameAllowed = asFrame;
+                thread.Protocol.RestoreMetaFrameAllowed(asFrame);
                 var r = Interpreter.CallMeta(thread, tm, a, b);
-                if (thread.MetaFramePushed) return;
+                if (thread.Protocol.MetaFramePushed) return;
                 thread.Stack[top - 2] = r;
                 consumed = 2;
             }

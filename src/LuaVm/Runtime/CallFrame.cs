@@ -1,6 +1,4 @@
-using LuaVm.Runtime;
-
-namespace LuaVm.Vm;
+namespace LuaVm.Runtime;
 
 /// <summary>Why a frame exists beyond being an ordinary call.</summary>
 [Flags]
@@ -15,7 +13,7 @@ internal enum FrameFlags : byte
     Entry = 8,
     /// <summary>
     /// A generic-for iterator called by TFORLOOP in the same loop (not nested), so that it may
-    /// yield: when it returns, the caller's TFORLOOP is finished (Interpreter.FinishTForLoop).
+    /// yield: when it returns, the loop finishes the caller's TFORLOOP.
     /// </summary>
     FinishTForLoop = 16,
     /// <summary>A Lua metamethod run by an opcode in the same loop: its return finishes the opcode.</summary>
@@ -23,7 +21,7 @@ internal enum FrameFlags : byte
     /// <summary>With FinishMetamethod: the result is negated (a &lt;= b computed as not (b &lt; a)).</summary>
     NegateResult = 64,
     /// <summary>
-    /// Called directly by compiled code or a native (Interpreter.CallDirect): its return goes back
+    /// Called directly by compiled code or a native on the .NET stack: its return goes back
     /// to that caller on the .NET stack, never into the frame below (which may be a pcall marker
     /// waiting for something else).
     /// </summary>
@@ -31,8 +29,9 @@ internal enum FrameFlags : byte
 }
 
 /// <summary>
-/// One activation on a thread's frame stack (Lua 5.1's CallInfo). Lua frames hold the running
-/// closure and its pc; native frames exist so that errors and tracebacks can name the function.
+/// One activation on a thread's frame stack (Lua 5.1's CallInfo, which lstate.h keeps with the
+/// thread). Lua frames hold the running closure and its pc; native frames exist so that errors
+/// and tracebacks can name the function. The VM (src/LuaVm/Vm) pushes, pops and reads them.
 /// </summary>
 internal struct CallFrame
 {

@@ -2,6 +2,10 @@ using LuaVm.Vm;
 
 namespace LuaVm.Runtime;
 
+// LuaThread's debug queries (lua_getstack, luaL_where, the traceback): public members of the
+// thread, kept here in Vm/ because they read the frames as the VM's DebugInfo does (Runtime/
+// knows nothing of the VM). The thread's data is in Runtime/LuaThread*.cs, its VM protocol state
+// in Vm/LuaThread.Protocol.cs.
 public sealed partial class LuaThread
 {
     /// <summary>
