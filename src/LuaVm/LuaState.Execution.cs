@@ -55,11 +55,25 @@ public sealed partial class LuaState
             Array.Copy(t.Stack, func, results, 0, n);
             return results;
         }
+        catch (LuaException e) when (e.Uncatchable)
+        {
+            throw Cancellation(e);
+        }
         finally
         {
             t.Top = func;
             LeaveFromThisThread(outer);
         }
+    }
+
+    /// <summary>
+    /// A cancellation that left the Lua code (an <see cref="OperationCanceledException"/> thrown by
+    /// C# code it called, which no pcall held): the exception itself goes on to the caller.
+    /// </summary>
+    private static Exception Cancellation(LuaException e)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException!);
+        return e; // not reached
     }
 
     // A state runs on one thread at a time. The entry points that run Lua (Call and everything
@@ -133,6 +147,10 @@ public sealed partial class LuaState
         try
         {
             return Coroutines.Resume(this, coroutine, args);
+        }
+        catch (LuaException e) when (e.Uncatchable)
+        {
+            throw Cancellation(e);
         }
         finally
         {

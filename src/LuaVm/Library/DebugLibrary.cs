@@ -40,7 +40,7 @@ public static class DebugLibrary
             {
                 state.Call(state.Load(System.Text.Encoding.Latin1.GetBytes(line), "=(debug command)"));
             }
-            catch (LuaException e)
+            catch (LuaException e) when (!e.Uncatchable)
             {
                 state.StdErr.Write(System.Text.Encoding.Latin1.GetBytes(state.ToStringMeta(e.Value).ToString() + "\n"));
                 state.StdErr.Flush();

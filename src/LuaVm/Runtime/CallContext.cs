@@ -87,6 +87,21 @@ public readonly partial struct CallContext
     /// </summary>
     public int Yield(int valueCount) => YieldMarker - valueCount;
 
+    /// <summary>
+    /// Suspends the running coroutine like <see cref="Yield(int)"/>, and has
+    /// <paramref name="continuation"/> finish this native function's call when the coroutine is
+    /// resumed (lua_yieldk's continuation): it is called with the resume's values as its
+    /// arguments, and what it returns are the results of this call. It may raise a Lua error,
+    /// which a pcall in the coroutine catches, or yield again. Use as
+    /// <c>return call.Yield(n, k);</c>.
+    /// </summary>
+    public int Yield(int valueCount, LuaNativeFunction continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        Thread.Continuation = continuation;
+        return YieldMarker - valueCount;
+    }
+
     /// <summary>Return codes at or below this value mean "yield"; see <see cref="Yield(int)"/>.</summary>
     public const int YieldMarker = -1;
 

@@ -16,6 +16,14 @@ public class LuaException : Exception
     /// <summary>The Lua stack traceback ("stack traceback:\n\t..."), when one was captured.</summary>
     public string? LuaTraceback { get; set; }
 
+    /// <summary>
+    /// A cancellation of the running script (an <see cref="OperationCanceledException"/> from C#
+    /// code Lua called, the <see cref="Exception.InnerException"/>): no pcall, xpcall or
+    /// coroutine.resume stops it, so it leaves every Lua frame, and the embedding API raises the
+    /// cancellation itself again to its caller.
+    /// </summary>
+    internal bool Uncatchable { get; init; }
+
     /// <summary>Creates an error carrying a Lua value.</summary>
     public LuaException(LuaValue value) : base(Describe(value)) => Value = value;
 

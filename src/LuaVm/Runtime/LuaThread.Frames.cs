@@ -105,6 +105,12 @@ public sealed partial class LuaThread
     /// <summary>True while an xpcall error handler runs on this thread.</summary>
     internal bool HandlingError;
 
+    /// <summary>
+    /// What the native that suspended this coroutine does with the next resume's values, when it
+    /// gave one (<see cref="CallContext.Yield(int, LuaNativeFunction)"/>); null: they are its results.
+    /// </summary>
+    internal LuaNativeFunction? Continuation;
+
     /// <summary>The open upvalue for stack slot <paramref name="index"/>, created if needed.</summary>
     internal UpValue FindUpValue(int index)
     {

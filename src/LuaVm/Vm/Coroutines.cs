@@ -76,13 +76,20 @@ internal static class Coroutines
             co.Status = CoroutineStatus.Suspended;
             return ResumeOutcome.Yielded;
         }
-        catch (LuaException e)
+        catch (LuaException e) when (!e.Uncatchable)
         {
             co.Status = CoroutineStatus.Dead;
             co.CloseUpValues(0);
             // the frames stay: debug.traceback(co) of a coroutine dead by an error shows where it died, as in lua5.1
             error = e;
             return ResumeOutcome.Failed;
+        }
+        catch (Exception)
+        {
+            // a cancellation (or os.exit) leaves the coroutine too: no resume holds it
+            co.Status = CoroutineStatus.Dead;
+            co.CloseUpValues(0);
+            throw;
         }
         finally
         {
@@ -128,23 +135,53 @@ internal static class Coroutines
 
     private static ExecResult Continue(LuaThread co, LuaValue[] from, int first, int count)
     {
-        PrepareContinue(co, from, first, count);
+        var raised = PrepareContinue(co, from, first, count, out bool suspendedAgain);
+        if (suspendedAgain) return ExecResult.Yielded;
+        if (raised is not null) return Interpreter.Execute(co, raised);
         if (co.FrameCount == 0) return ExecResult.Returned;
         return Interpreter.Execute(co);
     }
 
     /// <summary>
     /// The resume's values become the results of what suspended the coroutine (coroutine.yield
-    /// or another native), and the instruction or pcall waiting on that call is finished.
+    /// or another native), and the instruction or pcall waiting on that call is finished. A native
+    /// that left a continuation has it called with those values first; what it returns are the
+    /// results, and an error it raises is returned, for Execute to raise in the coroutine.
     /// </summary>
-    private static void PrepareContinue(LuaThread co, LuaValue[] from, int first, int count)
+    private static LuaException? PrepareContinue(LuaThread co, LuaValue[] from, int first, int count, out bool suspendedAgain)
     {
+        suspendedAgain = false;
         co.EnsureStack(count);
         int results = co.Top;
         CopyValues(from, first, count, co.Stack, results);
         co.Top = results + count;
         if (co.Protocol.TakeSuspendedInNative())
         {
+            if (co.Continuation is { } continuation)
+            {
+                co.Continuation = null;
+                int n;
+                try
+                {
+                    n = continuation(new CallContext(co, results, count, co.Frames[co.FrameCount - 1].Native!));
+                }
+                catch (Exception e) when (e is not LuaExitException)
+                {
+                    // raised with the native's frame still in place, as if the native had raised it
+                    return Interpreter.AsLuaError(co, e);
+                }
+                if (n <= CallContext.YieldMarker)
+                {
+                    // it yields again: the values are the last ones it pushed
+                    int yielded = CallContext.YieldMarker - n;
+                    co.Top -= yielded;
+                    co.Protocol.SuspendInNative(co.Top, yielded);
+                    suspendedAgain = true;
+                    return null;
+                }
+                results = co.Top - n;
+                count = n;
+            }
             // the native that suspended (coroutine.yield) returns now: its return hook runs here
             if (co.HookMask != 0) Hooks.OnReturn(co);
             int wanted = co.Frames[co.FrameCount - 1].WantedResults;
@@ -155,6 +192,7 @@ internal static class Coroutines
             // pcall(coroutine.yield, ...) finishes its marker too
             co.Protocol.KeepTopForNextEntry(Interpreter.FinishProtectedCalls(co, co.Protocol.KeepsTop ? -1 : 0) < 0);
         }
+        return null;
     }
 
     // ---- resuming inside the interpreter loop ----
@@ -187,7 +225,8 @@ internal static class Coroutines
         if (co is null || co.Status != CoroutineStatus.Suspended || ReferenceEquals(co, state.MainThread)
             || ReferenceEquals(co, state.CurrentThread) || t.HookMask != 0 || co.HookMask != 0
             || Interpreter.TooManyCLevels(t)
-            || (co.StartFunction is not null and not LuaClosure))
+            || (co.StartFunction is not null and not LuaClosure)
+            || co.Continuation is not null) // a native's continuation may raise: the ordinary path handles that
             return null;
         t.PushNativeFrame(nf, func, wanted);
         state.NestedCalls++;
@@ -202,7 +241,7 @@ internal static class Coroutines
             PrepareStart(co, t.Stack, firstArg, argCount); // a Lua body (checked above): its frame is pushed
             return co;
         }
-        PrepareContinue(co, t.Stack, firstArg, argCount);
+        PrepareContinue(co, t.Stack, firstArg, argCount, out _); // no continuation here (checked above)
         return co.FrameCount == 0 ? SwitchBack(co, returned: true) : co;
     }
 
@@ -234,6 +273,7 @@ internal static class Coroutines
     {
         co.CloseUpValues(0);
         var r = Leave(co, CoroutineStatus.Dead);
+        if (e.Uncatchable) return (r, e); // a cancellation goes on through the resumer
         if (r.Frames[r.FrameCount - 1].Native!.Kind == NativeKind.Resume)
         {
             r.EnsureStack(2);

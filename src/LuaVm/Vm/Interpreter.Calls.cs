@@ -65,11 +65,17 @@ internal static partial class Interpreter
     /// Runs the thread's top Lua frame and everything it calls, until the frame marked
     /// <see cref="FrameFlags.Entry"/> returns, or the coroutine yields.
     /// </summary>
-    public static ExecResult Execute(LuaThread t)
+    public static ExecResult Execute(LuaThread t, LuaException? raise = null)
     {
         int entryLevel = t.FrameCount - 1;
         while (entryLevel > 0 && (t.Frames[entryLevel].Flags & FrameFlags.Entry) == 0) entryLevel--;
         var state = t.State;
+        if (raise is not null)
+        {
+            // a suspended native's continuation raised this on resume: it unwinds as if raised in the loop
+            var escaping = HandleError(t, raise, entryLevel);
+            if (escaping is not null) throw escaping;
+        }
         while (true)
         {
             try
@@ -95,7 +101,7 @@ internal static partial class Interpreter
             }
             catch (Exception e) when (e is not LuaExitException and not InvalidProgramException)
             {
-                var escaping = HandleError(t, InternalError(state.CurrentThread, e), entryLevel);
+                var escaping = HandleError(t, AsLuaError(state.CurrentThread, e), entryLevel);
                 if (escaping is not null) throw escaping;
             }
         }
@@ -164,7 +170,7 @@ internal static partial class Interpreter
             t.FrameCount = frameLevel;
             RecountFrames(t);
             t.CloseUpValues(funcIndex);
-            throw InternalError(t, e);
+            throw AsLuaError(t, e);
         }
         finally
         {
@@ -341,7 +347,10 @@ internal static partial class Interpreter
     {
         // lua5.1 gives this message for the main thread too (it counts as inside a C call)
         if (!t.Protocol.SuspendedForCollection && (ReferenceEquals(t, t.State.MainThread) || t.Protocol.NestedExecutions > 0))
+        {
+            t.Continuation = null; // the native's call ends here, with this error
             throw Errors.RuntimeError(t, "attempt to yield across metamethod/C-call boundary");
+        }
         // the values stay where they are, just above the new top, until the resumer takes them
         t.Top -= count;
         t.Protocol.SuspendInNative(t.Top, count);

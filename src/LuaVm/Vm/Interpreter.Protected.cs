@@ -101,7 +101,8 @@ internal static partial class Interpreter
             catch (Exception e) when (e is not LuaExitException and not InvalidProgramException
                 && t.FrameCount > level && (t.Frames[level].Flags & FrameFlags.Protected) != 0)
             {
-                Recover(t, e as LuaException ?? InternalError(t, e), level - 1);
+                var error = AsLuaError(t, e);
+                if (!Recover(t, error, level - 1)) throw error; // a cancellation: no pcall holds it
             }
             t.Protocol.TakeKeepTop(); // meant for a loop's entry; the native's caller sets Top itself
             return t.Top - func;
@@ -194,6 +195,7 @@ internal static partial class Interpreter
     {
         int j = t.FrameCount - 1;
         while (j > entryLevel && (t.Frames[j].Flags & FrameFlags.Protected) == 0) j--;
+        if (e.Uncatchable) j = entryLevel; // no marker holds a cancellation
         if (j <= entryLevel)
         {
             if (e.LuaTraceback is null && (t.CaptureTraceback || ReferenceEquals(t, t.State.MainThread)) && !HasProtectedFrame(t))
@@ -211,7 +213,7 @@ internal static partial class Interpreter
             {
                 value = CallHandler(t, handler, value);
             }
-            catch (LuaException)
+            catch (LuaException h) when (!h.Uncatchable)
             {
                 value = "error in error handling";
             }
@@ -255,10 +257,18 @@ internal static partial class Interpreter
         return false;
     }
 
-    /// <summary>A bug in the VM or a library must never crash the process: it becomes a Lua error.</summary>
-    private static LuaException InternalError(LuaThread t, Exception e)
+    /// <summary>
+    /// What a .NET exception leaving a native function or the VM becomes: a Lua error stays what it
+    /// is; a cancellation becomes an error no pcall holds (<see cref="LuaException.Uncatchable"/>);
+    /// anything else, a bug in the VM or an exception of a C# function, a Lua error too (the
+    /// process never crashes), "internal error (Type: message)", with the exception as its
+    /// InnerException for the .NET caller.
+    /// </summary>
+    internal static LuaException AsLuaError(LuaThread t, Exception e)
     {
+        if (e is LuaException lua) return lua;
+        if (e is OperationCanceledException) return new LuaException("the Lua script was cancelled", e) { Uncatchable = true };
         string detail = Environment.GetEnvironmentVariable("KRAKEN_DEBUG") == "1" ? e.ToString() : e.Message;
-        return Errors.RuntimeError(t, $"internal error ({e.GetType().Name}: {detail})");
+        return new LuaException(t.Where(1) + $"internal error ({e.GetType().Name}: {detail})", e);
     }
 }

@@ -144,4 +144,80 @@ public sealed class EmbeddingConventionsTests
         Assert.Contains("in function 'f'", logged);
         Assert.Contains("at LuaVm.", logged); // the .NET stack still follows
     }
+
+    [Fact]
+    public void ExceptionsFromCSharpKeepTheirIdentityAndCancellationsPassThroughPcall()
+    {
+        var lua = new LuaState();
+        lua.Register("open", call => throw new FileNotFoundException("gone", "data.bin"));
+        var e = Assert.Throws<LuaException>(() => lua.DoString("local function f() open() end f()", "=s"));
+        var inner = Assert.IsType<FileNotFoundException>(e.InnerException);
+        Assert.Equal("data.bin", inner.FileName);
+        Assert.StartsWith("s:1: internal error (FileNotFoundException: gone", e.Message);
+        // pcall holds such an error, as any Lua error
+        Assert.False(lua.DoString("return pcall(open)")[0].ToBoolean());
+
+        // a cancellation is not a Lua error: neither pcall, xpcall nor coroutine.resume holds it
+        int cancelled = 0;
+        lua.Register("stop", call =>
+        {
+            cancelled++;
+            throw new OperationCanceledException("stopped");
+        });
+        foreach (var code in new[]
+        {
+            "pcall(stop) reached = true",
+            "xpcall(stop, debug.traceback) reached = true",
+            "coroutine.resume(coroutine.create(function() pcall(stop) end)) reached = true",
+            "coroutine.wrap(function() stop() end)() reached = true",
+            "pcall(function() table.sort({3, 2, 1}, function(a, b) stop() return a < b end) end) reached = true",
+        })
+        {
+            var oce = Assert.Throws<OperationCanceledException>(() => lua.DoString(code));
+            Assert.Equal("stopped", oce.Message);
+            Assert.True(lua.GetGlobal("reached").IsNil, code);
+        }
+        Assert.Equal(5, cancelled);
+        // and the state goes on as before
+        Assert.Equal("ok", lua.DoString("return select(2, pcall(error, 'ok'))")[0].ToUtf8String());
+        Assert.Equal(6.0, lua.DoString("local s = 0 for i = 1, 3 do s = s + i end return s")[0].ToDouble());
+    }
+
+    [Fact]
+    public void AYieldWithAContinuationFinishesTheCallOnResume()
+    {
+        var lua = new LuaState();
+        // ask(q): yields q to the resumer; the continuation turns the answer into "q=answer",
+        // raises a Lua error for "bad", and asks again for "again"
+        LuaNativeFunction? continuation = null;
+        continuation = k =>
+        {
+            var answer = k.CheckString(1).ToString();
+            if (answer == "bad") throw k.Error("bad answer");
+            if (answer == "again") return k.Yield(k.Return("once more"), continuation!);
+            return k.Return("got " + answer);
+        };
+        lua.Register("ask", call => call.Yield(call.Return(call[1]), continuation));
+        var co = lua.NewThread(lua.DoString("""
+            return function()
+              local a = ask("first")
+              local ok, e = pcall(ask, "second")
+              local b = ask("third")
+              return a, ok, e, b
+            end
+            """, "=s")[0].AsFunction!);
+        Assert.Equal("first", lua.Resume(co).Values[0].ToUtf8String());
+        Assert.Equal("second", lua.Resume(co, "x").Values[0].ToUtf8String());
+        Assert.Equal("third", lua.Resume(co, "bad").Values[0].ToUtf8String());
+        Assert.Equal("once more", lua.Resume(co, "again").Values[0].ToUtf8String());
+        var done = lua.Resume(co, "y");
+        Assert.Equal(ResumeOutcome.Returned, done.Outcome);
+        Assert.Equal(["got x", "false", "bad answer", "got y"], done.Values.Select(v => v.IsString ? v.ToUtf8String() : v.ToString()));
+        // an error the continuation raises outside any pcall ends the coroutine with it
+        var co2 = lua.NewThread(lua.DoString("return function() return ask('q') end")[0].AsFunction!);
+        lua.Resume(co2);
+        var failed = lua.Resume(co2, "bad");
+        Assert.Equal(ResumeOutcome.Failed, failed.Outcome);
+        Assert.Equal("(string):1: bad answer", failed.Error!.Message);
+    }
 }
