@@ -5,3 +5,4 @@ DelegateSample.Run();
 TypeSample.Run();
 TableSample.Run();
 SandboxSample.Run();
+await AsyncSample.Run();
