@@ -47,10 +47,16 @@ public sealed partial class LuaState
     /// <summary>
     /// Calls the global function <paramref name="name"/> with .NET arguments (converted by
     /// <see cref="LuaValueConversions.FromObject(object?)"/>) and returns all its results.
-    /// Errors surface as <see cref="LuaException"/>, with "attempt to call a nil value" when
-    /// the global is not callable.
+    /// Errors surface as <see cref="LuaException"/>; a global that cannot be called gives
+    /// lua5.1's message naming it: "attempt to call global 'name' (a nil value)".
     /// </summary>
-    public LuaValue[] CallGlobal(string name, params object?[] args) => Call(Globals.Get(name), ToLuaValues(args));
+    public LuaValue[] CallGlobal(string name, params object?[] args)
+    {
+        var function = Globals.Get(name);
+        if (function.Obj is not LuaFunction && Vm.Metamethods.GetByObject(this, function, Vm.TagMethod.Call).IsNil)
+            throw new LuaException($"attempt to call global '{name}' (a {function.TypeName()} value)");
+        return Call(function, ToLuaValues(args));
+    }
 
     /// <summary>Calls a Lua value with .NET arguments (see <see cref="CallGlobal"/>) and returns all its results.</summary>
     public LuaValue[] CallWith(LuaValue function, params object?[] args) => Call(function, ToLuaValues(args));

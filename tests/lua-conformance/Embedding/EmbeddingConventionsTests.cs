@@ -220,4 +220,14 @@ public sealed class EmbeddingConventionsTests
         Assert.Equal(ResumeOutcome.Failed, failed.Outcome);
         Assert.Equal("(string):1: bad answer", failed.Error!.Message);
     }
+
+    [Fact]
+    public void CallingAGlobalThatIsNotAFunctionNamesIt()
+    {
+        var lua = new LuaState();
+        Assert.Equal("attempt to call global 'nosuch' (a nil value)", Assert.Throws<LuaException>(() => lua.CallGlobal("nosuch")).Message);
+        lua.DoString("count = 3 callable = setmetatable({}, {__call = function(_, x) return x * 2 end})");
+        Assert.Equal("attempt to call global 'count' (a number value)", Assert.Throws<LuaException>(() => lua.CallGlobal("count")).Message);
+        Assert.Equal(8.0, lua.CallGlobal("callable", 4)[0].ToDouble());
+    }
 }
