@@ -6,3 +6,4 @@ TypeSample.Run();
 TableSample.Run();
 SandboxSample.Run();
 await AsyncSample.Run();
+BasicsSample.Run();
