@@ -42,7 +42,7 @@ public sealed partial class LuaTable : LuaObject
     /// <summary>Weak-mode flags from __mode (set by setmetatable); see <see cref="WeakKeys"/>.</summary>
     public bool WeakKeys, WeakValues;
 
-    /// <summary>True once the collector knows this table is weak (see Vm/GarbageCollector.cs).</summary>
+    /// <summary>True once the collector knows this table is weak (see the collector in src/LuaVm/Vm).</summary>
     internal bool WeakRegistered;
 
     /// <summary>Creates an empty table.</summary>
