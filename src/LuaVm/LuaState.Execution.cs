@@ -79,12 +79,15 @@ public sealed partial class LuaState
     // A state runs on one thread at a time. The entry points that run Lua (Call and everything
     // built on it, Resume) record which thread is inside; a second thread entering meanwhile gets
     // an InvalidOperationException instead of corrupting the state. Nested entries from the same
-    // thread (a C# function calling back into Lua) are fine. One compare-and-swap per entry.
+    // thread (a C# function calling back into Lua) are fine. One compare-and-swap per outermost entry; nested ones only compare.
     private int _threadInside; // managed thread id of the thread running this state's Lua code, 0 when none
 
     private int EnterFromThisThread()
     {
         int me = Environment.CurrentManagedThreadId;
+        // a library function calling back into Lua (a sort comparator, a gsub callback, print's
+        // tostring) is already inside on this thread: no compare-and-swap for it
+        if (_threadInside == me) return me;
         int inside = Interlocked.CompareExchange(ref _threadInside, me, 0);
         if (inside != 0 && inside != me)
             throw new InvalidOperationException(
