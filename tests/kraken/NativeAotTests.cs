@@ -30,46 +30,17 @@ public sealed class NativeAotTests
     [Fact]
     public async Task AnAotPublishedEmbedderRunsScriptsWithTheInterpreterAlone()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "kraken-tests", "aot-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            string luaVm = Path.Combine(EmbeddingExampleTests.RepositoryRoot(), "src", "LuaVm", "LuaVm.csproj");
-            File.WriteAllText(Path.Combine(dir, "AotEmbedder.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <Nullable>enable</Nullable>
-                    <PublishAot>true</PublishAot>
-                    <InvariantGlobalization>true</InvariantGlobalization>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="{luaVm}" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(dir, "Program.cs"), Program);
-            string output = Path.Combine(dir, "out");
-            // warnings are errors: a trimming or AOT warning from LuaVm fails the publish
-            var publish = DotnetProcess.Run(["publish", dir, "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "-o", output, "--nologo"],
-                timeoutMs: 600000, workingDirectory: dir);
-            Assert.True(publish.ExitCode == 0, publish.StdOut + publish.StdErr);
-
-            var psi = new ProcessStartInfo(Path.Combine(output, "AotEmbedder")) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var p = Process.Start(psi)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            Assert.True(p.WaitForExit(120000), "the AOT program did not finish");
-            Assert.Equal("", await stderr);
-            Assert.Equal(0, p.ExitCode);
-            Assert.Equal("6765 3000 6000  3.14 x\nFalse\n", await stdout);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var project = new ConsumerProject("AotEmbedder", "net10.0",
+            "<PublishAot>true</PublishAot><InvariantGlobalization>true</InvariantGlobalization>", Program, "LuaVm");
+        // warnings are errors: a trimming or AOT warning from LuaVm fails the publish
+        project.Run("publish", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier);
+        var psi = new ProcessStartInfo(Path.Combine(project.Output, "AotEmbedder")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(120000), "the AOT program did not finish");
+        Assert.Equal("", await stderr);
+        Assert.Equal(0, p.ExitCode);
+        Assert.Equal("6765 3000 6000  3.14 x\nFalse\n", await stdout);
     }
 }

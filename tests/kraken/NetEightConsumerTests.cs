@@ -24,39 +24,11 @@ public sealed class NetEightConsumerTests
     [Fact]
     public void ANet8ApplicationUsesTheNet8Builds()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "kraken-tests", "net8-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            string src = Path.Combine(EmbeddingExampleTests.RepositoryRoot(), "src");
-            File.WriteAllText(Path.Combine(dir, "Net8Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net8.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <Nullable>enable</Nullable>
-                    <RollForward>Major</RollForward>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="{Path.Combine(src, "LuaVm", "LuaVm.csproj")}" />
-                    <ProjectReference Include="{Path.Combine(src, "LuaModules", "LuaModules.csproj")}" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(dir, "Program.cs"), Program);
-            string output = Path.Combine(dir, "out");
-            var build = DotnetProcess.Run(["build", dir, "-c", "Release", "-o", output, "--nologo"], timeoutMs: 600000, workingDirectory: dir);
-            Assert.True(build.ExitCode == 0, build.StdOut + build.StdErr);
-            var run = DotnetProcess.Run([Path.Combine(output, "Net8Consumer.dll")], timeoutMs: 120000, workingDirectory: dir);
-            Assert.Equal("", run.StdErr);
-            Assert.Equal(0, run.ExitCode);
-            Assert.Equal("2001000 [1,2] Lua 5.1\n.NETCoreApp,Version=v8.0\n", run.StdOut);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var project = new ConsumerProject("Net8Consumer", "net8.0", "<RollForward>Major</RollForward>", Program, "LuaVm", "LuaModules");
+        project.Run("build");
+        var run = DotnetProcess.Run([Path.Combine(project.Output, "Net8Consumer.dll")], timeoutMs: 120000, workingDirectory: project.Folder);
+        Assert.Equal("", run.StdErr);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("2001000 [1,2] Lua 5.1\n.NETCoreApp,Version=v8.0\n", run.StdOut);
     }
 }
