@@ -173,8 +173,9 @@ public sealed partial class LuaState
     private static bool CanSuspendToDriver(LuaThread t) =>
         t.Protocol.NestedExecutions == 0 && t.Protocol.InLoopResumer is null && !ReferenceEquals(t, t.State.MainThread);
 
+    // worded as every exception of C# code Lua called: "name: message", the exception inside
     private static LuaException AsyncFailure(CallContext call, string name, Exception e) =>
-        new(call.Thread.Where(1) + $"{name}: {e.Message}", e);
+        LuaVm.Interop.InteropErrors.FromClr(call, e, name);
 
     private static int PushResults(CallContext call, LuaValue[] results)
     {

@@ -80,9 +80,6 @@ internal static class JitHandoff
     /// </summary>
     public const string FrontVariable = "KRAKEN_FRONT";
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern unsafe int execve(byte* path, byte** argv, byte** envp);
-
     private static unsafe void Exec(string path, string[] args)
     {
         var argv = new IntPtr[args.Length + 2];
@@ -98,7 +95,7 @@ internal static class JitHandoff
             envp[n] = Marshal.StringToCoTaskMemUTF8($"{FrontVariable}={Environment.ProcessPath}");
             fixed (IntPtr* a = argv)
             fixed (IntPtr* e = envp)
-                execve((byte*)argv[0], (byte**)a, (byte**)e);
+                Server.LinuxInterop.execve((byte*)argv[0], (byte**)a, (byte**)e);
             // execve returns only on failure (the file is not executable, ...): run here instead
         }
         finally
