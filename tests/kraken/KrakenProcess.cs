@@ -2,15 +2,15 @@ using System.Diagnostics;
 
 namespace Kraken.Tests;
 
-/// <summary>Runs the real kraken executable (kraken.dll next to the tests) with a time limit.</summary>
+/// <summary>Runs the real kraken executable (kraken.dll next to the tests, or another kraken) with a time limit.</summary>
 public static class KrakenProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
     public static Result Run(string[] args, string? stdin = null, string? workingDirectory = null, int timeoutMs = 30000,
-        IDictionary<string, string>? environment = null)
+        IDictionary<string, string>? environment = null, string? executable = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -18,10 +18,11 @@ public static class KrakenProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kraken.dll"));
+        if (executable is null) psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kraken.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment.Remove("LUA_INIT");
         psi.Environment.Remove("KRAKEN_CONFIG");
+        psi.Environment.Remove("KRAKEN_FRONT");
         if (environment is not null)
             foreach (var (key, value) in environment) psi.Environment[key] = value;
         using var p = Process.Start(psi)!;

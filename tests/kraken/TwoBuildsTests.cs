@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Xunit;
 
@@ -39,29 +38,8 @@ public sealed class TwoBuildsTests(TwoBuildsTests.AotKraken aot) : IClassFixture
     private (int ExitCode, string StdOut, string StdErr) Run(string[] args, string? stdin = null, Dictionary<string, string>? env = null)
     {
         Assert.True(aot.PublishError is null, aot.PublishError);
-        var psi = new ProcessStartInfo(aot.Front)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = aot.Folder,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment.Remove("LUA_INIT");
-        psi.Environment.Remove("KRAKEN_CONFIG");
-        psi.Environment.Remove("KRAKEN_FRONT");
-        if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (stdin is not null) p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
-        if (!p.WaitForExit(120000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("kraken did not finish in time");
-        }
-        return (p.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        var r = KrakenProcess.Run(args, stdin, aot.Folder, timeoutMs: 120000, environment: env, executable: aot.Front);
+        return (r.ExitCode, r.StdOut, r.StdErr);
     }
 
     [Fact]
