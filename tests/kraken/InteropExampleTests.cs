@@ -13,7 +13,7 @@ public sealed partial class InteropExampleTests
     [Fact]
     public void TheSamplesRunAndPrintWhatTheDocsSay()
     {
-        var r = DotnetProcess.Run([Path.Combine(AppContext.BaseDirectory, "InteropExample.dll")]);
+        var r = DotnetProcess.Run([Path.Combine(AppContext.BaseDirectory, "InteropExample.dll")], timeoutMs: 120000);
         Assert.Equal("", r.StdErr);
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("""
