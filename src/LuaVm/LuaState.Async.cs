@@ -71,18 +71,10 @@ public sealed partial class LuaState
             if (run.Pending is not { } pending)
                 throw new LuaException("attempt to yield from outside a coroutine"); // a bare coroutine.yield in the script's body
             run.Pending = null;
-            try
-            {
-                await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw; // the coroutine is abandoned: nothing of the script runs again, so no pcall can hold this
-            }
-            catch (Exception)
-            {
-                // the task failed: the coroutine's continuation raises it as a Lua error in the script
-            }
+            // a failed task is for the coroutine's continuation to raise in the script: wait without throwing
+            await ((Task)pending).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // cancelled: the coroutine is abandoned, nothing of the script runs again, so no pcall can hold this
+            cancellationToken.ThrowIfCancellationRequested();
             run.Completed = pending;
             input = [];
         }
