@@ -14,7 +14,7 @@ namespace KrakenHost.CommandLine;
 /// build, which in turn takes tens of milliseconds to start. Before running anything, the AOT
 /// build compiles every chunk the command line will run and looks at its bytecode: a program
 /// that is straight-line code (no loop, no function, no require, dofile or load) is short by
-/// construction and runs here; any other replaces this process (execv) with the JIT build found
+/// construction and runs here; any other replaces this process (execve) with the JIT build found
 /// beside it, in jit/kraken, with the same arguments. Nothing has run yet when the decision is
 /// taken, so nothing is done twice; what cannot be inspected without consuming it (a script
 /// read from standard input, the interactive prompt) stays here.
@@ -27,7 +27,7 @@ internal static class JitHandoff
     /// <summary>
     /// Hands the process over to the JIT build when this is the AOT build, the JIT build is
     /// installed beside it, KRAKEN_HANDOFF is not "0", and the program is not straight-line code.
-    /// Returns only when the process stays (execv failing included: the interpreter then runs it).
+    /// Returns only when the process stays (execve failing included: the interpreter then runs it).
     /// </summary>
     public static void HandOffIfLong(string[] args, IReadOnlyList<string> chunkFiles, IReadOnlyList<string> chunkTexts, bool readsStdin, bool loadsModules)
     {
