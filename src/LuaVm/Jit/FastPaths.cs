@@ -114,19 +114,20 @@ internal static class FastPaths
     {
         if (table.Obj is not LuaTable tb) return false;
         var v = tb.GetStr(Unsafe.As<LuaString>(key.Obj!));
-        if (v.IsNil && tb.Metatable is not null && !GetThroughIndexTables(tb, Unsafe.As<LuaString>(key.Obj!), out v)) return false;
+        if (v.IsNil && tb.Metatable is not null && !GetThroughIndexTables(tb, key, out v)) return false;
         Copy(ref to, v);
         return true;
     }
 
     /// <summary>
-    /// A key absent from <paramref name="tb"/>, looked up along its chain of __index tables (the
-    /// class, its base class...), as luaV_gettable does. False when a __index function is met:
-    /// that is the interpreter's (it calls Lua).
+    /// A key (a string or a number) absent from <paramref name="tb"/>, looked up along its chain
+    /// of __index tables (the class, its base class...), as luaV_gettable does. False when a
+    /// __index function is met: that is the interpreter's (it calls Lua).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool GetThroughIndexTables(LuaTable tb, LuaString key, out LuaValue v)
+    private static bool GetThroughIndexTables(LuaTable tb, in LuaValue key, out LuaValue v)
     {
+        var name = key.Obj as LuaString;
         for (int loop = 0; loop < 100; loop++)
         {
             var tm = Metamethods.Get(tb.Metatable, TagMethod.Index);
@@ -136,7 +137,7 @@ internal static class FastPaths
                 return true;
             }
             if (tm.Obj is not LuaTable next) break;
-            v = next.GetStr(key);
+            v = name is not null ? next.GetStr(name) : next.GetNumber(key.Num);
             if (!v.IsNil) return true;
             tb = next;
         }
@@ -144,7 +145,7 @@ internal static class FastPaths
         return false;
     }
 
-    /// <summary>GETTABLE with a string or number key.</summary>
+    /// <summary>GETTABLE with a string or number key, through __index tables.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool GetTable(ref LuaValue to, in LuaValue table, in LuaValue key)
     {
@@ -153,7 +154,7 @@ internal static class FastPaths
         if (ReferenceEquals(key.Obj, LuaValue.NumberTag)) v = tb.GetNumber(key.Num);
         else if (key.Obj is LuaString ks) v = tb.GetStr(ks);
         else return false;
-        if (v.IsNil && tb.Metatable is not null) return false;
+        if (v.IsNil && tb.Metatable is not null && !GetThroughIndexTables(tb, key, out v)) return false;
         Copy(ref to, v);
         return true;
     }
@@ -183,7 +184,7 @@ internal static class FastPaths
         if (obj.Obj is LuaTable tb)
         {
             v = tb.GetStr(name);
-            if (v.IsNil && (!GetThroughIndexTables(tb, name, out v) || v.IsNil)) return false;
+            if (v.IsNil && (!GetThroughIndexTables(tb, key, out v) || v.IsNil)) return false;
         }
         else if (obj.Obj is LuaString or LuaUserdata)
         {

@@ -352,8 +352,23 @@ internal sealed class JitCompiler
                 _il.Emit(OpCodes.Br, _at[pc + 1]);
                 return true;
             }
+            case OpCode.Close:
+                CallInterpreter(nameof(Vm.Interpreter.CloseFromCompiled), a);
+                return true;
+            case OpCode.VarArg:
+                // with B = 0 the stack may grow (move)
+                CallInterpreter(nameof(Vm.Interpreter.VarargFromCompiled), a, B(i) - 1, _proto.MaxStackSize, pc);
+                if (B(i) == 0) ReloadRegisters();
+                return true;
+            case OpCode.SetList:
+            {
+                int block = C(i) != 0 ? C(i) : (int)_proto.Code[pc + 1];
+                CallInterpreter(nameof(Vm.Interpreter.SetListFromCompiled), a, B(i), block, _proto.MaxStackSize);
+                // over the extra word that held the block number
+                if (C(i) == 0) _il.Emit(OpCodes.Br, _at[pc + 2]);
+                return true;
+            }
             default:
-                // CLOSE, VARARG, SETLIST
                 return false;
         }
     }

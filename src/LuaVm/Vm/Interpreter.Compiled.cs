@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LuaVm.Bytecode;
 using LuaVm.Runtime;
 
 namespace LuaVm.Vm;
@@ -18,6 +19,9 @@ internal static partial class Interpreter
         var callee = t.Stack[func].Obj;
         if (callee is LuaClosure lua)
         {
+            if (lua.Proto is { Compiled: { } code, IsVararg: false } && t.HookMask == 0 && t.Protocol.DirectCalls < MaxDirectCalls
+                && (t.Protocol.DirectCalls != 0 || RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+                return CallCompiledDirect(t, lua, code, @base, func, b, wanted, maxStack, pc);
             BeginCall(t, func, b, pc);
             PrecallLua(t, lua, func, wanted);
             if (lua.Proto.Compiled is null || t.Protocol.DirectCalls >= MaxDirectCalls || (t.Protocol.DirectCalls == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
@@ -178,30 +182,14 @@ internal static partial class Interpreter
         t.Protocol.DirectCalls++;
         try
         {
-            int left;
-            while (true)
-            {
-                int calleeBase = t.Frames[level].Base;
-                left = callee.Proto.Compiled!(t, ref t.Stack[calleeBase], calleeBase, callee, 0);
-                // a tail call replaced the frame: its function runs the same way when it is compiled
-                if (left != CompiledExit.Called || t.FrameCount - 1 != level || t.Frames[level].Closure!.Proto.Compiled is null) break;
-                callee = t.Frames[level].Closure!;
-            }
+            int calleeBase = t.Frames[level].Base;
+            int left = callee.Proto.Compiled!(t, ref t.Stack[calleeBase], calleeBase, callee, 0);
             if (left == CompiledExit.Returned)
             {
                 t.Protocol.TakeKeepTop(); // the caller is compiled code, which sets Top itself
                 return true;
             }
-            if (CannotYield(t))
-            {
-                FinishInInterpreter(t, level, left);
-                return true;
-            }
-            t.Frames[level].Flags &= ~FrameFlags.Direct;
-            // CompiledExit.Switched: a deeper direct call was undone the same way (its pending exit is
-            // set), or a resume switched to another coroutine, which Run goes on with
-            if (left != CompiledExit.Switched) t.Protocol.LeavePending(left);
-            return false;
+            return AfterDirectLeft(t, level, left);
         }
         finally
         {
@@ -209,8 +197,74 @@ internal static partial class Interpreter
         }
     }
 
+    /// <summary>
+    /// The rest of <see cref="CallDirect"/> when the callee's code did not simply return: a tail
+    /// call to run the same way, or a frame that left its compiled code. Runs inside the caller's
+    /// count of direct calls.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool AfterDirectLeft(LuaThread t, int level, int left)
+    {
+        // a tail call replaced the frame: its function runs the same way when it is compiled
+        while (left == CompiledExit.Called && t.FrameCount - 1 == level && t.Frames[level].Closure!.Proto.Compiled is { } compiled)
+        {
+            int calleeBase = t.Frames[level].Base;
+            left = compiled(t, ref t.Stack[calleeBase], calleeBase, t.Frames[level].Closure!, 0);
+        }
+        if (left == CompiledExit.Returned)
+        {
+            t.Protocol.TakeKeepTop();
+            return true;
+        }
+        if (CannotYield(t))
+        {
+            FinishInInterpreter(t, level, left);
+            return true;
+        }
+        t.Frames[level].Flags &= ~FrameFlags.Direct;
+        // CompiledExit.Switched: a deeper direct call was undone the same way (its pending exit is
+        // set), or a resume switched to another coroutine, which Run goes on with
+        if (left != CompiledExit.Switched) t.Protocol.LeavePending(left);
+        return false;
+    }
+
+    /// <summary>
+    /// The common case of CALL from compiled code, in one method: a compiled Lua function with
+    /// fixed parameters, no hook set, the .NET stack's room checked (at the first direct call) and
+    /// under <see cref="MaxDirectCalls"/>. What PrecallLua
+    /// and <see cref="CallDirect"/> do, without what this case never needs (varargs, the hot
+    /// count of a function already compiled, the hook).
+    /// </summary>
+    private static int CallCompiledDirect(LuaThread t, LuaClosure callee, CompiledCode code, int @base, int func, int b, int wanted, int maxStack, int pc)
+    {
+        var p = callee.Proto;
+        if (b != 0) t.Top = func + b;
+        int calleeBase = func + 1;
+        int frameTop = calleeBase + p.MaxStackSize;
+        t.EnsureStackSize(t.Top + p.MaxStackSize + p.NumParams + 8);
+        var stack = t.Stack;
+        // missing parameters, extra arguments and the rest of the frame are nil, as PrecallLua leaves them
+        for (int i = calleeBase + Math.Min(t.Top - calleeBase, p.NumParams); i < frameTop; i++) stack[i] = default;
+        t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+        t.PushLuaFrame(callee, func, calleeBase, wanted, 0, 0).Flags = FrameFlags.Direct;
+        int level = t.FrameCount - 1;
+        t.Top = frameTop;
+        t.Protocol.DirectCalls++;
+        try
+        {
+            int left = code(t, ref stack[calleeBase], calleeBase, callee, 0);
+            if (left != CompiledExit.Returned && !AfterDirectLeft(t, level, left)) return CompiledExit.Switched;
+        }
+        finally
+        {
+            t.Protocol.DirectCalls--;
+        }
+        t.Protocol.TakeKeepTop(); // the caller is compiled code, which sets Top itself
+        return AfterCall(t, @base, func, wanted, maxStack, pc);
+    }
+
     /// <summary>A directly called frame (at <paramref name="level"/>) left its compiled code: a nested Execute runs it to its return.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void FinishInInterpreter(LuaThread t, int level, int left)
     {
         if (left == CompiledExit.Yielded) throw new InvalidOperationException("a yield in a direct call"); // the main thread cannot yield
@@ -291,6 +345,28 @@ internal static partial class Interpreter
         stack = t.Stack;
         stack[@base + a] = stack[@base + b];
         return true;
+    }
+
+    /// <summary>CLOSE A from compiled code.</summary>
+    internal static void CloseFromCompiled(LuaThread t, int @base, int a)
+    {
+        if (t.OpenUpValues is not null) t.CloseUpValues(@base + a);
+    }
+
+    /// <summary>VARARG A B from compiled code (B = 0: all of them, setting Top; the stack may then grow).</summary>
+    internal static void VarargFromCompiled(LuaThread t, int @base, int a, int wanted, int maxStack, int pc)
+    {
+        int fi = t.FrameCount - 1;
+        t.Frames[fi].SavedPc = pc + 1; // a stack overflow is an error at this line
+        CopyVarargs(t, fi, @base + a, wanted, maxStack);
+    }
+
+    /// <summary>SETLIST A B C from compiled code, C the block number (read from the extra word when the instruction's C is 0).</summary>
+    internal static void SetListFromCompiled(LuaThread t, int @base, int a, int b, int block, int maxStack)
+    {
+        int count = b != 0 ? b : t.Top - (@base + a) - 1;
+        SetList(t, @base + a, count, block);
+        t.Top = @base + maxStack;
     }
 
     /// <summary>CLOSURE A Bx from compiled code; <paramref name="pc"/> is the first upvalue pseudo-instruction.</summary>
