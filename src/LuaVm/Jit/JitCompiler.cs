@@ -361,13 +361,11 @@ internal sealed class JitCompiler
                 if (B(i) == 0) ReloadRegisters();
                 return true;
             case OpCode.SetList:
-            {
-                int block = C(i) != 0 ? C(i) : (int)_proto.Code[pc + 1];
-                CallInterpreter(nameof(Vm.Interpreter.SetListFromCompiled), a, B(i), block, _proto.MaxStackSize);
-                // over the extra word that held the block number
-                if (C(i) == 0) _il.Emit(OpCodes.Br, _at[pc + 2]);
+                // C = 0 (an extra word holds the block number) needs 25,550 items before it, far
+                // more instructions than this tier compiles
+                if (C(i) == 0) return false;
+                CallInterpreter(nameof(Vm.Interpreter.SetListFromCompiled), a, B(i), C(i), _proto.MaxStackSize);
                 return true;
-            }
             default:
                 return false;
         }

@@ -141,6 +141,7 @@ public static class BaseLibrary
         var mode = mt?.GetStr(ModeField).AsString?.ToString() ?? "";
         t.WeakKeys = mode.Contains('k');
         t.WeakValues = mode.Contains('v');
+        if (t.WeakValues) t.IndexCache = null; // a weak table's __index is not held by the cache
         if (t.WeakKeys || t.WeakValues) call.State.Gc.RegisterWeakTable(call.State, t);
         return call.Return(t);
     }

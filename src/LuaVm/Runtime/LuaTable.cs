@@ -39,6 +39,14 @@ public sealed partial class LuaTable : LuaObject
     /// </summary>
     public byte AbsentMetamethods;
 
+    /// <summary>
+    /// When this table is a metatable: its "__index" field, a table or a function, remembered by
+    /// the metamethod lookup (which reads it at every method call and every field of an object
+    /// not found in the object itself) so that it is not searched for again. Cleared with
+    /// <see cref="AbsentMetamethods"/>.
+    /// </summary>
+    internal LuaObject? IndexCache;
+
     /// <summary>Weak-mode flags from __mode (set by setmetatable); see <see cref="WeakKeys"/>.</summary>
     public bool WeakKeys, WeakValues;
 
@@ -217,6 +225,7 @@ public sealed partial class LuaTable : LuaObject
     public void SetStr(LuaString key, in LuaValue value)
     {
         AbsentMetamethods = 0;
+        IndexCache = null;
         SetInHash(new LuaValue(key), key.GetHashCode(), value);
     }
 

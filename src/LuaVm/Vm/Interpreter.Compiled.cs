@@ -19,12 +19,11 @@ internal static partial class Interpreter
         var callee = t.Stack[func].Obj;
         if (callee is LuaClosure lua)
         {
-            if (lua.Proto is { Compiled: { } code, IsVararg: false } && t.HookMask == 0 && t.Protocol.DirectCalls < MaxDirectCalls
-                && (t.Protocol.DirectCalls != 0 || RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+            if (lua.Proto is { Compiled: { } code, IsVararg: false } && t.HookMask == 0 && RoomForDirectCall(t))
                 return CallCompiledDirect(t, lua, code, @base, func, b, wanted, maxStack, pc);
             BeginCall(t, func, b, pc);
             PrecallLua(t, lua, func, wanted);
-            if (lua.Proto.Compiled is null || t.Protocol.DirectCalls >= MaxDirectCalls || (t.Protocol.DirectCalls == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+            if (lua.Proto.Compiled is null || !RoomForDirectCall(t))
                 return CompiledExit.Called;
             if (!CallDirect(t, lua)) return CompiledExit.Switched;
             return AfterCall(t, @base, func, wanted, maxStack, pc);
@@ -148,12 +147,27 @@ internal static partial class Interpreter
     private static bool CannotYield(LuaThread t) => t.Protocol.NestedExecutions > 0 || ReferenceEquals(t, t.State.MainThread);
 
     /// <summary>
-    /// How deep compiled functions may call each other directly on the .NET stack. The .NET
-    /// stack's room is checked once, at a thread's first direct call (the coroutines resumed
-    /// inside one another each start their own 40 levels on the same .NET stack); 40 levels of
-    /// small frames fit in the room that check ensures.
+    /// How deep compiled functions may call each other directly on the .NET stack (lua5.1's
+    /// limit of nested C calls). Deeper calls run on the heap frames of Run's loop.
     /// </summary>
-    private const int MaxDirectCalls = 40;
+    private const int MaxDirectCalls = 200;
+
+    /// <summary>
+    /// How many direct calls one check of the .NET stack's room covers: 40 levels of compiled
+    /// frames fit in the room that <see cref="RuntimeHelpers.TryEnsureSufficientExecutionStack"/>
+    /// ensures. The check runs at a thread's first direct call and every 40 levels after it (the
+    /// coroutines resumed inside one another each count their own levels on the same .NET stack),
+    /// so a stack nearly full sends calls back to the heap frames, whatever the depth.
+    /// </summary>
+    private const int DirectCallsPerCheck = 40;
+
+    /// <summary>Whether a compiled function may be called directly now (<see cref="MaxDirectCalls"/>, <see cref="DirectCallsPerCheck"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RoomForDirectCall(LuaThread t)
+    {
+        int depth = t.Protocol.DirectCalls;
+        return depth < MaxDirectCalls && (depth % DirectCallsPerCheck != 0 || RuntimeHelpers.TryEnsureSufficientExecutionStack());
+    }
 
     /// <summary>
     /// A direct call: compiled code calling compiled code on the .NET stack, without going back to
@@ -230,8 +244,7 @@ internal static partial class Interpreter
 
     /// <summary>
     /// The common case of CALL from compiled code, in one method: a compiled Lua function with
-    /// fixed parameters, no hook set, the .NET stack's room checked (at the first direct call) and
-    /// under <see cref="MaxDirectCalls"/>. What PrecallLua
+    /// fixed parameters, no hook set, and room for a direct call (<see cref="RoomForDirectCall"/>). What PrecallLua
     /// and <see cref="CallDirect"/> do, without what this case never needs (varargs, the hot
     /// count of a function already compiled, the hook).
     /// </summary>
@@ -361,7 +374,7 @@ internal static partial class Interpreter
         CopyVarargs(t, fi, @base + a, wanted, maxStack);
     }
 
-    /// <summary>SETLIST A B C from compiled code, C the block number (read from the extra word when the instruction's C is 0).</summary>
+    /// <summary>SETLIST A B C from compiled code (C is the block number, never 0 here).</summary>
     internal static void SetListFromCompiled(LuaThread t, int @base, int a, int b, int block, int maxStack)
     {
         int count = b != 0 ? b : t.Top - (@base + a) - 1;

@@ -38,9 +38,12 @@ internal static class Metamethods
     public static LuaValue Get(LuaTable? mt, TagMethod tm)
     {
         if (mt is null) return LuaValue.Nil;
+        if (tm == TagMethod.Index && mt.IndexCache is { } cached) return new LuaValue(cached);
         if ((int)tm < 6 && (mt.AbsentMetamethods & (1 << (int)tm)) != 0) return LuaValue.Nil;
         var v = mt.GetStr(Names[(int)tm]);
         if (v.IsNil && (int)tm < 6) mt.AbsentMetamethods |= (byte)(1 << (int)tm);
+        // a weak metatable's __index may be collected: the cache would keep it
+        else if (tm == TagMethod.Index && v.Obj is LuaTable or LuaFunction && !mt.WeakValues) mt.IndexCache = v.Obj;
         return v;
     }
 
