@@ -154,7 +154,17 @@ internal static class FastPaths
         if (ReferenceEquals(key.Obj, LuaValue.NumberTag)) v = tb.GetNumber(key.Num);
         else if (key.Obj is LuaString ks) v = tb.GetStr(ks);
         else return false;
-        if (v.IsNil && tb.Metatable is not null && !GetThroughIndexTables(tb, key, out v)) return false;
+        // the chain's search is called: an out argument here would keep v in memory in every loop that inlines this
+        if (v.IsNil && tb.Metatable is not null) return GetFromIndexTables(ref to, tb, key);
+        Copy(ref to, v);
+        return true;
+    }
+
+    /// <summary><see cref="GetTable"/>'s key absent from the table itself: along its __index tables.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GetFromIndexTables(ref LuaValue to, LuaTable tb, in LuaValue key)
+    {
+        if (!GetThroughIndexTables(tb, key, out var v)) return false;
         Copy(ref to, v);
         return true;
     }
