@@ -63,7 +63,7 @@ internal static unsafe class FileLocks
     private static LuaFile CheckFile(CallContext call, string function)
     {
         var file = call.CheckUserdata<LuaFile>(1, "FILE*");
-        if (file.IsClosed) throw call.Error(function + ": closed file");
+        if (file.IsClosed) throw call.ErrorLatin1(function + ": closed file");
         return file;
     }
 

@@ -161,7 +161,7 @@ public static class BaseLibrary
             for (int i = 1; i <= call.ArgCount; i++) call.Push(call[i]);
             return call.ArgCount;
         }
-        throw call.Error(call.OptString(2, null)?.ToString() ?? "assertion failed!");
+        throw call.ErrorLatin1(call.OptString(2, null)?.ToString() ?? "assertion failed!");
     }
 
     private static int Error(CallContext call)
@@ -235,7 +235,7 @@ public static class BaseLibrary
     {
         var s = call.CheckString(1);
         var name = call.OptString(2, s)!;
-        return LoadResult(call, () => call.State.Load(s.Bytes, name.ToString(), call.Thread.Globals));
+        return LoadResult(call, () => call.State.LoadNamedInLatin1(s.Bytes, name.ToString(), call.Thread.Globals));
     }
 
     private static int Load(CallContext call)
@@ -254,14 +254,14 @@ public static class BaseLibrary
                 if (s is null) throw call.Error("reader function must return a string");
                 if (s.Length == 0) break;
                 buffer.Write(s.Bytes);
-                if (early.Found(buffer) is { } error) return call.Return(LuaValue.Nil, error);
+                if (early.Found(buffer) is { } error) return call.Return(LuaValue.Nil, LuaString.FromLatin1(error));
             }
         }
         catch (LuaException e)
         {
             return call.Return(LuaValue.Nil, e.Value); // lua_load runs the reader protected
         }
-        return LoadResult(call, () => call.State.Load(buffer.ToArray(), name, call.Thread.Globals));
+        return LoadResult(call, () => call.State.LoadNamedInLatin1(buffer.ToArray(), name, call.Thread.Globals));
     }
 
     /// <summary>
@@ -309,14 +309,14 @@ public static class BaseLibrary
     internal static byte[] ReadSourceFile(string fileName)
     {
         string path = Io.OsStrings.ToOs(fileName); // the name's bytes, as the OS reads them
-        if (Directory.Exists(path)) throw new LuaException($"cannot read {fileName}: {Io.OsError.Text(Io.OsError.EISDIR)}");
+        if (Directory.Exists(path)) throw LuaException.FromLatin1($"cannot read {fileName}: {Io.OsError.Text(Io.OsError.EISDIR)}");
         try
         {
             return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LuaException($"cannot open {fileName}: {Io.OsError.Text(Io.OsError.Of(e, path))}");
+            throw LuaException.FromLatin1($"cannot open {fileName}: {Io.OsError.Text(Io.OsError.Of(e, path))}");
         }
     }
 
@@ -337,7 +337,7 @@ public static class BaseLibrary
             bytes = ReadSourceFile(fileName);
             chunkName = "@" + fileName;
         }
-        return state.Load(Compiler.LuaCompiler.SkipShebangLine(bytes), chunkName);
+        return state.LoadNamedInLatin1(Compiler.LuaCompiler.SkipShebangLine(bytes), chunkName);
     }
 
     private static int LoadFile(CallContext call)

@@ -80,7 +80,7 @@ public static class IoLibrary
     {
         int errno = Io.OsError.Of(e, name is null ? null : Io.OsStrings.ToOs(name));
         string message = Io.OsError.Text(errno);
-        return call.Return(LuaValue.Nil, name is null ? message : $"{name}: {message}", errno);
+        return call.Return(LuaValue.Nil, LuaString.FromLatin1(name is null ? message : $"{name}: {message}"), errno);
     }
 
     private static int OpenFile(CallContext call)
@@ -88,7 +88,7 @@ public static class IoLibrary
         string name = call.CheckString(1).ToString();
         string mode = call.OptString(2, LuaString.FromLatin1("r"))!.ToString();
         // like fopen: the first letter chooses the mode, a '+' anywhere after it adds the other direction
-        if (mode.Length == 0 || mode[0] is not ('r' or 'w' or 'a')) return call.Return(LuaValue.Nil, $"{name}: Invalid argument", 22);
+        if (mode.Length == 0 || mode[0] is not ('r' or 'w' or 'a')) return call.Return(LuaValue.Nil, LuaString.FromLatin1($"{name}: Invalid argument"), 22);
         string m = mode[0] + (mode.IndexOf('+') > 0 ? "+" : "");
         try
         {
@@ -226,7 +226,7 @@ public static class IoLibrary
         }
     }
 
-    private static int SeekFailure(CallContext call, int errno) => call.Return(LuaValue.Nil, Io.OsError.Text(errno), errno);
+    private static int SeekFailure(CallContext call, int errno) => call.Return(LuaValue.Nil, LuaString.FromLatin1(Io.OsError.Text(errno)), errno);
 
     private static int FileLines(CallContext call)
     {
@@ -244,7 +244,7 @@ public static class IoLibrary
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw call.ArgError(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, Io.OsStrings.ToOs(name)))}");
+            throw call.ArgErrorLatin1(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, Io.OsStrings.ToOs(name)))}");
         }
     }
 
@@ -259,7 +259,7 @@ public static class IoLibrary
             }
             catch (IOException e)
             {
-                throw call.Error(Io.OsError.Text(Io.OsError.Of(e, null))); // lua5.1: luaL_error(L, "%s", strerror(errno))
+                throw call.ErrorLatin1(Io.OsError.Text(Io.OsError.Of(e, null))); // lua5.1: luaL_error(L, "%s", strerror(errno))
             }
             if (line is null)
             {
@@ -291,7 +291,7 @@ public static class IoLibrary
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     // lua5.1's g_iofile: luaL_argerror(L, 1, "name: strerror")
-                    throw call.ArgError(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, Io.OsStrings.ToOs(name.ToString())))}");
+                    throw call.ArgErrorLatin1(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, Io.OsStrings.ToOs(name.ToString())))}");
                 }
             }
             else

@@ -29,7 +29,7 @@ public static class OsLibrary
             try
             {
                 using (new FileStream(path, FileMode.CreateNew, FileAccess.Write)) { }
-                return call.Return(path);
+                return call.Return(LuaString.FromUtf8(path)); // a name from the OS: its UTF-8 bytes, as Io.OsStrings.FromOs
             }
             catch (IOException)
             {
@@ -50,14 +50,14 @@ public static class OsLibrary
     {
         try
         {
-            if (!File.Exists(path) && !Directory.Exists(path)) return call.Return(LuaValue.Nil, $"{name}: No such file or directory", 2);
+            if (!File.Exists(path) && !Directory.Exists(path)) return call.Return(LuaValue.Nil, LuaString.FromLatin1($"{name}: No such file or directory"), 2);
             action();
             return call.Return(LuaValue.True);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             int errno = Io.OsError.Of(e, path);
-            return call.Return(LuaValue.Nil, $"{name}: {Io.OsError.Text(errno)}", errno);
+            return call.Return(LuaValue.Nil, LuaString.FromLatin1($"{name}: {Io.OsError.Text(errno)}"), errno);
         }
     }
 
@@ -120,7 +120,7 @@ public static class OsLibrary
         {
             var v = Vm.Metamethods.Index(call.Thread, t, LuaString.Shared(key), -1);
             if (!v.TryToNumber(out double d))
-                return def ?? throw call.Error($"field '{key}' missing in date table");
+                return def ?? throw call.ErrorLatin1($"field '{key}' missing in date table");
             return unchecked((int)CallContext.ToInteger(d));
         }
         int sec = Field("sec", 0), min = Field("min", 0), hour = Field("hour", 12);

@@ -143,8 +143,12 @@ public readonly struct LuaValue : IEquatable<LuaValue>
     }
     /// <summary>Boolean value.</summary>
     public static implicit operator LuaValue(bool b) => b ? True : False;
-    /// <summary>String value from a .NET string (each char must be 0-255; see <see cref="LuaString"/>).</summary>
-    public static implicit operator LuaValue(string? s) => s is null ? Nil : new LuaValue(LuaString.FromLatin1(s));
+    /// <summary>
+    /// String value from .NET text: its UTF-8 bytes, the embedding API's one rule for .NET strings
+    /// (a lone surrogate, which UTF-8 cannot encode, becomes U+FFFD's three bytes). Bytes that are
+    /// not text go in as a <see cref="LuaString"/> (<see cref="LuaString.FromBytes"/>) or a byte[].
+    /// </summary>
+    public static implicit operator LuaValue(string? s) => s is null ? Nil : new LuaValue(LuaString.FromUtf8(s));
     /// <summary>String value.</summary>
     public static implicit operator LuaValue(LuaString? s) => new(s);
     /// <summary>Table value.</summary>
@@ -233,7 +237,8 @@ public readonly struct LuaValue : IEquatable<LuaValue>
 
     /// <summary>
     /// A readable rendering without metamethods, like tostring() on a value without __tostring:
-    /// "nil", "true", "12.5", the string itself, "table: 0x...".
+    /// "nil", "true", "12.5", a string as its exact bytes one char per byte (see <see cref="LuaString.ToString"/>;
+    /// for text, <see cref="LuaValueConversions.ToUtf8String"/>), "table: 0x...".
     /// </summary>
     public override string ToString() => Obj switch
     {

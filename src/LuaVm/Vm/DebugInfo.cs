@@ -200,7 +200,7 @@ internal static class Errors
     {
         int fi = CurrentLuaFrame(thread);
         string where = fi >= 0 ? DebugInfo.Where(thread.Frames[fi]) : "";
-        return new LuaException(where + message);
+        return LuaException.FromLatin1(where + message);
     }
 
     /// <summary>"attempt to OP local 'x' (a nil value)" (luaG_typeerror).</summary>

@@ -347,7 +347,7 @@ internal sealed class AddressOperation : IOperation
         }
         if (keep && _tcp.Open is { } connecting) _tcp.Family = connecting.Socket!.AddressFamily;
         if (_closeOnFailure && !keep) _tcp.Open?.Close();
-        Results = [LuaValue.Nil, _error ?? "host or service not provided, or not known"];
+        Results = [LuaValue.Nil, LuaString.FromLatin1(_error ?? "host or service not provided, or not known")];
         return true;
     }
 

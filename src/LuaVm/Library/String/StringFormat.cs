@@ -130,7 +130,7 @@ internal static class StringFormat
                 return Pad(s, spec, numeric: false);
             }
             default:
-                throw call.Error($"invalid option '%{spec.Conversion}' to 'format'");
+                throw call.ErrorLatin1($"invalid option '%{spec.Conversion}' to 'format'");
         }
     }
 
