@@ -84,7 +84,7 @@ internal static unsafe class FileLocks
             FileStream f => f.SafeFileHandle,
             PipeStream p => p.SafePipeHandle,
             // System.Console's streams (what LuaState opens by default) wrap descriptors 0, 1 and 2
-            _ when standard >= 0 && stream.GetType().Assembly == typeof(Console).Assembly => new SafeFileHandle(standard, ownsHandle: false),
+            _ when standard >= 0 && stream.GetType().Assembly == typeof(Console).Assembly => new SafeFileHandle((nint)standard, ownsHandle: false),
             _ => null,
         };
     }
