@@ -155,7 +155,7 @@ internal static class KrakenModule
         var portValue = t.Get("port");
         if (!portValue.TryToNumber(out double port) || port != Math.Floor(port) || port < 0 || port > 65535)
         {
-            error = $"bad port '{(portValue.IsNil ? "nil" : call.State.ToStringMeta(portValue).ToString())}' (an integer from 0 to 65535 expected)";
+            error = $"bad port '{(portValue.IsNil ? "nil" : call.State.ToStringMeta(portValue).ToLatin1String())}' (an integer from 0 to 65535 expected)";
             return false;
         }
         if (!hostValue.IsNil && hostValue.Obj is not LuaString)
@@ -366,7 +366,7 @@ internal static class KrakenModule
         }
         else
         {
-            string p = call.CheckString(2).ToString();
+            string p = call.CheckString(2).ToLatin1String();
             kind = p.StartsWith("*l") ? ReceiveKind.Line : p.StartsWith("*a") ? ReceiveKind.All
                 : throw call.ArgError(2, "invalid receive pattern");
         }

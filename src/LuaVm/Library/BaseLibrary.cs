@@ -138,7 +138,7 @@ public static class BaseLibrary
             throw call.Error("cannot change a protected metatable");
         var mt = mtValue.AsTable;
         t.Metatable = mt;
-        var mode = mt?.GetStr(ModeField).AsString?.ToString() ?? "";
+        var mode = mt?.GetStr(ModeField).AsString?.ToLatin1String() ?? "";
         t.WeakKeys = mode.Contains('k');
         t.WeakValues = mode.Contains('v');
         if (t.WeakKeys || t.WeakValues) call.State.Gc.RegisterWeakTable(call.State, t);
@@ -161,7 +161,7 @@ public static class BaseLibrary
             for (int i = 1; i <= call.ArgCount; i++) call.Push(call[i]);
             return call.ArgCount;
         }
-        throw call.ErrorLatin1(call.OptString(2, null)?.ToString() ?? "assertion failed!");
+        throw call.ErrorLatin1(call.OptString(2, null)?.ToLatin1String() ?? "assertion failed!");
     }
 
     private static int Error(CallContext call)
@@ -235,13 +235,13 @@ public static class BaseLibrary
     {
         var s = call.CheckString(1);
         var name = call.OptString(2, s)!;
-        return LoadResult(call, () => call.State.LoadNamedInLatin1(s.Bytes, name.ToString(), call.Thread.Globals));
+        return LoadResult(call, () => call.State.LoadNamedInLatin1(s.Bytes, name.ToLatin1String(), call.Thread.Globals));
     }
 
     private static int Load(CallContext call)
     {
         var reader = call.CheckFunction(1);
-        string name = call.OptString(2, LuaString.FromLatin1("=(load)"))!.ToString();
+        string name = call.OptString(2, LuaString.FromLatin1("=(load)"))!.ToLatin1String();
         var buffer = new MemoryStream();
         try
         {
@@ -342,13 +342,13 @@ public static class BaseLibrary
 
     private static int LoadFile(CallContext call)
     {
-        string? name = call.OptString(1, null)?.ToString();
+        string? name = call.OptString(1, null)?.ToLatin1String();
         return LoadResult(call, () => LoadFileChunk(call.State, name));
     }
 
     private static int DoFile(CallContext call)
     {
-        string? name = call.OptString(1, null)?.ToString();
+        string? name = call.OptString(1, null)?.ToLatin1String();
         var f = LoadFileChunk(call.State, name);
         var results = call.State.Call(f);
         foreach (var r in results) call.Push(r);

@@ -42,7 +42,7 @@ public static class DebugLibrary
             }
             catch (LuaException e) when (!e.Uncatchable)
             {
-                state.StdErr.Write(System.Text.Encoding.Latin1.GetBytes(state.ToStringMeta(e.Value).ToString() + "\n"));
+                state.StdErr.Write(System.Text.Encoding.Latin1.GetBytes(state.ToStringMeta(e.Value).ToLatin1String() + "\n"));
                 state.StdErr.Flush();
             }
         }
@@ -75,7 +75,7 @@ public static class DebugLibrary
             return 0;
         }
         var hook = call.CheckFunction(arg);
-        string mask = call.CheckString(arg + 1).ToString();
+        string mask = call.CheckString(arg + 1).ToLatin1String();
         int count = call.OptInt(arg + 2, 0);
         var m = HookMask.None;
         if (mask.Contains('c')) m |= HookMask.Call;
@@ -110,7 +110,7 @@ public static class DebugLibrary
             ? (int)call.CheckInteger(arg + 1)
             : ReferenceEquals(thread, call.Thread) ? 1 : 0;
         string trace = thread.Traceback(level);
-        string text = !hasMessage ? trace : message.ToLuaStringCoerced() + "\n" + trace;
+        string text = !hasMessage ? trace : message.ToLuaStringCoerced()?.ToLatin1String() + "\n" + trace;
         return call.Return(LuaString.FromLatin1(text));
     }
 
@@ -121,7 +121,7 @@ public static class DebugLibrary
     private static int GetInfo(CallContext call)
     {
         var (t, a) = ThreadArg(call);
-        string options = call.OptString(a + 1, LuaString.FromLatin1("flnSu"))!.ToString();
+        string options = call.OptString(a + 1, LuaString.FromLatin1("flnSu"))!.ToLatin1String();
         LuaFunction? f = null;
         int frameIndex = -1;
         bool tailCall = false, host = false;

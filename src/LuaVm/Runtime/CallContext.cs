@@ -204,7 +204,7 @@ public readonly partial struct CallContext
     /// <summary>One of the given option names (luaL_checkoption).</summary>
     public int CheckOption(int n, string? def, params string[] options)
     {
-        string name = def is not null && IsNoneOrNil(n) ? def : CheckString(n).ToString();
+        string name = def is not null && IsNoneOrNil(n) ? def : CheckString(n).ToLatin1String();
         int i = Array.IndexOf(options, name);
         if (i < 0) throw ArgErrorLatin1(n, $"invalid option '{name}'"); // the option's bytes, as given
         return i;

@@ -11,8 +11,9 @@ namespace LuaVm.Runtime;
 /// <para>
 /// .NET text crosses as UTF-8, the embedding API's one rule: <see cref="FromUtf8"/> (and the
 /// implicit conversion of a string to <see cref="LuaValue"/>) encodes, <see cref="ToUtf8String"/>
-/// decodes (invalid sequences become U+FFFD). <see cref="FromLatin1"/> and <see cref="ToString"/>
-/// are the exact-bytes view, one char 0-255 per byte, in which the libraries carry Lua bytes.
+/// and <see cref="ToString"/> decode (invalid sequences become U+FFFD). <see cref="FromLatin1"/>
+/// and <see cref="ToLatin1String"/> are the exact-bytes view, one char 0-255 per byte, in which
+/// the libraries carry Lua bytes.
 /// </para>
 /// </summary>
 public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<LuaString>
@@ -141,7 +142,7 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
     public static LuaString Shared(string name) => Shared(FromUtf8(name));
 
     /// <summary>
-    /// The internal one-char-per-byte form (see <see cref="ToString"/>) of <paramref name="text"/>'s
+    /// The internal one-char-per-byte form (see <see cref="ToLatin1String"/>) of <paramref name="text"/>'s
     /// UTF-8 encoding: how .NET text an embedder gives (a chunk name, an interrupt message) joins
     /// the strings the VM and the libraries build, which carry Lua bytes that way.
     /// </summary>
@@ -189,11 +190,15 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
     /// <summary>Byte-wise comparison, as strcoll in the "C" locale (used by &lt; on strings).</summary>
     public int CompareTo(LuaString? other) => other is null ? 1 : Bytes.AsSpan().SequenceCompareTo(other.Bytes);
 
+    /// <summary>The string as .NET text: its bytes decoded as UTF-8 (see <see cref="ToUtf8String"/>).</summary>
+    public override string ToString() => ToUtf8String();
+
     /// <summary>
-    /// The exact bytes as chars 0-255, one per byte (Latin-1): a debugging view that round-trips
-    /// through <see cref="FromLatin1"/>. For text, <see cref="ToUtf8String"/>.
+    /// The exact bytes as chars 0-255, one per byte (Latin-1), not text: the inverse of
+    /// <see cref="FromLatin1"/>, for byte protocols handled as .NET strings (the libraries carry
+    /// Lua bytes this way so that messages echo them exactly).
     /// </summary>
-    public override string ToString() => Encoding.Latin1.GetString(Bytes);
+    public string ToLatin1String() => Encoding.Latin1.GetString(Bytes);
 
     /// <summary>Decodes the bytes as UTF-8 (for handing text to .NET APIs); a sequence that is not UTF-8 becomes U+FFFD.</summary>
     public string ToUtf8String() => Encoding.UTF8.GetString(Bytes);

@@ -237,19 +237,25 @@ public readonly struct LuaValue : IEquatable<LuaValue>
 
     /// <summary>
     /// A readable rendering without metamethods, like tostring() on a value without __tostring:
-    /// "nil", "true", "12.5", a string as its exact bytes one char per byte (see <see cref="LuaString.ToString"/>;
-    /// for text, <see cref="LuaValueConversions.ToUtf8String"/>), "table: 0x...".
+    /// "nil", "true", "12.5", a string decoded as UTF-8 (.NET text, the embedding API's rule),
+    /// "table: 0x...".
     /// </summary>
     public override string ToString() => Obj switch
     {
         null => "nil",
-        LuaString s => s.ToString(),
+        LuaString s => s.ToUtf8String(),
         _ when ReferenceEquals(Obj, NumberTag) => NumberFormat.Format(Num),
         _ when ReferenceEquals(Obj, TrueTag) => "true",
         _ when ReferenceEquals(Obj, FalseTag) => "false",
         LuaLightUserdata => "userdata: (nil)",
         _ => $"{TypeName()}: 0x{AddressOf(Obj):x8}",
     };
+
+    /// <summary>
+    /// <see cref="ToString"/> with a string as its exact bytes, one char per byte
+    /// (<see cref="LuaString.ToLatin1String"/>): the form the libraries build messages in.
+    /// </summary>
+    internal string ToByteString() => Obj is LuaString s ? s.ToLatin1String() : ToString();
 
     /// <summary>
     /// A stable pseudo-address for printing tables, functions, threads and userdata: the same

@@ -82,6 +82,9 @@ public sealed class StringEncodingTests
         // and back: UTF-8 decoding on every .NET-text reading
         LuaValue fromLua = lua.DoString("return g")[0];
         Assert.Equal(back, fromLua.ToUtf8String());
+        Assert.Equal(back, fromLua.ToString());
+        Assert.Equal(back, fromLua.AsString!.ToString());
+        Assert.Equal(back, $"{fromLua}");
         Assert.Equal(back, fromLua.AsString!.ToUtf8String());
         Assert.Equal(back, fromLua.ToObject());
         Assert.Equal(Encoding.UTF8.GetBytes(text), fromLua.ToBytes());
@@ -102,7 +105,10 @@ public sealed class StringEncodingTests
         Assert.Equal("\uFFFDA", b.ToObject());
         Assert.Equal(new byte[] { 200, 65 }, b.ToBytes());        // the exact bytes
         Assert.Equal(new byte[] { 200, 65 }, b.AsString!.Bytes);
-        Assert.Equal("\u00C8A", b.ToString());                    // ToString: one char per byte, the exact bytes as chars 0-255
+        Assert.Equal("\uFFFDA", b.ToString());                    // ToString is .NET text too
+        Assert.Equal("\uFFFDA", b.AsString!.ToString());
+        Assert.Equal("\u00C8A", b.AsString!.ToLatin1String());    // the exact bytes as chars 0-255, one per byte
+        Assert.Equal(b.AsString!.Bytes, LuaString.FromLatin1(b.AsString!.ToLatin1String()).Bytes);
         Assert.Equal("\uFFFD", Assert.Throws<LuaException>(() => lua.DoString("error(string.char(200), 0)")).Message);
 
         // bytes go in exactly as byte[] or a LuaString made from bytes
