@@ -118,6 +118,30 @@ public static class BasicsSample
             #endregion
         }
         {
+            var lua = new LuaState();
+            string untrusted = "while true do end";
+            #region interrupt
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            var stop = timeout.Token.Register(() => lua.Interrupt("script timed out"));
+            try { lua.DoString(untrusted); }
+            catch (LuaException e) { /* "chunk:line: script timed out" */ }
+            finally
+            {
+                stop.Dispose();      // waits for a callback in progress: no Interrupt can come after this
+                lua.ClearInterrupt();
+            }
+            #endregion
+            Console.WriteLine(lua.DoString("return 'usable again'")[0]);
+        }
+        {
+            var lua = new LuaState();
+            // what `require "vector"` and `require "vector.stats"` would call, found in a module assembly
+            lua.AddBuiltinModule("vector", VectorLibrary.Open);
+            lua.AddBuiltinModule("vector.stats", VectorLibrary.luaopen_vector_stats);
+            Console.WriteLine(lua.DoString("local v = require('vector').new(3, 4) return v.x + v.y, require('vector.stats').sum(1, 2, 3)")
+                .Aggregate("", (text, v) => text + v + " ").TrimEnd());
+        }
+        {
             #region modules
             var state = new LuaState();
             LuaModules.BuiltinModules.AddTo(state);   // now require "lfs", "cjson", "lpeg", "re" ... work

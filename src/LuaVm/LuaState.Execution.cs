@@ -11,7 +11,12 @@ public sealed partial class LuaState
     /// environment is <paramref name="env"/> (default: the globals). Throws <see cref="LuaException"/>
     /// with lua5.1's message ("chunk:line: message near 'token'") on a syntax error.
     /// </summary>
-    public LuaClosure Load(ReadOnlySpan<byte> chunk, string chunkName, LuaTable? env = null)
+    /// <remarks><paramref name="chunkName"/> is .NET text: error messages carry its UTF-8 bytes.</remarks>
+    public LuaClosure Load(ReadOnlySpan<byte> chunk, string chunkName, LuaTable? env = null) =>
+        LoadNamedInLatin1(chunk, LuaString.Utf8ByteChars(chunkName), env);
+
+    /// <summary><see cref="Load"/> for the libraries, whose chunk names already carry Lua bytes one char per byte.</summary>
+    internal LuaClosure LoadNamedInLatin1(ReadOnlySpan<byte> chunk, string chunkName, LuaTable? env = null)
     {
         bool binary = chunk.Length > 0 && chunk[0] == 0x1B;
         if (binary && !AllowBinaryChunks) throw new LuaException(BinaryChunksRefused);
@@ -115,7 +120,7 @@ public sealed partial class LuaState
     public LuaClosure LoadFile(string path)
     {
         string name = Library.Io.OsStrings.FromOs(path); // the name's UTF-8 bytes, as Lua sees them
-        return Load(Compiler.LuaCompiler.SkipShebangLine(Library.BaseLibrary.ReadSourceFile(name)), "@" + name);
+        return LoadNamedInLatin1(Compiler.LuaCompiler.SkipShebangLine(Library.BaseLibrary.ReadSourceFile(name)), "@" + name);
     }
 
     /// <summary>Compiles and runs a file (see <see cref="LoadFile"/>); returns the chunk's results.</summary>

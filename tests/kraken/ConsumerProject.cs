@@ -2,7 +2,7 @@ namespace Kraken.Tests;
 
 /// <summary>
 /// A throwaway console application in its own temporary folder, referencing projects of this
-/// repository, as an embedder's would: NativeAotTests and NetEightConsumerTests build one.
+/// repository, as an embedder's would: NativeAotTests, NetEightConsumerTests and NetStandardConsumerTests build one.
 /// </summary>
 public sealed class ConsumerProject : IDisposable
 {
@@ -34,6 +34,17 @@ public sealed class ConsumerProject : IDisposable
             </Project>
             """);
         File.WriteAllText(Path.Combine(Folder, "Program.cs"), program);
+    }
+
+    /// <summary>
+    /// Makes every project reference build and use the referenced project's
+    /// <paramref name="targetFramework"/> (MSBuild's SetTargetFramework) instead of the one nearest
+    /// to the application's: how an application gets the netstandard2.1 build of LuaVm.
+    /// </summary>
+    public void ReferenceTargetFramework(string targetFramework)
+    {
+        string file = Directory.GetFiles(Folder, "*.csproj").Single();
+        File.WriteAllText(file, File.ReadAllText(file).Replace(".csproj\" />", $".csproj\" SetTargetFramework=\"TargetFramework={targetFramework}\" />"));
     }
 
     /// <summary>Runs `dotnet VERB` (build, publish) on the project into <see cref="Output"/> and asserts it succeeded.</summary>

@@ -38,6 +38,8 @@ public sealed partial class InteropExampleTests
             6 3
             Yielded Returned 42
             10
+            usable again
+            7 6
             [1,2]
 
             """, r.StdOut);
@@ -49,7 +51,7 @@ public sealed partial class InteropExampleTests
         string root = EmbeddingExampleTests.RepositoryRoot();
         string docs = File.ReadAllText(Path.Combine(root, "docs", "embedding.md"));
         var regions = Directory.GetFiles(Path.Combine(root, "examples", "interop"), "*.cs").SelectMany(f => Regions(File.ReadAllText(f))).ToList();
-        Assert.Equal(19, regions.Count);
+        Assert.Equal(21, regions.Count);
         foreach (var region in regions) Assert.Contains("```csharp\n" + region + "\n```", docs);
     }
 

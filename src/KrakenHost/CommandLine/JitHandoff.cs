@@ -69,7 +69,7 @@ internal static class JitHandoff
             var op = Instruction.Op(i);
             if (op is OpCode.ForPrep or OpCode.TForLoop) return true;
             if (op == OpCode.Jmp && Instruction.SBx(i) < 0) return true; // while and repeat loops
-            if (op == OpCode.GetGlobal && p.Constants[Instruction.Bx(i)].AsString is { } name && Loaders.Contains(name.ToString())) return true;
+            if (op == OpCode.GetGlobal && p.Constants[Instruction.Bx(i)].AsString is { } name && Loaders.Contains(name.ToLatin1String())) return true;
         }
         return false;
     }

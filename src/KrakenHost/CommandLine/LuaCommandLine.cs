@@ -342,7 +342,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         if (e.Value.IsNil) return; // lua.c reports nothing for a nil error value
         string message = e.Value.Type switch
         {
-            LuaType.String or LuaType.Number => e.Value.ToString(),
+            LuaType.String or LuaType.Number => e.Value.AsString?.ToLatin1String() ?? e.Value.ToString(),
             LuaType.Nil => "(error object is not a string)",
             _ => "(error object is not a string)",
         };
@@ -406,7 +406,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     private void WritePrompt(bool firstLine)
     {
         var custom = _state.Globals.Get(firstLine ? "_PROMPT" : "_PROMPT2");
-        string prompt = custom.IsNil ? (firstLine ? "> " : ">> ") : _state.ToStringMeta(custom).ToString();
+        string prompt = custom.IsNil ? (firstLine ? "> " : ">> ") : _state.ToStringMeta(custom).ToLatin1String();
         _state.StdOut.Write(Encoding.Latin1.GetBytes(prompt));
         Flush();
     }

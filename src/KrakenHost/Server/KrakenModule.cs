@@ -82,7 +82,7 @@ internal static class KrakenModule
 
     private static int RegisterAddress(CallContext call, KrakenServer server)
     {
-        if (!ParseAddress(call, 1, out var endpoint, out string? error)) return call.Return(LuaValue.Nil, error!);
+        if (!ParseAddress(call, 1, out var endpoint, out string? error)) return call.Return(LuaValue.Nil, LuaString.FromLatin1(error!)); // the message echoes Lua bytes
         server.AddAddress(endpoint!);
         return call.Return(true);
     }
@@ -155,7 +155,7 @@ internal static class KrakenModule
         var portValue = t.Get("port");
         if (!portValue.TryToNumber(out double port) || port != Math.Floor(port) || port < 0 || port > 65535)
         {
-            error = $"bad port '{(portValue.IsNil ? "nil" : call.State.ToStringMeta(portValue).ToString())}' (an integer from 0 to 65535 expected)";
+            error = $"bad port '{(portValue.IsNil ? "nil" : call.State.ToStringMeta(portValue).ToLatin1String())}' (an integer from 0 to 65535 expected)";
             return false;
         }
         if (!hostValue.IsNil && hostValue.Obj is not LuaString)
@@ -163,7 +163,7 @@ internal static class KrakenModule
             error = $"bad host (a string expected, got {hostValue.TypeName()})";
             return false;
         }
-        string host = hostValue.IsNil ? "*" : hostValue.Obj!.ToString()!;
+        string host = hostValue.IsNil ? "*" : ((LuaString)hostValue.Obj!).ToLatin1String(); // Lua bytes, echoed exactly in "bad host"
         IPAddress? address = host switch
         {
             "*" => IPAddress.Any,
@@ -208,7 +208,7 @@ internal static class KrakenModule
         Method("connect", call =>
         {
             var s = Check(call);
-            if (!ParseAddress(call, 2, out var endpoint, out string? error)) return call.Return(LuaValue.Nil, error!);
+            if (!ParseAddress(call, 2, out var endpoint, out string? error)) return call.Return(LuaValue.Nil, LuaString.FromLatin1(error!)); // the message echoes Lua bytes
             return server.Await(call, new ConnectOperation(s, endpoint!));
         });
         Method("close", call =>
@@ -320,7 +320,7 @@ internal static class KrakenModule
     {
         var s = Check(call);
         if (s.IsClosed) return Closed(call);
-        if (!ParseAddress(call, 2, out var endpoint, out string? error)) return call.Return(LuaValue.Nil, error!);
+        if (!ParseAddress(call, 2, out var endpoint, out string? error)) return call.Return(LuaValue.Nil, LuaString.FromLatin1(error!)); // the message echoes Lua bytes
         try
         {
             s.Socket!.Bind(endpoint!);
@@ -366,7 +366,7 @@ internal static class KrakenModule
         }
         else
         {
-            string p = call.CheckString(2).ToString();
+            string p = call.CheckString(2).ToLatin1String();
             kind = p.StartsWith("*l") ? ReceiveKind.Line : p.StartsWith("*a") ? ReceiveKind.All
                 : throw call.ArgError(2, "invalid receive pattern");
         }

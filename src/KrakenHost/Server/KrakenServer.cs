@@ -368,7 +368,7 @@ internal sealed class KrakenServer : IDisposable
         string message;
         try
         {
-            message = _state.ToStringMeta(error.Value).ToString();
+            message = _state.ToStringMeta(error.Value).ToLatin1String();
         }
         catch (LuaException)
         {

@@ -72,7 +72,7 @@ internal static class CjsonModule
         }
         catch (JsonException e)
         {
-            throw call.Error(e.Message);
+            throw call.ErrorLatin1(e.Message);
         }
         catch (OutOfMemoryException)
         {
@@ -90,7 +90,7 @@ internal static class CjsonModule
         }
         catch (JsonException e)
         {
-            throw call.Error(e.Message);
+            throw call.ErrorLatin1(e.Message);
         }
         catch (OutOfMemoryException)
         {
@@ -111,7 +111,7 @@ internal static class CjsonModule
         }
         catch (JsonException e)
         {
-            return call.Return(LuaValue.Nil, e.Message);
+            return call.Return(LuaValue.Nil, LuaString.FromLatin1(e.Message));
         }
         catch (OutOfMemoryException)
         {
@@ -130,7 +130,7 @@ internal static class CjsonModule
         }
         catch (JsonException e)
         {
-            return call.Return(LuaValue.Nil, e.Message);
+            return call.Return(LuaValue.Nil, LuaString.FromLatin1(e.Message));
         }
         catch (OutOfMemoryException)
         {

@@ -43,7 +43,7 @@ internal static unsafe class Attributes
         {
             var name = CString.Visible(request.ToLuaStringCoerced()!);
             int index = FileStatus.IndexOf(name);
-            if (index < 0) throw call.Error("invalid attribute name '" + System.Text.Encoding.Latin1.GetString(name) + "'");
+            if (index < 0) throw call.ErrorLatin1("invalid attribute name '" + System.Text.Encoding.Latin1.GetString(name) + "'");
             return call.Return(status.Value(index));
         }
 

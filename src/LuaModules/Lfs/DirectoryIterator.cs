@@ -50,7 +50,7 @@ internal sealed unsafe class DirectoryIterator
                 GC.WaitForPendingFinalizers();
                 handle = OpenDirectory(cpath, out errno);
             }
-            if (handle is null) throw call.Error("cannot open " + Latin1(CString.Visible(path)) + ": " + ErrorText.Of(errno));
+            if (handle is null) throw call.ErrorLatin1("cannot open " + Latin1(CString.Visible(path)) + ": " + ErrorText.Of(errno).ToLatin1String());
             var dir = new LuaUserdata(new DirectoryIterator(handle), Metatable);
             return call.Return(call.State.CreateFunction("next", NextFunction), new LuaValue(dir));
         }

@@ -63,7 +63,7 @@ internal static unsafe class FileLocks
     private static LuaFile CheckFile(CallContext call, string function)
     {
         var file = call.CheckUserdata<LuaFile>(1, "FILE*");
-        if (file.IsClosed) throw call.Error(function + ": closed file");
+        if (file.IsClosed) throw call.ErrorLatin1(function + ": closed file");
         return file;
     }
 
@@ -84,7 +84,7 @@ internal static unsafe class FileLocks
             FileStream f => f.SafeFileHandle,
             PipeStream p => p.SafePipeHandle,
             // System.Console's streams (what LuaState opens by default) wrap descriptors 0, 1 and 2
-            _ when standard >= 0 && stream.GetType().Assembly == typeof(Console).Assembly => new SafeFileHandle(standard, ownsHandle: false),
+            _ when standard >= 0 && stream.GetType().Assembly == typeof(Console).Assembly => new SafeFileHandle((nint)standard, ownsHandle: false),
             _ => null,
         };
     }

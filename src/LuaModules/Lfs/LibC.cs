@@ -62,6 +62,7 @@ internal static unsafe partial class LibC
     /// <summary>Offset of d_name in glibc's struct dirent on 64-bit Linux (d_ino, d_off, d_reclen, d_type come first).</summary>
     public const int DirentNameOffset = 19;
 
+#if !NETSTANDARD2_1 // netstandard2.1 has no LibraryImport: Polyfills/NativeImports.cs declares these with DllImport
     [LibraryImport("libc", SetLastError = true)]
     public static partial int statx(int dirfd, byte* path, int flags, uint mask, StatxBuffer* buffer);
 
@@ -105,6 +106,7 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc")]
     public static partial int closedir(nint dir);
+#endif
 }
 
 /// <summary>

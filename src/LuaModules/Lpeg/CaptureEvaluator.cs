@@ -84,7 +84,7 @@ internal sealed class CaptureEvaluator
     }
 
     /// <summary>Pushes the values of the captures nested in the one at <paramref name="i"/>, or its whole match when they give none.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
+    [MethodImpl(Optimization.Aggressive)] // hot: skip the slow first tier
     public int PushNested(ref int i)
     {
         ref var c = ref _caps[i];
@@ -109,7 +109,7 @@ internal sealed class CaptureEvaluator
     }
 
     /// <summary>Pushes the values of the capture at <paramref name="i"/> and moves past it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
+    [MethodImpl(Optimization.Aggressive)] // hot: skip the slow first tier
     public int Push(ref int i)
     {
         Enter();
@@ -240,7 +240,7 @@ internal sealed class CaptureEvaluator
         return -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
+    [MethodImpl(Optimization.Aggressive)] // hot: skip the slow first tier
     private int TableCapture(ref int i)
     {
         if (_caps[i].Len >= 0)
@@ -284,7 +284,7 @@ internal sealed class CaptureEvaluator
         return 1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
+    [MethodImpl(Optimization.Aggressive)] // hot: skip the slow first tier
     private int FoldCapture(ref int i)
     {
         var f = ValueOf(i);
@@ -307,7 +307,7 @@ internal sealed class CaptureEvaluator
     }
 
     /// <summary>Appends the string form of the first value of the capture at <paramref name="i"/>; false when it gives no value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
+    [MethodImpl(Optimization.Aggressive)] // hot: skip the slow first tier
     private bool AddOneString(ByteBuilder b, ref int i, string what)
     {
         switch (_caps[i].Kind)
@@ -333,7 +333,7 @@ internal sealed class CaptureEvaluator
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
+    [MethodImpl(Optimization.Aggressive)] // hot: skip the slow first tier
     private LuaString SubstCapture(ref int i)
     {
         int start = _caps[i].Pos;
@@ -404,7 +404,7 @@ internal sealed class CaptureEvaluator
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
+    [MethodImpl(Optimization.Aggressive)] // hot: skip the slow first tier
     private LuaString StringCapture(ref int i)
     {
         var fmt = ValueOf(i).AsString!.Bytes;
@@ -457,7 +457,7 @@ internal sealed class CaptureEvaluator
     /// Calls <paramref name="function"/> with Values[at..at+n) as arguments and puts its results
     /// in their place; returns how many.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
+    [MethodImpl(Optimization.Aggressive)] // hot: skip the slow first tier
     public int CallInto(in LuaValue function, int at, int n)
     {
         var t = _ctx.Thread;

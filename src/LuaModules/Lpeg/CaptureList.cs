@@ -60,7 +60,7 @@ internal sealed class CaptureContext
     /// its function with the subject, the position and their values, and applies what it returns.
     /// Returns the new position, or -1 when the function makes the match fail.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
+    [MethodImpl(Optimization.Aggressive)] // hot: skip the slow first tier
     public int RunTime(Instruction[] code, in LuaValue function, int pos)
     {
         int top = CaptureTop;

@@ -58,7 +58,7 @@ internal static class Grammar
 
     /// <summary>How LPeg names a rule key in messages: strings as they are, numbers as Lua prints them, else "(a type)".</summary>
     public static string KeyName(in LuaValue key) =>
-        key.IsString ? key.AsString!.ToString()
+        key.IsString ? key.AsString!.ToLatin1String()
         : key.IsNumber ? LuaVm.Runtime.NumberFormat.Format(key.Num)
         : $"(a {key.TypeName()})";
 

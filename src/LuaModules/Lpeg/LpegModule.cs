@@ -193,15 +193,15 @@ internal static class LpegModule
         }
         catch (LpegException e)
         {
-            throw call.Error(e.Message);
+            throw call.ErrorLatin1(e.Message);
         }
         catch (StackGuard.StackExhaustedException e)
         {
-            throw call.Error(e.Message);
+            throw call.ErrorLatin1(e.Message);
         }
         catch (Grammar.GrammarSizeException e)
         {
-            throw call.ArgError(1, e.Message);
+            throw call.ArgErrorLatin1(1, e.Message);
         }
     };
 

@@ -61,7 +61,7 @@ internal sealed class Machine
     }
 
     /// <summary>Runs the program from <paramref name="init"/>; returns the end position, or -1 when the match fails.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the slow first tier
+    [MethodImpl(Optimization.Aggressive)] // hot: skip the slow first tier
     public int Run(int init)
     {
         var code = _code;

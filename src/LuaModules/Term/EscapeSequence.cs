@@ -38,7 +38,7 @@ internal sealed class EscapeSequence
 
     private int Write(CallContext call)
     {
-        bool isFile = LuaOperations.CallFirst(call, _ioType, call[1]).AsString is { } type && type.ToString() == "file";
+        bool isFile = LuaOperations.CallFirst(call, _ioType, call[1]).AsString is { } type && type.ToLatin1String() == "file";
         var handle = isFile ? call[1] : _stdout;
         int first = isFile ? 2 : 1;
         var formatArgs = new LuaValue[1 + Math.Max(0, call.ArgCount - first + 1)];

@@ -35,6 +35,8 @@ internal static partial class Terminal
         return false;
     }
 
+#if !NETSTANDARD2_1 // netstandard2.1 has no LibraryImport: Polyfills/NativeImports.cs declares these with DllImport
     [LibraryImport("libc")]
     private static partial int isatty(int fd);
+#endif
 }

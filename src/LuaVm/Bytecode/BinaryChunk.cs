@@ -187,7 +187,7 @@ public static class BinaryChunk
 
         public readonly int Remaining => _data.Length - Pos;
 
-        public readonly LuaSyntaxException Fail(string why) => new($"{name}: {why} in precompiled chunk");
+        public readonly LuaSyntaxException Fail(string why) => LuaSyntaxException.FromLatin1($"{name}: {why} in precompiled chunk");
 
         public ReadOnlySpan<byte> Bytes(int n)
         {

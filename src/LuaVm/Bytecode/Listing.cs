@@ -127,7 +127,7 @@ public static class Listing
                     sb.Append("\t; ").Append(f.UpvalueNames.Length > 0 ? f.UpvalueNames[b] : "-");
                     break;
                 case OpCode.GetGlobal or OpCode.SetGlobal:
-                    sb.Append("\t; ").Append(f.Constants[bx].ToString());
+                    sb.Append("\t; ").Append(f.Constants[bx].ToByteString());
                     break;
                 case OpCode.GetTable or OpCode.Self:
                     if (IsConstant(c)) sb.Append("\t; ").Append(Constant(f, ConstantIndex(c)));
@@ -172,7 +172,7 @@ public static class Listing
     public static string Constant(Proto f, int index)
     {
         var k = f.Constants[index];
-        if (k.Obj is not LuaString s) return k.ToString();
+        if (k.Obj is not LuaString s) return k.ToByteString();
         var sb = new StringBuilder("\"");
         foreach (byte c in s.Bytes)
         {

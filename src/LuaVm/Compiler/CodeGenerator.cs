@@ -813,7 +813,7 @@ internal sealed class CodeGenerator
         Consume(token);
         if (token.Type == LuaLexer.LONGSTRING) return StringLiteral.DecodeLong(token.Text);
         return StringLiteral.DecodeQuoted(token.Text, (message, near) =>
-            new LuaSyntaxException($"{ChunkLabel}:{token.Line}: {message} near '{near}'"));
+            LuaSyntaxException.FromLatin1($"{ChunkLabel}:{token.Line}: {message} near '{near}'"));
     }
 
     private void SuffixedExp(SuffixedexpContext s, ref ExpDesc v)

@@ -33,9 +33,9 @@ internal static class CompilerLimits
         LimitError(chunk, line, lineDefined, MaxUpvalues, "upvalues");
 
     /// <summary>lparser.c's errorlimit, raised with luaX_lexerror(..., 0): no "near" part.</summary>
-    private static LuaSyntaxException LimitError(string chunk, int line, int lineDefined, int limit, string what) => new(
+    private static LuaSyntaxException LimitError(string chunk, int line, int lineDefined, int limit, string what) => LuaSyntaxException.FromLatin1(
         $"{chunk}:{line}: " + (lineDefined == 0 ? "main function" : $"function at line {lineDefined}") + $" has more than {limit} {what}");
 
     /// <summary>More than <see cref="MaxSyntaxLevels"/> nested levels.</summary>
-    public static LuaSyntaxException TooManySyntaxLevels(string chunk, int line) => new($"{chunk}:{line}: chunk has too many syntax levels");
+    public static LuaSyntaxException TooManySyntaxLevels(string chunk, int line) => LuaSyntaxException.FromLatin1($"{chunk}:{line}: chunk has too many syntax levels");
 }

@@ -40,7 +40,7 @@ public static class LuaCompiler
         thread.Start();
         thread.Join();
         if (error is LuaSyntaxException le) throw le;
-        if (error is not null) throw new LuaSyntaxException($"{ChunkName.Format(chunkName)}: internal compiler error: {error.Message}");
+        if (error is not null) throw LuaSyntaxException.FromLatin1($"{ChunkName.Format(chunkName)}: internal compiler error: {error.Message}");
         return result!;
     }
 

@@ -65,5 +65,5 @@ public partial class LuaLexer
     }
 
     private LuaSyntaxException Error(string message, string near) =>
-        new($"{Runtime.ChunkName.Format(ChunkName, Runtime.ChunkName.SyntaxErrorIdSize)}:{Interpreter.Line}: {message} near '{near}'");
+        LuaSyntaxException.FromLatin1($"{Runtime.ChunkName.Format(ChunkName, Runtime.ChunkName.SyntaxErrorIdSize)}:{Interpreter.Line}: {message} near '{near}'");
 }

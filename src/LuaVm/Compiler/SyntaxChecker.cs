@@ -116,13 +116,13 @@ internal sealed class SyntaxChecker
         if (t.Type == LuaLexer.UNFINISHED_STRING)
         {
             bool atEof = t.StopIndex + 1 >= t.InputStream.Size;
-            throw new LuaSyntaxException($"{_chunk}:{t.Line}: unfinished string near '{(atEof ? "<eof>" : t.Text)}'");
+            throw LuaSyntaxException.FromLatin1($"{_chunk}:{t.Line}: unfinished string near '{(atEof ? "<eof>" : t.Text)}'");
         }
         if (t.Type == LuaLexer.NUMBER && !NumberFormat.TryParse(LuaString.FromLatin1(t.Text).Span, out _))
-            throw new LuaSyntaxException($"{_chunk}:{t.Line}: malformed number near '{t.Text}'");
+            throw LuaSyntaxException.FromLatin1($"{_chunk}:{t.Line}: malformed number near '{t.Text}'");
     }
 
-    private LuaSyntaxException Error(string message) => new($"{_chunk}:{Current.Line}: {message}{SyntaxErrors.Near(Current, Text)}");
+    private LuaSyntaxException Error(string message) => LuaSyntaxException.FromLatin1($"{_chunk}:{Current.Line}: {message}{SyntaxErrors.Near(Current, Text)}");
 
     private bool TestNext(string text)
     {

@@ -35,7 +35,7 @@ internal sealed class SyntaxErrors(string chunkName) : BaseErrorListener
         string near = TokenText(offendingSymbol);
         // a string cut off by the end of the input is reported at '<eof>', one cut by a newline at its text
         if (offendingSymbol.Type == LuaLexer.UNFINISHED_STRING && offendingSymbol.StopIndex + 1 >= offendingSymbol.InputStream.Size) near = "<eof>";
-        throw new LuaSyntaxException($"{ChunkName.Format(chunkName, ChunkName.SyntaxErrorIdSize)}:{offendingSymbol.Line}: {Describe(parser, offendingSymbol)}{Near(offendingSymbol, near)}");
+        throw LuaSyntaxException.FromLatin1($"{ChunkName.Format(chunkName, ChunkName.SyntaxErrorIdSize)}:{offendingSymbol.Line}: {Describe(parser, offendingSymbol)}{Near(offendingSymbol, near)}");
     }
 
     private static string Describe(Parser parser, IToken offending)

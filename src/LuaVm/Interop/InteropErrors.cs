@@ -39,6 +39,7 @@ internal static class InteropErrors
     {
         member ??= call.Function.Name;
         string message = member == "?" ? MessageOf(e) : $"{member}: {MessageOf(e)}";
-        return new LuaException(call.Thread.Where(1) + message, e); // the .NET caller still gets the exception itself
+        // the position is Lua's bytes, the message .NET text; the .NET caller still gets the exception itself
+        return LuaException.At(call.Thread.Where(1), message, latin1: false, inner: e);
     }
 }

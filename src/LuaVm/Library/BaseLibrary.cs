@@ -138,7 +138,7 @@ public static class BaseLibrary
             throw call.Error("cannot change a protected metatable");
         var mt = mtValue.AsTable;
         t.Metatable = mt;
-        var mode = mt?.GetStr(ModeField).AsString?.ToString() ?? "";
+        var mode = mt?.GetStr(ModeField).AsString?.ToLatin1String() ?? "";
         t.WeakKeys = mode.Contains('k');
         t.WeakValues = mode.Contains('v');
         if (t.WeakValues) t.IndexCache = null; // a weak table's __index is not held by the cache
@@ -162,7 +162,7 @@ public static class BaseLibrary
             for (int i = 1; i <= call.ArgCount; i++) call.Push(call[i]);
             return call.ArgCount;
         }
-        throw call.Error(call.OptString(2, null)?.ToString() ?? "assertion failed!");
+        throw call.ErrorLatin1(call.OptString(2, null)?.ToLatin1String() ?? "assertion failed!");
     }
 
     private static int Error(CallContext call)
@@ -236,13 +236,13 @@ public static class BaseLibrary
     {
         var s = call.CheckString(1);
         var name = call.OptString(2, s)!;
-        return LoadResult(call, () => call.State.Load(s.Bytes, name.ToString(), call.Thread.Globals));
+        return LoadResult(call, () => call.State.LoadNamedInLatin1(s.Bytes, name.ToLatin1String(), call.Thread.Globals));
     }
 
     private static int Load(CallContext call)
     {
         var reader = call.CheckFunction(1);
-        string name = call.OptString(2, LuaString.FromLatin1("=(load)"))!.ToString();
+        string name = call.OptString(2, LuaString.FromLatin1("=(load)"))!.ToLatin1String();
         var buffer = new MemoryStream();
         try
         {
@@ -255,14 +255,14 @@ public static class BaseLibrary
                 if (s is null) throw call.Error("reader function must return a string");
                 if (s.Length == 0) break;
                 buffer.Write(s.Bytes);
-                if (early.Found(buffer) is { } error) return call.Return(LuaValue.Nil, error);
+                if (early.Found(buffer) is { } error) return call.Return(LuaValue.Nil, LuaString.FromLatin1(error));
             }
         }
         catch (LuaException e)
         {
             return call.Return(LuaValue.Nil, e.Value); // lua_load runs the reader protected
         }
-        return LoadResult(call, () => call.State.Load(buffer.ToArray(), name, call.Thread.Globals));
+        return LoadResult(call, () => call.State.LoadNamedInLatin1(buffer.ToArray(), name, call.Thread.Globals));
     }
 
     /// <summary>
@@ -310,14 +310,14 @@ public static class BaseLibrary
     internal static byte[] ReadSourceFile(string fileName)
     {
         string path = Io.OsStrings.ToOs(fileName); // the name's bytes, as the OS reads them
-        if (Directory.Exists(path)) throw new LuaException($"cannot read {fileName}: {Io.OsError.Text(Io.OsError.EISDIR)}");
+        if (Directory.Exists(path)) throw LuaException.FromLatin1($"cannot read {fileName}: {Io.OsError.Text(Io.OsError.EISDIR)}");
         try
         {
             return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LuaException($"cannot open {fileName}: {Io.OsError.Text(Io.OsError.Of(e, path))}");
+            throw LuaException.FromLatin1($"cannot open {fileName}: {Io.OsError.Text(Io.OsError.Of(e, path))}");
         }
     }
 
@@ -338,18 +338,18 @@ public static class BaseLibrary
             bytes = ReadSourceFile(fileName);
             chunkName = "@" + fileName;
         }
-        return state.Load(Compiler.LuaCompiler.SkipShebangLine(bytes), chunkName);
+        return state.LoadNamedInLatin1(Compiler.LuaCompiler.SkipShebangLine(bytes), chunkName);
     }
 
     private static int LoadFile(CallContext call)
     {
-        string? name = call.OptString(1, null)?.ToString();
+        string? name = call.OptString(1, null)?.ToLatin1String();
         return LoadResult(call, () => LoadFileChunk(call.State, name));
     }
 
     private static int DoFile(CallContext call)
     {
-        string? name = call.OptString(1, null)?.ToString();
+        string? name = call.OptString(1, null)?.ToLatin1String();
         var f = LoadFileChunk(call.State, name);
         var results = call.State.Call(f);
         foreach (var r in results) call.Push(r);

@@ -42,7 +42,7 @@ public static class DebugLibrary
             }
             catch (LuaException e) when (!e.Uncatchable)
             {
-                state.StdErr.Write(System.Text.Encoding.Latin1.GetBytes(state.ToStringMeta(e.Value).ToString() + "\n"));
+                state.StdErr.Write(System.Text.Encoding.Latin1.GetBytes(state.ToStringMeta(e.Value).ToLatin1String() + "\n"));
                 state.StdErr.Flush();
             }
         }
@@ -75,7 +75,7 @@ public static class DebugLibrary
             return 0;
         }
         var hook = call.CheckFunction(arg);
-        string mask = call.CheckString(arg + 1).ToString();
+        string mask = call.CheckString(arg + 1).ToLatin1String();
         int count = call.OptInt(arg + 2, 0);
         var m = HookMask.None;
         if (mask.Contains('c')) m |= HookMask.Call;
@@ -110,7 +110,7 @@ public static class DebugLibrary
             ? (int)call.CheckInteger(arg + 1)
             : ReferenceEquals(thread, call.Thread) ? 1 : 0;
         string trace = thread.Traceback(level);
-        string text = !hasMessage ? trace : message.ToLuaStringCoerced() + "\n" + trace;
+        string text = !hasMessage ? trace : message.ToLuaStringCoerced()?.ToLatin1String() + "\n" + trace;
         return call.Return(LuaString.FromLatin1(text));
     }
 
@@ -121,7 +121,7 @@ public static class DebugLibrary
     private static int GetInfo(CallContext call)
     {
         var (t, a) = ThreadArg(call);
-        string options = call.OptString(a + 1, LuaString.FromLatin1("flnSu"))!.ToString();
+        string options = call.OptString(a + 1, LuaString.FromLatin1("flnSu"))!.ToLatin1String();
         LuaFunction? f = null;
         int frameIndex = -1;
         bool tailCall = false, host = false;
@@ -174,8 +174,8 @@ public static class DebugLibrary
         else if (f is LuaClosure cl)
         {
             var p = cl.Proto;
-            info.Set("source", p.Source);
-            info.Set("short_src", ChunkName.Format(p.Source));
+            info.Set("source", LuaString.FromLatin1(p.Source)); // chunk names carry Lua bytes
+            info.Set("short_src", LuaString.FromLatin1(ChunkName.Format(p.Source)));
             info.Set("linedefined", p.LineDefined);
             info.Set("lastlinedefined", p.LastLineDefined);
             info.Set("what", p.LineDefined == 0 ? "main" : "Lua");
@@ -202,8 +202,8 @@ public static class DebugLibrary
         var name = frameIndex >= 0 ? DebugInfo.CalledAs(t, frameIndex) : null;
         if (name is not null)
         {
-            info.Set("name", name.Value.Name);
-            info.Set("namewhat", name.Value.Kind);
+            info.Set("name", LuaString.FromLatin1(name.Value.Name));
+            info.Set("namewhat", LuaString.FromLatin1(name.Value.Kind));
         }
         else info.Set("namewhat", "");
     }
@@ -236,7 +236,7 @@ public static class DebugLibrary
         var (t, a) = ThreadArg(call);
         int slot = LocalSlot(call, t, a, call.CheckInt(a), call.CheckInt(a + 1), out var name);
         if (slot < 0) return call.Return(LuaValue.Nil);
-        return call.Return(name!, t.Stack[slot]);
+        return call.Return(LuaString.FromLatin1(name!), t.Stack[slot]);
     }
 
     private static int SetLocal(CallContext call)
@@ -246,7 +246,7 @@ public static class DebugLibrary
         int slot = LocalSlot(call, t, a, call.CheckInt(a), call.CheckInt(a + 1), out var name);
         if (slot < 0) return call.Return(LuaValue.Nil);
         t.Stack[slot] = call[a + 2];
-        return call.Return(name!);
+        return call.Return(LuaString.FromLatin1(name!));
     }
 
     private static int GetUpvalue(CallContext call)
@@ -255,7 +255,7 @@ public static class DebugLibrary
         int n = call.CheckInt(2);
         if (f is not LuaClosure cl || n < 1 || n > cl.UpValues.Length) return 0;
         string name = n <= cl.Proto.UpvalueNames.Length ? cl.Proto.UpvalueNames[n - 1] : "";
-        return call.Return(name, cl.UpValues[n - 1].Value);
+        return call.Return(LuaString.FromLatin1(name), cl.UpValues[n - 1].Value);
     }
 
     private static int SetUpvalue(CallContext call)
@@ -265,7 +265,7 @@ public static class DebugLibrary
         int n = call.CheckInt(2);
         if (f is not LuaClosure cl || n < 1 || n > cl.UpValues.Length) return 0;
         cl.UpValues[n - 1].Value = call[3];
-        return call.Return(n <= cl.Proto.UpvalueNames.Length ? cl.Proto.UpvalueNames[n - 1] : "");
+        return call.Return(n <= cl.Proto.UpvalueNames.Length ? LuaString.FromLatin1(cl.Proto.UpvalueNames[n - 1]) : LuaString.Empty);
     }
 
     private static int GetMetatable(CallContext call) =>

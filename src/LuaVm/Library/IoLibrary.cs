@@ -80,15 +80,15 @@ public static class IoLibrary
     {
         int errno = Io.OsError.Of(e, name is null ? null : Io.OsStrings.ToOs(name));
         string message = Io.OsError.Text(errno);
-        return call.Return(LuaValue.Nil, name is null ? message : $"{name}: {message}", errno);
+        return call.Return(LuaValue.Nil, LuaString.FromLatin1(name is null ? message : $"{name}: {message}"), errno);
     }
 
     private static int OpenFile(CallContext call)
     {
-        string name = call.CheckString(1).ToString();
-        string mode = call.OptString(2, LuaString.FromLatin1("r"))!.ToString();
+        string name = call.CheckString(1).ToLatin1String();
+        string mode = call.OptString(2, LuaString.FromLatin1("r"))!.ToLatin1String();
         // like fopen: the first letter chooses the mode, a '+' anywhere after it adds the other direction
-        if (mode.Length == 0 || mode[0] is not ('r' or 'w' or 'a')) return call.Return(LuaValue.Nil, $"{name}: Invalid argument", 22);
+        if (mode.Length == 0 || mode[0] is not ('r' or 'w' or 'a')) return call.Return(LuaValue.Nil, LuaString.FromLatin1($"{name}: Invalid argument"), 22);
         string m = mode[0] + (mode.IndexOf('+') > 0 ? "+" : "");
         try
         {
@@ -150,7 +150,7 @@ public static class IoLibrary
                 else if (fmt.IsNumber) v = f.ReadCount(CallContext.ToInteger(fmt.Num)) is { } s ? s : LuaValue.Nil;
                 else
                 {
-                    string spec = fmt.AsString?.ToString() ?? "";
+                    string spec = fmt.AsString?.ToLatin1String() ?? "";
                     if (!spec.StartsWith('*')) throw call.ArgError(first + i, "invalid format");
                     v = spec.Length > 1 ? spec[1] switch
                     {
@@ -226,7 +226,7 @@ public static class IoLibrary
         }
     }
 
-    private static int SeekFailure(CallContext call, int errno) => call.Return(LuaValue.Nil, Io.OsError.Text(errno), errno);
+    private static int SeekFailure(CallContext call, int errno) => call.Return(LuaValue.Nil, LuaString.FromLatin1(Io.OsError.Text(errno)), errno);
 
     private static int FileLines(CallContext call)
     {
@@ -237,14 +237,14 @@ public static class IoLibrary
     private static int Lines(CallContext call)
     {
         if (call.IsNoneOrNil(1)) return call.Return(LinesIterator(call.State, Default(call, InputKey), false));
-        string name = call.CheckString(1).ToString();
+        string name = call.CheckString(1).ToLatin1String();
         try
         {
             return call.Return(LinesIterator(call.State, new LuaFile(Io.DirectoryStream.OpenForReading(Io.OsStrings.ToOs(name), Share)), closeAtEnd: true));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw call.ArgError(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, Io.OsStrings.ToOs(name)))}");
+            throw call.ArgErrorLatin1(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, Io.OsStrings.ToOs(name)))}");
         }
     }
 
@@ -259,7 +259,7 @@ public static class IoLibrary
             }
             catch (IOException e)
             {
-                throw call.Error(Io.OsError.Text(Io.OsError.Of(e, null))); // lua5.1: luaL_error(L, "%s", strerror(errno))
+                throw call.ErrorLatin1(Io.OsError.Text(Io.OsError.Of(e, null))); // lua5.1: luaL_error(L, "%s", strerror(errno))
             }
             if (line is null)
             {
@@ -284,14 +284,14 @@ public static class IoLibrary
             {
                 try
                 {
-                    string path = Io.OsStrings.ToOs(name.ToString());
+                    string path = Io.OsStrings.ToOs(name.ToLatin1String());
                     var stream = mode == "r" ? Io.DirectoryStream.OpenForReading(path, Share) : new FileStream(path, FileMode.Create, FileAccess.Write, Share);
                     call.State.Registry.Set(key, Wrap(call.State, new LuaFile(stream)));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     // lua5.1's g_iofile: luaL_argerror(L, 1, "name: strerror")
-                    throw call.ArgError(1, $"{name}: {Io.OsError.Text(Io.OsError.Of(e, Io.OsStrings.ToOs(name.ToString())))}");
+                    throw call.ArgErrorLatin1(1, $"{name.ToLatin1String()}: {Io.OsError.Text(Io.OsError.Of(e, Io.OsStrings.ToOs(name.ToLatin1String())))}");
                 }
             }
             else
@@ -312,8 +312,8 @@ public static class IoLibrary
 
     private static int POpen(CallContext call)
     {
-        string command = Io.OsStrings.ToOs(call.CheckString(1).ToString());
-        string mode = call.OptString(2, LuaString.FromLatin1("r"))!.ToString();
+        string command = Io.OsStrings.ToOs(call.CheckString(1).ToLatin1String());
+        string mode = call.OptString(2, LuaString.FromLatin1("r"))!.ToLatin1String();
         var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(command);

@@ -12,7 +12,7 @@ public static class OsLibrary
         StandardLibraries.Register(state, "os",
             ("time", Time), ("clock", call => call.Return(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds)),
             ("date", Date), ("difftime", DiffTime),
-            ("getenv", call => call.Return(Environment.GetEnvironmentVariable(Io.OsStrings.ToOs(call.CheckString(1).ToString())) is string v ? LuaString.FromUtf8(v) : LuaValue.Nil)),
+            ("getenv", call => call.Return(Environment.GetEnvironmentVariable(Io.OsStrings.ToOs(call.CheckString(1).ToLatin1String())) is string v ? LuaString.FromUtf8(v) : LuaValue.Nil)),
             ("exit", Exit), ("remove", Remove), ("rename", Rename), ("tmpname", TmpName),
             ("execute", Execute), ("setlocale", SetLocale));
     }
@@ -29,7 +29,7 @@ public static class OsLibrary
             try
             {
                 using (new FileStream(path, FileMode.CreateNew, FileAccess.Write)) { }
-                return call.Return(path);
+                return call.Return(LuaString.FromUtf8(path)); // a name from the OS: its UTF-8 bytes, as Io.OsStrings.FromOs
             }
             catch (IOException)
             {
@@ -50,20 +50,20 @@ public static class OsLibrary
     {
         try
         {
-            if (!File.Exists(path) && !Directory.Exists(path)) return call.Return(LuaValue.Nil, $"{name}: No such file or directory", 2);
+            if (!File.Exists(path) && !Directory.Exists(path)) return call.Return(LuaValue.Nil, LuaString.FromLatin1($"{name}: No such file or directory"), 2);
             action();
             return call.Return(LuaValue.True);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             int errno = Io.OsError.Of(e, path);
-            return call.Return(LuaValue.Nil, $"{name}: {Io.OsError.Text(errno)}", errno);
+            return call.Return(LuaValue.Nil, LuaString.FromLatin1($"{name}: {Io.OsError.Text(errno)}"), errno);
         }
     }
 
     private static int Remove(CallContext call)
     {
-        string name = call.CheckString(1).ToString();
+        string name = call.CheckString(1).ToLatin1String();
         string path = Io.OsStrings.ToOs(name);
         return FileResult(call, name, path, () =>
         {
@@ -74,7 +74,7 @@ public static class OsLibrary
 
     private static int Rename(CallContext call)
     {
-        string from = call.CheckString(1).ToString(), to = call.CheckString(2).ToString();
+        string from = call.CheckString(1).ToLatin1String(), to = call.CheckString(2).ToLatin1String();
         string path = Io.OsStrings.ToOs(from);
         return FileResult(call, from, path, () => File.Move(path, Io.OsStrings.ToOs(to), overwrite: true));
     }
@@ -85,7 +85,7 @@ public static class OsLibrary
         call.State.StdOut.Flush();
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(Io.OsStrings.ToOs(call.CheckString(1).ToString()));
+        psi.ArgumentList.Add(Io.OsStrings.ToOs(call.CheckString(1).ToLatin1String()));
         using var p = Process.Start(psi)!;
         p.WaitForExit();
         return call.Return(p.ExitCode * 256); // the raw wait status, as system() returns it
@@ -94,7 +94,7 @@ public static class OsLibrary
     /// <summary>Only the "C" locale exists here (also named "POSIX" or ""): others give nil, as an unknown locale does in C.</summary>
     private static int SetLocale(CallContext call)
     {
-        var locale = call.OptString(1, null)?.ToString();
+        var locale = call.OptString(1, null)?.ToLatin1String();
         call.CheckOption(2, "all", "all", "collate", "ctype", "monetary", "numeric", "time");
         return call.Return(locale is null or "" or "C" or "POSIX" ? "C" : LuaValue.Nil);
     }
@@ -120,7 +120,7 @@ public static class OsLibrary
         {
             var v = Vm.Metamethods.Index(call.Thread, t, LuaString.Shared(key), -1);
             if (!v.TryToNumber(out double d))
-                return def ?? throw call.Error($"field '{key}' missing in date table");
+                return def ?? throw call.ErrorLatin1($"field '{key}' missing in date table");
             return unchecked((int)CallContext.ToInteger(d));
         }
         int sec = Field("sec", 0), min = Field("min", 0), hour = Field("hour", 12);

@@ -62,7 +62,7 @@ public static class PackageLibrary
         var existing = loaded.GetStr(name);
         if (existing.IsTruthy)
         {
-            if (ReferenceEquals(existing.Obj, LoadingSentinel)) throw call.Error($"loop or previous error loading module '{name}'");
+            if (ReferenceEquals(existing.Obj, LoadingSentinel)) throw call.ErrorLatin1($"loop or previous error loading module '{name.ToLatin1String()}'");
             return call.Return(existing);
         }
         var loaders = package.Get("loaders").AsTable ?? throw call.Error("'package.loaders' must be a table");
@@ -71,14 +71,14 @@ public static class PackageLibrary
         for (int i = 1; ; i++)
         {
             var searcher = loaders.GetInt(i);
-            if (searcher.IsNil) throw call.Error($"module '{name}' not found:{messages}");
+            if (searcher.IsNil) throw call.ErrorLatin1($"module '{name.ToLatin1String()}' not found:{messages}");
             var r = call.State.Call(searcher, name);
             if (r.Length > 0 && r[0].IsFunction)
             {
                 loader = r[0];
                 break;
             }
-            if (r.Length > 0 && r[0].IsString) messages.Append(r[0].ToString());
+            if (r.Length > 0 && r[0].IsString) messages.Append(r[0].ToByteString());
         }
         loaded.SetStr(name, new LuaValue(LoadingSentinel));
         var result = call.State.Call(loader, name);
@@ -92,7 +92,7 @@ public static class PackageLibrary
         var name = call.CheckString(1);
         var preload = Package(call).Get("preload").AsTable ?? throw call.Error("'package.preload' must be a table");
         var f = preload.GetStr(name);
-        return f.IsNil ? call.Return($"\n\tno field package.preload['{name}']") : call.Return(f);
+        return f.IsNil ? call.Return(LuaString.FromLatin1($"\n\tno field package.preload['{name.ToLatin1String()}']")) : call.Return(f);
     }
 
     private static string? SearchPath(string name, string path, System.Text.StringBuilder tried, bool assemblies = false)
@@ -113,49 +113,49 @@ public static class PackageLibrary
 
     private static int LuaLoader(CallContext call)
     {
-        var name = call.CheckString(1).ToString();
-        string path = Package(call).Get("path").AsString?.ToString() ?? throw call.Error("'package.path' must be a string");
+        var name = call.CheckString(1).ToLatin1String();
+        string path = Package(call).Get("path").AsString?.ToLatin1String() ?? throw call.Error("'package.path' must be a string");
         var tried = new System.Text.StringBuilder();
         string? file = SearchPath(name, path, tried);
-        if (file is null) return call.Return(tried.ToString());
+        if (file is null) return call.Return(LuaString.FromLatin1(tried.ToString()));
         try
         {
             return call.Return(BaseLibrary.LoadFileChunk(call.State, file));
         }
         catch (LuaException e)
         {
-            throw call.Error($"error loading module '{name}' from file '{file}':\n\t{e.Value}");
+            throw call.ErrorLatin1($"error loading module '{name}' from file '{file}':\n\t{e.Value.ToByteString()}");
         }
     }
 
     private static int CLoader(CallContext call, string field)
     {
-        var name = call.CheckString(1).ToString();
+        var name = call.CheckString(1).ToLatin1String();
         if (call.State.BuiltinModules.TryGetValue(name, out var builtin))
             return call.Return(new NativeFunction(EntryPointName(name), builtin, call.State.Globals));
-        string path = Package(call).Get(field).AsString?.ToString() ?? throw call.Error($"'package.{field}' must be a string");
+        string path = Package(call).Get(field).AsString?.ToLatin1String() ?? throw call.Error($"'package.{field}' must be a string");
         var tried = new System.Text.StringBuilder();
         string? file = SearchPath(name, path, tried, assemblies: true);
-        if (file is null) return call.Return(tried.ToString());
+        if (file is null) return call.Return(LuaString.FromLatin1(tried.ToString()));
         var function = LoadFunction(call, file, EntryPointName(name), out string error, out _);
-        if (function is null) throw call.Error($"error loading module '{name}' from file '{file}':\n\t{error}");
+        if (function is null) throw call.ErrorLatin1($"error loading module '{name}' from file '{file}':\n\t{error}");
         return call.Return(function);
     }
 
     /// <summary>lua5.1's loader_Croot: for "a.b", looks in the library of the root "a" for luaopen_a_b.</summary>
     private static int AllInOneLoader(CallContext call)
     {
-        string name = call.CheckString(1).ToString();
+        string name = call.CheckString(1).ToLatin1String();
         int dot = name.IndexOf('.');
         if (dot < 0) return 0;
-        string path = Package(call).Get("cpath").AsString?.ToString() ?? throw call.Error("'package.cpath' must be a string");
+        string path = Package(call).Get("cpath").AsString?.ToLatin1String() ?? throw call.Error("'package.cpath' must be a string");
         var tried = new System.Text.StringBuilder();
         string? file = SearchPath(name[..dot], path, tried, assemblies: true);
-        if (file is null) return call.Return(tried.ToString());
+        if (file is null) return call.Return(LuaString.FromLatin1(tried.ToString()));
         var function = LoadFunction(call, file, EntryPointName(name), out string error, out bool libraryLoaded);
         if (function is not null) return call.Return(function);
-        if (libraryLoaded) return call.Return($"\n\tno module '{name}' in file '{file}'");
-        throw call.Error($"error loading module '{name}' from file '{file}':\n\t{error}");
+        if (libraryLoaded) return call.Return(LuaString.FromLatin1($"\n\tno module '{name}' in file '{file}'"));
+        throw call.ErrorLatin1($"error loading module '{name}' from file '{file}':\n\t{error}");
     }
 
     /// <summary>loadlib.c's mkfuncname: "luaopen_" + the name after any "-" prefix, dots as underscores.</summary>
@@ -169,12 +169,12 @@ public static class PackageLibrary
     /// <summary>package.loadlib(path, funcname): the function, or nil, the message and "open" or "init".</summary>
     private static int LoadLib(CallContext call)
     {
-        string path = call.CheckString(1).ToString();
-        string symbol = call.CheckString(2).ToString();
+        string path = call.CheckString(1).ToLatin1String();
+        string symbol = call.CheckString(2).ToLatin1String();
         var function = LoadFunction(call, path, symbol, out string error, out bool libraryLoaded);
         if (function is not null) return call.Return(function);
         call.Push(LuaValue.Nil);
-        call.Push(error);
+        call.Push(LuaString.FromLatin1(error));
         call.Push(libraryLoaded ? "init" : "open");
         return 3;
     }
@@ -219,9 +219,9 @@ public static class PackageLibrary
         {
             module.Set("_M", module);
             module.Set("_NAME", name);
-            string n = name.ToString();
+            string n = name.ToLatin1String();
             int dot = n.LastIndexOf('.');
-            module.Set("_PACKAGE", dot < 0 ? "" : n[..(dot + 1)]);
+            module.Set("_PACKAGE", dot < 0 ? LuaString.Empty : LuaString.FromLatin1(n[..(dot + 1)]));
         }
         // setfenv(caller, module)
         var t = call.Thread;
@@ -247,7 +247,7 @@ public static class PackageLibrary
                 current.SetStr(part, created);
                 current = created;
             }
-            else current = next.AsTable ?? throw call.Error($"name conflict for module '{dotted}'");
+            else current = next.AsTable ?? throw call.ErrorLatin1($"name conflict for module '{dotted.ToLatin1String()}'");
             if (dot < 0) return current;
             rest = rest[(dot + 1)..];
         }

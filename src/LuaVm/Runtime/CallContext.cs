@@ -109,20 +109,33 @@ public readonly partial struct CallContext
 
     /// <summary>
     /// Raises a Lua error with the position of the calling Lua code prepended (luaL_error).
-    /// Use as <c>throw call.Error("...")</c>.
+    /// Use as <c>throw call.Error("...")</c>. The message is .NET text: Lua sees its UTF-8 bytes.
     /// </summary>
-    public LuaException Error(string message) => new(Thread.Where(1) + message);
+    public LuaException Error(string message) => LuaException.At(Thread.Where(1), message, latin1: false);
 
-    /// <summary>Raises "bad argument #n to 'name' (message)" (luaL_argerror).</summary>
-    public LuaException ArgError(int n, string message)
+    /// <summary>
+    /// <see cref="Error(string)"/> for the libraries, whose messages carry Lua bytes one char per
+    /// byte (a module name, an option the script gave): the error has exactly those bytes.
+    /// </summary>
+    internal LuaException ErrorLatin1(string message) => LuaException.At(Thread.Where(1), message, latin1: true);
+
+    /// <summary>Raises "bad argument #n to 'name' (message)" (luaL_argerror); the message is .NET text (UTF-8 in Lua).</summary>
+    public LuaException ArgError(int n, string message) => ArgError(n, message, latin1: false);
+
+    /// <summary><see cref="ArgError(int, string)"/> with a message that carries Lua bytes one char per byte.</summary>
+    internal LuaException ArgErrorLatin1(int n, string message) => ArgError(n, message, latin1: true);
+
+    private LuaException ArgError(int n, string message, bool latin1)
     {
+        // The function's name comes from Lua code (bytes, one char each); only the message may be .NET text.
         var (name, isMethod) = Thread.CurrentFunctionName(Function);
+        string where = Thread.Where(1);
         if (isMethod)
         {
             n--;
-            if (n == 0) return Error($"calling '{name}' on bad self ({message})");
+            if (n == 0) return LuaException.At(where + $"calling '{name}' on bad self (", message, latin1, ")");
         }
-        return Error($"bad argument #{n} to '{name}' ({message})");
+        return LuaException.At(where + $"bad argument #{n} to '{name}' (", message, latin1, ")");
     }
 
     /// <summary>Raises "bad argument #n to 'name' (T expected, got U)" (luaL_typerror).</summary>
@@ -191,9 +204,9 @@ public readonly partial struct CallContext
     /// <summary>One of the given option names (luaL_checkoption).</summary>
     public int CheckOption(int n, string? def, params string[] options)
     {
-        string name = def is not null && IsNoneOrNil(n) ? def : CheckString(n).ToString();
+        string name = def is not null && IsNoneOrNil(n) ? def : CheckString(n).ToLatin1String();
         int i = Array.IndexOf(options, name);
-        if (i < 0) throw ArgError(n, $"invalid option '{name}'");
+        if (i < 0) throw ArgErrorLatin1(n, $"invalid option '{name}'"); // the option's bytes, as given
         return i;
     }
 

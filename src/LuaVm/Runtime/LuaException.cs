@@ -27,11 +27,33 @@ public class LuaException : Exception
     /// <summary>Creates an error carrying a Lua value.</summary>
     public LuaException(LuaValue value) : base(Describe(value)) => Value = value;
 
-    /// <summary>Creates an error carrying a string message.</summary>
-    public LuaException(string message) : base(message) => Value = message;
+    /// <summary>Creates an error carrying a string message: .NET text, which Lua sees as its UTF-8 bytes.</summary>
+    public LuaException(string message) : this(LuaString.FromUtf8(message), null) { }
 
-    /// <summary>Creates an error carrying a string message that began as <paramref name="inner"/>.</summary>
-    public LuaException(string message, Exception? inner) : base(message, inner) => Value = message;
+    /// <summary>Creates an error carrying a string message (.NET text, UTF-8 in Lua) that began as <paramref name="inner"/>.</summary>
+    public LuaException(string message, Exception? inner) : this(LuaString.FromUtf8(message), inner) { }
+
+    /// <summary>An error whose string value is exactly <paramref name="message"/>'s bytes; <see cref="Exception.Message"/> decodes them as UTF-8.</summary>
+    private protected LuaException(LuaString message, Exception? inner) : base(message.ToUtf8String(), inner) => Value = message;
+
+    /// <summary>
+    /// An error from a message that carries Lua bytes one char per byte (the libraries' and the
+    /// VM's internal form, where names and chunk names from Lua code appear as they are), so the
+    /// error value has exactly those bytes, as lua5.1's would.
+    /// </summary>
+    internal static LuaException FromLatin1(string message, Exception? inner = null) => new(LuaString.FromLatin1(message), inner);
+
+    /// <summary>
+    /// An error "PREFIX MESSAGE SUFFIX" where the prefix and suffix carry Lua bytes one char per
+    /// byte (a position "chunk:line: ", a function name from Lua code) and the message is .NET text
+    /// encoded as UTF-8, or Lua bytes too when <paramref name="latin1"/>.
+    /// </summary>
+    internal static LuaException At(string prefix, string message, bool latin1, string suffix = "", Exception? inner = null)
+    {
+        if (latin1) return FromLatin1(prefix + message + suffix, inner);
+        var text = LuaString.FromUtf8(message);
+        return new(LuaString.Concat(LuaString.Concat(LuaString.FromLatin1(prefix), text), LuaString.FromLatin1(suffix)), inner);
+    }
 
     /// <summary>
     /// The message as .NET text: a string value decoded as UTF-8 (Lua strings are bytes, and text
@@ -68,6 +90,11 @@ public class LuaException : Exception
 /// </summary>
 public sealed class LuaSyntaxException : LuaException
 {
-    /// <summary>Creates a syntax error with lua5.1's message.</summary>
+    /// <summary>Creates a syntax error with lua5.1's message (.NET text, UTF-8 in Lua).</summary>
     public LuaSyntaxException(string message) : base(message) { }
+
+    private LuaSyntaxException(LuaString message) : base(message, null) { }
+
+    /// <summary>A syntax error whose message carries Lua bytes one char per byte (the compiler's form: chunk names, tokens).</summary>
+    internal static LuaSyntaxException FromLatin1(string message) => new(LuaString.FromLatin1(message));
 }

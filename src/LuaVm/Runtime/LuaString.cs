@@ -9,8 +9,11 @@ namespace LuaVm.Runtime;
 /// table access. Two strings are equal when their bytes are equal: strings are not interned,
 /// though equal short ones often share one object (the constant pool, the cache of recent strings).
 /// <para>
-/// Conversions to and from .NET strings use Latin-1: each byte is one char 0-255. Source text
-/// is read as Latin-1 too, so a UTF-8 "é" in a source file is a 2-byte Lua string.
+/// .NET text crosses as UTF-8, the embedding API's one rule: <see cref="FromUtf8"/> (and the
+/// implicit conversion of a string to <see cref="LuaValue"/>) encodes, <see cref="ToUtf8String"/>
+/// and <see cref="ToString"/> decode (invalid sequences become U+FFFD). <see cref="FromLatin1"/>
+/// and <see cref="ToLatin1String"/> are the exact-bytes view, one char 0-255 per byte, in which
+/// the libraries carry Lua bytes.
 /// </para>
 /// </summary>
 public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<LuaString>
@@ -102,7 +105,10 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
         return strings;
     }
 
-    /// <summary>A string from a .NET string whose chars are all 0-255 (Latin-1); higher chars become '?'.</summary>
+    /// <summary>
+    /// A string with one byte per char of <paramref name="s"/>, whose chars must all be 0-255
+    /// (Latin-1; higher chars become '?'): bytes held in a .NET string, not text (for text, <see cref="FromUtf8"/>).
+    /// </summary>
     public static LuaString FromLatin1(string s)
     {
         if (s.Length == 0) return Empty;
@@ -135,7 +141,17 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
     /// <summary>A string from a .NET name (its UTF-8 bytes), shared through the pool (see <see cref="Shared(LuaString)"/>).</summary>
     public static LuaString Shared(string name) => Shared(FromUtf8(name));
 
-    /// <summary>A string holding the UTF-8 encoding of a .NET string (for text from .NET APIs).</summary>
+    /// <summary>
+    /// The internal one-char-per-byte form (see <see cref="ToLatin1String"/>) of <paramref name="text"/>'s
+    /// UTF-8 encoding: how .NET text an embedder gives (a chunk name, an interrupt message) joins
+    /// the strings the VM and the libraries build, which carry Lua bytes that way.
+    /// </summary>
+    internal static string Utf8ByteChars(string text) => Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>
+    /// A string holding the UTF-8 encoding of a .NET string: the embedding API's rule for .NET text
+    /// (a lone surrogate, which UTF-8 cannot encode, becomes U+FFFD's three bytes EF BF BD).
+    /// </summary>
     public static LuaString FromUtf8(string s) => s.Length == 0 ? Empty : new LuaString(Encoding.UTF8.GetBytes(s));
 
     /// <summary>Length in bytes (the # operator).</summary>
@@ -174,10 +190,17 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
     /// <summary>Byte-wise comparison, as strcoll in the "C" locale (used by &lt; on strings).</summary>
     public int CompareTo(LuaString? other) => other is null ? 1 : Bytes.AsSpan().SequenceCompareTo(other.Bytes);
 
-    /// <summary>The Latin-1 rendering (one char per byte).</summary>
-    public override string ToString() => Encoding.Latin1.GetString(Bytes);
+    /// <summary>The string as .NET text: its bytes decoded as UTF-8 (see <see cref="ToUtf8String"/>).</summary>
+    public override string ToString() => ToUtf8String();
 
-    /// <summary>Decodes the bytes as UTF-8 (for handing text to .NET APIs).</summary>
+    /// <summary>
+    /// The exact bytes as chars 0-255, one per byte (Latin-1), not text: the inverse of
+    /// <see cref="FromLatin1"/>, for byte protocols handled as .NET strings (the libraries carry
+    /// Lua bytes this way so that messages echo them exactly).
+    /// </summary>
+    public string ToLatin1String() => Encoding.Latin1.GetString(Bytes);
+
+    /// <summary>Decodes the bytes as UTF-8 (for handing text to .NET APIs); a sequence that is not UTF-8 becomes U+FFFD.</summary>
     public string ToUtf8String() => Encoding.UTF8.GetString(Bytes);
 
     /// <summary>Concatenates two strings.</summary>

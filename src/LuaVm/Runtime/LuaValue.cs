@@ -143,8 +143,12 @@ public readonly struct LuaValue : IEquatable<LuaValue>
     }
     /// <summary>Boolean value.</summary>
     public static implicit operator LuaValue(bool b) => b ? True : False;
-    /// <summary>String value from a .NET string (each char must be 0-255; see <see cref="LuaString"/>).</summary>
-    public static implicit operator LuaValue(string? s) => s is null ? Nil : new LuaValue(LuaString.FromLatin1(s));
+    /// <summary>
+    /// String value from .NET text: its UTF-8 bytes, the embedding API's one rule for .NET strings
+    /// (a lone surrogate, which UTF-8 cannot encode, becomes U+FFFD's three bytes). Bytes that are
+    /// not text go in as a <see cref="LuaString"/> (<see cref="LuaString.FromBytes"/>) or a byte[].
+    /// </summary>
+    public static implicit operator LuaValue(string? s) => s is null ? Nil : new LuaValue(LuaString.FromUtf8(s));
     /// <summary>String value.</summary>
     public static implicit operator LuaValue(LuaString? s) => new(s);
     /// <summary>Table value.</summary>
@@ -233,18 +237,25 @@ public readonly struct LuaValue : IEquatable<LuaValue>
 
     /// <summary>
     /// A readable rendering without metamethods, like tostring() on a value without __tostring:
-    /// "nil", "true", "12.5", the string itself, "table: 0x...".
+    /// "nil", "true", "12.5", a string decoded as UTF-8 (.NET text, the embedding API's rule),
+    /// "table: 0x...".
     /// </summary>
     public override string ToString() => Obj switch
     {
         null => "nil",
-        LuaString s => s.ToString(),
+        LuaString s => s.ToUtf8String(),
         _ when ReferenceEquals(Obj, NumberTag) => NumberFormat.Format(Num),
         _ when ReferenceEquals(Obj, TrueTag) => "true",
         _ when ReferenceEquals(Obj, FalseTag) => "false",
         LuaLightUserdata => "userdata: (nil)",
         _ => $"{TypeName()}: 0x{AddressOf(Obj):x8}",
     };
+
+    /// <summary>
+    /// <see cref="ToString"/> with a string as its exact bytes, one char per byte
+    /// (<see cref="LuaString.ToLatin1String"/>): the form the libraries build messages in.
+    /// </summary>
+    internal string ToByteString() => Obj is LuaString s ? s.ToLatin1String() : ToString();
 
     /// <summary>
     /// A stable pseudo-address for printing tables, functions, threads and userdata: the same

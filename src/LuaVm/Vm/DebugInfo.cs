@@ -40,7 +40,7 @@ internal static class DebugInfo
         switch (Op(i))
         {
             case OpCode.GetGlobal:
-                return ("global", p.Constants[Bx(i)].ToString());
+                return ("global", p.Constants[Bx(i)].ToByteString());
             case OpCode.Move:
                 int b = B(i);
                 if (b < A(i)) return ObjectName(p, pc, b);
@@ -56,7 +56,7 @@ internal static class DebugInfo
     }
 
     private static string ConstantName(Proto p, int rk) =>
-        IsConstant(rk) && p.Constants[ConstantIndex(rk)].Obj is LuaString s ? s.ToString() : "?";
+        IsConstant(rk) && p.Constants[ConstantIndex(rk)].Obj is LuaString s ? s.ToLatin1String() : "?";
 
     /// <summary>
     /// The last instruction before <paramref name="lastPc"/> that wrote <paramref name="reg"/>,
@@ -200,7 +200,7 @@ internal static class Errors
     {
         int fi = CurrentLuaFrame(thread);
         string where = fi >= 0 ? DebugInfo.Where(thread.Frames[fi]) : "";
-        return new LuaException(where + message);
+        return LuaException.FromLatin1(where + message);
     }
 
     /// <summary>"attempt to OP local 'x' (a nil value)" (luaG_typeerror).</summary>

@@ -53,7 +53,7 @@ internal static class Hooks
     public static void PollInterrupt(LuaThread t)
     {
         if ((t.HookMask & HookMask.Interrupt) != 0 && t.State.InterruptMessage is { } message)
-            throw Errors.RuntimeError(t, message);
+            throw Errors.RuntimeError(t, LuaString.Utf8ByteChars(message)); // the embedder's .NET text: its UTF-8 bytes
     }
 
     /// <summary>
@@ -69,7 +69,7 @@ internal static class Hooks
             return;
         }
         t.Frames[fi].SavedPc = pc + 1;
-        throw Errors.RuntimeError(t, message);
+        throw Errors.RuntimeError(t, LuaString.Utf8ByteChars(message)); // the embedder's .NET text: its UTF-8 bytes
     }
 
     /// <summary>The budget's error, with the position of the instruction that found it spent.</summary>

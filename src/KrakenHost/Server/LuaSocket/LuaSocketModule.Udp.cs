@@ -102,8 +102,8 @@ internal sealed partial class LuaSocketModule
     {
         var udp = CheckUdp(call, connected: false);
         var data = call.CheckString(2);
-        string ip = call.CheckString(3).ToString();
-        string port = call.CheckString(4).ToString();
+        string ip = call.CheckString(3).ToLatin1String();
+        string port = call.CheckString(4).ToLatin1String();
         if (!Resolver.IsLiteral(ip) || !IPAddress.TryParse(ip, out var address) || port.Length == 0 || !port.All(char.IsAsciiDigit)
             || !int.TryParse(port, out int number) || number > 65535)
             return call.Return(LuaValue.Nil, "Name or service not known"); // gai_strerror(EAI_NONAME)
@@ -126,14 +126,14 @@ internal sealed partial class LuaSocketModule
     {
         var udp = CheckUdp(call, null);
         var userdata = (LuaUserdata)call[1].Obj!;
-        string address = call.CheckString(2).ToString();
+        string address = call.CheckString(2).ToLatin1String();
         if (address == "*")
         {
             if (udp.Fd is int fd && fd >= 0) SocketCalls.Disconnect(fd);
             SetUdpClass(userdata, udp, connected: false);
             return call.Return(1);
         }
-        string port = call.CheckString(3).ToString();
+        string port = call.CheckString(3).ToLatin1String();
         return Run(call, new AddressOperation(this, udp, null, "0", address, port, 1, closeOnFailure: false,
             onSuccess: () => SetUdpClass(userdata, udp, connected: true)));
     }
@@ -141,8 +141,8 @@ internal sealed partial class LuaSocketModule
     private int UdpSetSockName(CallContext call)
     {
         var udp = CheckUdp(call, connected: false);
-        string address = call.CheckString(2).ToString();
-        string port = call.CheckString(3).ToString();
+        string address = call.CheckString(2).ToLatin1String();
+        string port = call.CheckString(3).ToLatin1String();
         return Run(call, new AddressOperation(this, udp, address, port, null, "0", 1, closeOnFailure: false));
     }
 }

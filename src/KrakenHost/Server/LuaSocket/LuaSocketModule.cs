@@ -218,8 +218,8 @@ internal sealed partial class LuaSocketModule
     private int Connect(CallContext call)
     {
         var tcp = Check(call, null);
-        string host = call.CheckString(2).ToString();
-        string port = call.CheckString(3).ToString();
+        string host = call.CheckString(2).ToLatin1String();
+        string port = call.CheckString(3).ToLatin1String();
         // LuaSocket makes the object a client even when the connect fails (a non-blocking connect goes on)
         SetClass(call, tcp, TcpClass.Client);
         return Run(call, new AddressOperation(this, tcp, null, "0", host, port, 1, closeOnFailure: false));
@@ -228,18 +228,18 @@ internal sealed partial class LuaSocketModule
     private int Bind(CallContext call)
     {
         var tcp = Check(call, TcpClass.Master);
-        string host = call.CheckString(2).ToString();
-        string port = call.CheckString(3).ToString();
+        string host = call.CheckString(2).ToLatin1String();
+        string port = call.CheckString(3).ToLatin1String();
         return Run(call, new AddressOperation(this, tcp, host, port, null, "0", 1, closeOnFailure: false));
     }
 
     /// <summary>socket.connect(address, port[, laddress[, lport[, family]]]): a client object, or nil and the error.</summary>
     private int GlobalConnect(CallContext call)
     {
-        string host = call.CheckString(1).ToString();
-        string port = call.CheckString(2).ToString();
-        string? localHost = call.OptString(3, null)?.ToString();
-        string localPort = call.OptString(4, null)?.ToString() ?? "0";
+        string host = call.CheckString(1).ToLatin1String();
+        string port = call.CheckString(2).ToLatin1String();
+        string? localHost = call.OptString(3, null)?.ToLatin1String();
+        string localPort = call.OptString(4, null)?.ToLatin1String() ?? "0";
         var family = call.CheckOption(5, "unspec", "unspec", "inet", "inet6") switch
         {
             1 => AddressFamily.InterNetwork,
@@ -296,7 +296,7 @@ internal sealed partial class LuaSocketModule
         }
         else
         {
-            var p = call.IsNoneOrNil(2) ? "*l" : call.CheckString(2).ToString();
+            var p = call.IsNoneOrNil(2) ? "*l" : call.CheckString(2).ToLatin1String();
             kind = p.StartsWith("*l", StringComparison.Ordinal) ? ReceiveKind.Line
                 : p.StartsWith("*a", StringComparison.Ordinal) ? ReceiveKind.All
                 : throw call.ArgError(2, "invalid receive pattern");
@@ -385,7 +385,7 @@ internal sealed partial class LuaSocketModule
     private static int SetTimeout(CallContext call, LuaSocketObject tcp)
     {
         double t = call.OptNumber(2, -1);
-        string mode = call.IsNoneOrNil(3) ? "b" : call.CheckString(3).ToString();
+        string mode = call.IsNoneOrNil(3) ? "b" : call.CheckString(3).ToLatin1String();
         switch (mode.Length > 0 ? mode[0] : '\0')
         {
             case 'b': tcp.Block = t; break;
@@ -542,7 +542,7 @@ internal sealed partial class LuaSocketModule
     /// <summary>toip / tohostname: the first IPv4 address or the canonical name, then {name=, alias={}, ip={}}; nil and the error.</summary>
     private int HostLookup(CallContext call, bool toIp)
     {
-        string address = call.CheckString(1).ToString();
+        string address = call.CheckString(1).ToLatin1String();
         return Run(call, new LookupOperation<((string Name, string[] Aliases, string[] Ips)? Host, string? Error)>(Loop,
             () => (Resolver.Host(address, out string? error), error),
             found =>
@@ -574,7 +574,7 @@ internal sealed partial class LuaSocketModule
 
     private int GetAddrInfo(CallContext call)
     {
-        string host = call.CheckString(1).ToString();
+        string host = call.CheckString(1).ToLatin1String();
         return Run(call, new LookupOperation<(IPAddress[]? Addresses, string? Error)>(Loop,
             () => (Resolver.Addresses(host, out string? error), error),
             found =>
@@ -595,8 +595,8 @@ internal sealed partial class LuaSocketModule
     /// <summary>getnameinfo(host, serv): the names of host's addresses, and the service's name.</summary>
     private int GetNameInfo(CallContext call)
     {
-        string? host = call.OptString(1, null)?.ToString();
-        string? service = call.OptString(2, null)?.ToString();
+        string? host = call.OptString(1, null)?.ToLatin1String();
+        string? service = call.OptString(2, null)?.ToLatin1String();
         if (host is null && service is null) throw call.Error("host and serv cannot be both nil");
         return Run(call, new LookupOperation<(string[]? Names, string? Error)>(Loop, () =>
             {

@@ -275,7 +275,7 @@ internal sealed class AddressOperation : IOperation
             if (op.Attempt())
             {
                 if (op.Results[0].IsTruthy) return Finish(fail: false);
-                _error = op.Results[1].AsString?.ToString();
+                _error = op.Results[1].AsString?.ToLatin1String();
                 continue;
             }
             if (_tcp.Timeout == 0)
@@ -330,7 +330,7 @@ internal sealed class AddressOperation : IOperation
         }
         else
         {
-            _error = results[1].AsString?.ToString();
+            _error = results[1].AsString?.ToLatin1String();
             if (!Continue()) return; // the next address waits
         }
         _done!(Results);
@@ -347,7 +347,7 @@ internal sealed class AddressOperation : IOperation
         }
         if (keep && _tcp.Open is { } connecting) _tcp.Family = connecting.Socket!.AddressFamily;
         if (_closeOnFailure && !keep) _tcp.Open?.Close();
-        Results = [LuaValue.Nil, _error ?? "host or service not provided, or not known"];
+        Results = [LuaValue.Nil, LuaString.FromLatin1(_error ?? "host or service not provided, or not known")];
         return true;
     }
 

@@ -118,7 +118,7 @@ internal static class SocketOptions
 
     private static (int Level, int Name, Kind Kind) OptionOf(CallContext call, Dictionary<string, (int, int, Kind)> table)
     {
-        string name = call.CheckString(2).ToString();
+        string name = call.CheckString(2).ToLatin1String();
         if (table.TryGetValue(name, out var option)) return option;
         throw call.ArgError(2, $"unsupported option `{(name.Length > 35 ? name[..35] : name)}'");
     }
@@ -127,7 +127,7 @@ internal static class SocketOptions
     private static bool TryIPv4(LuaValue value, out IPAddress address)
     {
         address = IPAddress.Any;
-        return value.AsString?.ToString() is { } text && Resolver.IsLiteral(text) && !text.Contains(':')
+        return value.AsString?.ToLatin1String() is { } text && Resolver.IsLiteral(text) && !text.Contains(':')
             && IPAddress.TryParse(text, out address!) && address.AddressFamily == AddressFamily.InterNetwork;
     }
 
@@ -146,7 +146,7 @@ internal static class SocketOptions
                 break;
             case Kind.Address:
             {
-                string text = call.CheckString(3).ToString();
+                string text = call.CheckString(3).ToLatin1String();
                 var address = IPAddress.Any;
                 if (text != "*" && !TryIPv4(call[3], out address)) throw call.ArgError(3, "ip expected");
                 value = address.GetAddressBytes();
@@ -161,7 +161,7 @@ internal static class SocketOptions
                 var iface = t.Get("interface");
                 if (!iface.IsString && !iface.IsNumber) throw call.ArgError(3, "string 'interface' field expected");
                 var local = IPAddress.Any;
-                if (iface.AsString?.ToString() != "*" && !TryIPv4(iface, out local)) throw call.ArgError(3, "invalid 'interface' ip address");
+                if (iface.AsString?.ToLatin1String() != "*" && !TryIPv4(iface, out local)) throw call.ArgError(3, "invalid 'interface' ip address");
                 value = [.. multiaddr.GetAddressBytes(), .. local.GetAddressBytes()];
                 break;
             }
@@ -170,7 +170,7 @@ internal static class SocketOptions
                 if (call[3].Obj is not LuaTable t) throw call.TypeError(3, "table");
                 var group = t.Get("multiaddr");
                 if (!group.IsString && !group.IsNumber) throw call.ArgError(3, "string 'multiaddr' field expected");
-                if (!IPAddress.TryParse(group.AsString?.ToString() ?? "", out var multiaddr) || multiaddr.AddressFamily != AddressFamily.InterNetworkV6)
+                if (!IPAddress.TryParse(group.AsString?.ToLatin1String() ?? "", out var multiaddr) || multiaddr.AddressFamily != AddressFamily.InterNetworkV6)
                     throw call.ArgError(3, "invalid 'multiaddr' ip address");
                 var iface = t.Get("interface");
                 uint index = 0;

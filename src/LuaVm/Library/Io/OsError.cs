@@ -8,7 +8,7 @@ namespace LuaVm.Library.Io;
 /// exception type of its own for it, and folds a few errnos into typed exceptions that this
 /// unfolds again (a directory where a file was expected, a file where a directory was).
 /// </summary>
-internal static partial class OsError
+internal static class OsError
 {
     public const int ENOENT = 2, EIO = 5, EBADF = 9, EACCES = 13, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ESPIPE = 29, ENAMETOOLONG = 36;
 
@@ -20,7 +20,7 @@ internal static partial class OsError
     public static unsafe string Text(int errno)
     {
         if (!OperatingSystem.IsLinux()) return Marshal.GetPInvokeErrorMessage(errno);
-        byte* message = CLocale == 0 ? null : strerror_l(errno, CLocale);
+        byte* message = CLocale == 0 ? null : LibC.strerror_l(errno, CLocale);
         return message is null ? "Unknown error " + errno.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : System.Text.Encoding.Latin1.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(message));
     }
@@ -31,14 +31,8 @@ internal static partial class OsError
     {
         const int LC_ALL_MASK = 8127; // glibc: every category but LC_ALL itself
         ReadOnlySpan<byte> c = "C\0"u8;
-        fixed (byte* name = c) return newlocale(LC_ALL_MASK, name, 0);
+        fixed (byte* name = c) return LibC.newlocale(LC_ALL_MASK, name, 0);
     }
-
-    [LibraryImport("libc")]
-    private static unsafe partial nint newlocale(int categoryMask, byte* locale, nint baseLocale);
-
-    [LibraryImport("libc")]
-    private static unsafe partial byte* strerror_l(int errnum, nint locale);
 
     /// <summary>The errno behind <paramref name="e"/>, raised while opening or using <paramref name="path"/> (null: an open file).</summary>
     public static int Of(Exception e, string? path) => e switch

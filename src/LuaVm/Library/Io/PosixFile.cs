@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace LuaVm.Library.Io;
 
 /// <summary>
@@ -8,14 +6,11 @@ namespace LuaVm.Library.Io;
 /// while FileStream.Seek accepts anything). FileStream reads and writes at its own position
 /// (pread/pwrite), so moving the descriptor's offset here changes nothing it does.
 /// </summary>
-internal static partial class PosixFile
+internal static class PosixFile
 {
     public static bool CanSeekTo(Stream stream, long position)
     {
         if (OperatingSystem.IsWindows() || stream is not FileStream { SafeFileHandle: var handle } || handle.IsInvalid) return true;
-        return lseek(handle, position, 0 /* SEEK_SET */) >= 0;
+        return LibC.lseek(handle, position, 0 /* SEEK_SET */) >= 0;
     }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial long lseek(Microsoft.Win32.SafeHandles.SafeFileHandle fd, long offset, int whence);
 }

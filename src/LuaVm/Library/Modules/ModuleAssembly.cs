@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
-using System.Runtime.Loader;
 using LuaVm.Runtime;
 
 namespace LuaVm.Library.Modules;
@@ -14,7 +13,7 @@ namespace LuaVm.Library.Modules;
 /// by its own name. Loaded files are cached by full path for the life of the process, as dlopen
 /// keeps a library loaded (and .NET cannot unload a non-collectible assembly anyway).
 /// </summary>
-internal sealed class ModuleAssembly
+internal sealed partial class ModuleAssembly
 {
     private static readonly ConcurrentDictionary<string, ModuleAssembly> Loaded = new();
 
@@ -59,10 +58,7 @@ internal sealed class ModuleAssembly
         return null;
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification =
-        "A module assembly is loaded whole from its file, untrimmed; it needs the public API of LuaVm, " +
-        "which a trimmed host must keep (docs/embedding.md, \"Native AOT and trimming\").")]
-    private static Assembly LoadAssembly(string full) => new ModuleLoadContext(full).LoadFromAssemblyPath(full);
+    // LoadAssembly: Polyfills/ModuleLoading.cs (an AssemblyLoadContext per module where there is one).
 
     /// <summary>The exported function called <paramref name="name"/>, or null (dlsym's "undefined symbol").</summary>
     public LuaNativeFunction? Find(string name) => _exports.GetValueOrDefault(name);
@@ -84,33 +80,5 @@ internal sealed class ModuleAssembly
             }
         }
         return exports;
-    }
-
-    /// <summary>
-    /// One load context per module file. Whatever the host already has (LuaVm above all, so that
-    /// the module's CallContext is the host's; the framework) comes from the default context;
-    /// only the module's own private dependencies load from its folder.
-    /// </summary>
-    private sealed class ModuleLoadContext(string path) : AssemblyLoadContext("Lua module " + path)
-    {
-        private readonly string _folder = Path.GetDirectoryName(path)!;
-
-        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "A module's private dependencies load whole from its folder, untrimmed.")]
-        protected override Assembly? Load(AssemblyName assemblyName)
-        {
-            foreach (var a in Default.Assemblies)
-                if (AssemblyName.ReferenceMatchesDefinition(assemblyName, a.GetName())) return null;
-            if (IsPlatformAssembly(assemblyName.Name)) return null;
-            string candidate = Path.Combine(_folder, assemblyName.Name + ".dll");
-            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
-        }
-
-        private static bool IsPlatformAssembly(string? name)
-        {
-            if (name is null || AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is not string tpa) return false;
-            foreach (var file in tpa.Split(Path.PathSeparator))
-                if (string.Equals(Path.GetFileNameWithoutExtension(file), name, StringComparison.OrdinalIgnoreCase)) return true;
-            return false;
-        }
     }
 }

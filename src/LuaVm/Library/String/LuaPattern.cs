@@ -66,7 +66,7 @@ internal sealed class LuaPattern
         state.SpareMatcher = this;
     }
 
-    private LuaException Error(string message) => _call.Error(message);
+    private LuaException Error(string message) => _call.ErrorLatin1(message);
 
     /// <summary>Tries to match at source position <paramref name="s"/> with pattern from <paramref name="p"/>; returns the end or -1.</summary>
     public int Match(int s, int p)

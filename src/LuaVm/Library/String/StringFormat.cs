@@ -121,7 +121,7 @@ internal static class StringFormat
                 return Quote(call.CheckString(arg));
             case 's':
             {
-                string s = call.CheckString(arg).ToString(); // 5.1's %s takes strings and numbers only
+                string s = call.CheckString(arg).ToLatin1String(); // 5.1's %s takes strings and numbers only
                 // lua5.1 copies a long string whole when no precision is given; otherwise sprintf
                 // sees a C string, which ends at the first zero byte.
                 if (spec.Precision < 0 && s.Length >= 100) return s;
@@ -130,7 +130,7 @@ internal static class StringFormat
                 return Pad(s, spec, numeric: false);
             }
             default:
-                throw call.Error($"invalid option '%{spec.Conversion}' to 'format'");
+                throw call.ErrorLatin1($"invalid option '%{spec.Conversion}' to 'format'");
         }
     }
 
