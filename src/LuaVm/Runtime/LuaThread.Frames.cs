@@ -92,7 +92,7 @@ public sealed partial class LuaThread
     private void GrowFrames()
     {
         int limit = HandlingError ? MaxFrames + ErrorHandlerFrames : MaxFrames;
-        if (FrameCount >= limit) throw new LuaException(Where(0) + "stack overflow");
+        if (FrameCount >= limit) throw LuaException.FromLatin1(Where(0) + "stack overflow");
         Array.Resize(ref Frames, Math.Min(Frames.Length * 2, limit + 50));
     }
 

@@ -269,6 +269,6 @@ internal static partial class Interpreter
         if (e is LuaException lua) return lua;
         if (e is OperationCanceledException) return new LuaException("the Lua script was cancelled", e) { Uncatchable = true };
         string detail = Environment.GetEnvironmentVariable("KRAKEN_DEBUG") == "1" ? e.ToString() : e.Message;
-        return new LuaException(t.Where(1) + $"internal error ({e.GetType().Name}: {detail})", e);
+        return LuaException.At(t.Where(1), $"internal error ({e.GetType().Name}: {detail})", latin1: false, inner: e);
     }
 }
