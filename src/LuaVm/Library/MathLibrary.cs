@@ -10,12 +10,6 @@ public static class MathLibrary
     {
         var random = new GlibcRandom();
         var lib = StandardLibraries.Register(state, "math",
-            ("abs", F(Math.Abs)), ("ceil", F(Math.Ceiling)), ("floor", F(Math.Floor)), ("sqrt", F(Math.Sqrt)),
-            ("sin", F(Math.Sin)), ("cos", F(Math.Cos)), ("tan", F(Math.Tan)), ("asin", F(Math.Asin)),
-            ("acos", F(Math.Acos)), ("atan", F(Math.Atan)), ("exp", F(Math.Exp)), ("log10", F(Math.Log10)),
-            ("sinh", F(Math.Sinh)), ("cosh", F(Math.Cosh)), ("tanh", F(Math.Tanh)),
-            ("log", F(x => x < 0 ? NegativeNaN : Math.Log(x))), ("deg", F(x => x * (180.0 / Math.PI))), ("rad", F(x => x * (Math.PI / 180.0))),
-            ("atan2", F2(Math.Atan2)), ("pow", F2(Math.Pow)), ("fmod", F2((a, b) => a % b)),
             ("ldexp", call =>
             {
                 int e = call.CheckInt(2); // lmathlib's C arguments are evaluated right to left (gcc): #2 is checked first
@@ -24,6 +18,27 @@ public static class MathLibrary
             ("modf", Modf), ("frexp", Frexp), ("min", Min), ("max", Max),
             ("random", call => Random(call, random)),
             ("randomseed", call => { random.Seed(unchecked((uint)call.CheckInt(1))); return 0; }));
+        foreach (var (name, f) in OneNumber)
+        {
+            var function = state.CreateFunction(name, call => call.Return(f(call.CheckNumber(1))));
+            function.OnNumber = f;
+            lib.Set(name, function);
+        }
+        foreach (var (name, f) in TwoNumbers)
+        {
+            // lua5.1's C code passes luaL_checknumber(L, 1) and (L, 2) as arguments, which gcc
+            // evaluates right to left: with two bad arguments, the error names #2
+            var function = state.CreateFunction(name, call =>
+            {
+                double y = call.CheckNumber(2);
+                return call.Return(f(call.CheckNumber(1), y));
+            });
+            function.OnNumbers = f;
+            lib.Set(name, function);
+        }
+        // min and max take any number of arguments; with two numbers they are these
+        ((NativeFunction)lib.Get("min").Obj!).OnNumbers = static (a, b) => b < a ? b : a;
+        ((NativeFunction)lib.Get("max").Obj!).OnNumbers = static (a, b) => b > a ? b : a;
         lib.Set("pi", Math.PI);
         lib.Set("huge", double.PositiveInfinity);
         lib.Set("mod", lib.Get("fmod"));
@@ -32,18 +47,21 @@ public static class MathLibrary
     // glibc's log of a negative number is the NaN with the sign bit set ("-nan"; its log10 gives "nan")
     private static readonly double NegativeNaN = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8000000000000));
 
-    private static LuaNativeFunction F(Func<double, double> f) => call => call.Return(f(call.CheckNumber(1)));
+    /// <summary>The functions of one number (compiled code calls them directly, <see cref="NativeFunction.OnNumber"/>).</summary>
+    private static readonly (string Name, Func<double, double> Function)[] OneNumber =
+    [
+        ("abs", Math.Abs), ("ceil", Math.Ceiling), ("floor", Math.Floor), ("sqrt", Math.Sqrt),
+        ("sin", Math.Sin), ("cos", Math.Cos), ("tan", Math.Tan), ("asin", Math.Asin),
+        ("acos", Math.Acos), ("atan", Math.Atan), ("exp", Math.Exp), ("log10", Math.Log10),
+        ("sinh", Math.Sinh), ("cosh", Math.Cosh), ("tanh", Math.Tanh),
+        ("log", x => x < 0 ? NegativeNaN : Math.Log(x)), ("deg", x => x * (180.0 / Math.PI)), ("rad", x => x * (Math.PI / 180.0)),
+    ];
 
-    /// <summary>
-    /// A two-argument function (fmod, pow, atan2). lua5.1's C code passes luaL_checknumber(L, 1)
-    /// and (L, 2) as arguments, which gcc evaluates right to left: with two bad arguments, the
-    /// error names #2. Checked in the same order here.
-    /// </summary>
-    private static LuaNativeFunction F2(Func<double, double, double> f) => call =>
-    {
-        double y = call.CheckNumber(2);
-        return call.Return(f(call.CheckNumber(1), y));
-    };
+    /// <summary>The functions of two numbers (<see cref="NativeFunction.OnNumbers"/>).</summary>
+    private static readonly (string Name, Func<double, double, double> Function)[] TwoNumbers =
+    [
+        ("atan2", Math.Atan2), ("pow", Math.Pow), ("fmod", (a, b) => a % b),
+    ];
 
     private static int Modf(CallContext call)
     {

@@ -50,6 +50,18 @@ public sealed class NativeFunction : LuaFunction
     /// <summary>For a function made by coroutine.wrap: its coroutine.</summary>
     internal LuaThread? WrappedCoroutine;
 
+    /// <summary>
+    /// For a function of numbers that returns one number and cannot fail on numbers (math.floor,
+    /// math.max...): what it computes, which compiled code calls without a frame or a
+    /// <see cref="CallContext"/> when it is called with exactly that many number arguments.
+    /// Anything else (a string to coerce, a wrong type, another count) goes through
+    /// <see cref="Invoke"/>, which must compute the same.
+    /// </summary>
+    internal Func<double, double>? OnNumber;
+
+    /// <inheritdoc cref="OnNumber"/>
+    internal Func<double, double, double>? OnNumbers;
+
     /// <summary>Creates a native function with the given environment.</summary>
     public NativeFunction(string name, LuaNativeFunction invoke, LuaTable env) : base(env)
     {
