@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using LuaVm.Runtime;
 
 namespace LuaVm.Library.String;
@@ -15,7 +14,11 @@ internal static class StringFormat
     public static LuaString Format(CallContext call)
     {
         var format = call.CheckString(1).Bytes;
-        var output = new List<byte>(format.Length + 16);
+        // one buffer per thread, taken while in use: nothing here calls back into Lua, but an
+        // error may leave it taken, and the next call then makes another
+        var output = t_output ?? new Output();
+        t_output = null;
+        output.Length = 0;
         int arg = 1;
         for (int i = 0; i < format.Length; i++)
         {
@@ -35,31 +38,120 @@ internal static class StringFormat
             if (++arg > call.ArgCount) throw call.ArgError(arg, "no value");
             if (++i >= format.Length) throw call.Error("invalid option '%' to 'format'");
             var spec = ParseSpec(call, format, ref i);
-            Append(output, Convert(call, spec, arg));
+            if (!TryPlain(call, spec, arg, output)) output.AddLatin1(Convert(call, spec, arg));
         }
-        return new LuaString(output.ToArray());
+        var result = LuaString.FromBytes(output.Bytes.AsSpan(0, output.Length));
+        if (output.Bytes.Length <= MaxKeptOutput) t_output = output;
+        return result;
     }
 
-    private static void Append(List<byte> output, string s)
+    /// <summary>A growing byte buffer for one call's result.</summary>
+    private sealed class Output
     {
-        foreach (char ch in s) output.Add((byte)ch);
+        public byte[] Bytes = new byte[128];
+        public int Length;
+
+        public void Add(byte b)
+        {
+            if (Length == Bytes.Length) Grow(1);
+            Bytes[Length++] = b;
+        }
+
+        public void Add(ReadOnlySpan<byte> bytes)
+        {
+            if (Length + bytes.Length > Bytes.Length) Grow(bytes.Length);
+            bytes.CopyTo(Bytes.AsSpan(Length));
+            Length += bytes.Length;
+        }
+
+        /// <summary>A string of the internal one-char-per-byte form.</summary>
+        public void AddLatin1(string s)
+        {
+            if (Length + s.Length > Bytes.Length) Grow(s.Length);
+            foreach (char ch in s) Bytes[Length++] = (byte)ch;
+        }
+
+        private void Grow(int more) => Array.Resize(ref Bytes, Math.Max(Bytes.Length * 2, Length + more));
     }
 
-    private readonly record struct Spec(string Flags, int Width, int Precision, char Conversion)
+    [ThreadStatic] private static Output? t_output;
+    private const int MaxKeptOutput = 64 * 1024;
+
+    /// <summary>
+    /// %q, and the items written most often without flags, width or precision (%s, %d, and %g
+    /// or %.14g of an integer), straight into the buffer; false for the rest, which
+    /// <see cref="Convert"/> formats.
+    /// </summary>
+    private static bool TryPlain(CallContext call, Spec spec, int arg, Output output)
     {
-        public bool Left => Flags.Contains('-');
-        public bool Plus => Flags.Contains('+');
-        public bool Space => Flags.Contains(' ');
-        public bool Alternate => Flags.Contains('#');
-        public bool Zero => Flags.Contains('0');
+        if (spec.Conversion == 'q')
+        {
+            Quote(call.CheckString(arg), output);
+            return true;
+        }
+        if (spec.Flags != 0 || spec.Width != 0) return false;
+        switch (spec.Conversion)
+        {
+            case 's' when spec.Precision < 0 && call[arg].Obj is LuaString s:
+            {
+                // a long string is copied whole; a short one is a C string to sprintf, ending at a zero byte
+                var bytes = s.Bytes.AsSpan();
+                int zero = bytes.Length >= 100 ? -1 : bytes.IndexOf((byte)0);
+                output.Add(zero < 0 ? bytes : bytes[..zero]);
+                return true;
+            }
+            case 'd' or 'i' when spec.Precision < 0 && call[arg].IsNumber:
+                AddInteger(output, CallContext.ToInteger(call[arg].Num));
+                return true;
+            case 'g' when call[arg].IsNumber:
+            {
+                // %g of an integer with fewer digits than the precision is the integer itself
+                double d = call[arg].Num;
+                int precision = spec.Precision < 0 ? 6 : Math.Max(spec.Precision, 1);
+                if (precision > 15 || d != Math.Floor(d) || Math.Abs(d) >= PowersOfTen[precision] || (d == 0 && double.IsNegative(d))) return false;
+                AddInteger(output, (long)d);
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    private static void AddInteger(Output output, long v)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        v.TryFormat(digits, out int written, default, CultureInfo.InvariantCulture);
+        output.Add(digits[..written]);
+    }
+
+    [Flags]
+    private enum FormatFlags : byte
+    {
+        None = 0,
+        Left = 1,
+        Plus = 2,
+        Space = 4,
+        Alternate = 8,
+        Zero = 16,
+    }
+
+    private readonly record struct Spec(FormatFlags Flags, int Width, int Precision, char Conversion)
+    {
+        public bool Left => (Flags & FormatFlags.Left) != 0;
+        public bool Plus => (Flags & FormatFlags.Plus) != 0;
+        public bool Space => (Flags & FormatFlags.Space) != 0;
+        public bool Alternate => (Flags & FormatFlags.Alternate) != 0;
+        public bool Zero => (Flags & FormatFlags.Zero) != 0;
     }
 
     private static Spec ParseSpec(CallContext call, byte[] f, ref int i)
     {
         int start = i;
-        while (i < f.Length && Flags.IndexOf((char)f[i]) >= 0) i++;
+        var flags = FormatFlags.None;
+        for (int at; i < f.Length && (at = Flags.IndexOf((char)f[i])) >= 0; i++) flags |= (FormatFlags)(1 << at);
         if (i - start > Flags.Length) throw call.Error("invalid format (repeated flags)");
-        string flags = Encoding.Latin1.GetString(f, start, i - start);
         int width = 0, digits = 0;
         while (i < f.Length && f[i] >= '0' && f[i] <= '9')
         {
@@ -117,8 +209,6 @@ internal static class StringFormat
             case 'g':
             case 'G':
                 return Float(call.CheckNumber(arg), spec);
-            case 'q':
-                return Quote(call.CheckString(arg));
             case 's':
             {
                 string s = call.CheckString(arg).ToLatin1String(); // 5.1's %s takes strings and numbers only
@@ -216,22 +306,22 @@ internal static class StringFormat
         return spec.Left ? s + new string(' ', spec.Width - s.Length) : new string(' ', spec.Width - s.Length) + s;
     }
 
-    /// <summary>%q: a string literal that reads back as the same bytes (lua5.1's addquoted).</summary>
-    private static string Quote(LuaString s)
+    /// <summary>%q, with or without flags (lua5.1 ignores them): a string literal that reads back as the same bytes (lua5.1's addquoted).</summary>
+    private static void Quote(LuaString s, Output output)
     {
-        var sb = new StringBuilder("\"");
+        output.Add((byte)'"');
         foreach (byte b in s.Bytes)
         {
             switch (b)
             {
-                case (byte)'"': sb.Append("\\\""); break;
-                case (byte)'\\': sb.Append("\\\\"); break;
-                case (byte)'\n': sb.Append("\\\n"); break;
-                case (byte)'\r': sb.Append("\\r"); break;
-                case 0: sb.Append("\\000"); break;
-                default: sb.Append((char)b); break;
+                case (byte)'"': output.Add("\\\""u8); break;
+                case (byte)'\\': output.Add("\\\\"u8); break;
+                case (byte)'\n': output.Add("\\\n"u8); break;
+                case (byte)'\r': output.Add("\\r"u8); break;
+                case 0: output.Add("\\000"u8); break;
+                default: output.Add(b); break;
             }
         }
-        return sb.Append('"').ToString();
+        output.Add((byte)'"');
     }
 }
