@@ -154,8 +154,7 @@ public static class TableLibrary
         private bool Less(in LuaValue a, in LuaValue b)
         {
             if (comparator.IsNil) return Metamethods.LessThan(call.Thread, a, b);
-            var r = call.State.Call(comparator, a, b);
-            return r.Length > 0 && r[0].IsTruthy;
+            return call.State.CallForOne(call.Thread, comparator, a, b).IsTruthy;
         }
 
         private LuaValue Get(int i) => t.GetInt(i);
