@@ -157,30 +157,10 @@ internal static class Coroutines
         co.Top = results + count;
         if (co.Protocol.TakeSuspendedInNative())
         {
-            if (co.Continuation is { } continuation)
+            if (co.Continuation is not null)
             {
-                co.Continuation = null;
-                int n;
-                try
-                {
-                    n = continuation(new CallContext(co, results, count, co.Frames[co.FrameCount - 1].Native!));
-                }
-                catch (Exception e) when (e is not LuaExitException)
-                {
-                    // raised with the native's frame still in place, as if the native had raised it
-                    return Interpreter.AsLuaError(co, e);
-                }
-                if (n <= CallContext.YieldMarker)
-                {
-                    // it yields again: the values are the last ones it pushed
-                    int yielded = CallContext.YieldMarker - n;
-                    co.Top -= yielded;
-                    co.Protocol.SuspendInNative(co.Top, yielded);
-                    suspendedAgain = true;
-                    return null;
-                }
-                results = co.Top - n;
-                count = n;
+                var raised = RunContinuation(co, ref results, ref count, out suspendedAgain);
+                if (raised is not null || suspendedAgain) return raised;
             }
             // the native that suspended (coroutine.yield) returns now: its return hook runs here
             if (co.HookMask != 0) Hooks.OnReturn(co);
@@ -192,6 +172,43 @@ internal static class Coroutines
             // pcall(coroutine.yield, ...) finishes its marker too
             co.Protocol.KeepTopForNextEntry(Interpreter.FinishProtectedCalls(co, co.Protocol.KeepsTop ? -1 : 0) < 0);
         }
+        return null;
+    }
+
+    /// <summary>
+    /// PrepareContinue's call of the continuation a native left (CallContext.Yield) with the
+    /// resume's values at <paramref name="results"/>: what it returns become the values to
+    /// finish the call with; an error it raises is returned; a yield again sets
+    /// <paramref name="suspendedAgain"/>. Apart, so that the round trip's common path has no
+    /// exception handler.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LuaException? RunContinuation(LuaThread co, ref int results, ref int count, out bool suspendedAgain)
+    {
+        suspendedAgain = false;
+        var continuation = co.Continuation!;
+        co.Continuation = null;
+        int n;
+        try
+        {
+            n = continuation(new CallContext(co, results, count, co.Frames[co.FrameCount - 1].Native!));
+        }
+        catch (Exception e) when (e is not LuaExitException)
+        {
+            // raised with the native's frame still in place, as if the native had raised it
+            return Interpreter.AsLuaError(co, e);
+        }
+        if (n <= CallContext.YieldMarker)
+        {
+            // it yields again: the values are the last ones it pushed
+            int yielded = CallContext.YieldMarker - n;
+            co.Top -= yielded;
+            co.Protocol.SuspendInNative(co.Top, yielded);
+            suspendedAgain = true;
+            return null;
+        }
+        results = co.Top - n;
+        count = n;
         return null;
     }
 
