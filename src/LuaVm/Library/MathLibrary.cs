@@ -21,7 +21,12 @@ public static class MathLibrary
         foreach (var (name, f) in OneNumber)
         {
             var function = state.CreateFunction(name, call => call.Return(f(call.CheckNumber(1))));
-            function.OnNumber = f;
+            function.Fast = (stack, func, n) =>
+            {
+                if (n != 1 || !stack[func + 1].IsNumber) return -1;
+                stack[func] = f(stack[func + 1].Num);
+                return 1;
+            };
             lib.Set(name, function);
         }
         foreach (var (name, f) in TwoNumbers)
@@ -33,12 +38,12 @@ public static class MathLibrary
                 double y = call.CheckNumber(2);
                 return call.Return(f(call.CheckNumber(1), y));
             });
-            function.OnNumbers = f;
+            function.Fast = OfTwoNumbers(f);
             lib.Set(name, function);
         }
         // min and max take any number of arguments; with two numbers they are these
-        ((NativeFunction)lib.Get("min").Obj!).OnNumbers = static (a, b) => b < a ? b : a;
-        ((NativeFunction)lib.Get("max").Obj!).OnNumbers = static (a, b) => b > a ? b : a;
+        ((NativeFunction)lib.Get("min").Obj!).Fast = OfTwoNumbers(static (a, b) => b < a ? b : a);
+        ((NativeFunction)lib.Get("max").Obj!).Fast = OfTwoNumbers(static (a, b) => b > a ? b : a);
         lib.Set("pi", Math.PI);
         lib.Set("huge", double.PositiveInfinity);
         lib.Set("mod", lib.Get("fmod"));
@@ -47,7 +52,15 @@ public static class MathLibrary
     // glibc's log of a negative number is the NaN with the sign bit set ("-nan"; its log10 gives "nan")
     private static readonly double NegativeNaN = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8000000000000));
 
-    /// <summary>The functions of one number (compiled code calls them directly, <see cref="NativeFunction.OnNumber"/>).</summary>
+    /// <summary>A function of two numbers as a <see cref="FastCall"/>.</summary>
+    private static FastCall OfTwoNumbers(Func<double, double, double> f) => (stack, func, n) =>
+    {
+        if (n != 2 || !stack[func + 1].IsNumber || !stack[func + 2].IsNumber) return -1;
+        stack[func] = f(stack[func + 1].Num, stack[func + 2].Num);
+        return 1;
+    };
+
+    /// <summary>The functions of one number (compiled code calls them directly, <see cref="NativeFunction.Fast"/>).</summary>
     private static readonly (string Name, Func<double, double> Function)[] OneNumber =
     [
         ("abs", Math.Abs), ("ceil", Math.Ceiling), ("floor", Math.Floor), ("sqrt", Math.Sqrt),
@@ -57,7 +70,7 @@ public static class MathLibrary
         ("log", x => x < 0 ? NegativeNaN : Math.Log(x)), ("deg", x => x * (180.0 / Math.PI)), ("rad", x => x * (Math.PI / 180.0)),
     ];
 
-    /// <summary>The functions of two numbers (<see cref="NativeFunction.OnNumbers"/>).</summary>
+    /// <summary>The functions of two numbers.</summary>
     private static readonly (string Name, Func<double, double, double> Function)[] TwoNumbers =
     [
         ("atan2", Math.Atan2), ("pow", Math.Pow), ("fmod", (a, b) => a % b),

@@ -17,6 +17,8 @@ public static class StringLibrary
             ("reverse", Reverse), ("byte", Byte), ("char", Char), ("format", Format),
             ("find", Find), ("match", Match), ("gmatch", GMatch), ("gsub", GSub), ("dump", Dump));
         lib.Set("gfind", lib.Get("gmatch"));
+        ((NativeFunction)lib.Get("sub").Obj!).Fast = SubFast;
+        ((NativeFunction)lib.Get("byte").Obj!).Fast = ByteFast;
         var meta = new LuaTable();
         meta.Set("__index", lib);
         state.StringMetatable = meta;
@@ -30,13 +32,48 @@ public static class StringLibrary
     private static int Sub(CallContext call)
     {
         var s = call.CheckString(1);
+        return call.Return(Substring(s, call.CheckInteger(2), call.OptInteger(3, -1)));
+    }
+
+    private static LuaString Substring(LuaString s, long i, long j)
+    {
         int l = s.Length;
-        long start = RelativePosition(call.CheckInteger(2), l);
-        long end = RelativePosition(call.OptInteger(3, -1), l);
+        long start = RelativePosition(i, l);
+        long end = RelativePosition(j, l);
         if (start < 1) start = 1;
         if (end > l) end = l;
-        if (start > end) return call.Return(LuaString.Empty);
-        return call.Return(LuaString.FromBytes(s.Span.Slice((int)start - 1, (int)(end - start + 1))));
+        if (start > end) return LuaString.Empty;
+        return LuaString.FromBytes(s.Span.Slice((int)start - 1, (int)(end - start + 1)));
+    }
+
+    /// <summary>s:sub(i) and s:sub(i, j) of a string and numbers, for compiled code (<see cref="FastCall"/>).</summary>
+    private static int SubFast(LuaValue[] stack, int func, int n)
+    {
+        if (n is < 2 or > 3 || stack[func + 1].Obj is not LuaString s || !stack[func + 2].IsNumber) return -1;
+        long j = -1;
+        if (n == 3)
+        {
+            if (!stack[func + 3].IsNumber) return -1;
+            j = CallContext.ToInteger(stack[func + 3].Num);
+        }
+        stack[func] = Substring(s, CallContext.ToInteger(stack[func + 2].Num), j);
+        return 1;
+    }
+
+    /// <summary>s:byte() and s:byte(i) of a string and a number, for compiled code (<see cref="FastCall"/>): none or one byte.</summary>
+    private static int ByteFast(LuaValue[] stack, int func, int n)
+    {
+        if (n is < 1 or > 2 || stack[func + 1].Obj is not LuaString s) return -1;
+        long i = 1;
+        if (n == 2)
+        {
+            if (!stack[func + 2].IsNumber) return -1;
+            i = CallContext.ToInteger(stack[func + 2].Num);
+        }
+        long pos = RelativePosition(i, s.Length);
+        if (pos <= 0 || pos > s.Length) return 0; // Byte's empty range
+        stack[func] = s.Bytes[pos - 1];
+        return 1;
     }
 
     private static int Upper(CallContext call) => call.Return(MapCase(call.CheckString(1), 'a', UpperOfByte));

@@ -36,6 +36,16 @@ public sealed class LuaClosure : LuaFunction
 /// </summary>
 public delegate int LuaNativeFunction(CallContext call);
 
+/// <summary>
+/// A native function's short path (<see cref="NativeFunction.Fast"/>): its arguments are
+/// <paramref name="argCount"/> values at stack[func + 1 ...]; it leaves at most one result at
+/// stack[func] and returns how many, or returns -1 and changes nothing when the call is not one
+/// it computes (another type, a string to convert, an error to raise), which
+/// <see cref="NativeFunction.Invoke"/> then makes. What it computes is what Invoke would, and it
+/// never fails: no frame is pushed, so no error position or traceback could name it.
+/// </summary>
+internal delegate int FastCall(LuaValue[] stack, int func, int argCount);
+
 /// <summary>A function implemented in C#.</summary>
 public sealed class NativeFunction : LuaFunction
 {
@@ -51,16 +61,11 @@ public sealed class NativeFunction : LuaFunction
     internal LuaThread? WrappedCoroutine;
 
     /// <summary>
-    /// For a function of numbers that returns one number and cannot fail on numbers (math.floor,
-    /// math.max...): what it computes, which compiled code calls without a frame or a
-    /// <see cref="CallContext"/> when it is called with exactly that many number arguments.
-    /// Anything else (a string to coerce, a wrong type, another count) goes through
-    /// <see cref="Invoke"/>, which must compute the same.
+    /// For a few functions called often with the arguments they expect (math.floor of a number,
+    /// s:sub(i, j), s:byte(i)): what compiled code calls instead of <see cref="Invoke"/>,
+    /// without a frame or a <see cref="CallContext"/> (see <see cref="FastCall"/>).
     /// </summary>
-    internal Func<double, double>? OnNumber;
-
-    /// <inheritdoc cref="OnNumber"/>
-    internal Func<double, double, double>? OnNumbers;
+    internal FastCall? Fast;
 
     /// <summary>Creates a native function with the given environment.</summary>
     public NativeFunction(string name, LuaNativeFunction invoke, LuaTable env) : base(env)

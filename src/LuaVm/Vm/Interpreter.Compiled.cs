@@ -29,10 +29,15 @@ internal static partial class Interpreter
             return AfterCall(t, @base, func, wanted, maxStack, pc);
         }
         if (callee is not NativeFunction nf) return pc; // __call is the interpreter's
-        if ((nf.OnNumber is not null || nf.OnNumbers is not null) && t.HookMask == 0 && TryCallOnNumbers(t, nf, func, b, wanted))
+        if (nf.Fast is { } fast && b != 0 && t.HookMask == 0)
         {
-            if (wanted >= 0) t.Top = @base + maxStack;
-            return CompiledExit.CallDone;
+            int results = fast(t.Stack, func, b - 1);
+            if (results >= 0)
+            {
+                FinishFastCall(t, func, results, wanted);
+                if (wanted >= 0) t.Top = @base + maxStack;
+                return CompiledExit.CallDone;
+            }
         }
         if (nf.Kind == NativeKind.Ordinary)
         {
@@ -44,25 +49,19 @@ internal static partial class Interpreter
     }
 
     /// <summary>
-    /// math.floor and its kin called with numbers (<see cref="NativeFunction.OnNumber"/>): the
-    /// result is computed in place, with no frame (nothing can fail, so no traceback or error
-    /// position can miss it; a hook set would see the call, so there is none). False when the
-    /// arguments are not that many numbers: the call is then an ordinary one.
+    /// After a native's short path (<see cref="NativeFunction.Fast"/>; a hook set would see the
+    /// call, so there is none) left <paramref name="results"/> values at <paramref name="func"/>:
+    /// as many as the caller wants.
     /// </summary>
-    private static bool TryCallOnNumbers(LuaThread t, NativeFunction nf, int func, int b, int wanted)
+    private static void FinishFastCall(LuaThread t, int func, int results, int wanted)
     {
+        if (wanted < 0)
+        {
+            t.Top = func + results;
+            return;
+        }
         var stack = t.Stack;
-        double result;
-        if (b == 2 && nf.OnNumber is { } one && stack[func + 1].IsNumber)
-            result = one(stack[func + 1].Num);
-        else if (b == 3 && nf.OnNumbers is { } two && stack[func + 1].IsNumber && stack[func + 2].IsNumber)
-            result = two(stack[func + 1].Num, stack[func + 2].Num);
-        else
-            return false;
-        stack[func] = new LuaValue(result);
-        if (wanted < 0) t.Top = func + 1;
-        else for (int i = 1; i < wanted; i++) stack[func + i] = default;
-        return true;
+        for (int i = results; i < wanted; i++) stack[func + i] = default;
     }
 
     /// <summary>
