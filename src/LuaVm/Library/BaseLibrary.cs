@@ -28,6 +28,8 @@ public static class BaseLibrary
         foreach (var (name, fn) in functions) g.Set(name, state.CreateFunction(name, fn));
         ((NativeFunction)g.Get("pcall").Obj!).Kind = NativeKind.PCall;
         ((NativeFunction)g.Get("xpcall").Obj!).Kind = NativeKind.XPCall;
+        ((NativeFunction)g.Get("type").Obj!).Fast = TypeFast;
+        ((NativeFunction)g.Get("tonumber").Obj!).Fast = ToNumberFast;
         var next = g.Get("next");
         g.Set("pairs", state.CreateFunction("pairs", call => call.Return(next, call.CheckTable(1), LuaValue.Nil)));
         var ipairsIterator = state.CreateFunction("ipairs_iterator", IPairsStep);
@@ -67,12 +69,29 @@ public static class BaseLibrary
 
     private static int Type(CallContext call)
     {
-        var type = call.CheckAny(1).Type;
-        // one shared string per type: no allocation, and `type(v) == "table"` compares references
-        return call.Return(TypeNames[(int)type] ??= LuaString.Shared(LuaValue.TypeName(type)));
+        return call.Return(NameOfType(call.CheckAny(1).Type));
     }
 
+    // one shared string per type: no allocation, and `type(v) == "table"` compares references
+    private static LuaString NameOfType(LuaType type) => TypeNames[(int)type] ??= LuaString.Shared(LuaValue.TypeName(type));
+
     private static readonly LuaString?[] TypeNames = new LuaString?[(int)LuaType.Thread + 1];
+
+    /// <summary>type(v) for compiled code (<see cref="FastCall"/>).</summary>
+    private static int TypeFast(LuaValue[] stack, int func, int n)
+    {
+        if (n != 1) return -1;
+        stack[func] = NameOfType(stack[func + 1].Type);
+        return 1;
+    }
+
+    /// <summary>tonumber(v) in base 10 for compiled code (<see cref="FastCall"/>).</summary>
+    private static int ToNumberFast(LuaValue[] stack, int func, int n)
+    {
+        if (n != 1) return -1;
+        stack[func] = stack[func + 1].TryToNumber(out double d) ? d : LuaValue.Nil;
+        return 1;
+    }
 
     private static int ToString(CallContext call) => call.Return(call.State.ToStringValue(call.CheckAny(1)));
 
