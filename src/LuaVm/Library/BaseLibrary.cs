@@ -30,6 +30,7 @@ public static class BaseLibrary
         ((NativeFunction)g.Get("xpcall").Obj!).Kind = NativeKind.XPCall;
         ((NativeFunction)g.Get("type").Obj!).Fast = TypeFast;
         ((NativeFunction)g.Get("tonumber").Obj!).Fast = ToNumberFast;
+        ((NativeFunction)g.Get("setmetatable").Obj!).Fast = SetMetatableFast;
         var next = g.Get("next");
         g.Set("pairs", state.CreateFunction("pairs", call => call.Return(next, call.CheckTable(1), LuaValue.Nil)));
         var ipairsIterator = state.CreateFunction("ipairs_iterator", IPairsStep);
@@ -163,6 +164,24 @@ public static class BaseLibrary
         if (t.WeakValues) t.IndexCache = null; // a weak table's __index is not held by the cache
         if (t.WeakKeys || t.WeakValues) call.State.Gc.RegisterWeakTable(call.State, t);
         return call.Return(t);
+    }
+
+    /// <summary>
+    /// setmetatable(t, mt) for compiled code (<see cref="FastCall"/>, an object's constructor):
+    /// declined where SetMetatable raises an error or where the table becomes weak (the
+    /// collector must learn of it).
+    /// </summary>
+    private static int SetMetatableFast(LuaValue[] stack, int func, int n)
+    {
+        if (n != 2 || stack[func + 1].Obj is not LuaTable t) return -1;
+        var mt = stack[func + 2].Obj as LuaTable;
+        if (mt is null && !stack[func + 2].IsNil) return -1;
+        if (t.Metatable is not null && !t.Metatable.GetStr(MetatableField).IsNil) return -1;
+        if (mt is not null && !mt.GetStr(ModeField).IsNil) return -1;
+        t.Metatable = mt;
+        t.WeakKeys = t.WeakValues = false;
+        stack[func] = stack[func + 1];
+        return 1;
     }
 
     private static int GetMetatable(CallContext call)

@@ -29,3 +29,28 @@ for round = 1, 100 do
   if round == 49 or round == 100 then print(round, r) end
 end
 type = realtype
+-- setmetatable from a constructor hot enough to be compiled: plain, nil, protected, weak, wrong types
+local Class = {} Class.__index = Class
+function Class.new(x) return setmetatable({x = x}, Class) end
+function Class:get() return self.x end
+local sum = 0
+for i = 1, 200 do sum = sum + Class.new(i):get() end
+print("objects", sum)
+local results = {}
+for round = 1, 60 do
+  local a = setmetatable({}, nil)
+  local locked = setmetatable({}, {__metatable = "locked"})
+  local ok1, e1 = pcall(setmetatable, locked, {})
+  local ok2, e2 = pcall(setmetatable, {}, 5)
+  local ok3, e3 = pcall(setmetatable, 5, {})
+  local ok4, e4 = pcall(setmetatable, {})
+  local weak = setmetatable({}, {__mode = "k"})
+  local back = setmetatable(a, Class)
+  if round == 60 then
+    print(getmetatable(a) == Class, back == a, getmetatable(locked), ok1, e1)
+    print(ok2, e2, ok3, e3, ok4, e4)
+    weak[{}] = true
+    collectgarbage()
+    print("weak entries left", next(weak))
+  end
+end
