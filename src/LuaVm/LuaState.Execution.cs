@@ -92,12 +92,16 @@ public sealed partial class LuaState
         if (inside != 0 && inside != me)
             throw new InvalidOperationException(
                 "this LuaState is running Lua code on another thread: a state may be used by one thread at a time (see docs/embedding.md, \"Threads\")");
+        // what this thread allocates from now until the matching leave is this state's (its memory count)
+        if (inside == 0) Gc.EnterThread(this);
         return inside;
     }
 
     private void LeaveFromThisThread(int outer)
     {
-        if (outer == 0) Volatile.Write(ref _threadInside, 0);
+        if (outer != 0) return;
+        Gc.LeaveThread();
+        Volatile.Write(ref _threadInside, 0);
     }
 
     /// <summary>

@@ -18,5 +18,6 @@ public sealed class LuaUserdata : LuaObject
     {
         Value = value;
         Metatable = metatable;
+        Vm.AllocationMeter.Charge(Vm.ObjectSizes.Userdata(value));
     }
 }

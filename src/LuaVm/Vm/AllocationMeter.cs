@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+
+namespace LuaVm.Vm;
+
+/// <summary>
+/// Charges the bytes a thread allocates to the state running Lua on it, so that each state's
+/// memory is counted on its own (collectgarbage("count"), <see cref="LuaState.MemoryLimit"/>)
+/// whatever else the process holds. While a state runs Lua code on a thread (from its outermost
+/// Call or Resume until that returns) it is that thread's current state: .NET's own per-thread
+/// allocation counter (GC.GetAllocatedBytesForCurrentThread, exact and cheap) is read when it
+/// becomes current and when it stops being current, and the difference is the state's. A state
+/// called from another state's native function takes over the thread until it returns.
+/// <para>
+/// Between those points, the constructors and growth paths of Lua objects (tables, strings,
+/// closures, userdata, coroutines) report an estimate of what they allocate to <see cref="Charge"/>:
+/// one thread-static subtraction. When a state with a memory budget has run through its
+/// check interval (at most 64 KiB of estimated allocation), the counter is read again and the
+/// state compares its count with its budget (<see cref="GarbageCollector.OnCheckInterval"/>).
+/// A state without a budget is never interrupted this way.
+/// </para>
+/// </summary>
+internal static class AllocationMeter
+{
+    /// <summary>Estimated bytes this thread may still allocate before its state looks at its count.</summary>
+    [ThreadStatic] private static long t_untilCheck;
+
+    /// <summary>The collector of the state running Lua on this thread, or null.</summary>
+    [ThreadStatic] private static GarbageCollector? t_current;
+
+    /// <summary>No state on this thread wants to look: far enough that no program gets there.</summary>
+    internal const long Never = long.MaxValue / 2;
+
+    /// <summary>Reports <paramref name="bytes"/> (an estimate) just allocated for a Lua object.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Charge(long bytes)
+    {
+        if ((t_untilCheck -= bytes) < 0) IntervalEnded();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void IntervalEnded()
+    {
+        // A thread's counter starts at 0, so the first charge on a thread that runs no state ends
+        // up here once and sets it out of reach.
+        var current = t_current;
+        t_untilCheck = current is null ? Never : current.OnCheckInterval(GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    /// <summary>The collector whose state runs Lua on this thread, or null.</summary>
+    public static GarbageCollector? Current => t_current;
+
+    /// <summary>
+    /// <paramref name="gc"/>'s state starts running Lua on this thread: from now on the thread's
+    /// allocations are its. Returns the state it takes the thread over from (a state whose native
+    /// function called it), to give to <see cref="Leave"/>.
+    /// </summary>
+    public static GarbageCollector? Enter(GarbageCollector gc)
+    {
+        long now = GC.GetAllocatedBytesForCurrentThread();
+        var outer = t_current;
+        outer?.StopMetering(now);
+        gc.StartMetering(now);
+        t_current = gc;
+        t_untilCheck = gc.CheckInterval;
+        return outer;
+    }
+
+    /// <summary>The state that <see cref="Enter"/> made current stops running Lua here: <paramref name="outer"/> gets the thread back.</summary>
+    public static void Leave(GarbageCollector gc, GarbageCollector? outer)
+    {
+        long now = GC.GetAllocatedBytesForCurrentThread();
+        gc.StopMetering(now);
+        t_current = outer;
+        if (outer is null)
+        {
+            t_untilCheck = Never;
+            return;
+        }
+        outer.StartMetering(now);
+        t_untilCheck = outer.CheckInterval;
+    }
+
+    /// <summary>The check interval of <paramref name="gc"/> changed (a budget was set from Lua's own thread): applies it now.</summary>
+    public static void Rearm(GarbageCollector gc)
+    {
+        if (ReferenceEquals(t_current, gc)) t_untilCheck = gc.CheckInterval;
+    }
+}
