@@ -13,7 +13,8 @@ namespace LuaVm.Vm;
 /// <para>
 /// Between those points, the constructors and growth paths of Lua objects (tables, strings,
 /// closures, userdata, coroutines) report an estimate of what they allocate to <see cref="Charge"/>:
-/// one thread-static subtraction. When a state with a memory budget has run through its
+/// one thread-static subtraction (once any state has a budget; before, one static read). When a
+/// state with a memory budget has run through its
 /// check interval (at most 64 KiB of estimated allocation), the counter is read again and the
 /// state compares its count with its budget (<see cref="GarbageCollector.OnCheckInterval"/>).
 /// A state without a budget is never interrupted this way.
@@ -30,11 +31,18 @@ internal static class AllocationMeter
     /// <summary>No state on this thread wants to look: far enough that no program gets there.</summary>
     internal const long Never = long.MaxValue / 2;
 
+    /// <summary>
+    /// Whether any state in the process has ever had a memory budget. Until then a charge is one
+    /// read of this static, not of the thread-static countdown: without a budget nothing needs
+    /// the countdown (the count itself comes from the thread's counter).
+    /// </summary>
+    private static bool s_budgets;
+
     /// <summary>Reports <paramref name="bytes"/> (an estimate) just allocated for a Lua object.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Charge(long bytes)
     {
-        if ((t_untilCheck -= bytes) < 0) IntervalEnded();
+        if (s_budgets && (t_untilCheck -= bytes) < 0) IntervalEnded();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -80,9 +88,13 @@ internal static class AllocationMeter
         t_untilCheck = outer.CheckInterval;
     }
 
-    /// <summary>The check interval of <paramref name="gc"/> changed (a budget was set from Lua's own thread): applies it now.</summary>
+    /// <summary>
+    /// <paramref name="gc"/>'s state got a budget (or a new one): charges count from now on, and
+    /// when it is running on this thread (a budget set from Lua's own thread) its interval starts now.
+    /// </summary>
     public static void Rearm(GarbageCollector gc)
     {
+        if (gc.Limit > 0) Volatile.Write(ref s_budgets, true);
         if (ReferenceEquals(t_current, gc)) t_untilCheck = gc.CheckInterval;
     }
 }
