@@ -17,7 +17,8 @@ namespace LuaVm.Vm;
 /// state with a memory budget has run through its
 /// check interval (at most 64 KiB of estimated allocation), the counter is read again and the
 /// state compares its count with its budget (<see cref="GarbageCollector.OnCheckInterval"/>).
-/// A state without a budget is never interrupted this way.
+/// A state without a budget only has its counter read every MiB (so that a budget set meanwhile
+/// from another thread takes effect).
 /// </para>
 /// </summary>
 internal static class AllocationMeter

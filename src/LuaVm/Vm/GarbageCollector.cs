@@ -143,10 +143,17 @@ internal sealed class GarbageCollector
     /// <summary>The memory budget in bytes (0: none).</summary>
     public long Limit => _limit;
 
-    /// <summary>Estimated bytes between two looks at the count while a budget is set: small against the budget, and cheap.</summary>
-    internal long CheckInterval => _limit > 0 ? Math.Clamp(_limit / 64, 1 << 10, 64 << 10) : AllocationMeter.Never;
+    /// <summary>
+    /// Estimated bytes between two looks at the count: small against the budget, and cheap. A
+    /// state without one still looks every MiB, so that a budget set from another thread while
+    /// it runs takes effect within a MiB (the look is one counter read).
+    /// </summary>
+    internal long CheckInterval => _limit > 0 ? Math.Clamp(_limit / 64, 1 << 10, 64 << 10) : 1 << 20;
 
-    /// <summary>Sets the budget; the next check interval compares the count with it.</summary>
+    /// <summary>
+    /// Sets the budget; the next check interval compares the count with it (from Lua's own thread,
+    /// the interval starts now; from another thread while the state runs, within a MiB).
+    /// </summary>
     public void SetLimit(LuaState state, long bytes)
     {
         _state = state;

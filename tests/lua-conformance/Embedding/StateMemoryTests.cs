@@ -213,6 +213,55 @@ public sealed class StateMemoryTests
     }
 
     [Fact]
+    public async Task ABudgetSetFromAnotherThreadWhileTheStateRunsTakesEffect()
+    {
+        var state = new LuaState();
+        using var started = new ManualResetEventSlim();
+        int limitSet = 0;
+        state.Register("started", call => { started.Set(); return 0; });
+        state.Register("limitSet", call => call.Return(Volatile.Read(ref limitSet) != 0));
+        var setter = Task.Run(() =>
+        {
+            if (!started.Wait(TimeSpan.FromMinutes(2))) return;
+            state.MemoryLimit = 16 * MiB;
+            Volatile.Write(ref limitSet, 1);
+        });
+        // waits for the budget, then makes about 100 MB of tables: only the budget stops it
+        var results = state.DoString("""
+            started()
+            while not limitSet() do end
+            local t = {}
+            return pcall(function() for i = 1, 1e6 do t[i] = {i, i, i, i} end end)
+            """);
+        await setter;
+        Assert.False(results[0].IsTruthy);
+        Assert.Equal("not enough memory", results[1].ToString());
+    }
+
+    [Fact]
+    public async Task AnAsyncScriptIsCountedOnEveryThreadItContinuesOn()
+    {
+        var state = new LuaState { MemoryLimit = 8 * MiB };
+        // each await continues the script on a pool thread: every part of it is the state's
+        state.RegisterAsync("pause", async (args, ct) =>
+        {
+            await Task.Yield();
+            return [];
+        });
+        var results = await state.DoStringAsync("""
+            local t = {}
+            return pcall(function()
+              for i = 1, 1e6 do
+                t[i] = {i, i, i, i}
+                if i % 1000 == 0 then pause() end
+              end
+            end)
+            """);
+        Assert.False(results[0].IsTruthy);
+        Assert.Equal("not enough memory", results[1].ToString());
+    }
+
+    [Fact]
     public void ABudgetSetBelowWhatTheHostPutInTheStateFailsItsNextScript()
     {
         var state = new LuaState();
