@@ -46,19 +46,28 @@ internal sealed class GarbageCollector
     private GarbageCollector? _outerOnThread;
 
     /// <summary>The state starts running Lua on this thread (its outermost Call or Resume).</summary>
-    public void EnterThread(LuaState state)
-    {
-        _state = state;
-        _outerOnThread = AllocationMeter.Enter(this);
-    }
+    public void EnterThread(LuaState state) => _outerOnThread = EnterNested(state);
 
     /// <summary>The outermost Call or Resume that <see cref="EnterThread"/> began returns.</summary>
     public void LeaveThread()
     {
         var outer = _outerOnThread;
         _outerOnThread = null;
-        AllocationMeter.Leave(this, outer);
+        LeaveNested(outer);
     }
+
+    /// <summary>
+    /// The state runs Lua on this thread for a while (a delegate made from a Lua function, called
+    /// by C# code): returns whom it takes the thread over from, for <see cref="LeaveNested"/>.
+    /// </summary>
+    public GarbageCollector? EnterNested(LuaState state)
+    {
+        _state = state;
+        return AllocationMeter.Enter(this);
+    }
+
+    /// <summary>Ends what <see cref="EnterNested"/> began: <paramref name="outer"/> gets the thread back.</summary>
+    public void LeaveNested(GarbageCollector? outer) => AllocationMeter.Leave(this, outer);
 
     /// <summary>From now on the thread whose counter reads <paramref name="now"/> allocates for this state.</summary>
     internal void StartMetering(long now)

@@ -262,6 +262,20 @@ public sealed class StateMemoryTests
     }
 
     [Fact]
+    public void ADelegateOfALuaFunctionCalledByTheHostIsCountedAndBudgeted()
+    {
+        var state = new LuaState { MemoryLimit = 8 * MiB };
+        state.DoString("t = {} function grow(n) for i = 1, n do t[#t + 1] = {i, i, i, i} end return #t end");
+        var grow = state.CreateDelegate<Func<double, double>>(state.Globals["grow"]);
+        // called by C# with no Lua code running: 10,000 small tables (1.2 MB) are the state's
+        double before = CountKiB(state);
+        Assert.Equal(10000, grow(10000));
+        Assert.InRange(CountKiB(state) - before, 1000, 2000);
+        var e = Assert.Throws<LuaException>(() => grow(1e6));
+        Assert.Equal("not enough memory", e.Value.ToString());
+    }
+
+    [Fact]
     public void ABudgetSetBelowWhatTheHostPutInTheStateFailsItsNextScript()
     {
         var state = new LuaState();
