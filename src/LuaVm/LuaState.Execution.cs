@@ -87,7 +87,7 @@ public sealed partial class LuaState
         int me = Environment.CurrentManagedThreadId;
         // a library function calling back into Lua (a sort comparator, a gsub callback, print's
         // tostring) is already inside on this thread: no compare-and-swap for it
-        if (_threadInside == me) return me;
+        if (_threadInside == me) return NestedEntry(me);
         int inside = Interlocked.CompareExchange(ref _threadInside, me, 0);
         if (inside != 0 && inside != me)
             throw new InvalidOperationException(
@@ -99,9 +99,28 @@ public sealed partial class LuaState
 
     private void LeaveFromThisThread(int outer)
     {
+        if (outer == ReenteredFromOtherState)
+        {
+            Gc.LeaveNested(_reentryOuters.Pop());
+            return;
+        }
         if (outer != 0) return;
         Gc.LeaveThread();
         Volatile.Write(ref _threadInside, 0);
+    }
+
+    // A state running here that called another state's code, which calls back into this one
+    // (A's function runs B, B's function runs A again): the nested entry takes the thread's memory
+    // meter back from B until it returns, so A's allocations stay A's. Such entries nest in order,
+    // so a stack of whom each took it from is enough.
+    private const int ReenteredFromOtherState = -1;
+    private readonly Stack<Vm.GarbageCollector?> _reentryOuters = new();
+
+    private int NestedEntry(int me)
+    {
+        if (ReferenceEquals(Vm.AllocationMeter.Current, Gc)) return me;
+        _reentryOuters.Push(Gc.EnterNested(this));
+        return ReenteredFromOtherState;
     }
 
     /// <summary>

@@ -69,6 +69,21 @@ public sealed class StateMemoryTests
         Assert.True(after - before < 1024, $"the big state's count went from {before} to {after} KiB");
     }
 
+    [Fact]
+    public void AStateCalledBackByTheStateItCalledKeepsItsOwnCount()
+    {
+        var a = new LuaState();
+        var b = new LuaState();
+        a.Register("runB", call => { b.DoString("callA()"); return 0; });
+        // B's function runs A's code again, inside A's own call to B: 2 MB made and kept there are A's
+        b.Register("callA", call => { a.DoString("kept = {} for i = 1, 20000 do kept[i] = {i} end"); return 0; });
+        double aBefore = CountKiB(a), bBefore = CountKiB(b);
+        a.DoString("runB()");
+        double aAfter = CountKiB(a), bAfter = CountKiB(b);
+        Assert.True(aAfter - aBefore > 1500, $"A's count went from {aBefore} to {aAfter} KiB");
+        Assert.True(bAfter - bBefore < 200, $"B's count went from {bBefore} to {bAfter} KiB");
+    }
+
     [Theory]
     [InlineData(0)] // interpreted
     [InlineData(1)] // compiled from the first call
