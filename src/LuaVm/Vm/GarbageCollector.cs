@@ -6,10 +6,10 @@ namespace LuaVm.Vm;
 /// <summary>
 /// Lua's view of the .NET garbage collector: the state's own memory count and budget, weak
 /// tables (__mode), __gc on userdata made by newproxy, and the incremental-step counters of
-/// collectgarbage. .NET cannot tell whether an
-/// object is referenced only from a weak table, so a full collection temporarily takes the
-/// weak parts of weak entries out of their tables (holding them through WeakReference), lets the
-/// .NET GC run, and puts back the entries whose objects survived.
+/// collectgarbage. .NET cannot tell whether an object is referenced only from a weak table, so
+/// a full collection temporarily takes the weak parts of weak entries out of their tables
+/// (holding them through WeakReference), lets the .NET GC run, and puts back the entries whose
+/// objects survived.
 /// </summary>
 internal sealed class GarbageCollector
 {
