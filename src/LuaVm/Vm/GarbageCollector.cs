@@ -94,8 +94,13 @@ internal sealed class GarbageCollector
         _live = _walker.Measure(state);
         _liveKnown = true;
         _allocated = 0;
-        // the walk's own allocations (its pending list) are not the program's
-        if (_metering && ReferenceEquals(AllocationMeter.Current, this)) _meterStart = GC.GetAllocatedBytesForCurrentThread();
+        // the walk's own allocations (its pending list) are not the program's; the next interval
+        // starts here too (OnCheckInterval counts at least an interval since its start)
+        if (_metering && ReferenceEquals(AllocationMeter.Current, this))
+        {
+            _meterStart = GC.GetAllocatedBytesForCurrentThread();
+            AllocationMeter.Rearm(this);
+        }
         if (_limit > 0) _checkAt = Math.Max(_limit, _live + _limit / MinimumGapDivisor);
     }
 
@@ -179,7 +184,9 @@ internal sealed class GarbageCollector
     {
         if (_metering)
         {
-            _allocated += now - _meterStart;
+            // At least the interval's own estimates: they are below the real sizes, so this only
+            // matters where the runtime's per-thread counter does not count (it then reads 0).
+            _allocated += Math.Max(now - _meterStart, CheckInterval);
             _meterStart = now;
         }
         if (_limit > 0 && _live + _allocated > _checkAt && _state is { } state)
