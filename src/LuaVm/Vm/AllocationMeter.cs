@@ -7,7 +7,7 @@ namespace LuaVm.Vm;
 /// memory is counted on its own (collectgarbage("count"), <see cref="LuaState.MemoryLimit"/>)
 /// whatever else the process holds. While a state runs Lua code on a thread (from its outermost
 /// Call or Resume until that returns) it is that thread's current state: .NET's own per-thread
-/// allocation counter (GC.GetAllocatedBytesForCurrentThread, exact and cheap) is read when it
+/// allocation counter (<see cref="ThreadAllocations"/>, exact and cheap) is read when it
 /// becomes current and when it stops being current, and the difference is the state's. A state
 /// called from another state's native function takes over the thread until it returns.
 /// <para>
@@ -35,9 +35,14 @@ internal static class AllocationMeter
     /// <summary>
     /// Whether any state in the process has ever had a memory budget. Until then a charge is one
     /// read of this static, not of the thread-static countdown: without a budget nothing needs
-    /// the countdown (the count itself comes from the thread's counter).
+    /// the countdown (the count itself comes from the thread's counter). Where the runtime has no
+    /// per-thread counter, the countdown always runs: its estimates are then the count.
     /// </summary>
-    private static bool s_budgets;
+#if NETSTANDARD2_1
+    private static bool s_budgets = !ThreadAllocations.Counted;
+#else
+    private static bool s_budgets; // no initializer: no class constructor for the hot path to wait for
+#endif
 
     /// <summary>Reports <paramref name="bytes"/> (an estimate) just allocated for a Lua object.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -52,7 +57,7 @@ internal static class AllocationMeter
         // A thread's counter starts at 0, so the first charge on a thread that runs no state ends
         // up here once and sets it out of reach.
         var current = t_current;
-        t_untilCheck = current is null ? Never : current.OnCheckInterval(GC.GetAllocatedBytesForCurrentThread());
+        t_untilCheck = current is null ? Never : current.OnCheckInterval(ThreadAllocations.Read());
     }
 
     /// <summary>The collector whose state runs Lua on this thread, or null.</summary>
@@ -65,7 +70,7 @@ internal static class AllocationMeter
     /// </summary>
     public static GarbageCollector? Enter(GarbageCollector gc)
     {
-        long now = GC.GetAllocatedBytesForCurrentThread();
+        long now = ThreadAllocations.Read();
         var outer = t_current;
         outer?.StopMetering(now);
         gc.StartMetering(now);
@@ -77,7 +82,7 @@ internal static class AllocationMeter
     /// <summary>The state that <see cref="Enter"/> made current stops running Lua here: <paramref name="outer"/> gets the thread back.</summary>
     public static void Leave(GarbageCollector gc, GarbageCollector? outer)
     {
-        long now = GC.GetAllocatedBytesForCurrentThread();
+        long now = ThreadAllocations.Read();
         gc.StopMetering(now);
         t_current = outer;
         if (outer is null)

@@ -85,7 +85,7 @@ internal sealed class GarbageCollector
 
     /// <summary>Bytes allocated for this state since the last walk, this instant included when it runs on this thread.</summary>
     private long Allocated() => _metering && ReferenceEquals(AllocationMeter.Current, this)
-        ? _allocated + (GC.GetAllocatedBytesForCurrentThread() - _meterStart)
+        ? _allocated + (ThreadAllocations.Read() - _meterStart)
         : _allocated;
 
     /// <summary>Measures what the state holds now; the allocations charged so far are accounted for by it.</summary>
@@ -98,7 +98,7 @@ internal sealed class GarbageCollector
         // starts here too (OnCheckInterval counts at least an interval since its start)
         if (_metering && ReferenceEquals(AllocationMeter.Current, this))
         {
-            _meterStart = GC.GetAllocatedBytesForCurrentThread();
+            _meterStart = ThreadAllocations.Read();
             AllocationMeter.Rearm(this);
         }
         if (_limit > 0) _checkAt = Math.Max(_limit, _live + _limit / MinimumGapDivisor);
