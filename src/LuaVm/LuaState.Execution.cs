@@ -114,11 +114,11 @@ public sealed partial class LuaState
     // meter back from B until it returns, so A's allocations stay A's. Such entries nest in order,
     // so a stack of whom each took it from is enough.
     private const int ReenteredFromOtherState = -1;
-    private readonly Stack<Vm.GarbageCollector?> _reentryOuters = new();
+    private readonly Stack<MeteredHeap?> _reentryOuters = new();
 
     private int NestedEntry(int me)
     {
-        if (ReferenceEquals(Vm.AllocationMeter.Current, Gc)) return me;
+        if (ReferenceEquals(AllocationMeter.Current, Gc)) return me;
         _reentryOuters.Push(Gc.EnterNested(this));
         return ReenteredFromOtherState;
     }

@@ -25,7 +25,7 @@ public sealed class LuaClosure : LuaFunction
     {
         Proto = proto;
         UpValues = proto.NumUpvalues == 0 ? [] : new UpValue[proto.NumUpvalues];
-        Vm.AllocationMeter.Charge(Vm.ObjectSizes.Closure(proto.NumUpvalues));
+        AllocationMeter.Charge(ObjectSizes.Closure(proto.NumUpvalues));
     }
 }
 

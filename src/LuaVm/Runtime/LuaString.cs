@@ -37,7 +37,7 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
     public LuaString(byte[] bytes) : base(LuaType.String)
     {
         Bytes = bytes;
-        Vm.AllocationMeter.Charge(Vm.ObjectSizes.String(bytes.Length));
+        AllocationMeter.Charge(ObjectSizes.String(bytes.Length));
     }
 
     /// <summary>Copies bytes into a new string.</summary>

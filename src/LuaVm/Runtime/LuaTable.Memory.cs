@@ -1,8 +1,7 @@
-using LuaVm.Vm;
 
 namespace LuaVm.Runtime;
 
-// What a table holds, for the per-state memory count (Vm/HeapWalk.cs, Vm/AllocationMeter.cs).
+// What a table holds, for the per-state memory count (HeapWalk.cs, AllocationMeter.cs).
 public sealed partial class LuaTable
 {
     /// <summary>Node: two values (16 bytes each), the hash and the chain link.</summary>

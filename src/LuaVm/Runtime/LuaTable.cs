@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using LuaVm.Vm;
 
 namespace LuaVm.Runtime;
 

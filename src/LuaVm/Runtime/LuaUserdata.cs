@@ -18,6 +18,6 @@ public sealed class LuaUserdata : LuaObject
     {
         Value = value;
         Metatable = metatable;
-        Vm.AllocationMeter.Charge(Vm.ObjectSizes.Userdata(value));
+        AllocationMeter.Charge(ObjectSizes.Userdata(value));
     }
 }

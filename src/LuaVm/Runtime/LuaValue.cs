@@ -26,7 +26,7 @@ public abstract class LuaObject
     public readonly LuaType Type;
 
     /// <summary>
-    /// The number of the last memory walk that counted this object (Vm/HeapWalk.cs): marking
+    /// The number of the last memory walk that counted this object (HeapWalk.cs): marking
     /// here costs no allocation per object. Two bytes fit beside <see cref="Type"/> in space the
     /// runtime pads anyway (an int made every table 8 bytes larger).
     /// </summary>

@@ -11,7 +11,7 @@ namespace LuaVm.Vm;
 /// (holding them through WeakReference), lets the .NET GC run, and puts back the entries whose
 /// objects survived.
 /// </summary>
-internal sealed class GarbageCollector
+internal sealed class GarbageCollector : MeteredHeap
 {
     private readonly List<WeakReference<LuaTable>> _weakTables = [];
     private readonly List<WeakReference<LuaUserdata>> _finalizable = [];
@@ -43,7 +43,7 @@ internal sealed class GarbageCollector
     private bool _metering;      // the state runs Lua on some thread (see AllocationMeter)
     private bool _stopped;
     private LuaState? _state;    // set when the state runs or gets a budget: the walks start from it
-    private GarbageCollector? _outerOnThread;
+    private MeteredHeap? _outerOnThread;
 
     /// <summary>The state starts running Lua on this thread (its outermost Call or Resume).</summary>
     public void EnterThread(LuaState state) => _outerOnThread = EnterNested(state);
@@ -60,24 +60,24 @@ internal sealed class GarbageCollector
     /// The state runs Lua on this thread for a while (a delegate made from a Lua function, called
     /// by C# code): returns whom it takes the thread over from, for <see cref="LeaveNested"/>.
     /// </summary>
-    public GarbageCollector? EnterNested(LuaState state)
+    public MeteredHeap? EnterNested(LuaState state)
     {
         _state = state;
         return AllocationMeter.Enter(this);
     }
 
     /// <summary>Ends what <see cref="EnterNested"/> began: <paramref name="outer"/> gets the thread back.</summary>
-    public void LeaveNested(GarbageCollector? outer) => AllocationMeter.Leave(this, outer);
+    public void LeaveNested(MeteredHeap? outer) => AllocationMeter.Leave(this, outer);
 
     /// <summary>From now on the thread whose counter reads <paramref name="now"/> allocates for this state.</summary>
-    internal void StartMetering(long now)
+    internal override void StartMetering(long now)
     {
         _meterStart = now;
         _metering = true;
     }
 
     /// <summary>The thread stops allocating for this state: what it allocated since the last reading is charged.</summary>
-    internal void StopMetering(long now)
+    internal override void StopMetering(long now)
     {
         if (_metering) _allocated += now - _meterStart;
         _metering = false;
@@ -157,12 +157,15 @@ internal sealed class GarbageCollector
     /// <summary>The memory budget in bytes (0: none).</summary>
     public long Limit => _limit;
 
+    /// <summary>Whether there is a budget.</summary>
+    internal override bool HasBudget => _limit > 0;
+
     /// <summary>
     /// Estimated bytes between two looks at the count: small against the budget, and cheap. A
     /// state without one still looks every MiB, so that a budget set from another thread while
     /// it runs takes effect within a MiB (the look is one counter read).
     /// </summary>
-    internal long CheckInterval => _limit > 0 ? Math.Clamp(_limit / 64, 1 << 10, 64 << 10) : 1 << 20;
+    internal override long CheckInterval => _limit > 0 ? Math.Clamp(_limit / 64, 1 << 10, 64 << 10) : 1 << 20;
 
     /// <summary>
     /// Sets the budget; the next check interval compares the count with it (from Lua's own thread,
@@ -180,7 +183,7 @@ internal sealed class GarbageCollector
     /// Called by the meter on the running thread after each check interval, with the thread's
     /// allocation counter; returns the next interval.
     /// </summary>
-    internal long OnCheckInterval(long now)
+    internal override long OnCheckInterval(long now)
     {
         if (_metering)
         {
@@ -212,7 +215,7 @@ internal sealed class GarbageCollector
     /// is made. Walks first unless the last walk is recent (less than a sixteenth of the budget
     /// allocated since) and leaves room.
     /// </summary>
-    public void EnsureRoom(long bytes)
+    internal override void EnsureRoom(long bytes)
     {
         if (_limit == 0 || _collecting) return;
         long allocated = Allocated();

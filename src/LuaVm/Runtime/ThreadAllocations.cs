@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace LuaVm.Vm;
+namespace LuaVm.Runtime;
 
 /// <summary>
 /// The running thread's allocation counter (GC.GetAllocatedBytesForCurrentThread: every byte the
@@ -13,7 +13,7 @@ internal static class ThreadAllocations
 #if NETSTANDARD2_1
     // The netstandard2.1 surface does not have the method, though every .NET Core 3+ runtime and
     // Mono do: found once by reflection. Without it Read gives 0, and the count advances by the
-    // estimates that allocations report instead (AllocationMeter, GarbageCollector.OnCheckInterval).
+    // estimates that allocations report instead (AllocationMeter, the OnCheckInterval of the collector in src/LuaVm/Vm).
     private static readonly Func<long>? Counter = Find();
 
     private static Func<long>? Find()

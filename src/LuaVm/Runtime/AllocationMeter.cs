@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace LuaVm.Vm;
+namespace LuaVm.Runtime;
 
 /// <summary>
 /// Charges the bytes a thread allocates to the state running Lua on it, so that each state's
@@ -14,10 +14,10 @@ namespace LuaVm.Vm;
 /// Between those points, the constructors and growth paths of Lua objects (tables, strings,
 /// closures, userdata, coroutines) report an estimate of what they allocate to <see cref="Charge"/>:
 /// one thread-static subtraction (once any state has a budget; before, one static read). When a
-/// state with a memory budget has run through its
-/// check interval (at most 64 KiB of estimated allocation), the counter is read again and the
-/// state compares its count with its budget (<see cref="GarbageCollector.OnCheckInterval"/>).
-/// A state without a budget only has its counter read every MiB (so that a budget set meanwhile
+/// state with a memory budget has run through its check interval (at most 64 KiB of estimated
+/// allocation), the counter is read again and the state compares its count with its budget
+/// (<see cref="MeteredHeap.OnCheckInterval"/>, which the state's collector in Vm/ implements). A
+/// state without a budget only has its counter read every MiB (so that a budget set meanwhile
 /// from another thread takes effect).
 /// </para>
 /// </summary>
@@ -27,7 +27,7 @@ internal static class AllocationMeter
     [ThreadStatic] private static long t_untilCheck;
 
     /// <summary>The collector of the state running Lua on this thread, or null.</summary>
-    [ThreadStatic] private static GarbageCollector? t_current;
+    [ThreadStatic] private static MeteredHeap? t_current;
 
     /// <summary>No state on this thread wants to look: far enough that no program gets there.</summary>
     internal const long Never = long.MaxValue / 2;
@@ -61,14 +61,14 @@ internal static class AllocationMeter
     }
 
     /// <summary>The collector whose state runs Lua on this thread, or null.</summary>
-    public static GarbageCollector? Current => t_current;
+    public static MeteredHeap? Current => t_current;
 
     /// <summary>
     /// <paramref name="gc"/>'s state starts running Lua on this thread: from now on the thread's
     /// allocations are its. Returns the state it takes the thread over from (a state whose native
     /// function called it), to give to <see cref="Leave"/>.
     /// </summary>
-    public static GarbageCollector? Enter(GarbageCollector gc)
+    public static MeteredHeap? Enter(MeteredHeap gc)
     {
         long now = ThreadAllocations.Read();
         var outer = t_current;
@@ -80,7 +80,7 @@ internal static class AllocationMeter
     }
 
     /// <summary>The state that <see cref="Enter"/> made current stops running Lua here: <paramref name="outer"/> gets the thread back.</summary>
-    public static void Leave(GarbageCollector gc, GarbageCollector? outer)
+    public static void Leave(MeteredHeap gc, MeteredHeap? outer)
     {
         long now = ThreadAllocations.Read();
         gc.StopMetering(now);
@@ -98,9 +98,35 @@ internal static class AllocationMeter
     /// <paramref name="gc"/>'s state got a budget (or a new one): charges count from now on, and
     /// when it is running on this thread (a budget set from Lua's own thread) its interval starts now.
     /// </summary>
-    public static void Rearm(GarbageCollector gc)
+    public static void Rearm(MeteredHeap gc)
     {
-        if (gc.Limit > 0) Volatile.Write(ref s_budgets, true);
+        if (gc.HasBudget) Volatile.Write(ref s_budgets, true);
         if (ReferenceEquals(t_current, gc)) t_untilCheck = gc.CheckInterval;
     }
+}
+
+/// <summary>
+/// What <see cref="AllocationMeter"/> needs of a state's memory accounting, which the state's
+/// collector in src/LuaVm/Vm implements: Runtime names nothing of the VM (docs/architecture.md,
+/// "Which part may name which").
+/// </summary>
+internal abstract class MeteredHeap
+{
+    /// <summary>Estimated bytes between two looks at the count.</summary>
+    internal abstract long CheckInterval { get; }
+
+    /// <summary>Whether the state has a memory budget.</summary>
+    internal abstract bool HasBudget { get; }
+
+    /// <summary>A check interval ran out on the state's thread, whose counter reads <paramref name="now"/>; returns the next interval.</summary>
+    internal abstract long OnCheckInterval(long now);
+
+    /// <summary>From now on the thread whose counter reads <paramref name="now"/> allocates for this state.</summary>
+    internal abstract void StartMetering(long now);
+
+    /// <summary>The thread stops allocating for this state: what it allocated since the last reading is charged.</summary>
+    internal abstract void StopMetering(long now);
+
+    /// <summary>Raises "not enough memory" when <paramref name="bytes"/> more would not fit in the budget.</summary>
+    internal abstract void EnsureRoom(long bytes);
 }
