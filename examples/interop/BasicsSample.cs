@@ -112,7 +112,7 @@ public static class BasicsSample
             #region limits
             var lua = LuaState.CreateSandbox();
             lua.InstructionLimit = 1_000_000;      // VM instructions, all coroutines and pattern matching together
-            lua.MemoryLimit = 64L << 20;           // bytes of Lua heap, as collectgarbage("count") measures it
+            lua.MemoryLimit = 64L << 20;           // bytes this state's Lua objects hold, as collectgarbage("count") counts them
             try { lua.DoString(untrusted); }
             catch (LuaException e) { /* "chunk:line: instruction budget exceeded" or "not enough memory" */ }
             #endregion

@@ -118,17 +118,40 @@ public sealed partial class LuaState
         int me = Environment.CurrentManagedThreadId;
         // a library function calling back into Lua (a sort comparator, a gsub callback, print's
         // tostring) is already inside on this thread: no compare-and-swap for it
-        if (_threadInside == me) return me;
+        if (_threadInside == me) return NestedEntry(me);
         int inside = Interlocked.CompareExchange(ref _threadInside, me, 0);
         if (inside != 0 && inside != me)
             throw new InvalidOperationException(
                 "this LuaState is running Lua code on another thread: a state may be used by one thread at a time (see docs/embedding.md, \"Threads\")");
+        // what this thread allocates from now until the matching leave is this state's (its memory count)
+        if (inside == 0) Gc.EnterThread(this);
         return inside;
     }
 
     private void LeaveFromThisThread(int outer)
     {
-        if (outer == 0) Volatile.Write(ref _threadInside, 0);
+        if (outer == ReenteredFromOtherState)
+        {
+            Gc.LeaveNested(_reentryOuters.Pop());
+            return;
+        }
+        if (outer != 0) return;
+        Gc.LeaveThread();
+        Volatile.Write(ref _threadInside, 0);
+    }
+
+    // A state running here that called another state's code, which calls back into this one
+    // (A's function runs B, B's function runs A again): the nested entry takes the thread's memory
+    // meter back from B until it returns, so A's allocations stay A's. Such entries nest in order,
+    // so a stack of whom each took it from is enough.
+    private const int ReenteredFromOtherState = -1;
+    private readonly Stack<MeteredHeap?> _reentryOuters = new();
+
+    private int NestedEntry(int me)
+    {
+        if (ReferenceEquals(AllocationMeter.Current, Gc)) return me;
+        _reentryOuters.Push(Gc.EnterNested(this));
+        return ReenteredFromOtherState;
     }
 
     /// <summary>

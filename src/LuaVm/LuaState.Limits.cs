@@ -77,11 +77,16 @@ public sealed partial class LuaState
     public void ClearInterrupt() => _interruptMessage = null;
 
     /// <summary>
-    /// A memory budget in bytes for the Lua heap, as collectgarbage("count") measures it (the
-    /// .NET heap above what it was when the state was made; with several states in one process
-    /// it counts all of them). When a collection finds more in use, or a string that would not
-    /// fit is about to be made, the Lua error "not enough memory" is raised, as lua5.1 raises it
-    /// when its allocator fails; a pcall may catch it. 0 (the default) means no budget.
+    /// A memory budget in bytes for this state alone, as collectgarbage("count") counts it: what
+    /// the state's Lua objects held at the last measurement (an estimate from a walk of everything
+    /// the state reaches) plus every byte its Lua code has allocated since (exact: .NET's
+    /// per-thread allocation counter while the state runs). Other states in the process and the
+    /// host's own objects do not count. Once the count passes the budget, the running code
+    /// measures what is live at its next backward jump or call and raises the Lua error "not
+    /// enough memory" if that is over, as lua5.1 raises it when its allocator fails: a script
+    /// fails within about a sixteenth of the budget past it, and a string or table part that would
+    /// not fit fails before it is made. A pcall may catch the error. 0 (the default) means no
+    /// budget. See docs/embedding.md, "Limits for untrusted code".
     /// </summary>
     public long MemoryLimit
     {

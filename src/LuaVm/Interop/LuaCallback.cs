@@ -116,6 +116,12 @@ internal static class LuaCallback
 
     private static LuaValue Finish(LuaThread t, int func, int wanted)
     {
+        // Invoked by C# code while the state is not running Lua here (a delegate the host keeps
+        // and calls later, or one called from another state's function): what the Lua function
+        // allocates is its state's all the same, and its budget is checked as it runs.
+        var gc = t.State.Gc;
+        bool metered = ReferenceEquals(AllocationMeter.Current, gc);
+        var outer = metered ? null : gc.EnterNested(t.State);
         try
         {
             Interpreter.Call(t, func, wanted);
@@ -124,6 +130,7 @@ internal static class LuaCallback
         finally
         {
             t.Top = func;
+            if (!metered) gc.LeaveNested(outer);
         }
     }
 }

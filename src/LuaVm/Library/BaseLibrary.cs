@@ -470,7 +470,7 @@ public static class BaseLibrary
                 call.State.Gc.Restart();
                 return call.Return(0);
             case 3:
-                return call.Return(call.State.Gc.CountKiB());
+                return call.Return(call.State.Gc.CountKiB(call.State));
             case 4:
                 return call.Return(LuaValue.FromBool(call.State.Gc.Step(call.State, call.Thread, call.OptInt(2, 0))));
             case 5:
@@ -490,7 +490,7 @@ public static class BaseLibrary
         }
     }
 
-    private static int GcInfo(CallContext call) => call.Return(Math.Floor(call.State.Gc.CountKiB()));
+    private static int GcInfo(CallContext call) => call.Return(Math.Floor(call.State.Gc.CountKiB(call.State)));
 
     // A CALL of pcall or xpcall in Lua code never calls these bodies: the interpreter pushes the
     // protected marker frame itself (NativeKind). Native code calling them (state.Call(pcall, f),

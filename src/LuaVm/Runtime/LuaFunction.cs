@@ -25,6 +25,7 @@ public sealed class LuaClosure : LuaFunction
     {
         Proto = proto;
         UpValues = proto.NumUpvalues == 0 ? [] : new UpValue[proto.NumUpvalues];
+        AllocationMeter.Charge(ObjectSizes.Closure(proto.NumUpvalues));
     }
 }
 

@@ -37,7 +37,11 @@ public sealed class LuaString : LuaObject, IEquatable<LuaString>, IComparable<Lu
     public static readonly LuaString Empty = new(Array.Empty<byte>());
 
     /// <summary>Wraps a byte array; the caller must not modify it afterwards.</summary>
-    public LuaString(byte[] bytes) : base(LuaType.String) => Bytes = bytes;
+    public LuaString(byte[] bytes) : base(LuaType.String)
+    {
+        Bytes = bytes;
+        AllocationMeter.Charge(ObjectSizes.String(bytes.Length));
+    }
 
     /// <summary>Copies bytes into a new string.</summary>
     public static LuaString FromBytes(ReadOnlySpan<byte> bytes) => bytes.Length switch

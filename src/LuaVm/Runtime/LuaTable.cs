@@ -54,12 +54,17 @@ public sealed partial class LuaTable : LuaObject
     internal bool WeakRegistered;
 
     /// <summary>Creates an empty table.</summary>
-    public LuaTable() : base(LuaType.Table) { }
+    public LuaTable() : base(LuaType.Table) => AllocationMeter.Charge(ObjectSizes.Table);
 
     /// <summary>Creates a table with room for the given array and hash sizes (OP_NEWTABLE's hints).</summary>
     public LuaTable(int arraySize, int hashSize) : base(LuaType.Table)
     {
-        if (arraySize > 0) _array = new LuaValue[arraySize];
+        AllocationMeter.Charge(ObjectSizes.Table);
+        if (arraySize > 0)
+        {
+            ChargeArrayPart(arraySize);
+            _array = new LuaValue[arraySize];
+        }
         if (hashSize > 0) AllocateNodes(RoundUpPow2(hashSize));
     }
 
@@ -73,6 +78,7 @@ public sealed partial class LuaTable : LuaObject
     public void EnsureArraySize(int size)
     {
         if (size <= _array.Length) return;
+        ChargeArrayPart(size);
         var oldNodes = _nodes;
         int oldCount = _nodeCount;
         Array.Resize(ref _array, size);
@@ -432,6 +438,9 @@ public sealed partial class LuaTable : LuaObject
         var oldArray = _array;
         var oldNodes = _nodes;
         int oldCount = _nodeCount;
+        // both new parts are reported (and a huge one refused) before anything changes
+        if (arraySize != oldArray.Length && arraySize > 0) ChargeArrayPart(arraySize);
+        if (hashCount > 0) ChargeHashPart(RoundUpPow2(hashCount));
         if (arraySize != oldArray.Length)
         {
             var na = new LuaValue[arraySize];
@@ -439,7 +448,7 @@ public sealed partial class LuaTable : LuaObject
             _array = na;
             _layoutVersion++;
         }
-        AllocateNodes(hashCount <= 0 ? 0 : RoundUpPow2(hashCount));
+        AllocateNodes(hashCount <= 0 ? 0 : RoundUpPow2(hashCount), charged: true);
         // Array slots beyond the new size move to the hash part.
         for (int i = arraySize; i < oldArray.Length; i++)
             if (!oldArray[i].IsNil) SetInt(i + 1, oldArray[i]);
@@ -452,8 +461,9 @@ public sealed partial class LuaTable : LuaObject
         }
     }
 
-    private void AllocateNodes(int size)
+    private void AllocateNodes(int size, bool charged = false)
     {
+        if (size > 0 && !charged) ChargeHashPart(size);
         _layoutVersion++;
         _nodeCount = 0;
         if (size == 0)

@@ -56,6 +56,7 @@ public sealed partial class LuaThread : LuaObject
     {
         State = state;
         Stack = new LuaValue[initialStackSize];
+        AllocationMeter.Charge(ObjectSizes.Thread(initialStackSize, 3));
     }
 
     /// <summary>Pushes a value on top of the stack.</summary>
@@ -86,6 +87,7 @@ public sealed partial class LuaThread : LuaObject
         int size = Stack.Length;
         while (size < needed) size *= 2;
         if (size > MaxStackSize) size = MaxStackSize;
+        AllocationMeter.Charge(ObjectSizes.Array(size, 16));
         Array.Resize(ref Stack, size);
         // open upvalues refer to the stack array itself (one load less on every access)
         for (var uv = OpenUpValues; uv is not null; uv = uv.NextOpen) uv.Stack = Stack;

@@ -18,5 +18,6 @@ public sealed class LuaUserdata : LuaObject
     {
         Value = value;
         Metatable = metatable;
+        AllocationMeter.Charge(ObjectSizes.Userdata(value));
     }
 }

@@ -51,12 +51,6 @@ public static class NumberFormat
     }
 
     /// <summary>
-    /// Makes the process-wide table of small integers now: a state's memory count starts after it
-    /// (see the collector in src/LuaVm/Vm), since it belongs to no state (about 70 KiB, made once).
-    /// </summary>
-    internal static void Prepare() => _ = SmallIntegers.Length;
-
-    /// <summary>
     /// C's %g: <paramref name="precision"/> significant digits (0 means 1), exponent form when the
     /// exponent is below -4 or at least the precision, trailing zeros removed unless '#'.
     /// Infinities and NaN print as glibc prints them ("inf", "-inf", "nan", "-nan").

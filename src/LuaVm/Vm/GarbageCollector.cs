@@ -4,13 +4,14 @@ using LuaVm.Runtime;
 namespace LuaVm.Vm;
 
 /// <summary>
-/// Lua's view of the .NET garbage collector: weak tables (__mode), __gc on userdata made by
-/// newproxy, and the incremental-step counters of collectgarbage. .NET cannot tell whether an
-/// object is referenced only from a weak table, so a full collection temporarily takes the
-/// weak parts of weak entries out of their tables (holding them through WeakReference), lets the
-/// .NET GC run, and puts back the entries whose objects survived.
+/// Lua's view of the .NET garbage collector: the state's own memory count and budget, weak
+/// tables (__mode), __gc on userdata made by newproxy, and the incremental-step counters of
+/// collectgarbage. .NET cannot tell whether an object is referenced only from a weak table, so
+/// a full collection temporarily takes the weak parts of weak entries out of their tables
+/// (holding them through WeakReference), lets the .NET GC run, and puts back the entries whose
+/// objects survived.
 /// </summary>
-internal sealed class GarbageCollector
+internal sealed class GarbageCollector : MeteredHeap
 {
     private readonly List<WeakReference<LuaTable>> _weakTables = [];
     private readonly List<WeakReference<LuaUserdata>> _finalizable = [];
@@ -25,72 +26,106 @@ internal sealed class GarbageCollector
     /// <summary>collectgarbage("setpause") and ("setstepmul") values (only reported back, as .NET decides).</summary>
     public int Pause = 200, StepMul = 200;
 
-    private long _baseline = BaselineBytes();
+    // ---- counting: what this state holds (collectgarbage("count"), the memory budget) ----
+    // lua5.1 adds every allocation to a total and subtracts every free; .NET frees without telling.
+    // So: the bytes this state's code allocates are charged to it as they are allocated (the
+    // thread's own allocation counter while the state runs Lua on it, AllocationMeter), and a
+    // walk of what the state can reach (HeapWalk) measures what it holds live. The count is the
+    // live figure of the last walk plus everything allocated since, garbage included, as
+    // lua5.1's total includes garbage not yet collected. Nothing here depends on the rest of
+    // the process: another state's 60 MB are not this state's.
 
-    /// <summary>The heap before the state: process-wide caches made first, so they never count as the state's memory.</summary>
-    private static long BaselineBytes()
-    {
-        NumberFormat.Prepare();
-        return GC.GetTotalMemory(false);
-    }
-    private bool _baselineAfterCollect;
+    private readonly HeapWalk _walker = new();
+    private long _live;          // bytes the last walk found
+    private bool _liveKnown;     // false before the first walk and after a collection freed an unknown part of it
+    private long _allocated;     // bytes allocated since the last walk, up to _meterStart
+    private long _meterStart;    // the running thread's allocation counter when it was last read for this state
+    private bool _metering;      // the state runs Lua on some thread (see AllocationMeter)
     private bool _stopped;
-    private long _bytesAtStop, _allocatedAtStop;
+    private LuaState? _state;    // set when the state runs or gets a budget: the walks start from it
+    private MeteredHeap? _outerOnThread;
+
+    /// <summary>The state starts running Lua on this thread (its outermost Call or Resume).</summary>
+    public void EnterThread(LuaState state) => _outerOnThread = EnterNested(state);
+
+    /// <summary>The outermost Call or Resume that <see cref="EnterThread"/> began returns.</summary>
+    public void LeaveThread()
+    {
+        var outer = _outerOnThread;
+        _outerOnThread = null;
+        LeaveNested(outer);
+    }
 
     /// <summary>
-    /// collectgarbage("count") in KiB: the .NET heap above what it was when the state was made
-    /// (plus lua5.1's ~16 KiB of a fresh state). While stopped, every allocation counts, as
-    /// nothing would be freed in lua5.1 either.
+    /// The state runs Lua on this thread for a while (a delegate made from a Lua function, called
+    /// by C# code): returns whom it takes the thread over from, for <see cref="LeaveNested"/>.
     /// </summary>
-    public double CountKiB()
+    public MeteredHeap? EnterNested(LuaState state)
     {
-        long bytes = _stopped
-            ? _bytesAtStop + (GC.GetTotalAllocatedBytes(true) - _allocatedAtStop)
-            : CountedBytes();
-        return bytes / 1024.0 + 16;
+        _state = state;
+        return AllocationMeter.Enter(this);
     }
 
-    /// <summary>The heap above the baseline, as the allocation buffers of all threads make it look: cheap, for limits.</summary>
-    private long RealBytes() => Math.Max(0, GC.GetTotalMemory(false) - _baseline);
+    /// <summary>Ends what <see cref="EnterNested"/> began: <paramref name="outer"/> gets the thread back.</summary>
+    public void LeaveNested(MeteredHeap? outer) => AllocationMeter.Leave(this, outer);
 
-    // What count reports: until .NET collects again, the live bytes at the end of the last full
-    // collection made here (the GC's own figure, which no thread's half-used allocation buffer
-    // blurs) plus every byte allocated since; after that, GetTotalMemory. GetTotalMemory alone moves
-    // by a buffer's 8 KiB with what other threads (the JIT's, the finalizer) happen to hold, which
-    // made a step that ended a cycle sometimes report more than before it (the official gc.lua).
-    private long _liveAtCollect, _allocatedAtCollect;
-    private int _collectionsAtCollect = -1;
-
-    private void NoteCollection(GCKind kind)
+    /// <summary>From now on the thread whose counter reads <paramref name="now"/> allocates for this state.</summary>
+    internal override void StartMetering(long now)
     {
-        var info = GC.GetGCMemoryInfo(kind);
-        _liveAtCollect = info.HeapSizeBytes - info.FragmentedBytes;
-        _allocatedAtCollect = GC.GetTotalAllocatedBytes(true);
-        _collectionsAtCollect = GC.CollectionCount(0);
+        _meterStart = now;
+        _metering = true;
     }
 
-    private long CountedBytes() => Math.Max(0, HeapBytes() - _baseline);
+    /// <summary>The thread stops allocating for this state: what it allocated since the last reading is charged.</summary>
+    internal override void StopMetering(long now)
+    {
+        if (_metering) _allocated += now - _meterStart;
+        _metering = false;
+    }
 
-    private long HeapBytes() => GC.CollectionCount(0) == _collectionsAtCollect
-        ? _liveAtCollect + (GC.GetTotalAllocatedBytes(true) - _allocatedAtCollect)
-        : GC.GetTotalMemory(false);
+    /// <summary>Bytes allocated for this state since the last walk, this instant included when it runs on this thread.</summary>
+    private long Allocated() => _metering && ReferenceEquals(AllocationMeter.Current, this)
+        ? _allocated + (ThreadAllocations.Read() - _meterStart)
+        : _allocated;
+
+    /// <summary>Measures what the state holds now; the allocations charged so far are accounted for by it.</summary>
+    private void Walk(LuaState state)
+    {
+        _live = _walker.Measure(state);
+        _liveKnown = true;
+        _allocated = 0;
+        // the walk's own allocations (its pending list) are not the program's; the next interval
+        // starts here too (OnCheckInterval counts at least an interval since its start)
+        if (_metering && ReferenceEquals(AllocationMeter.Current, this))
+        {
+            _meterStart = ThreadAllocations.Read();
+            AllocationMeter.Rearm(this);
+        }
+        if (_limit > 0) _checkAt = Math.Max(_limit, _live + _limit / MinimumGapDivisor);
+    }
+
+    /// <summary>
+    /// collectgarbage("count") in KiB: the live bytes the last walk found plus what was
+    /// allocated since. Asked after a collection, or once as much was allocated since the last
+    /// walk as it found live (lua5.1's pause of 200%), it walks first, so the figure falls to what
+    /// is live as lua5.1's does. While the collector is stopped it never walks: every allocation
+    /// counts, as nothing would be freed in lua5.1 either.
+    /// </summary>
+    public double CountKiB(LuaState state)
+    {
+        if (!_liveKnown ? !_stopped || _live == 0 : !_stopped && Allocated() > Math.Max(_live, AutomaticWalkBytes))
+            Walk(state);
+        return (_live + Allocated()) / 1024.0;
+    }
+
+    /// <summary>Allocation after which count walks again even when little is live (so a small program's count still falls).</summary>
+    private const long AutomaticWalkBytes = 256 << 10;
 
     /// <summary>collectgarbage("stop").</summary>
-    public void Stop()
-    {
-        if (_stopped) return;
-        _stopped = true;
-        MarkStopPoint();
-    }
+    public void Stop() => _stopped = true;
 
     /// <summary>collectgarbage("restart").</summary>
     public void Restart() => _stopped = false;
-
-    private void MarkStopPoint()
-    {
-        _bytesAtStop = CountedBytes();
-        _allocatedAtStop = GC.GetTotalAllocatedBytes(true);
-    }
 
     // ---- automatic collections ----
     // Weak entries and __gc only matter once the program has weak tables or proxies. From then
@@ -105,25 +140,88 @@ internal sealed class GarbageCollector
     private long _nextAutomatic;
 
     // ---- the memory budget (LuaState.MemoryLimit) ----
+    // While a budget is set, the meter hands the state every check interval of allocation
+    // (OnCheckInterval); once the count passes _checkAt the running thread is asked for a check
+    // at its next backward jump or call (PendingCollect, as for a collection), where a walk
+    // measures what is live and "not enough memory" is raised if that is over the budget. Only
+    // what is live fails a script, never its garbage. After a walk the next one waits until the
+    // count passes the budget again, or for a sixteenth of the budget more when the live part is
+    // already that close to it, so a script hovering near its budget walks at most once per
+    // sixteenth of the budget it allocates, and one going over it fails within about that much.
 
     private long _limit;
+    private long _checkAt;
+    private bool _budgetCheckWanted, _collectWanted, _collecting;
+    private const int MinimumGapDivisor = 16;
 
     /// <summary>The memory budget in bytes (0: none).</summary>
     public long Limit => _limit;
 
-    /// <summary>Sets the budget; from then on every .NET collection checks it.</summary>
+    /// <summary>Whether there is a budget.</summary>
+    internal override bool HasBudget => _limit > 0;
+
+    /// <summary>
+    /// Estimated bytes between two looks at the count: small against the budget, and cheap. A
+    /// state without one still looks every MiB, so that a budget set from another thread while
+    /// it runs takes effect within a MiB (the look is one counter read).
+    /// </summary>
+    internal override long CheckInterval => _limit > 0 ? Math.Clamp(_limit / 64, 1 << 10, 64 << 10) : 1 << 20;
+
+    /// <summary>
+    /// Sets the budget; the next check interval compares the count with it (from Lua's own thread,
+    /// the interval starts now; from another thread while the state runs, within a MiB).
+    /// </summary>
     public void SetLimit(LuaState state, long bytes)
     {
+        _state = state;
         _limit = bytes;
-        if (bytes > 0) StartAutomaticCollections(state);
+        _checkAt = 0; // a first walk soon: the state may already hold what the host put in it
+        AllocationMeter.Rearm(this);
     }
 
-    /// <summary>Raises "not enough memory" when making <paramref name="bytes"/> more would exceed the budget.</summary>
-    public void EnsureRoom(long bytes)
+    /// <summary>
+    /// Called by the meter on the running thread after each check interval, with the thread's
+    /// allocation counter; returns the next interval.
+    /// </summary>
+    internal override long OnCheckInterval(long now)
     {
-        if (_limit == 0 || RealBytes() + bytes <= _limit) return;
-        GC.Collect(); // garbage still counted is not a reason to fail (lua5.2's emergency collection)
-        if (RealBytes() + bytes > _limit) throw OutOfMemory();
+        if (_metering)
+        {
+            // At least the interval's own estimates: they are below the real sizes, so this only
+            // matters where the runtime's per-thread counter does not count (it then reads 0).
+            _allocated += Math.Max(now - _meterStart, CheckInterval);
+            _meterStart = now;
+        }
+        if (_limit > 0 && _live + _allocated > _checkAt && _state is { } state)
+        {
+            // asked again at every interval until it is done: the thread asked first may have
+            // finished without reaching a check
+            _budgetCheckWanted = true;
+            state.CurrentThread.Protocol.PendingCollect = true;
+        }
+        return CheckInterval;
+    }
+
+    /// <summary>Measures what is live; raises "not enough memory" when it is over the budget.</summary>
+    private void CheckBudget(LuaState state)
+    {
+        Walk(state);
+        if (_live > _limit) throw OutOfMemory();
+    }
+
+    /// <summary>
+    /// Raises "not enough memory" when making <paramref name="bytes"/> more would exceed the
+    /// budget: called before a large string or table part is allocated, so that it fails before it
+    /// is made. Walks first unless the last walk is recent (less than a sixteenth of the budget
+    /// allocated since) and leaves room.
+    /// </summary>
+    internal override void EnsureRoom(long bytes)
+    {
+        if (_limit == 0 || _collecting) return;
+        long allocated = Allocated();
+        if (_live + allocated + bytes <= _limit) return;
+        if ((_live + bytes > _limit || !_liveKnown || allocated >= _limit / MinimumGapDivisor) && _state is { } state) Walk(state);
+        if (_live + bytes > _limit) throw OutOfMemory();
     }
 
     private static LuaException OutOfMemory() => new(LuaString.FromLatin1("not enough memory"));
@@ -144,8 +242,11 @@ internal sealed class GarbageCollector
     private bool OnDotNetCollection()
     {
         if (_closed || _owner is null || !_owner.TryGetTarget(out var state)) return false;
-        if ((!_stopped && GC.GetTotalAllocatedBytes(false) > _nextAutomatic) || (_limit > 0 && RealBytes() > _limit))
-            state.CurrentThread.Protocol.PendingCollect = true; // a benign race: a bool read by the Lua thread
+        if (!_stopped && GC.GetTotalAllocatedBytes(false) > _nextAutomatic)
+        {
+            _collectWanted = true;
+            state.CurrentThread.Protocol.PendingCollect = true; // a benign race: bools read by the Lua thread
+        }
         return true;
     }
 
@@ -199,6 +300,7 @@ internal sealed class GarbageCollector
     /// </summary>
     public bool RequestFullCollect(LuaState state, LuaThread current)
     {
+        _collectWanted = true; // whichever way it runs, FullCollect then collects (not only checks the budget)
         int n = current.FrameCount;
         // pcall(collectgarbage) from Lua defers too: its marker waits for the collection, so that
         // an error in a __gc reaches that pcall.
@@ -222,17 +324,37 @@ internal sealed class GarbageCollector
         return false;
     }
 
-    /// <summary>A full collection: clears dead weak entries and calls the __gc of unreachable proxies.</summary>
+    /// <summary>
+    /// What the loop runs for <see cref="ThreadProtocol.PendingCollect"/>: a full collection, which
+    /// clears dead weak entries and calls the __gc of unreachable proxies, or only the budget's
+    /// check when that is all that was asked.
+    /// </summary>
     public void FullCollect(LuaState state, LuaThread current)
     {
+        bool budgetCheck = _budgetCheckWanted, collect = _collectWanted || !budgetCheck;
+        _budgetCheckWanted = _collectWanted = false;
+        if (!collect)
+        {
+            if (_limit > 0) CheckBudget(state);
+            return;
+        }
         // Slots above the top are dead registers; stale references there would keep objects alive.
         ClearAboveTop(current);
         if (!ReferenceEquals(current, state.MainThread)) ClearAboveTop(state.MainThread);
-        var detached = DetachWeakEntries();
-        LuaString.ForgetRecent();
-        NoteCollection(RunDotNetCollector());
-        Reattach(detached);
+        _collecting = true; // the weak entries' reattachment may grow tables: no budget error in the middle
+        try
+        {
+            var detached = DetachWeakEntries();
+            LuaString.ForgetRecent();
+            RunDotNetCollector();
+            Reattach(detached);
+        }
+        finally
+        {
+            _collecting = false;
+        }
         _weakTables.RemoveAll(w => !w.TryGetTarget(out _));
+        _liveKnown = false; // garbage is gone: the next count walks
         // The loop may be between a multiple-result call and its consumer (Top marks the results,
         // Keep Top says so): the finalizers' own calls must leave both as they were.
         int top = current.Top;
@@ -246,18 +368,11 @@ internal sealed class GarbageCollector
             current.Top = top;
             current.Protocol.KeepTopForNextEntry(keepTop);
         }
-        if (!_baselineAfterCollect)
-        {
-            // The first full collection happens once the compiler's caches and the libraries
-            // exist; measuring from there keeps them out of the Lua program's count.
-            _baselineAfterCollect = true;
-            _baseline = HeapBytes();
-        }
         // As in lua5.1, a full collection sets a new threshold: a stopped collector runs again.
         _stopped = false;
         ScheduleNextAutomatic();
         // over the budget even after collecting: the allocation that brought us here fails
-        if (_limit > 0 && RealBytes() > _limit) throw OutOfMemory();
+        if (_limit > 0 && (budgetCheck || _live + Allocated() > _limit)) CheckBudget(state);
     }
 
     /// <summary>At state close (lua_close): calls every pending __gc, newest first, as lua5.1 does.</summary>
@@ -289,23 +404,19 @@ internal sealed class GarbageCollector
     }
 
     // What a collection costs is .NET's to decide: a full (gen2) one walks the whole process heap,
-    // the compiler's caches and the runtime's own objects included, and took 0.3 ms where lua5.1's
-    // collectgarbage() takes 20 us on a small heap. Lua's semantics need a full one only where a
-    // program can tell: weak tables (an entry must go once its key or value is unreachable, however
-    // old) and __gc proxies (found through their sentinels' finalizers, which run on .NET's
-    // finalizer thread: that collection waits for them and collects again what they let go).
-    // Otherwise a gen1 collection frees what died young, and a full one runs as well once the old
-    // generations have grown by OldGrowthForFull since the last full one (so collectgarbage("count")
-    // still drops to about what is live, as programs polling it expect), or while the state is over
-    // its memory budget (garbage a full collection would free is not a reason to fail).
-    private GCKind RunDotNetCollector()
+    // the compiler's caches, the runtime's own objects and every other state included, and took
+    // 0.3 ms where lua5.1's collectgarbage() takes 20 us on a small heap. Lua's semantics need a
+    // full one only where a program can tell: weak tables (an entry must go once its key or value
+    // is unreachable, however old) and __gc proxies (found through their sentinels' finalizers,
+    // which run on .NET's finalizer thread: that collection waits for them and collects again what
+    // they let go). Otherwise a gen1 collection frees what died young. The count no longer needs
+    // more: it measures what the state reaches (Walk), not what the process's heap holds.
+    private void RunDotNetCollector()
     {
-        bool semanticsNeedFull = _weakTables.Count > 0 || _finalizable.Count > 0;
-        if (!semanticsNeedFull && _fullCollections > 0)
+        if (_weakTables.Count == 0 && _finalizable.Count == 0)
         {
             GC.Collect(1, GCCollectionMode.Forced, blocking: true);
-            bool oldBounded = OldGenerationsBytes(GC.GetGCMemoryInfo(GCKind.Ephemeral)) <= _oldAfterFull + OldGrowthForFull;
-            if (oldBounded && !(_limit > 0 && RealBytes() > _limit)) return GCKind.Ephemeral;
+            return;
         }
         GC.Collect();
         if (_finalizable.Count > 0)
@@ -313,22 +424,6 @@ internal sealed class GarbageCollector
             GC.WaitForPendingFinalizers();
             GC.Collect();
         }
-        _fullCollections++;
-        _oldAfterFull = OldGenerationsBytes(GC.GetGCMemoryInfo(GCKind.FullBlocking));
-        return GCKind.FullBlocking;
-    }
-
-    private const long OldGrowthForFull = 256 << 10;
-    private int _fullCollections;
-    private long _oldAfterFull;
-
-    /// <summary>Gen2, the large-object heap and the pinned-object heap after a collection: what a gen1 collection leaves alone.</summary>
-    private static long OldGenerationsBytes(GCMemoryInfo info)
-    {
-        var generations = info.GenerationInfo;
-        long bytes = 0;
-        for (int g = 2; g < generations.Length; g++) bytes += generations[g].SizeAfterBytes;
-        return bytes;
     }
 
     private readonly record struct DetachedEntry(LuaValue StrongKey, WeakReference<LuaObject>? WeakKey, LuaValue StrongValue, WeakReference<LuaObject>? WeakValue);

@@ -6,7 +6,8 @@ namespace LuaConformance.Tests.Vm;
 
 /// <summary>
 /// The embedding options for untrusted code: LuaState.InstructionLimit and LuaState.MemoryLimit.
-/// The memory budget counts the process's .NET heap, so these tests run alone.
+/// They run alone: the interrupt tests wait on another thread (the memory budget is the state's
+/// own and would not need it; see Embedding/StateMemoryTests.cs).
 /// </summary>
 [Collection(nameof(LimitsTests))]
 public sealed class LimitsTests
