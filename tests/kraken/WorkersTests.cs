@@ -120,15 +120,14 @@ public sealed partial class WorkersTests
         var pids = new List<int>();
         try
         {
-            int port = server.Port;
             var serving = WaitUntilServing(server, 3);
             pids.AddRange(serving.Values);
             server.KillAbruptly();
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (pids.Any(IsAlive) && DateTime.UtcNow < deadline) Thread.Sleep(50);
+            // every process that answered is gone, so none serves as an orphan; the port itself is
+            // not probed: once free, any other process on the machine may take it
             Assert.DoesNotContain(pids, IsAlive);
-            var refused = Assert.Throws<SocketException>(() => new KrakenServerProcess.Client(port));
-            Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
         }
         finally
         {
