@@ -72,32 +72,6 @@ public sealed partial class LuaState
     }
 
     /// <summary>
-    /// A library function's call of a Lua value with two arguments for one result (lua_call(L, 2,
-    /// 1): a sort comparator), on the running thread, without the arrays of <see cref="Call"/>.
-    /// The caller is a native already running on this thread, so neither the thread check nor
-    /// the cancellation's unwrapping is needed here: the outermost entry does both.
-    /// </summary>
-    internal LuaValue CallForOne(LuaThread t, in LuaValue function, in LuaValue a, in LuaValue b)
-    {
-        int func = t.Top;
-        t.EnsureStack(3);
-        var stack = t.Stack;
-        stack[func] = function;
-        stack[func + 1] = a;
-        stack[func + 2] = b;
-        t.Top = func + 3;
-        try
-        {
-            Interpreter.Call(t, func, 1);
-            return t.Stack[func];
-        }
-        finally
-        {
-            t.Top = func;
-        }
-    }
-
-    /// <summary>
     /// A cancellation that left the Lua code (an <see cref="OperationCanceledException"/> thrown by
     /// C# code it called, which no pcall held): the exception itself goes on to the caller.
     /// </summary>

@@ -154,7 +154,7 @@ public static class TableLibrary
         private bool Less(in LuaValue a, in LuaValue b)
         {
             if (comparator.IsNil) return Metamethods.LessThan(call.Thread, a, b);
-            return call.State.CallForOne(call.Thread, comparator, a, b).IsTruthy;
+            return Interpreter.CallMeta(call.Thread, comparator, a, b).IsTruthy;
         }
 
         private LuaValue Get(int i) => t.GetInt(i);

@@ -203,7 +203,11 @@ internal static partial class Interpreter
         }
     }
 
-    /// <summary>Calls a metamethod with two arguments and returns its first result (or nothing when results is 0).</summary>
+    /// <summary>
+    /// Calls a metamethod (or a sort comparator) with two arguments and returns its first result
+    /// (or nothing when results is 0), without arrays. From an opcode's slow path the first Lua
+    /// metamethod runs as a frame of the loop instead (<see cref="PushMetamethodFrame"/>).
+    /// </summary>
     public static LuaValue CallMeta(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, int results = 1)
     {
         bool asFrame = t.Protocol.TakeMetaFrameAllowed();
@@ -421,7 +425,9 @@ internal static partial class Interpreter
         int wantedResults = current.WantedResults;
         int tailCalls = current.TailCalls;
         int count = t.Top - func;
-        Array.Copy(t.Stack, func, t.Stack, dest, count);
+        // the function and its arguments, a few values: a loop costs less than Array.Copy's set-up
+        var stack = t.Stack;
+        for (int i = 0; i < count; i++) stack[dest + i] = stack[func + i];
         t.Top = dest + count;
         t.FrameCount--;
         PrecallLua(t, callee, dest, wantedResults);
