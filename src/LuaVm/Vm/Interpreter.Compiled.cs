@@ -8,10 +8,13 @@ namespace LuaVm.Vm;
 internal static partial class Interpreter
 {
     /// <summary>
-    /// CALL A B C from compiled code. A Lua callee gets its frame (the loop then continues there:
-    /// <see cref="CompiledExit.Called"/>); an ordinary native runs at once and, when nothing
-    /// else is waiting, <see cref="CompiledExit.CallDone"/> lets compiled code go on. Otherwise the
-    /// value is what compiled code returns to Run: the pc to interpret from, or a Leave code.
+    /// CALL A B C from compiled code. A compiled Lua callee is called directly when there is room
+    /// (<see cref="CallCompiledDirect"/>); another Lua callee gets its frame (the loop then
+    /// continues there: <see cref="CompiledExit.Called"/>). A native with a short path
+    /// (<see cref="NativeFunction.Fast"/>) computes its result in place; an ordinary native runs
+    /// at once; either way, when nothing else is waiting, <see cref="CompiledExit.CallDone"/> lets
+    /// compiled code go on. Otherwise the value is what compiled code returns to Run: the pc to
+    /// interpret from, or an exit code.
     /// </summary>
     internal static int CallFromCompiled(LuaThread t, int @base, int a, int b, int wanted, int maxStack, int pc)
     {
