@@ -273,9 +273,9 @@ internal static partial class Interpreter
 
     /// <summary>
     /// The common case of CALL from compiled code, in one method: a compiled Lua function with
-    /// fixed parameters, no hook set, and room for a direct call (<see cref="RoomForDirectCall"/>). What PrecallLua
-    /// and <see cref="CallDirect"/> do, without what this case never needs (varargs, the hot
-    /// count of a function already compiled, the hook).
+    /// fixed parameters, no hook set, and room for a direct call (<see cref="RoomForDirectCall"/>).
+    /// What PrecallLua and <see cref="CallDirect"/> do, without what this case never needs
+    /// (varargs, the hot count of a function already compiled, the hook).
     /// </summary>
     private static int CallCompiledDirect(LuaThread t, LuaClosure callee, CompiledCode code, int @base, int func, int b, int wanted, int maxStack, int pc)
     {
