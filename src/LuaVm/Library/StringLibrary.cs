@@ -332,6 +332,7 @@ public static class StringLibrary
         }
         var first = m.GetCapture(0, s, e);
         if (repl.Obj is LuaTable t) value = Vm.Metamethods.Index(call.Thread, t, first, -1);
+        else if (m.Level <= 1) value = Vm.Interpreter.CallWithArguments(call.Thread, repl, first, LuaValue.Nil, 1);
         else
         {
             var args = new LuaValue[Math.Max(m.Level, 1)];

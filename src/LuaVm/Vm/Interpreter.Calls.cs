@@ -205,8 +205,9 @@ internal static partial class Interpreter
 
     /// <summary>
     /// Calls a metamethod (or a sort comparator) with two arguments and returns its first result
-    /// (or nothing when results is 0), without arrays. From an opcode's slow path the first Lua
-    /// metamethod runs as a frame of the loop instead (<see cref="PushMetamethodFrame"/>).
+    /// (or nothing when results is 0), without arrays (<see cref="CallWithArguments"/>). From an
+    /// opcode's slow path the first Lua metamethod runs as a frame of the loop instead
+    /// (<see cref="PushMetamethodFrame"/>).
     /// </summary>
     public static LuaValue CallMeta(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, int results = 1)
     {
@@ -222,12 +223,23 @@ internal static partial class Interpreter
             PushMetamethodFrame(t, closure, top, results);
             return LuaValue.Nil;
         }
+        return CallWithArguments(t, f, a, b, 2, results);
+    }
+
+    /// <summary>
+    /// A native's call of a function with one or two arguments (<paramref name="count"/>) for
+    /// its first result (or nothing when results is 0), without arrays: a metamethod, a sort
+    /// comparator, a gsub replacement function.
+    /// </summary>
+    public static LuaValue CallWithArguments(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, int count, int results = 1)
+    {
+        int top = t.Top;
         t.EnsureStack(4);
         var stack = t.Stack;
         stack[top] = f;
         stack[top + 1] = a;
-        stack[top + 2] = b;
-        t.Top = top + 3;
+        if (count > 1) stack[top + 2] = b;
+        t.Top = top + 1 + count;
         Call(t, top, results);
         var r = results > 0 ? t.Stack[top] : LuaValue.Nil;
         t.Top = top;
