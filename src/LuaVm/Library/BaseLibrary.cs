@@ -31,6 +31,7 @@ public static class BaseLibrary
         ((NativeFunction)g.Get("type").Obj!).Fast = TypeFast;
         ((NativeFunction)g.Get("tonumber").Obj!).Fast = ToNumberFast;
         ((NativeFunction)g.Get("setmetatable").Obj!).Fast = SetMetatableFast;
+        ((NativeFunction)g.Get("select").Obj!).Fast = SelectCountFast;
         var next = g.Get("next");
         g.Set("pairs", state.CreateFunction("pairs", call => call.Return(next, call.CheckTable(1), LuaValue.Nil)));
         var ipairsIterator = state.CreateFunction("ipairs_iterator", IPairsStep);
@@ -243,6 +244,14 @@ public static class BaseLibrary
         if (i < 1) throw call.ArgError(1, "index out of range");
         for (long k = i + 1; k <= n; k++) call.Push(call[(int)k]);
         return n - (int)i;
+    }
+
+    /// <summary>select('#', ...) for compiled code (<see cref="FastCall"/>): the count of the values after the first.</summary>
+    private static int SelectCountFast(LuaValue[] stack, int func, int n)
+    {
+        if (n < 1 || stack[func + 1].Obj is not LuaString s || s.Length == 0 || s.Bytes[0] != '#') return -1;
+        stack[func] = n - 1;
+        return 1;
     }
 
     private static int Unpack(CallContext call)

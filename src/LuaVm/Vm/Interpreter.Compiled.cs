@@ -32,15 +32,10 @@ internal static partial class Interpreter
             return AfterCall(t, @base, func, wanted, maxStack, pc);
         }
         if (callee is not NativeFunction nf) return pc; // __call is the interpreter's
-        if (nf.Fast is { } fast && b != 0 && t.HookMask == 0)
+        if (nf.Fast is not null && TryFastCall(t, nf, func, b, wanted))
         {
-            int results = fast(t.Stack, func, b - 1);
-            if (results >= 0)
-            {
-                FinishFastCall(t, func, results, wanted);
-                if (wanted >= 0) t.Top = @base + maxStack;
-                return CompiledExit.CallDone;
-            }
+            if (wanted >= 0) t.Top = @base + maxStack;
+            return CompiledExit.CallDone;
         }
         if (nf.Kind == NativeKind.Ordinary)
         {
@@ -52,19 +47,25 @@ internal static partial class Interpreter
     }
 
     /// <summary>
-    /// After a native's short path (<see cref="NativeFunction.Fast"/>; a hook set would see the
-    /// call, so there is none) left <paramref name="results"/> values at <paramref name="func"/>:
-    /// as many as the caller wants.
+    /// A native's short path (<see cref="NativeFunction.Fast"/>), when no hook is set (it would
+    /// see the call) and the short path takes these arguments: its results at
+    /// <paramref name="func"/>, as many as the caller wants (all of them, ending at Top, when
+    /// <paramref name="wanted"/> is negative). False when the call must be an ordinary one.
     /// </summary>
-    private static void FinishFastCall(LuaThread t, int func, int results, int wanted)
+    private static bool TryFastCall(LuaThread t, NativeFunction nf, int func, int b, int wanted)
     {
+        if (t.HookMask != 0) return false;
+        // B = 0: the arguments end at Top (a VARARG or a call's results before them)
+        int results = nf.Fast!(t.Stack, func, b != 0 ? b - 1 : t.Top - func - 1);
+        if (results < 0) return false;
         if (wanted < 0)
         {
             t.Top = func + results;
-            return;
+            return true;
         }
         var stack = t.Stack;
         for (int i = results; i < wanted; i++) stack[func + i] = default;
+        return true;
     }
 
     /// <summary>
@@ -350,6 +351,7 @@ internal static partial class Interpreter
             return CompiledExit.Called;
         }
         if (callee is not NativeFunction { Kind: NativeKind.Ordinary or NativeKind.Yield } nf) return pc;
+        if (nf.Fast is not null && TryFastCall(t, nf, func, b, -1)) return CompiledExit.CallDone;
         BeginCall(t, func, b, pc);
         if (CallNative(t, nf, func, -1) == CallKind.Yielded) return CompiledExit.Yielded;
         return t.HookMask != 0 ? pc + 1 : CompiledExit.CallDone;

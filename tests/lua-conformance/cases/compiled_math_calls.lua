@@ -46,3 +46,20 @@ for round = 1, 100 do
   if round == 49 or round == 100 then print(round, r) end
 end
 math.floor = realfloor
+-- arguments that end at the top: a call's results and varargs
+local function pair() return 3.5, 7 end
+local function viaVarargs(...) return math.max(...), math.floor(...), ("abcdef"):sub(...) end
+for round = 1, 100 do
+  local a, b, c = math.max(pair()), math.floor(pair()), math.fmod(pair())
+  local d, e, f = viaVarargs(2, 4)
+  if round == 100 then print(a, b, c, d, e, f, pcall(math.floor, unpack({}))) end
+end
+-- in tail position: the results are the function's
+local function fl(x) return math.floor(x) end
+local function sb(s, i) return s:sub(i) end
+local function none(s) return s:byte(10) end
+for round = 1, 100 do
+  local a, b, c = fl(2.5), sb("hello", -3), select("#", none("abc"))
+  local ok, e = pcall(fl, "x")
+  if round == 100 then print(a, b, c, ok, e) end
+end

@@ -54,3 +54,13 @@ for round = 1, 60 do
     print("weak entries left", next(weak))
   end
 end
+-- select('#', ...) from vararg functions hot enough to be compiled, with nils and other first arguments
+local function count(...) return select("#", ...) end
+local function countAll(...) return select("#", ...), select("#abc", ...), select(2, ...) end
+local function nested(...) return count(...) + count(nil, ...) end
+local tally = 0
+for i = 1, 200 do
+  tally = tally + count() + count(nil) + count(1, nil, nil) + count(unpack({1, 2, 3})) + nested(1, 2)
+end
+print("select", tally, countAll("a", "b", nil), countAll())
+print(pcall(select, "x", 1, 2))
