@@ -155,8 +155,7 @@ public static class BaseLibrary
         var mtValue = call[2];
         // an absent second argument is LUA_TNONE in lbaselib.c, neither nil nor a table
         if (call.IsNone(2) || (!mtValue.IsNil && !mtValue.IsTable)) throw call.ArgError(2, "nil or table expected");
-        if (t.Metatable is not null && !t.Metatable.GetStr(MetatableField).IsNil)
-            throw call.Error("cannot change a protected metatable");
+        if (HasProtectedMetatable(t)) throw call.Error("cannot change a protected metatable");
         var mt = mtValue.AsTable;
         t.Metatable = mt;
         var mode = mt?.GetStr(ModeField).AsString?.ToLatin1String() ?? "";
@@ -166,6 +165,9 @@ public static class BaseLibrary
         if (t.WeakKeys || t.WeakValues) call.State.Gc.RegisterWeakTable(call.State, t);
         return call.Return(t);
     }
+
+    /// <summary>Whether t's metatable has a __metatable field, which setmetatable refuses to replace.</summary>
+    private static bool HasProtectedMetatable(LuaTable t) => t.Metatable is not null && !t.Metatable.GetStr(MetatableField).IsNil;
 
     /// <summary>
     /// setmetatable(t, mt) for compiled code (<see cref="FastCall"/>, an object's constructor):
@@ -177,7 +179,7 @@ public static class BaseLibrary
         if (n != 2 || stack[func + 1].Obj is not LuaTable t) return -1;
         var mt = stack[func + 2].Obj as LuaTable;
         if (mt is null && !stack[func + 2].IsNil) return -1;
-        if (t.Metatable is not null && !t.Metatable.GetStr(MetatableField).IsNil) return -1;
+        if (HasProtectedMetatable(t)) return -1;
         if (mt is not null && !mt.GetStr(ModeField).IsNil) return -1;
         t.Metatable = mt;
         t.WeakKeys = t.WeakValues = false;

@@ -70,10 +70,18 @@ public static class StringLibrary
             if (!stack[func + 2].IsNumber) return -1;
             i = CallContext.ToInteger(stack[func + 2].Num);
         }
-        long pos = RelativePosition(i, s.Length);
-        if (pos <= 0 || pos > s.Length) return 0; // Byte's empty range
-        stack[func] = s.Bytes[pos - 1];
+        var (posi, pose) = ByteRange(s, i, i);
+        if (posi > pose) return 0;
+        stack[func] = s.Bytes[posi - 1];
         return 1;
+    }
+
+    /// <summary>string.byte's positions i..j of <paramref name="s"/>, made relative and clamped (empty when first &gt; last).</summary>
+    private static (long First, long Last) ByteRange(LuaString s, long i, long j)
+    {
+        long posi = RelativePosition(i, s.Length);
+        long pose = RelativePosition(j, s.Length);
+        return (Math.Max(posi, 1), Math.Min(pose, s.Length));
     }
 
     private static int Upper(CallContext call) => call.Return(MapCase(call.CheckString(1), 'a', UpperOfByte));
@@ -132,10 +140,8 @@ public static class StringLibrary
     private static int Byte(CallContext call)
     {
         var s = call.CheckString(1);
-        long posi = RelativePosition(call.OptInteger(2, 1), s.Length);
-        long pose = RelativePosition(call.OptInteger(3, posi), s.Length);
-        if (posi <= 0) posi = 1;
-        if (pose > s.Length) pose = s.Length;
+        long start = call.OptInteger(2, 1);
+        var (posi, pose) = ByteRange(s, start, call.OptInteger(3, RelativePosition(start, s.Length)));
         if (posi > pose) return 0;
         int n = (int)(pose - posi + 1);
         if (posi + n <= pose) throw call.Error("string slice too long");

@@ -211,16 +211,9 @@ internal static partial class Interpreter
     /// </summary>
     public static LuaValue CallMeta(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, int results = 1)
     {
-        bool asFrame = t.Protocol.TakeMetaFrameAllowed();
-        int top = t.Top;
-        if (asFrame && f.Obj is LuaClosure closure)
+        if (t.Protocol.TakeMetaFrameAllowed() && f.Obj is LuaClosure closure)
         {
-            t.EnsureStack(4);
-            t.Stack[top] = f;
-            t.Stack[top + 1] = a;
-            t.Stack[top + 2] = b;
-            t.Top = top + 3;
-            PushMetamethodFrame(t, closure, top, results);
+            PushMetamethodFrame(t, closure, PushCall(t, f, a, b, default, 2), results);
             return LuaValue.Nil;
         }
         return CallWithArguments(t, f, a, b, 2, results);
@@ -233,13 +226,7 @@ internal static partial class Interpreter
     /// </summary>
     public static LuaValue CallWithArguments(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, int count, int results = 1)
     {
-        int top = t.Top;
-        t.EnsureStack(4);
-        var stack = t.Stack;
-        stack[top] = f;
-        stack[top + 1] = a;
-        if (count > 1) stack[top + 2] = b;
-        t.Top = top + 1 + count;
+        int top = PushCall(t, f, a, b, default, count);
         Call(t, top, results);
         var r = results > 0 ? t.Stack[top] : LuaValue.Nil;
         t.Top = top;
@@ -250,27 +237,28 @@ internal static partial class Interpreter
     public static void CallMeta(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, in LuaValue c, int results)
     {
         bool asFrame = t.Protocol.TakeMetaFrameAllowed();
-        int top = t.Top;
+        int top = PushCall(t, f, a, b, c, 3);
         if (asFrame && f.Obj is LuaClosure closure)
         {
-            t.EnsureStack(5);
-            t.Stack[top] = f;
-            t.Stack[top + 1] = a;
-            t.Stack[top + 2] = b;
-            t.Stack[top + 3] = c;
-            t.Top = top + 4;
             PushMetamethodFrame(t, closure, top, results);
             return;
         }
-        t.EnsureStack(5);
+        Call(t, top, results);
+        t.Top = top;
+    }
+
+    /// <summary>Pushes a function and its first <paramref name="count"/> (1 to 3) arguments at Top; returns the function's slot.</summary>
+    private static int PushCall(LuaThread t, in LuaValue f, in LuaValue a, in LuaValue b, in LuaValue c, int count)
+    {
+        int top = t.Top;
+        t.EnsureStack(count + 2);
         var stack = t.Stack;
         stack[top] = f;
         stack[top + 1] = a;
-        stack[top + 2] = b;
-        stack[top + 3] = c;
-        t.Top = top + 4;
-        Call(t, top, results);
-        t.Top = top;
+        if (count > 1) stack[top + 2] = b;
+        if (count > 2) stack[top + 3] = c;
+        t.Top = top + 1 + count;
+        return top;
     }
 
     // ---- entering and leaving functions ----

@@ -232,19 +232,20 @@ public sealed class StateMemoryTests
     {
         var state = new LuaState();
         using var started = new ManualResetEventSlim();
-        int limitSet = 0;
+        using var limitSet = new ManualResetEventSlim();
         state.Register("started", call => { started.Set(); return 0; });
-        state.Register("limitSet", call => call.Return(Volatile.Read(ref limitSet) != 0));
+        // a bounded wait: should the budget never come, the tables below are made and the asserts fail
+        state.Register("waitForLimit", call => { limitSet.Wait(TimeSpan.FromMinutes(2)); return 0; });
         var setter = Task.Run(() =>
         {
             if (!started.Wait(TimeSpan.FromMinutes(2))) return;
             state.MemoryLimit = 16 * MiB;
-            Volatile.Write(ref limitSet, 1);
+            limitSet.Set();
         });
         // waits for the budget, then makes about 100 MB of tables: only the budget stops it
         var results = state.DoString("""
             started()
-            while not limitSet() do end
+            waitForLimit()
             local t = {}
             return pcall(function() for i = 1, 1e6 do t[i] = {i, i, i, i} end end)
             """);
