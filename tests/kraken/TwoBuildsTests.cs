@@ -80,4 +80,30 @@ public sealed class TwoBuildsTests(TwoBuildsTests.AotKraken aot) : IClassFixture
         Assert.Equal((0, $"aot\t{aot.Front}\n", ""), Run(["straight.lua"]));
         Assert.Equal((0, $"jit\t{aot.Front}\n", ""), Run(["looping.lua"]));
     }
+
+    /// <summary>Lua code that says whether this process has loaded the ANTLR runtime (the compiler's parser).</summary>
+    private const string ParserLoaded = "io.open('/proc/self/maps'):read('*a'):find('Antlr4', 1, true) ~= nil";
+
+    [Fact]
+    public void TheJitBuildRunsTheChunksTheFrontEndCompiledWithTheirDebugInformation()
+    {
+        // expected output from lua5.1 for the same script, with print("jit", false) on line 10
+        File.WriteAllText(Path.Combine(aot.Folder, "debuginfo.lua"),
+            "#!/usr/bin/env lua\nlocal up = nil\nlocal function f(a, b)\n  local c = a + b\n  print(debug.getlocal(1, 3))\n  return up()\nend\n" +
+            "print(pcall(f, 1, 2))\nprint(debug.getinfo(f).linedefined, debug.getinfo(f).short_src)\n" +
+            $"print(kraken.build, {ParserLoaded})\nerror(\"done\")\n");
+        var r = Run(["debuginfo.lua"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("c\t3\nfalse\tdebuginfo.lua:6: attempt to call upvalue 'up' (a nil value)\n3\tdebuginfo.lua\njit\tfalse\n", r.StdOut);
+        Assert.Equal($"{aot.Front}: debuginfo.lua:11: done\nstack traceback:\n\t[C]: in function 'error'\n\tdebuginfo.lua:11: in main chunk\n\t[C]: ?\n", r.StdErr);
+    }
+
+    [Fact]
+    public void CommandLineChunksAndLuaInitArePassedOnToo()
+    {
+        var env = new Dictionary<string, string> { ["LUA_INIT"] = "for i = 1, 2 do x = (x or 0) + i end" };
+        Assert.Equal((0, "jit\t3\tfalse\n", ""), Run(["-e", "local function f() return x end", "-e", $"print(kraken.build, x, {ParserLoaded})"], env: env));
+        // a chunk loaded at run time is compiled there, as always
+        Assert.Equal((0, "jit\t4\ttrue\n", ""), Run(["-e", $"for i = 1, 1 do end print(kraken.build, loadstring('return 4')(), {ParserLoaded})"]));
+    }
 }

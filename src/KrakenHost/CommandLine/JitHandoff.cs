@@ -15,9 +15,10 @@ namespace KrakenHost.CommandLine;
 /// build compiles every chunk the command line will run and looks at its bytecode: a program
 /// that is straight-line code (no loop, no function, no require, dofile or load) is short by
 /// construction and runs here; any other replaces this process (execve) with the JIT build found
-/// beside it, in jit/kraken, with the same arguments. Nothing has run yet when the decision is
-/// taken, so nothing is done twice; what cannot be inspected without consuming it (a script
-/// read from standard input, the interactive prompt) stays here.
+/// beside it, in jit/kraken, with the same arguments, and with the chunks it compiled
+/// (<see cref="CompiledChunks"/>), which the JIT build then need not compile. Nothing has run yet
+/// when the decision is taken, so nothing is done twice; what cannot be inspected without
+/// consuming it (a script read from standard input, the interactive prompt) stays here.
 /// </summary>
 internal static class JitHandoff
 {
@@ -27,36 +28,52 @@ internal static class JitHandoff
     /// <summary>
     /// Hands the process over to the JIT build when this is the AOT build, the JIT build is
     /// installed beside it, KRAKEN_HANDOFF is not "0", and the program is not straight-line code.
-    /// Returns only when the process stays (execve failing included: the interpreter then runs it).
+    /// The chunks compiled to decide go with it (<see cref="CompiledChunks"/>). Returns only when
+    /// the process stays (execve failing included: the interpreter then runs it).
     /// </summary>
-    public static void HandOffIfLong(string[] args, IReadOnlyList<string> chunkFiles, IReadOnlyList<string> chunkTexts, bool readsStdin, bool loadsModules)
+    /// <param name="chunkFiles">The files the run loads, in order (named "@path").</param>
+    /// <param name="chunkTexts">The source texts the run loads, in order, each with its chunk name.</param>
+    public static void HandOffIfLong(string[] args, IReadOnlyList<string> chunkFiles, IReadOnlyList<(string Text, string Name)> chunkTexts, bool readsStdin, bool loadsModules)
     {
         if (RuntimeFeature.IsDynamicCodeSupported || readsStdin) return;
         if (Environment.GetEnvironmentVariable("KRAKEN_HANDOFF") == "0") return;
         string jit = Path.Combine(AppContext.BaseDirectory, JitHostPath);
         if (!File.Exists(jit)) return;
-        if (!loadsModules && !IsLong(chunkFiles, chunkTexts)) return;
-        Exec(jit, args);
+        var compiled = new List<CompiledChunks.Entry>();
+        if (!CompileAll(chunkFiles, chunkTexts, compiled, out bool isLong) || (!loadsModules && !isLong)) return;
+        Exec(jit, args, CompiledChunks.Share(compiled));
     }
 
-    /// <summary>True when any chunk has a loop, defines a function, or loads more code.</summary>
-    private static bool IsLong(IReadOnlyList<string> files, IReadOnlyList<string> texts)
+    /// <summary>
+    /// Compiles every chunk, adding each to <paramref name="compiled"/>; <paramref name="isLong"/>
+    /// when any has a loop, defines a function, or loads more code. False when a chunk does not
+    /// compile or read: the run reports it, here.
+    /// </summary>
+    private static bool CompileAll(IReadOnlyList<string> files, IReadOnlyList<(string Text, string Name)> texts, List<CompiledChunks.Entry> compiled, out bool isLong)
     {
+        isLong = false;
         try
         {
             foreach (var file in files)
             {
                 if (!File.Exists(file)) continue; // the run reports it
-                if (IsLong(LuaCompiler.Compile(LuaCompiler.SkipShebangLine(File.ReadAllBytes(file)), "@" + file))) return true;
+                isLong |= Compile(LuaCompiler.SkipShebangLine(File.ReadAllBytes(file)), "@" + file, compiled);
             }
-            foreach (var text in texts)
-                if (IsLong(LuaCompiler.Compile(Encoding.UTF8.GetBytes(text), "=(command line)"))) return true;
-            return false;
+            foreach (var (text, name) in texts)
+                isLong |= Compile(Encoding.UTF8.GetBytes(text), name, compiled);
+            return true;
         }
         catch (Exception e) when (e is LuaException or IOException or UnauthorizedAccessException)
         {
-            return false; // a chunk that does not compile or read: the run reports it, here
+            return false;
         }
+    }
+
+    private static bool Compile(byte[] source, string name, List<CompiledChunks.Entry> compiled)
+    {
+        var proto = LuaCompiler.Compile(source, name);
+        if (CompiledChunks.CanPass(name)) compiled.Add(new CompiledChunks.Entry(name, source, BinaryChunk.Dump(proto)));
+        return IsLong(proto);
     }
 
     private static readonly HashSet<string> Loaders = new(StringComparer.Ordinal) { "require", "dofile", "loadfile", "loadstring", "load" };
@@ -80,23 +97,26 @@ internal static class JitHandoff
     /// </summary>
     public const string FrontVariable = "KRAKEN_FRONT";
 
-    private static unsafe void Exec(string path, string[] args)
+    /// <summary>execve of the JIT build with the same arguments, the front end's path and the compiled chunks' descriptor (-1: none).</summary>
+    private static unsafe void Exec(string path, string[] args, int chunksFd)
     {
         var argv = new IntPtr[args.Length + 2];
         var environment = Environment.GetEnvironmentVariables();
-        var envp = new IntPtr[environment.Count + 2];
+        var envp = new IntPtr[environment.Count + 3];
         try
         {
             argv[0] = Marshal.StringToCoTaskMemUTF8(path);
             for (int i = 0; i < args.Length; i++) argv[i + 1] = Marshal.StringToCoTaskMemUTF8(args[i]);
             int n = 0;
             foreach (System.Collections.DictionaryEntry e in environment)
-                if ((string)e.Key != FrontVariable) envp[n++] = Marshal.StringToCoTaskMemUTF8($"{e.Key}={e.Value}");
-            envp[n] = Marshal.StringToCoTaskMemUTF8($"{FrontVariable}={Environment.ProcessPath}");
+                if ((string)e.Key is not (FrontVariable or CompiledChunks.Variable)) envp[n++] = Marshal.StringToCoTaskMemUTF8($"{e.Key}={e.Value}");
+            envp[n++] = Marshal.StringToCoTaskMemUTF8($"{FrontVariable}={Environment.ProcessPath}");
+            if (chunksFd >= 0) envp[n] = Marshal.StringToCoTaskMemUTF8($"{CompiledChunks.Variable}={chunksFd}");
             fixed (IntPtr* a = argv)
             fixed (IntPtr* e = envp)
                 Server.LinuxInterop.execve((byte*)argv[0], (byte**)a, (byte**)e);
             // execve returns only on failure (the file is not executable, ...): run here instead
+            if (chunksFd >= 0) Server.LinuxInterop.close(chunksFd);
         }
         finally
         {

@@ -24,6 +24,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     {
         string[] originalArgs = args;
         HandOffIfLong(args);
+        CompiledChunks.Receive();
         // a worker ties itself to the first process before anything else (docs/server.md, Scaling)
         Workers? worker = null;
         if (Workers.StartedAsWorker && (worker = Workers.Join(programName)) is null) return 1;
@@ -56,7 +57,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
     {
         if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported) return;
         var files = new List<string>();
-        var texts = new List<string>();
+        var texts = new List<(string, string)>();
         string[] rest = args;
         string? config = Environment.GetEnvironmentVariable("KRAKEN_CONFIG");
         while (rest.Length >= 2 && rest[0] is "--config" or "--max-connections" or "--workers" or "--runaway-limit")
@@ -69,7 +70,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         if (init is not null)
         {
             if (init.StartsWith('@')) files.Add(init[1..]);
-            else texts.Add(init);
+            else texts.Add((init, LuaInitName));
         }
         int scriptIndex = CollectArgs(rest, out bool interactive, out _, out bool execute, out bool bad);
         if (bad) return;
@@ -77,7 +78,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         for (int i = 0; i < scriptIndex && i < rest.Length; i++)
         {
             string a = rest[i];
-            if (a.StartsWith("-e")) texts.Add(a.Length > 2 ? a[2..] : rest[++i]);
+            if (a.StartsWith("-e")) texts.Add((a.Length > 2 ? a[2..] : rest[++i], CommandLineName));
             else if (a.StartsWith("-l")) loadsModules = true;
         }
         bool readsStdin = interactive;
@@ -264,15 +265,27 @@ public sealed class LuaCommandLine(string programName, TextReader input)
             Console.Error.WriteLine($"{programName}: cannot open configuration file {file}");
             return false;
         }
-        return RunChunk(() => _state.LoadFile(file), []);
+        return RunChunk(() => LoadFile(file), []);
     }
 
     private bool HandleLuaInit()
     {
         string? init = Environment.GetEnvironmentVariable("LUA_INIT");
         if (init is null) return true;
-        if (init.StartsWith('@')) return RunChunk(() => _state.LoadFile(init[1..]), []);
-        return RunChunk(() => _state.Load(Encoding.UTF8.GetBytes(init), "=LUA_INIT"), []);
+        if (init.StartsWith('@')) return RunChunk(() => LoadFile(init[1..]), []);
+        return RunChunk(() => LoadText(init, LuaInitName), []);
+    }
+
+    private const string LuaInitName = "=LUA_INIT", CommandLineName = "=(command line)";
+
+    /// <summary>_state.LoadFile, or the AOT front end's compiled chunk of the same file (CompiledChunks.cs).</summary>
+    private LuaFunction LoadFile(string path) => CompiledChunks.LoadFile(_state, path) ?? _state.LoadFile(path);
+
+    /// <summary>Loads source text given on the command line or in LUA_INIT, or the front end's compiled chunk of it.</summary>
+    private LuaFunction LoadText(string text, string name)
+    {
+        var source = Encoding.UTF8.GetBytes(text);
+        return CompiledChunks.Load(_state, source, name) ?? _state.Load(source, name);
     }
 
     private void CreateArgTable(string[] args, int scriptIndex)
@@ -291,7 +304,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
             if (a.StartsWith("-e"))
             {
                 string chunk = a.Length > 2 ? a[2..] : args[++i];
-                if (!RunChunk(() => _state.Load(Encoding.UTF8.GetBytes(chunk), "=(command line)"), [])) return false;
+                if (!RunChunk(() => LoadText(chunk, CommandLineName), [])) return false;
             }
             else if (a.StartsWith("-l"))
             {
@@ -309,7 +322,7 @@ public sealed class LuaCommandLine(string programName, TextReader input)
         var scriptArgs = new LuaValue[args.Length - scriptIndex - 1];
         for (int i = 0; i < scriptArgs.Length; i++) scriptArgs[i] = LuaString.FromUtf8(args[scriptIndex + 1 + i]);
         if (script == "-" && (scriptIndex == 0 || args[scriptIndex - 1] != "--")) return RunChunk(LoadStdin, scriptArgs);
-        return RunChunk(() => _state.LoadFile(script), scriptArgs);
+        return RunChunk(() => LoadFile(script), scriptArgs);
     }
 
     private LuaFunction LoadStdin()

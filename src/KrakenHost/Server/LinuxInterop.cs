@@ -7,14 +7,18 @@ namespace KrakenHost.Server;
 /// thread itself waits for readiness, with no thread-pool hop per event), eventfd (to wake the
 /// loop from a signal handler), accept4 (non-throwing accept), the user switch of registerUser, and
 /// what --workers needs to hand listening sockets to its workers and tie them to the first process
-/// (fcntl for FD_CLOEXEC, prctl for PR_SET_PDEATHSIG, getppid, kill), and execve, by which the
-/// Native AOT front end hands a program to the JIT build (CommandLine/JitHandoff.cs).
+/// (fcntl for FD_CLOEXEC, prctl for PR_SET_PDEATHSIG, getppid, kill), and execve and memfd_create, by which the
+/// Native AOT front end hands a program and its compiled chunks to the JIT build (CommandLine/JitHandoff.cs).
 /// </summary>
 internal static partial class LinuxInterop
 {
     /// <summary>Replaces the process with <paramref name="path"/>; returns (-1) only on failure. argv and envp end with a null pointer.</summary>
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial int execve(byte* path, byte** argv, byte** envp);
+
+    /// <summary>An anonymous in-memory file, by which the front end passes its compiled chunks on (CommandLine/CompiledChunks.cs).</summary>
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int memfd_create(string name, uint flags);
 
     public const uint EPOLLIN = 0x001, EPOLLOUT = 0x004, EPOLLERR = 0x008, EPOLLHUP = 0x010,
         EPOLLRDHUP = 0x2000, EPOLLET = 1u << 31;

@@ -132,11 +132,15 @@ public sealed partial class LuaThread
     internal void CloseUpValues(int level)
     {
         var uv = OpenUpValues;
-        while (uv is not null && uv.Index >= level)
+        // most returns close nothing (the open upvalues belong to frames below): no store then,
+        // since a reference store costs a GC write barrier
+        if (uv is null || uv.Index < level) return;
+        do
         {
             uv.Close();
             uv = uv.NextOpen;
         }
+        while (uv is not null && uv.Index >= level);
         OpenUpValues = uv;
     }
 }
