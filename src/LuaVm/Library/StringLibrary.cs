@@ -152,14 +152,14 @@ public static class StringLibrary
 
     private static int Char(CallContext call)
     {
-        var b = new byte[call.ArgCount];
+        Span<byte> b = call.ArgCount <= 256 ? stackalloc byte[call.ArgCount] : new byte[call.ArgCount];
         for (int i = 1; i <= call.ArgCount; i++)
         {
             int c = call.CheckInt(i); // luaL_checkint: C's int, so -2^53 is 0
             if ((uint)c > 255) throw call.ArgError(i, "invalid value");
             b[i - 1] = (byte)c;
         }
-        return call.Return(new LuaString(b));
+        return call.Return(LuaString.FromBytes(b));
     }
 
     private static int Format(CallContext call) => call.Return(StringFormat.Format(call));
@@ -270,7 +270,8 @@ public static class StringLibrary
 
     private static int GSub(CallContext call)
     {
-        var src = call.CheckString(1).Bytes;
+        var subject = call.CheckString(1);
+        var src = subject.Bytes;
         var pattern = call.CheckString(2);
         var p = pattern.Bytes;
         var repl = call[3];
@@ -279,7 +280,7 @@ public static class StringLibrary
             throw call.ArgError(3, "string/function/table expected");
         bool anchor = p.Length > 0 && p[0] == '^';
         int pstart = anchor ? 1 : 0;
-        var output = new List<byte>(src.Length);
+        var output = ByteBuffer.Take(src.Length);
         int s = 0, n = 0;
         var m = LuaPattern.Rent(call, src, pattern);
         try
@@ -303,11 +304,17 @@ public static class StringLibrary
         {
             m.Release();
         }
-        for (; s < src.Length; s++) output.Add(src[s]);
-        return call.Return(new LuaString(output.ToArray()), n);
+        output.Add(src.AsSpan(s));
+        // nothing replaced: the subject itself (strings are values; an equal copy would be garbage)
+        if (n == 0)
+        {
+            output.Release();
+            return call.Return(subject, 0);
+        }
+        return call.Return(output.ToLuaStringAndRelease(), n);
     }
 
-    private static void AddValue(CallContext call, LuaPattern m, List<byte> output, byte[] src, int s, int e, LuaValue repl)
+    private static void AddValue(CallContext call, LuaPattern m, ByteBuffer output, byte[] src, int s, int e, LuaValue repl)
     {
         LuaValue value;
         if (repl.IsString || repl.IsNumber)
@@ -332,7 +339,7 @@ public static class StringLibrary
                     continue;
                 }
                 var cap = r[i] == '0' ? LuaString.FromBytes(src.AsSpan(s, e - s)) : m.GetCapture(r[i] - '1', s, e);
-                output.AddRange(cap.ToLuaStringCoerced()!.Bytes);
+                output.Add(cap.ToLuaStringCoerced()!.Bytes);
             }
             return;
         }
@@ -348,10 +355,10 @@ public static class StringLibrary
         }
         if (value.IsFalsy)
         {
-            output.AddRange(src.AsSpan(s, e - s));
+            output.Add(src.AsSpan(s, e - s));
             return;
         }
         var str = value.ToLuaStringCoerced() ?? throw call.Error($"invalid replacement value (a {value.TypeName()})");
-        output.AddRange(str.Bytes);
+        output.Add(str.Bytes);
     }
 }

@@ -37,7 +37,11 @@ public static class NumberFormat
             ((long)d).TryFormat(digits, out int written, default, CultureInfo.InvariantCulture);
             return LuaString.FromBytes(digits[..written]);
         }
-        return LuaString.FromLatin1(FormatG(d, 14, upper: false, alternate: false));
+        Span<char> text = stackalloc char[MaxGLength];
+        int length = FormatG(text, d, 14, upper: false, alternate: false);
+        Span<byte> bytes = stackalloc byte[length];
+        for (int i = 0; i < length; i++) bytes[i] = (byte)text[i];
+        return LuaString.FromBytes(bytes);
     }
 
     private const int SmallIntegerCount = 1024;
@@ -57,35 +61,73 @@ public static class NumberFormat
     /// </summary>
     public static string FormatG(double d, int precision, bool upper, bool alternate)
     {
-        if (double.IsNaN(d) || double.IsInfinity(d)) return NonFinite(d, upper);
+        Span<char> text = stackalloc char[MaxGLength];
+        return text[..FormatG(text, d, precision, upper, alternate)].ToString();
+    }
+
+    /// <summary>The most chars <see cref="FormatG(Span{char}, double, int, bool, bool)"/> writes: precision is at most 99 (two digits in a format item).</summary>
+    public const int MaxGLength = 256;
+
+    /// <summary><see cref="FormatG(double, int, bool, bool)"/> into <paramref name="dest"/> (<see cref="MaxGLength"/> chars); returns the length.</summary>
+    public static int FormatG(Span<char> dest, double d, int precision, bool upper, bool alternate)
+    {
+        if (double.IsNaN(d) || double.IsInfinity(d))
+        {
+            string s = NonFinite(d, upper);
+            s.AsSpan().CopyTo(dest);
+            return s.Length;
+        }
         if (precision == 0) precision = 1;
+        int n = 0;
         if (d == 0)
         {
-            string z = alternate ? "0." + new string('0', precision - 1) : "0";
-            return double.IsNegative(d) ? "-" + z : z;
+            if (double.IsNegative(d)) dest[n++] = '-';
+            dest[n++] = '0';
+            if (alternate)
+            {
+                dest[n++] = '.';
+                for (int i = 1; i < precision; i++) dest[n++] = '0';
+            }
+            return n;
         }
         // "E" formatting in .NET is correctly rounded: it gives the decimal exponent after rounding.
-        string e = d.ToString("E" + (precision - 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        int ePos = e.IndexOf('E');
-        int exp = int.Parse(e.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        string result;
+        Span<char> format = stackalloc char[4];
+        format[0] = 'E';
+        (precision - 1).TryFormat(format[1..], out int digits, default, CultureInfo.InvariantCulture);
+        d.TryFormat(dest, out int length, format[..(digits + 1)], CultureInfo.InvariantCulture);
+        int ePos = dest[..length].IndexOf('E');
+        int exp = int.Parse(dest[(ePos + 1)..length], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         if (exp < -4 || exp >= precision)
         {
-            string mant = e[..ePos];
-            if (!alternate) mant = TrimZeros(mant);
-            else if (!mant.Contains('.')) mant += "."; // '#' always shows the decimal point
-            string sign = exp < 0 ? "-" : "+";
+            n = alternate ? WithPoint(dest, ePos) : TrimZeros(dest, ePos);
+            dest[n++] = upper ? 'E' : 'e';
+            dest[n++] = exp < 0 ? '-' : '+';
             int aexp = Math.Abs(exp);
-            result = mant + (upper ? "E" : "e") + sign + (aexp < 10 ? "0" : "") + aexp.ToString(CultureInfo.InvariantCulture);
+            if (aexp < 10) dest[n++] = '0';
+            aexp.TryFormat(dest[n..], out int expDigits, default, CultureInfo.InvariantCulture);
+            return n + expDigits;
         }
-        else
-        {
-            int decimals = Math.Max(precision - 1 - exp, 0);
-            result = d.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            if (!alternate) result = TrimZeros(result);
-            else if (!result.Contains('.')) result += ".";
-        }
-        return result;
+        int decimals = Math.Max(precision - 1 - exp, 0);
+        format[0] = 'F';
+        decimals.TryFormat(format[1..], out digits, default, CultureInfo.InvariantCulture);
+        d.TryFormat(dest, out length, format[..(digits + 1)], CultureInfo.InvariantCulture);
+        return alternate ? WithPoint(dest, length) : TrimZeros(dest, length);
+    }
+
+    /// <summary>C's %g without '#': the digits after a decimal point lose their trailing zeros, and a bare point goes too.</summary>
+    private static int TrimZeros(Span<char> s, int length)
+    {
+        if (s[..length].IndexOf('.') < 0) return length;
+        while (s[length - 1] == '0') length--;
+        return s[length - 1] == '.' ? length - 1 : length;
+    }
+
+    /// <summary>'#' always shows the decimal point.</summary>
+    private static int WithPoint(Span<char> s, int length)
+    {
+        if (s[..length].IndexOf('.') >= 0) return length;
+        s[length] = '.';
+        return length + 1;
     }
 
     /// <summary>"inf", "-inf", "nan" or "-nan" (upper-cased for %E/%G/%F).</summary>
@@ -95,12 +137,6 @@ public static class NumberFormat
         return upper ? s.ToUpperInvariant() : s;
     }
 
-    private static string TrimZeros(string s)
-    {
-        if (!s.Contains('.')) return s;
-        s = s.TrimEnd('0');
-        return s.EndsWith('.') ? s[..^1] : s;
-    }
 
     /// <summary>Parses a whole string as lua5.1's luaO_str2d does; false if it is not a number.</summary>
     public static bool TryParse(ReadOnlySpan<byte> s, out double result)

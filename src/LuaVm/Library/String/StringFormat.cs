@@ -14,11 +14,7 @@ internal static class StringFormat
     public static LuaString Format(CallContext call)
     {
         var format = call.CheckString(1).Bytes;
-        // one buffer per thread, taken while in use: nothing here calls back into Lua, but an
-        // error may leave it taken, and the next call then makes another
-        var output = t_output ?? new Output();
-        t_output = null;
-        output.Length = 0;
+        var output = ByteBuffer.Take();
         int arg = 1;
         for (int i = 0; i < format.Length; i++)
         {
@@ -40,49 +36,15 @@ internal static class StringFormat
             var spec = ParseSpec(call, format, ref i);
             if (!TryPlain(call, spec, arg, output)) output.AddLatin1(Convert(call, spec, arg));
         }
-        var result = LuaString.FromBytes(output.Bytes.AsSpan(0, output.Length));
-        if (output.Bytes.Length <= MaxKeptOutput) t_output = output;
-        return result;
+        return output.ToLuaStringAndRelease();
     }
-
-    /// <summary>A growing byte buffer for one call's result.</summary>
-    private sealed class Output
-    {
-        public byte[] Bytes = new byte[128];
-        public int Length;
-
-        public void Add(byte b)
-        {
-            if (Length == Bytes.Length) Grow(1);
-            Bytes[Length++] = b;
-        }
-
-        public void Add(ReadOnlySpan<byte> bytes)
-        {
-            if (Length + bytes.Length > Bytes.Length) Grow(bytes.Length);
-            bytes.CopyTo(Bytes.AsSpan(Length));
-            Length += bytes.Length;
-        }
-
-        /// <summary>A string of the internal one-char-per-byte form.</summary>
-        public void AddLatin1(string s)
-        {
-            if (Length + s.Length > Bytes.Length) Grow(s.Length);
-            foreach (char ch in s) Bytes[Length++] = (byte)ch;
-        }
-
-        private void Grow(int more) => Array.Resize(ref Bytes, Math.Max(Bytes.Length * 2, Length + more));
-    }
-
-    [ThreadStatic] private static Output? t_output;
-    private const int MaxKeptOutput = 64 * 1024;
 
     /// <summary>
     /// %q, and the items written most often without flags, width or precision (%s, %d, and %g
     /// or %.14g of an integer), straight into the buffer; false for the rest, which
     /// <see cref="Convert"/> formats.
     /// </summary>
-    private static bool TryPlain(CallContext call, Spec spec, int arg, Output output)
+    private static bool TryPlain(CallContext call, Spec spec, int arg, ByteBuffer output)
     {
         if (spec.Conversion == 'q')
         {
@@ -119,7 +81,7 @@ internal static class StringFormat
 
     private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-    private static void AddInteger(Output output, long v)
+    private static void AddInteger(ByteBuffer output, long v)
     {
         Span<byte> digits = stackalloc byte[20];
         v.TryFormat(digits, out int written, default, CultureInfo.InvariantCulture);
@@ -307,7 +269,7 @@ internal static class StringFormat
     }
 
     /// <summary>%q, with or without flags (lua5.1 ignores them): a string literal that reads back as the same bytes (lua5.1's addquoted).</summary>
-    private static void Quote(LuaString s, Output output)
+    private static void Quote(LuaString s, ByteBuffer output)
     {
         output.Add((byte)'"');
         foreach (byte b in s.Bytes)
