@@ -70,11 +70,11 @@ internal static partial class Interpreter
 
     /// <summary>
     /// CallFromCompiled for coroutine.yield, coroutine.resume and wrap functions, so that a round
-    /// trip never goes through Run. yield suspends the coroutine without its delegate
-    /// (<see cref="CompiledExit.Yielded"/>). A resume switches to the coroutine and runs its
-    /// compiled code from here (<see cref="RunResumed"/>). What these cannot do at once (an
-    /// error to raise, a hook to call), and pcall and xpcall, the interpreter's CALL does (the
-    /// pc is returned).
+    /// trip never goes through Run, and for pcall and xpcall (<see cref="ProtectedCallFromCompiled"/>).
+    /// yield suspends the coroutine without its delegate (<see cref="CompiledExit.Yielded"/>). A
+    /// resume switches to the coroutine and runs its compiled code from here (<see cref="RunResumed"/>).
+    /// What these cannot do at once (an error to raise, a hook to call), the interpreter's CALL
+    /// does (the pc is returned).
     /// </summary>
     private static int CallCoroutineNative(LuaThread t, NativeFunction nf, int @base, int func, int b, int wanted, int maxStack, int pc)
     {
@@ -108,9 +108,65 @@ internal static partial class Interpreter
                     current.Protocol.LeavePendingError(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
                     return CompiledExit.Switched;
                 }
+            case NativeKind.PCall or NativeKind.XPCall:
+                return ProtectedCallFromCompiled(t, nf, @base, func, b, wanted, maxStack, pc);
             default:
                 return pc;
         }
+    }
+
+    /// <summary>
+    /// pcall(f, ...) and xpcall(f, handler) from compiled code, when f is a compiled Lua function
+    /// and no hook is set: the marker frame goes on as the interpreter's CALL pushes it
+    /// (<see cref="StartProtectedCall"/>), and f is called directly (<see cref="CallDirect"/>)
+    /// inside a .NET try/catch that does what Execute does with an error that reaches a marker
+    /// (<see cref="Recover"/>: xpcall's handler, then false and the error). On return f's results
+    /// complete the marker, and compiled code goes on without ever leaving to the interpreter.
+    /// Anything else (a native f, pcall(pcall, f), too few arguments, whose errors the
+    /// interpreter raises) is the interpreter's: the pc is returned.
+    /// <para>
+    /// When f yields or leaves its compiled code in a coroutine, the direct call is undone as
+    /// always (<see cref="CompiledExit.Switched"/>): the marker stays on the heap frames, and the
+    /// loop completes it when f returns or fails there, as for a pcall the interpreter made.
+    /// </para>
+    /// </summary>
+    private static int ProtectedCallFromCompiled(LuaThread t, NativeFunction nf, int @base, int func, int b, int wanted, int maxStack, int pc)
+    {
+        if (t.HookMask != 0) return pc;
+        int top = b != 0 ? func + b : t.Top;
+        bool xpcall = nf.Kind == NativeKind.XPCall;
+        if (top - func - 1 < (xpcall ? 2 : 1) || t.Stack[func + 1].Obj is not LuaClosure { Proto.Compiled: not null } callee || !RoomForDirectCall(t))
+            return pc;
+        BeginCall(t, func, b, pc);
+        var handler = LuaValue.Nil;
+        if (xpcall)
+        {
+            handler = t.Stack[func + 2];
+            t.Top = func + 2; // xpcall calls f without arguments
+        }
+        int level = t.FrameCount; // where the marker goes
+        try
+        {
+            PushMarker(t, nf, func, wanted, handler);
+            PrecallLua(t, callee, func + 1, -1);
+            if (!CallDirect(t, callee)) return CompiledExit.Switched; // undone: the loop has the marker
+            FinishProtectedCall(t);
+        }
+        catch (Exception e) when (e is not LuaExitException && !ReferenceEquals(t.State.CurrentThread, t))
+        {
+            // raised while a coroutine f resumed was running: Run raises it again on that thread
+            // (as CallCoroutineNative's resume does), and its pcalls, then this one, catch it there
+            t.State.CurrentThread.Protocol.LeavePendingError(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
+            return CompiledExit.Switched;
+        }
+        catch (Exception e) when (e is not LuaExitException and not InvalidProgramException
+            && t.FrameCount > level && (t.Frames[level].Flags & FrameFlags.Protected) != 0)
+        {
+            var error = AsLuaError(t, e);
+            if (!Recover(t, error, level - 1)) throw error; // a cancellation: no pcall holds it
+            t.Protocol.TakeKeepTop(); // the caller is compiled code, which sets Top itself
+        }
+        return AfterCall(t, @base, func, wanted, maxStack, pc);
     }
 
     /// <summary>

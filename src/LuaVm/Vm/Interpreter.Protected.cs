@@ -43,17 +43,7 @@ internal static partial class Interpreter
             handler = stack[func + 2];
             t.Top = func + 2; // xpcall calls f without arguments
         }
-        ref CallFrame marker = ref t.PushFrame();
-        marker.Native = nf;
-        marker.FuncIndex = func;
-        marker.Base = func + 1;
-        marker.WantedResults = wanted;
-        marker.Flags = FrameFlags.Protected | (nf.Kind == NativeKind.XPCall ? FrameFlags.HasHandler : 0);
-        marker.Handler = handler;
-        // lua5.1's pcall is a C call (lua_call): at the 200th level it fails inside, so this pcall
-        // returns false and the message, without a position
-        t.Protocol.ProtectedCount++;
-        if (TooManyCLevels(t)) throw new LuaException("C stack overflow");
+        PushMarker(t, nf, func, wanted, handler);
         // pcall(xpcall, f, h), pcall(pcall, f): the inner one is a marker too, so that its
         // handler runs with f's frames still there, as every xpcall's does
         var kind = stack[func + 1].Obj is NativeFunction { Kind: NativeKind.PCall or NativeKind.XPCall } inner
@@ -62,6 +52,25 @@ internal static partial class Interpreter
         // With a collection pending (pcall(collectgarbage)), the marker stays until it has run (Execute).
         if (kind == CallKind.NativeDone && !t.Protocol.PendingCollect) FinishProtectedCall(t);
         return kind;
+    }
+
+    /// <summary>
+    /// Pushes pcall's or xpcall's marker frame for the call at <paramref name="func"/>. lua5.1's
+    /// pcall is a C call (lua_call): at the 200th level it fails inside, so the pcall returns
+    /// false and "C stack overflow", without a position: the error raised here once the marker is
+    /// in place.
+    /// </summary>
+    private static void PushMarker(LuaThread t, NativeFunction nf, int func, int wanted, in LuaValue handler)
+    {
+        ref CallFrame marker = ref t.PushFrame();
+        marker.Native = nf;
+        marker.FuncIndex = func;
+        marker.Base = func + 1;
+        marker.WantedResults = wanted;
+        marker.Flags = FrameFlags.Protected | (nf.Kind == NativeKind.XPCall ? FrameFlags.HasHandler : 0);
+        marker.Handler = handler;
+        t.Protocol.ProtectedCount++;
+        if (TooManyCLevels(t)) throw new LuaException("C stack overflow");
     }
 
     private static void PushNativeFrameForError(LuaThread t, NativeFunction nf, int func) => t.PushNativeFrame(nf, func, 0);

@@ -44,6 +44,31 @@ public sealed class VmTests
     }
 
     [Fact]
+    public void CompiledCodeCanYieldInsidePcall()
+    {
+        // the same extension when pcall is called from compiled code with a compiled function
+        var (state, output) = NewState();
+        state.JitThreshold = 1;
+        state.DoString("""
+            local co = coroutine.wrap(function()
+              for i = 1, 3 do
+                local ok, v = pcall(function(x)
+                  local y = coroutine.yield(x)
+                  if y == "err" then error("after yield", 0) end
+                  return y
+                end, i)
+                print("in co", ok, v)
+              end
+              return "done"
+            end)
+            print(co()) print(co("a")) print(co("err")) print(co("c"))
+            """, "=test");
+        state.StdOut.Flush();
+        Assert.Equal("1\nin co\ttrue\ta\n2\nin co\tfalse\tafter yield\n3\nin co\ttrue\tc\ndone\n",
+            System.Text.Encoding.Latin1.GetString(output.ToArray()));
+    }
+
+    [Fact]
     public void NativeFunctionSuspendsAndHostResumesWithValues()
     {
         var (state, output) = NewState();
