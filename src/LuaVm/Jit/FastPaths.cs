@@ -81,8 +81,9 @@ internal static class FastPaths
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void GetUpval(ref LuaValue to, LuaClosure cl, int index) => Move(ref to, cl.UpValues[index].Value);
 
+    /// <summary>SETUPVAL through <see cref="Move"/>: a counter kept in an upvalue is stored without a write barrier.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void SetUpval(in LuaValue from, LuaClosure cl, int index) => cl.UpValues[index].Value = from;
+    public static void SetUpval(in LuaValue from, LuaClosure cl, int index) => Move(ref cl.UpValues[index].Value, from);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NewTable(ref LuaValue to, int arraySize, int hashSize) => to = new LuaTable(arraySize, hashSize);

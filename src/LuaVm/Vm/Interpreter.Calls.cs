@@ -292,45 +292,66 @@ internal static partial class Interpreter
     {
         var p = cl.Proto;
         if (--p.HotCountdown == 0) JitCompiler.OnHot(t.State, p);
+        if (!p.IsVararg) PushFixedFrame(t, cl, funcIndex, wanted);
+        else PushVarargFrame(t, cl, funcIndex, wanted);
+        if (t.HookMask != 0) Hooks.OnCall(t);
+        return CallKind.Lua;
+    }
+
+    /// <summary>
+    /// The frame of a Lua function with fixed parameters, called with the arguments from
+    /// <paramref name="funcIndex"/> + 1 to Top: missing parameters, extra arguments and the rest
+    /// of the frame become nil, the frame is pushed and Top is the frame's top. Every call path
+    /// sets such a frame up here (PrecallLua, and compiled code's direct calls and tail calls).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref CallFrame PushFixedFrame(LuaThread t, LuaClosure cl, int funcIndex, int wanted)
+    {
+        var p = cl.Proto;
+        t.EnsureStackSize(t.Top + p.MaxStackSize + p.NumParams + 8);
+        var stack = t.Stack;
+        int @base = funcIndex + 1;
+        int frameTop = @base + p.MaxStackSize;
+        // default, not LuaValue.Nil: a known null reference is stored without a GC write barrier
+        for (int i = @base + Math.Min(t.Top - @base, p.NumParams); i < frameTop; i++) stack[i] = default;
+        ref CallFrame frame = ref t.PushLuaFrame(cl, funcIndex, @base, wanted, 0, 0);
+        t.Top = frameTop;
+        return ref frame;
+    }
+
+    /// <summary>
+    /// The frame of a vararg function, as lua5.1's adjust_varargs leaves it: the fixed parameters
+    /// move above the actual arguments, which stay where they are as the varargs (and fill 5.0's
+    /// `arg` table, one more parameter, when the function uses it).
+    /// </summary>
+    private static void PushVarargFrame(LuaThread t, LuaClosure cl, int funcIndex, int wanted)
+    {
+        var p = cl.Proto;
         int nargs = t.Top - funcIndex - 1;
         t.EnsureStackSize(t.Top + p.MaxStackSize + p.NumParams + 8);
         var stack = t.Stack;
-        int @base, varargBase = 0, varargCount = 0;
         int numParams = p.NumParams;
-        if (!p.IsVararg)
+        for (; nargs < numParams; nargs++) stack[funcIndex + 1 + nargs] = default;
+        int @base = funcIndex + 1 + nargs;
+        int varargBase = funcIndex + 1 + numParams;
+        int varargCount = nargs - numParams;
+        for (int i = 0; i < numParams; i++)
         {
-            @base = funcIndex + 1;
-            for (int i = nargs; i < numParams; i++) stack[@base + i] = default;
+            stack[@base + i] = stack[funcIndex + 1 + i];
+            stack[funcIndex + 1 + i] = default;
         }
-        else
+        if (p.NeedsArgTable)
         {
-            // lua5.1's adjust_varargs: the fixed parameters move above the actual arguments,
-            // which stay where they are as the varargs.
-            for (; nargs < numParams; nargs++) stack[funcIndex + 1 + nargs] = default;
-            @base = funcIndex + 1 + nargs;
-            varargBase = funcIndex + 1 + numParams;
-            varargCount = nargs - numParams;
-            for (int i = 0; i < numParams; i++)
-            {
-                stack[@base + i] = stack[funcIndex + 1 + i];
-                stack[funcIndex + 1 + i] = default;
-            }
-            if (p.NeedsArgTable)
-            {
-                var arg = new LuaTable(varargCount, 1);
-                for (int i = 0; i < varargCount; i++) arg.SetInt(i + 1, stack[varargBase + i]);
-                arg.Set("n", varargCount);
-                stack[@base + numParams] = arg;
-                numParams++;
-            }
+            var arg = new LuaTable(varargCount, 1);
+            for (int i = 0; i < varargCount; i++) arg.SetInt(i + 1, stack[varargBase + i]);
+            arg.Set("n", varargCount);
+            stack[@base + numParams] = arg;
+            numParams++;
         }
         int frameTop = @base + p.MaxStackSize;
-        // default, not LuaValue.Nil: a known null reference is stored without a GC write barrier
         for (int i = @base + numParams; i < frameTop; i++) stack[i] = default;
         t.PushLuaFrame(cl, funcIndex, @base, wanted, varargBase, varargCount);
         t.Top = frameTop;
-        if (t.HookMask != 0) Hooks.OnCall(t);
-        return CallKind.Lua;
     }
 
     private static CallKind CallNative(LuaThread t, NativeFunction nf, int funcIndex, int wanted)
@@ -430,7 +451,9 @@ internal static partial class Interpreter
         for (int i = 0; i < count; i++) stack[dest + i] = stack[func + i];
         t.Top = dest + count;
         t.FrameCount--;
-        PrecallLua(t, callee, dest, wantedResults);
+        // a compiled callee has no hot count left to keep: its frame goes straight on
+        if (callee.Proto is { Compiled: not null, IsVararg: false }) PushFixedFrame(t, callee, dest, wantedResults);
+        else PrecallLua(t, callee, dest, wantedResults);
         ref CallFrame replaced = ref t.Frames[t.FrameCount - 1];
         replaced.Flags = flags;
         replaced.TailCalls = tailCalls + 1;

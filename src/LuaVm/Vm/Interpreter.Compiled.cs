@@ -332,26 +332,20 @@ internal static partial class Interpreter
     /// The common case of CALL from compiled code, in one method: a compiled Lua function with
     /// fixed parameters, no hook set, and room for a direct call (<see cref="RoomForDirectCall"/>).
     /// What PrecallLua and <see cref="CallDirect"/> do, without what this case never needs
-    /// (varargs, the hot count of a function already compiled, the hook).
+    /// (varargs, the hot count of a function already compiled, the hook): the same frame
+    /// (<see cref="PushFixedFrame"/>), called at once.
     /// </summary>
     private static int CallCompiledDirect(LuaThread t, LuaClosure callee, CompiledCode code, int @base, int func, int b, int wanted, int maxStack, int pc)
     {
-        var p = callee.Proto;
         if (b != 0) t.Top = func + b;
-        int calleeBase = func + 1;
-        int frameTop = calleeBase + p.MaxStackSize;
-        t.EnsureStackSize(t.Top + p.MaxStackSize + p.NumParams + 8);
-        var stack = t.Stack;
-        // missing parameters, extra arguments and the rest of the frame are nil, as PrecallLua leaves them
-        for (int i = calleeBase + Math.Min(t.Top - calleeBase, p.NumParams); i < frameTop; i++) stack[i] = default;
         t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
-        t.PushLuaFrame(callee, func, calleeBase, wanted, 0, 0).Flags = FrameFlags.Direct;
+        PushFixedFrame(t, callee, func, wanted).Flags = FrameFlags.Direct;
         int level = t.FrameCount - 1;
-        t.Top = frameTop;
+        int calleeBase = func + 1;
         t.Protocol.DirectCalls++;
         try
         {
-            int left = code(t, ref stack[calleeBase], calleeBase, callee, 0);
+            int left = code(t, ref t.Stack[calleeBase], calleeBase, callee, 0);
             if (left != CompiledExit.Returned && !AfterDirectLeft(t, level, left)) return CompiledExit.Switched;
         }
         finally
