@@ -93,23 +93,31 @@ internal static class CompiledChunks
             using var handle = new SafeFileHandle(fd, ownsHandle: false);
             long length = RandomAccess.GetLength(handle);
             if (length < Magic.Length + 8 || length > MaxBytes) return;
-            var data = new byte[length];
-            int read = 0;
-            while (read < data.Length)
-            {
-                int n = RandomAccess.Read(handle, data.AsSpan(read), read);
-                if (n <= 0) return;
-                read += n;
-            }
-            if (!data.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return;
-            if (BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(Magic.Length)) != Environment.ProcessId) return;
+            // the header first: a file the front end did not write is not read further
+            Span<byte> header = stackalloc byte[Magic.Length + 4];
+            if (!ReadAt(handle, header, 0) || !header[..Magic.Length].SequenceEqual(Magic)) return;
+            if (BinaryPrimitives.ReadInt32LittleEndian(header[Magic.Length..]) != Environment.ProcessId) return;
+            var data = new byte[length - header.Length];
+            if (!ReadAt(handle, data, header.Length)) return;
             LinuxInterop.close(fd); // ours: the front end made it for this very process
-            _received = Parse(data.AsSpan(Magic.Length + 4));
+            _received = Parse(data);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             // not a file the front end wrote: every chunk compiles as usual
         }
+    }
+
+    private static bool ReadAt(SafeFileHandle handle, Span<byte> into, long offset)
+    {
+        while (into.Length > 0)
+        {
+            int n = RandomAccess.Read(handle, into, offset);
+            if (n <= 0) return false;
+            into = into[n..];
+            offset += n;
+        }
+        return true;
     }
 
     private static List<Entry>? Parse(ReadOnlySpan<byte> data)
