@@ -64,7 +64,7 @@ internal sealed class CodeGenerator
     public LuaSyntaxException SyntaxError(string message) => ErrorNear(message, CurrentToken());
 
     public LuaSyntaxException ErrorNear(string message, IToken token) =>
-        new($"{ChunkLabel}:{token.Line}: {message} near '{SyntaxErrors.TokenText(token)}'");
+        LuaSyntaxException.FromLatin1($"{ChunkLabel}:{token.Line}: {message} near '{SyntaxErrors.TokenText(token)}'");
 
     private void EnterLevel()
     {
