@@ -98,15 +98,9 @@ internal static partial class Interpreter
                     if (ReferenceEquals(co, t)) return ResumeDone(t, @base, func, wanted, maxStack, pc); // it returned at once
                     return RunResumed(t, co, @base, func, wanted, maxStack, pc);
                 }
-                catch (Exception e) when (e is not LuaExitException && !ReferenceEquals(t.State.CurrentThread, t))
+                catch (Exception e) when (RaisedInAnotherThread(t, e))
                 {
-                    // Raised while the coroutine (or one it resumed) was running: Execute must
-                    // handle it (a pcall there catches it, or the coroutine dies and its resumer
-                    // gets it), and this compiled code may have been called directly, with no
-                    // Execute below it. Run raises it again when it runs that thread.
-                    var current = t.State.CurrentThread;
-                    current.Protocol.LeavePendingError(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
-                    return CompiledExit.Switched;
+                    return LeaveErrorToRun(t, e);
                 }
             case NativeKind.PCall or NativeKind.XPCall:
                 return ProtectedCallFromCompiled(t, nf, @base, func, b, wanted, maxStack, pc);
@@ -152,21 +146,35 @@ internal static partial class Interpreter
             if (!CallDirect(t, callee)) return CompiledExit.Switched; // undone: the loop has the marker
             FinishProtectedCall(t);
         }
-        catch (Exception e) when (e is not LuaExitException && !ReferenceEquals(t.State.CurrentThread, t))
+        catch (Exception e) when (RaisedInAnotherThread(t, e))
         {
-            // raised while a coroutine f resumed was running: Run raises it again on that thread
-            // (as CallCoroutineNative's resume does), and its pcalls, then this one, catch it there
-            t.State.CurrentThread.Protocol.LeavePendingError(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
-            return CompiledExit.Switched;
+            return LeaveErrorToRun(t, e); // its pcalls, then this one, catch it there
         }
-        catch (Exception e) when (e is not LuaExitException and not InvalidProgramException
-            && t.FrameCount > level && (t.Frames[level].Flags & FrameFlags.Protected) != 0)
+        catch (Exception e) when (HeldByMarker(t, e, level))
         {
-            var error = AsLuaError(t, e);
-            if (!Recover(t, error, level - 1)) throw error; // a cancellation: no pcall holds it
+            RecoverAtMarker(t, e, level);
             t.Protocol.TakeKeepTop(); // the caller is compiled code, which sets Top itself
         }
         return AfterCall(t, @base, func, wanted, maxStack, pc);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="e"/> was raised while a coroutine that this compiled code resumed
+    /// (or one that it resumed) was running, rather than in <paramref name="t"/>.
+    /// </summary>
+    private static bool RaisedInAnotherThread(LuaThread t, Exception e) =>
+        e is not LuaExitException && !ReferenceEquals(t.State.CurrentThread, t);
+
+    /// <summary>
+    /// An error of the running coroutine (<see cref="RaisedInAnotherThread"/>): Execute must handle
+    /// it (a pcall there catches it, or the coroutine dies and its resumer gets it), and this
+    /// compiled code may have been called directly, with no Execute below it. Run raises it
+    /// again when it runs that thread.
+    /// </summary>
+    private static int LeaveErrorToRun(LuaThread t, Exception e)
+    {
+        t.State.CurrentThread.Protocol.LeavePendingError(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
+        return CompiledExit.Switched;
     }
 
     /// <summary>

@@ -107,11 +107,9 @@ internal static partial class Interpreter
                 // the function returned into the marker (and pcall(pcall, f)'s inner one): complete them
                 while (t.FrameCount > level && (t.Frames[t.FrameCount - 1].Flags & FrameFlags.Protected) != 0) FinishProtectedCall(t);
             }
-            catch (Exception e) when (e is not LuaExitException and not InvalidProgramException
-                && t.FrameCount > level && (t.Frames[level].Flags & FrameFlags.Protected) != 0)
+            catch (Exception e) when (HeldByMarker(t, e, level))
             {
-                var error = AsLuaError(t, e);
-                if (!Recover(t, error, level - 1)) throw error; // a cancellation: no pcall holds it
+                RecoverAtMarker(t, e, level);
             }
             t.Protocol.TakeKeepTop(); // meant for a loop's entry; the native's caller sets Top itself
             return t.Top - func;
@@ -120,6 +118,26 @@ internal static partial class Interpreter
         {
             t.Protocol.NestedExecutions--;
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="e"/>, caught by C# around a protected call whose marker frame is at
+    /// <paramref name="level"/>, is that marker's to handle: a Lua error (or an exception that
+    /// becomes one) while the marker is still on the frames.
+    /// </summary>
+    private static bool HeldByMarker(LuaThread t, Exception e, int level) =>
+        e is not LuaExitException and not InvalidProgramException
+        && t.FrameCount > level && (t.Frames[level].Flags & FrameFlags.Protected) != 0;
+
+    /// <summary>
+    /// What Execute does with an error that reaches the marker at <paramref name="level"/>
+    /// (<see cref="Recover"/>: xpcall's handler, then false and the error); a cancellation, which
+    /// no pcall holds, goes on.
+    /// </summary>
+    private static void RecoverAtMarker(LuaThread t, Exception e, int level)
+    {
+        var error = AsLuaError(t, e);
+        if (!Recover(t, error, level - 1)) throw error;
     }
 
     /// <summary>Completes a pcall/xpcall marker whose protected call returned normally: true, results...</summary>
