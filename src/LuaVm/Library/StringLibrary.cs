@@ -282,6 +282,7 @@ public static class StringLibrary
         int pstart = anchor ? 1 : 0;
         var output = ByteBuffer.Take(src.Length);
         int s = 0, n = 0;
+        int copied = 0; // src[copied..s) is text between matches, not yet in the output
         var m = LuaPattern.Rent(call, src, pattern);
         try
         {
@@ -292,10 +293,12 @@ public static class StringLibrary
                 if (e != -1)
                 {
                     n++;
+                    output.Add(src.AsSpan(copied, s - copied));
                     AddValue(call, m, output, src, s, e, repl);
+                    copied = e;
                 }
                 if (e != -1 && e > s) s = e;
-                else if (s < src.Length) output.Add(src[s++]);
+                else if (s < src.Length) s++;
                 else break;
                 if (anchor) break;
             }
@@ -304,13 +307,13 @@ public static class StringLibrary
         {
             m.Release();
         }
-        output.Add(src.AsSpan(s));
         // nothing replaced: the subject itself (strings are values; an equal copy would be garbage)
         if (n == 0)
         {
             output.Release();
             return call.Return(subject, 0);
         }
+        output.Add(src.AsSpan(copied));
         return call.Return(output.ToLuaStringAndRelease(), n);
     }
 
