@@ -47,8 +47,21 @@ public sealed class Proto
     internal CompiledCode? Compiled;
     /// <summary>Calls and backward jumps left until the interpreter asks the compiling tier to compile this function.</summary>
     internal int HotCountdown = 1;
-    /// <summary>Whether the countdown was started at the state's threshold.</summary>
-    internal bool HotCountStarted;
+    /// <summary>How far the countdown has come: 0 not started, 1 first half, 2 second half (the call targets are noted), 3 done.</summary>
+    internal byte HotPhase;
+    /// <summary>
+    /// While the second half of the countdown runs: for each CALL, the Lua function it called
+    /// (<see cref="ManyTargets"/> when it called more than one), so that the compiling tier can
+    /// inline small ones (Jit/Inlining.cs). Null the rest of the time.
+    /// </summary>
+    internal Proto?[]? CallTargets;
+    /// <summary>What <see cref="CallTargets"/> holds for a CALL that called more than one function.</summary>
+    internal static readonly Proto ManyTargets = new();
+    /// <summary>How many of its calls the compiling tier inlined (for tests and the listing).</summary>
+    internal int InlinedCalls;
+    /// <summary>Identifies this prototype to compiled code that inlined it (unique for the process's life).</summary>
+    internal readonly long Id = Interlocked.Increment(ref s_lastId);
+    private static long s_lastId;
 
     /// <summary>The name of the <paramref name="localNumber"/>-th active local (1-based) at <paramref name="pc"/>, or null (luaF_getlocalname).</summary>
     public string? GetLocalName(int localNumber, int pc)

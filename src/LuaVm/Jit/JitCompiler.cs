@@ -57,46 +57,97 @@ internal sealed class JitCompiler
     private readonly LocalBuilder _int;
     /// <summary>Register 0's address; reloaded after a native call, which may have moved the stack.</summary>
     private readonly LocalBuilder _registers;
+    /// <summary>
+    /// The constants the method is bound to: the function's own, then those of the functions it
+    /// inlined (<see cref="_constantOffset"/> says where each one's start).
+    /// </summary>
+    private readonly List<LuaValue> _constants;
+    private readonly int _constantOffset;
+    /// <summary>Where this function's registers start in the method's frame: 0, or past the CALL's A for an inlined body.</summary>
+    private readonly int _registerOffset;
+    /// <summary>Set when this compiler emits a function's body inlined at a caller's CALL (Inlining.cs).</summary>
+    private readonly InlineSite? _site;
+    /// <summary>The caller's own: instructions it may still inline, the inlined functions' constant offsets, and the inlined closure.</summary>
+    private int _inlineBudget = Inlining.Budget;
+    private readonly Dictionary<Proto, int>? _inlinedConstants;
+    private LocalBuilder? _inlinedClosure;
+
+    /// <summary>A CALL whose callee's body is emitted in its place.</summary>
+    private sealed record InlineSite(int A, int Wanted, int CallerPc, Label Done, LocalBuilder Closure);
 
     private JitCompiler(Proto proto, ILGenerator il)
     {
         _proto = proto;
         _il = il;
-        int n = proto.Code.Length;
-        _at = new Label[n];
-        _leave = new Label[n];
-        _leaveUsed = new bool[n];
-        for (int pc = 0; pc < n; pc++)
-        {
-            _at[pc] = il.DefineLabel();
-            _leave[pc] = il.DefineLabel();
-        }
+        (_at, _leave, _leaveUsed) = Labels(proto, il);
         _int = il.DeclareLocal(typeof(int));
         _registers = il.DeclareLocal(typeof(LuaValue).MakeByRefType());
+        _constants = [.. proto.Constants];
+        _inlinedConstants = [];
+    }
+
+    /// <summary>The compiler of <paramref name="callee"/>'s body inlined at <paramref name="site"/> of <paramref name="caller"/>'s code.</summary>
+    private JitCompiler(JitCompiler caller, Proto callee, InlineSite site, int constantOffset)
+    {
+        _proto = callee;
+        _il = caller._il;
+        (_at, _leave, _leaveUsed) = Labels(callee, _il);
+        _int = caller._int;
+        _registers = caller._registers;
+        _constants = caller._constants;
+        _constantOffset = constantOffset;
+        _registerOffset = site.A + 1;
+        _site = site;
+    }
+
+    private static (Label[] At, Label[] Leave, bool[] LeaveUsed) Labels(Proto proto, ILGenerator il)
+    {
+        int n = proto.Code.Length;
+        var at = new Label[n];
+        var leave = new Label[n];
+        for (int pc = 0; pc < n; pc++)
+        {
+            at[pc] = il.DefineLabel();
+            leave[pc] = il.DefineLabel();
+        }
+        return (at, leave, new bool[n]);
     }
 
     /// <summary>
     /// Called when a function's countdown of calls and backward jumps reaches zero. The first
-    /// time it starts the countdown at the state's threshold; the next time it compiles.
-    /// Returns true when the function has compiled code.
+    /// time it starts the countdown at the state's threshold, in two halves: during the second,
+    /// the interpreter notes what each of the function's calls calls (<see cref="Proto.CallTargets"/>),
+    /// for <see cref="Inlining"/>. At the end it compiles. Returns true when the function has
+    /// compiled code.
     /// </summary>
     public static bool OnHot(LuaState state, Proto p)
     {
-        if (!p.HotCountStarted)
+        int threshold = state.JitThreshold;
+        switch (p.HotPhase)
         {
-            p.HotCountStarted = true;
-            int threshold = state.JitThreshold;
-            if (threshold > 1)
-            {
-                p.HotCountdown = threshold - 1;
+            case 0:
+                if (threshold <= 0)
+                {
+                    p.HotPhase = 3;
+                    p.HotCountdown = int.MaxValue;
+                    return false;
+                }
+                if (threshold == 1) break;
+                p.HotPhase = 1;
+                // the first half; a threshold of 2 has none, and notes its one call at once
+                if ((threshold - 1) / 2 > 0)
+                {
+                    p.HotCountdown = (threshold - 1) / 2;
+                    return false;
+                }
+                goto case 1;
+            case 1:
+                p.HotPhase = 2;
+                p.HotCountdown = threshold - 1 - (threshold - 1) / 2;
+                if (p.Code.Length <= MaxInstructions) p.CallTargets = new Proto?[p.Code.Length];
                 return false;
-            }
-            if (threshold <= 0)
-            {
-                p.HotCountdown = int.MaxValue;
-                return false;
-            }
         }
+        p.HotPhase = 3;
         p.HotCountdown = int.MaxValue; // compiled or not, no more counting
         try
         {
@@ -106,6 +157,7 @@ internal sealed class JitCompiler
         {
             p.Compiled = null; // code this tier does not understand stays interpreted
         }
+        p.CallTargets = null;
         return p.Compiled is not null;
     }
 
@@ -118,7 +170,8 @@ internal sealed class JitCompiler
         var method = new DynamicMethod($"lua:{p.Source}:{p.LineDefined}", typeof(int), Parameters, typeof(JitCompiler).Module, skipVisibility: true);
         var compiler = new JitCompiler(p, method.GetILGenerator());
         compiler.EmitBody();
-        return (CompiledCode)method.CreateDelegate(typeof(CompiledCode), p.Constants);
+        var constants = compiler._constants.Count == p.Constants.Length ? p.Constants : compiler._constants.ToArray();
+        return (CompiledCode)method.CreateDelegate(typeof(CompiledCode), constants);
     }
 
     private void EmitBody()
@@ -148,13 +201,105 @@ internal sealed class JitCompiler
         }
         _il.Emit(OpCodes.Ldc_I4, code.Length - 1);
         _il.Emit(OpCodes.Ret);
-        for (int pc = 0; pc < code.Length; pc++)
+        EmitLeaves();
+    }
+
+    /// <summary>The exits of the instructions whose fast path failed: their pc, or for an inlined body its frame made (Interpreter.LeaveInlined).</summary>
+    private void EmitLeaves()
+    {
+        for (int pc = 0; pc < _proto.Code.Length; pc++)
         {
             if (!_leaveUsed[pc]) continue;
             _il.MarkLabel(_leave[pc]);
-            _il.Emit(OpCodes.Ldc_I4, pc);
+            if (_site is { } site)
+            {
+                _il.Emit(OpCodes.Ldarg, ArgThread);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, site.A);
+                _il.Emit(OpCodes.Ldloc, site.Closure);
+                foreach (int c in (int[])[pc, site.Wanted, site.CallerPc]) _il.Emit(OpCodes.Ldc_I4, c);
+                CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
+            }
+            else _il.Emit(OpCodes.Ldc_I4, pc);
             _il.Emit(OpCodes.Ret);
         }
+    }
+
+    /// <summary>
+    /// CALL A B C at <paramref name="pc"/> when it called one small function while this one warmed
+    /// up (Inlining.cs): that function's body behind a guard, ending at <paramref name="done"/>
+    /// with its results in place; the guard's failure falls through to the ordinary call emitted
+    /// after this. False when the call is not inlined.
+    /// </summary>
+    private bool EmitInlinedCall(int pc, int a, int b, int wanted, Label done)
+    {
+        if (_site is not null || _proto.CallTargets?[pc] is not { } callee || ReferenceEquals(callee, Proto.ManyTargets)) return false;
+        if (b == 0 || callee.Code.Length > _inlineBudget || !Inlining.IsInlinable(callee)) return false;
+        _inlineBudget -= callee.Code.Length;
+        _proto.InlinedCalls++;
+        if (!_inlinedConstants!.TryGetValue(callee, out int constantOffset))
+        {
+            constantOffset = _constants.Count;
+            _constants.AddRange(callee.Constants);
+            _inlinedConstants[callee] = constantOffset;
+        }
+        _inlinedClosure ??= _il.DeclareLocal(typeof(LuaClosure));
+        var ordinary = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldarg, ArgThread);
+        Register(a);
+        _il.Emit(OpCodes.Ldc_I8, callee.Id);
+        _il.Emit(OpCodes.Ldarg, ArgBase);
+        _il.Emit(OpCodes.Ldc_I4, a + 1 + callee.MaxStackSize);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.Callee))!);
+        _il.Emit(OpCodes.Stloc, _inlinedClosure);
+        _il.Emit(OpCodes.Ldloc, _inlinedClosure);
+        _il.Emit(OpCodes.Brfalse, ordinary);
+        var body = new JitCompiler(this, callee, new InlineSite(a, wanted, pc, done, _inlinedClosure), constantOffset);
+        // the frame as PushFixedFrame leaves it: missing parameters, extra arguments and the rest nil
+        for (int r = Math.Min(b - 1, callee.NumParams); r < callee.MaxStackSize; r++)
+        {
+            body.Register(r);
+            Call(nameof(FastPaths.SetNil));
+        }
+        for (int calleePc = 0; calleePc < callee.Code.Length; calleePc++)
+        {
+            _il.MarkLabel(body._at[calleePc]);
+            if (!body.EmitInstruction(calleePc, callee.Code[calleePc])) _il.Emit(OpCodes.Br, body.LeaveLabel(calleePc));
+        }
+        body.EmitLeaves();
+        _il.MarkLabel(ordinary);
+        return true;
+    }
+
+    /// <summary>
+    /// RETURN A B of an inlined body: its B - 1 results to the caller's CALL registers, adjusted
+    /// to what the CALL wants (all of them ending at Top when C = 0), as PostCall moves them.
+    /// </summary>
+    private void EmitInlinedReturn(InlineSite site, int a, int count)
+    {
+        int moved = site.Wanted < 0 ? count : Math.Min(count, site.Wanted);
+        for (int j = 0; j < moved; j++)
+        {
+            // the function's slot is register -1 of the inlined body
+            Slot(site.A + j);
+            Register(a + j);
+            Call(nameof(FastPaths.Move));
+        }
+        for (int j = moved; j < site.Wanted; j++)
+        {
+            Slot(site.A + j);
+            Call(nameof(FastPaths.SetNil));
+        }
+        if (site.Wanted < 0)
+        {
+            _il.Emit(OpCodes.Ldarg, ArgThread);
+            _il.Emit(OpCodes.Ldarg, ArgBase);
+            _il.Emit(OpCodes.Ldc_I4, site.A + count);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Stfld, typeof(LuaThread).GetField(nameof(LuaThread.Top))!);
+        }
+        _il.Emit(OpCodes.Br, site.Done);
     }
 
     /// <summary>Emits one instruction's fast path; false when the instruction is left to the interpreter.</summary>
@@ -200,14 +345,14 @@ internal sealed class JitCompiler
             case OpCode.GetUpval:
             case OpCode.SetUpval:
                 Register(a);
-                _il.Emit(OpCodes.Ldarg, ArgClosure);
+                LoadClosure();
                 _il.Emit(OpCodes.Ldc_I4, B(i));
                 Call(Op(i) == OpCode.GetUpval ? nameof(FastPaths.GetUpval) : nameof(FastPaths.SetUpval));
                 return true;
             case OpCode.GetGlobal:
             case OpCode.SetGlobal:
                 Register(a);
-                _il.Emit(OpCodes.Ldarg, ArgClosure);
+                LoadClosure();
                 Constant(Bx(i));
                 Call(Op(i) == OpCode.GetGlobal ? nameof(FastPaths.GetGlobal) : nameof(FastPaths.SetGlobal));
                 LeaveIfFalse(pc);
@@ -313,11 +458,16 @@ internal sealed class JitCompiler
                 _il.Emit(OpCodes.Brtrue, _at[pc + 1 + SBx(i)]);
                 return true;
             case OpCode.Call:
+            {
+                var done = _il.DefineLabel();
+                EmitInlinedCall(pc, a, B(i), C(i) - 1, done);
                 // a native may have grown (moved) the stack
                 CallInterpreter(nameof(Vm.Interpreter.CallFromCompiled), a, B(i), C(i) - 1, _proto.MaxStackSize, pc);
                 ReturnUnlessDone();
                 ReloadRegisters();
+                _il.MarkLabel(done);
                 return true;
+            }
             case OpCode.TailCall:
                 // a native ran: on to the RETURN that passes its results on
                 CallInterpreter(nameof(Vm.Interpreter.TailCallFromCompiled), a, B(i), pc);
@@ -325,6 +475,11 @@ internal sealed class JitCompiler
                 ReloadRegisters();
                 return true;
             case OpCode.Return:
+                if (_site is { } site)
+                {
+                    EmitInlinedReturn(site, a, B(i) - 1);
+                    return true;
+                }
                 CallInterpreter(nameof(Vm.Interpreter.ReturnFromCompiled), a, B(i), pc);
                 _il.Emit(OpCodes.Ret);
                 return true;
@@ -478,9 +633,15 @@ internal sealed class JitCompiler
     private void Register(int r)
     {
         if ((uint)r >= (uint)_proto.MaxStackSize) throw new InvalidOperationException($"register {r} outside the frame");
+        Slot(_registerOffset + r);
+    }
+
+    /// <summary>Pushes the address of the method's frame slot <paramref name="slot"/> (the compiled function's register of that number).</summary>
+    private void Slot(int slot)
+    {
         _il.Emit(OpCodes.Ldloc, _registers);
-        if (r == 0) return;
-        _il.Emit(OpCodes.Ldc_I4, r * ValueSize);
+        if (slot == 0) return;
+        _il.Emit(OpCodes.Ldc_I4, slot * ValueSize);
         _il.Emit(OpCodes.Add);
     }
 
@@ -489,8 +650,15 @@ internal sealed class JitCompiler
     {
         if ((uint)index >= (uint)_proto.Constants.Length) throw new InvalidOperationException($"constant {index} outside the table");
         _il.Emit(OpCodes.Ldarg, ArgConstants);
-        _il.Emit(OpCodes.Ldc_I4, index);
+        _il.Emit(OpCodes.Ldc_I4, _constantOffset + index);
         _il.Emit(OpCodes.Ldelema, typeof(LuaValue));
+    }
+
+    /// <summary>Pushes the running closure: the method's own, or the one an inlined body runs for.</summary>
+    private void LoadClosure()
+    {
+        if (_site is { } site) _il.Emit(OpCodes.Ldloc, site.Closure);
+        else _il.Emit(OpCodes.Ldarg, ArgClosure);
     }
 
     private void RK(int rk)

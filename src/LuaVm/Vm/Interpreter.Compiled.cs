@@ -436,6 +436,22 @@ internal static partial class Interpreter
         return CompiledExit.Returned;
     }
 
+    /// <summary>
+    /// A fast path in the body of <paramref name="callee"/>, inlined at CALL A of the compiled
+    /// code (Jit/Inlining.cs), failed at <paramref name="calleePc"/>: the frame the call would
+    /// have pushed (PushFixedFrame's, whose registers the inlined body has been using) is pushed
+    /// now, to go on at that instruction, and the loop continues there as after any call of an
+    /// interpreted function (<see cref="CompiledExit.Called"/>).
+    /// </summary>
+    internal static int LeaveInlined(LuaThread t, int @base, int a, LuaClosure callee, int calleePc, int wanted, int pc)
+    {
+        int func = @base + a;
+        t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+        t.PushLuaFrame(callee, func, func + 1, wanted, 0, 0).SavedPc = calleePc;
+        t.Top = func + 1 + callee.Proto.MaxStackSize;
+        return CompiledExit.Called;
+    }
+
     /// <summary>CONCAT A B C from compiled code, when every operand is a string or a number (false: the interpreter's, for __concat or the error).</summary>
     internal static bool ConcatFromCompiled(LuaThread t, int @base, int a, int b, int c, int pc)
     {

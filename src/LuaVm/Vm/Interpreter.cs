@@ -396,7 +396,11 @@ internal static partial class Interpreter
                     if (b != 0) t.Top = func + b;
                     var callee = stack[func].Obj; // an object, not the 16-byte value: it stays in a register
                     CallKind kind;
-                    if (callee is LuaClosure lua) kind = PrecallLua(t, lua, func, wanted);
+                    if (callee is LuaClosure lua)
+                    {
+                        if (p.CallTargets is { } targets) Inlining.NoteTarget(targets, pc - 1, lua.Proto);
+                        kind = PrecallLua(t, lua, func, wanted);
+                    }
                     else if (callee is NativeFunction nf)
                     {
                         if (nf.Kind is NativeKind.Ordinary or NativeKind.Yield) kind = CallNative(t, nf, func, wanted);

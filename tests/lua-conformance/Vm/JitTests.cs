@@ -127,4 +127,59 @@ public sealed class JitTests
         Assert.Contains("in function 'middle'", interpreted);
         Assert.Equal(interpreted, Run(script, jitThreshold: 1));
     }
+
+    // ---- inlining (Jit/Inlining.cs): only with a threshold above 1, which leaves calls to note ----
+
+    [Fact]
+    public void ASmallFunctionIsInlinedWhereItWasTheOnlyFunctionCalled()
+    {
+        var state = new LuaState { JitThreshold = 10 };
+        state.DoString(
+            "local function leaf(x) return x + 1 end " +
+            "local function other(x) return x * 2 end " +
+            "local function caller(x) return leaf(x) end " + // a call: never inlined
+            "function f(n) local s = 0 for i = 1, n do " +
+            "  s = s + leaf(i) " + // one function: inlined
+            "  local g = i % 2 == 0 and leaf or other; s = s + g(i) " + // two: not
+            "  s = s + caller(i) " + // not small enough to inline
+            "end return s end");
+        var f = (LuaClosure)state.Globals.Get("f").Obj!;
+        Assert.Equal(17900.0, state.DoString("return f(100)")[0].Num);
+        Assert.NotNull(f.Proto.Compiled);
+        Assert.Equal(1, f.Proto.InlinedCalls);
+        Assert.Equal(1754000.0, state.DoString("return f(1000)")[0].Num);
+    }
+
+    [Fact]
+    public void AHookSetAfterInliningSeesEveryCall()
+    {
+        const string script =
+            "local function leaf(x) return x + 1 end " +
+            "local function loop(n) local s = 0 for i = 1, n do s = s + leaf(i) end return s end " +
+            "loop(100) " +
+            "local calls = 0 " +
+            "debug.sethook(function() if debug.getinfo(2, 'f').func == leaf then calls = calls + 1 end end, 'c') " +
+            "local s = loop(50) " +
+            "debug.sethook() " +
+            "print(s, calls)";
+        Assert.Equal("1325\t50\n", Run(script, jitThreshold: 0));
+        Assert.Equal("1325\t50\n", Run(script, jitThreshold: 10));
+    }
+
+    [Fact]
+    public void AnInlinedBodyLeavingForAMetamethodCanYieldThere()
+    {
+        // beyond 5.1: the frame the inlined call makes when it leaves runs __index as a Lua
+        // frame of the loop, which may yield like any other
+        const string script =
+            "local function get(t) return t.x end " +
+            "local proxy = setmetatable({}, {__index = function(t, k) return coroutine.yield(k) end}) " +
+            "local co = coroutine.wrap(function() local s = 0 " +
+            "  for i = 1, 200 do s = s + get(i == 150 and proxy or {x = i}) end " +
+            "  return 'done', s end) " +
+            "print(co()) print(co(1000))";
+        Assert.Equal("x\ndone\t20950\n", Run(script, jitThreshold: 0));
+        Assert.Equal("x\ndone\t20950\n", Run(script, jitThreshold: 10));
+        Assert.Equal("x\ndone\t20950\n", Run(script, jitThreshold: 3));
+    }
 }
