@@ -85,4 +85,15 @@ internal static class Inlining
             return c;
         return null;
     }
+
+    /// <summary>
+    /// For an inlined call whose arguments end at Top (B = 0): the registers past the arguments
+    /// that are parameters, and the rest of the frame, become nil, as PushFixedFrame leaves them.
+    /// </summary>
+    public static void ClearFrame(LuaThread t, int func, int numParams, int maxStack)
+    {
+        var stack = t.Stack;
+        int @base = func + 1;
+        for (int r = @base + Math.Min(t.Top - @base, numParams); r < @base + maxStack; r++) stack[r] = default;
+    }
 }

@@ -72,8 +72,8 @@ internal sealed class JitCompiler
     private readonly Dictionary<Proto, int>? _inlinedConstants;
     private LocalBuilder? _inlinedClosure;
 
-    /// <summary>A CALL whose callee's body is emitted in its place.</summary>
-    private sealed record InlineSite(int A, int Wanted, int CallerPc, Label Done, LocalBuilder Closure);
+    /// <summary>A CALL (or a TAILCALL, wanting all results) whose callee's body is emitted in its place.</summary>
+    private sealed record InlineSite(int A, int Wanted, bool Tail, int CallerPc, Label Done, LocalBuilder Closure);
 
     private JitCompiler(Proto proto, ILGenerator il)
     {
@@ -217,8 +217,14 @@ internal sealed class JitCompiler
                 _il.Emit(OpCodes.Ldarg, ArgBase);
                 _il.Emit(OpCodes.Ldc_I4, site.A);
                 _il.Emit(OpCodes.Ldloc, site.Closure);
-                foreach (int c in (int[])[pc, site.Wanted, site.CallerPc]) _il.Emit(OpCodes.Ldc_I4, c);
-                CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
+                _il.Emit(OpCodes.Ldc_I4, pc);
+                if (site.Tail) CallInterpreter(nameof(Vm.Interpreter.LeaveInlinedTail));
+                else
+                {
+                    _il.Emit(OpCodes.Ldc_I4, site.Wanted);
+                    _il.Emit(OpCodes.Ldc_I4, site.CallerPc);
+                    CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
+                }
             }
             else _il.Emit(OpCodes.Ldc_I4, pc);
             _il.Emit(OpCodes.Ret);
@@ -229,12 +235,13 @@ internal sealed class JitCompiler
     /// CALL A B C at <paramref name="pc"/> when it called one small function while this one warmed
     /// up (Inlining.cs): that function's body behind a guard, ending at <paramref name="done"/>
     /// with its results in place; the guard's failure falls through to the ordinary call emitted
-    /// after this. False when the call is not inlined.
+    /// after this. A TAILCALL (<paramref name="tail"/>) is inlined as a call wanting all results,
+    /// which the RETURN after it passes on. False when the call is not inlined.
     /// </summary>
-    private bool EmitInlinedCall(int pc, int a, int b, int wanted, Label done)
+    private bool EmitInlinedCall(int pc, int a, int b, int wanted, bool tail, Label done)
     {
         if (_site is not null || _proto.CallTargets?[pc] is not { } callee || ReferenceEquals(callee, Proto.ManyTargets)) return false;
-        if (b == 0 || callee.Code.Length > _inlineBudget || !Inlining.IsInlinable(callee)) return false;
+        if (callee.Code.Length > _inlineBudget || !Inlining.IsInlinable(callee)) return false;
         _inlineBudget -= callee.Code.Length;
         _proto.InlinedCalls++;
         if (!_inlinedConstants!.TryGetValue(callee, out int constantOffset))
@@ -255,12 +262,26 @@ internal sealed class JitCompiler
         _il.Emit(OpCodes.Stloc, _inlinedClosure);
         _il.Emit(OpCodes.Ldloc, _inlinedClosure);
         _il.Emit(OpCodes.Brfalse, ordinary);
-        var body = new JitCompiler(this, callee, new InlineSite(a, wanted, pc, done, _inlinedClosure), constantOffset);
+        var body = new JitCompiler(this, callee, new InlineSite(a, wanted, tail, pc, done, _inlinedClosure), constantOffset);
         // the frame as PushFixedFrame leaves it: missing parameters, extra arguments and the rest nil
-        for (int r = Math.Min(b - 1, callee.NumParams); r < callee.MaxStackSize; r++)
+        if (b == 0)
         {
-            body.Register(r);
-            Call(nameof(FastPaths.SetNil));
+            // the arguments end at Top (a call's or a VARARG's results before them)
+            _il.Emit(OpCodes.Ldarg, ArgThread);
+            _il.Emit(OpCodes.Ldarg, ArgBase);
+            _il.Emit(OpCodes.Ldc_I4, a);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldc_I4, callee.NumParams);
+            _il.Emit(OpCodes.Ldc_I4, callee.MaxStackSize);
+            _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.ClearFrame))!);
+        }
+        else
+        {
+            for (int r = Math.Min(b - 1, callee.NumParams); r < callee.MaxStackSize; r++)
+            {
+                body.Register(r);
+                Call(nameof(FastPaths.SetNil));
+            }
         }
         for (int calleePc = 0; calleePc < callee.Code.Length; calleePc++)
         {
@@ -460,7 +481,7 @@ internal sealed class JitCompiler
             case OpCode.Call:
             {
                 var done = _il.DefineLabel();
-                EmitInlinedCall(pc, a, B(i), C(i) - 1, done);
+                EmitInlinedCall(pc, a, B(i), C(i) - 1, tail: false, done);
                 // a native may have grown (moved) the stack
                 CallInterpreter(nameof(Vm.Interpreter.CallFromCompiled), a, B(i), C(i) - 1, _proto.MaxStackSize, pc);
                 ReturnUnlessDone();
@@ -469,11 +490,16 @@ internal sealed class JitCompiler
                 return true;
             }
             case OpCode.TailCall:
+            {
+                var done = _il.DefineLabel();
+                EmitInlinedCall(pc, a, B(i), -1, tail: true, done);
                 // a native ran: on to the RETURN that passes its results on
                 CallInterpreter(nameof(Vm.Interpreter.TailCallFromCompiled), a, B(i), pc);
                 ReturnUnlessDone();
                 ReloadRegisters();
+                _il.MarkLabel(done);
                 return true;
+            }
             case OpCode.Return:
                 if (_site is { } site)
                 {

@@ -316,8 +316,9 @@ internal static partial class Interpreter
         // a tail call replaced the frame: its function runs the same way when it is compiled
         while (left == CompiledExit.Called && t.FrameCount - 1 == level && t.Frames[level].Closure!.Proto.Compiled is { } compiled)
         {
+            // at its first instruction, or where an inlined tail call left it (LeaveInlinedTail)
             int calleeBase = t.Frames[level].Base;
-            left = compiled(t, ref t.Stack[calleeBase], calleeBase, t.Frames[level].Closure!, 0);
+            left = compiled(t, ref t.Stack[calleeBase], calleeBase, t.Frames[level].Closure!, t.Frames[level].SavedPc);
         }
         if (left == CompiledExit.Returned)
         {
@@ -449,6 +450,31 @@ internal static partial class Interpreter
         t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
         t.PushLuaFrame(callee, func, func + 1, wanted, 0, 0).SavedPc = calleePc;
         t.Top = func + 1 + callee.Proto.MaxStackSize;
+        return CompiledExit.Called;
+    }
+
+    /// <summary>
+    /// <see cref="LeaveInlined"/> for a body inlined at TAILCALL A: the frame the tail call would
+    /// have made replaces the caller's, as <see cref="TailCallLua"/> makes it, with the
+    /// function's slot and the registers the body has been using moved down with it.
+    /// </summary>
+    internal static int LeaveInlinedTail(LuaThread t, int @base, int a, LuaClosure callee, int calleePc)
+    {
+        ref CallFrame current = ref t.Frames[t.FrameCount - 1];
+        if (t.OpenUpValues is not null) t.CloseUpValues(current.Base);
+        int func = @base + a;
+        int dest = current.FuncIndex;
+        var flags = current.Flags;
+        int wantedResults = current.WantedResults;
+        int tailCalls = current.TailCalls;
+        int size = 1 + callee.Proto.MaxStackSize;
+        Array.Copy(t.Stack, func, t.Stack, dest, size);
+        t.FrameCount--;
+        ref CallFrame replaced = ref t.PushLuaFrame(callee, dest, dest + 1, wantedResults, 0, 0);
+        replaced.SavedPc = calleePc;
+        replaced.Flags = flags;
+        replaced.TailCalls = tailCalls + 1;
+        t.Top = dest + size;
         return CompiledExit.Called;
     }
 

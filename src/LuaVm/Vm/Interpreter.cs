@@ -458,6 +458,7 @@ internal static partial class Interpreter
                         frames = t.Frames;
                         break;
                     }
+                    if (p.CallTargets is { } targets) Inlining.NoteTarget(targets, pc - 1, ((LuaClosure)callee).Proto);
                     TailCallLua(t, (LuaClosure)callee, func);
                     goto reentry;
                 }

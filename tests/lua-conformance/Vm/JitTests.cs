@@ -182,4 +182,26 @@ public sealed class JitTests
         Assert.Equal("x\ndone\t20950\n", Run(script, jitThreshold: 10));
         Assert.Equal("x\ndone\t20950\n", Run(script, jitThreshold: 3));
     }
+
+    [Fact]
+    public void AnInlinedTailCallLeavingMakesTheTailCallsFrame()
+    {
+        // the frame made when the body leaves replaces its caller's, in a coroutine (where the
+        // direct call into `tail` is undone) and on the main thread (where a nested loop finishes it)
+        const string script =
+            "local function add(a, b) return a + b end " +
+            "local function tail(x) return add(x, 1) end " +
+            "local mt = {__add = function(a, b) return coroutine.yield('in __add') end} " +
+            "local co = coroutine.wrap(function() local s = 0 " +
+            "  for i = 1, 300 do s = s + tail(i == 250 and setmetatable({}, mt) or i) end " +
+            "  return 'done', s end) " +
+            "print(co()) print(co(5)) " +
+            "local plain = {__add = function(a, b) return 7 end} " +
+            "local s = 0 for i = 1, 300 do s = s + tail(i == 250 and setmetatable({}, plain) or i) end print(s) " +
+            "print(select(2, pcall(tail, nil)))";
+        const string expected = "in __add\ndone\t45204\n45206\njit:1: attempt to perform arithmetic on local 'a' (a nil value)\n";
+        Assert.Equal(expected, Run(script, jitThreshold: 0));
+        Assert.Equal(expected, Run(script, jitThreshold: 3));
+        Assert.Equal(expected, Run(script, jitThreshold: 10));
+    }
 }

@@ -120,6 +120,23 @@ for i = 1, 1500 do
 end
 print(acc, table.concat(seen))
 
+-- tail calls, and arguments that end at Top (a call's or the varargs' results)
+local function pick(a, b, c) return c or b or a end
+local function tail(x) return add(x, x) end
+local function tailpick(...) return pick(...) end
+local function nested(x) return pick(two(x)) end
+local function fromnative(s) return pick(string.byte(s, 1, -1)) end
+local tails = 0
+for i = 1, 1500 do
+  local s = ("x"):rep(i % 4)
+  tails = tails + tail(i) + tailpick(i) + tailpick(i, i + 1) + tailpick(i, i + 1, i + 2, i + 3) + nested(i)
+  tails = tails + (fromnative(s) or 0) + select("#", tailpick()) + select("#", tailpick(1, 2, 3, 4))
+end
+print(tails)
+print(pcall(tail, {}))
+print(select(2, xpcall(function() return tail("z") end, debug.traceback)))
+print(pcall(tail, setmetatable({}, mt)))
+
 -- an error inside an inlined body: the traceback shows the function's frame
 local function bad(x) return x.field end
 for i = 1, 1500 do bad({field = i}) end
