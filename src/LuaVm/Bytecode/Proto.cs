@@ -50,13 +50,12 @@ public sealed class Proto
     /// <summary>How far the countdown has come: 0 not started, 1 first half, 2 second half (the call targets are noted), 3 done.</summary>
     internal byte HotPhase;
     /// <summary>
-    /// While the second half of the countdown runs: for each CALL, the Lua function it called
-    /// (<see cref="ManyTargets"/> when it called more than one), so that the compiling tier can
-    /// inline small ones (Jit/Inlining.cs). Null the rest of the time.
+    /// Noted while the second half of the countdown runs, kept once compiled: for each CALL and
+    /// TAILCALL, what it called (a Proto, a few Protos, a NativeFunction, or
+    /// Jit.Inlining.ManyTargets), so that the compiling tier can inline small functions
+    /// (Jit/Inlining.cs). Null before.
     /// </summary>
-    internal Proto?[]? CallTargets;
-    /// <summary>What <see cref="CallTargets"/> holds for a CALL that called more than one function.</summary>
-    internal static readonly Proto ManyTargets = new();
+    internal object?[]? CallTargets;
     /// <summary>How many of its calls the compiling tier inlined (for tests and the listing).</summary>
     internal int InlinedCalls;
     /// <summary>Identifies this prototype to compiled code that inlined it (unique for the process's life).</summary>

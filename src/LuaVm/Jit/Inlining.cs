@@ -7,49 +7,80 @@ namespace LuaVm.Jit;
 
 /// <summary>
 /// Inlining of small Lua functions into the compiled code of their callers: a CALL that called
-/// one and the same small function while its caller was warming up (<see cref="Proto.CallTargets"/>)
-/// gets that function's body in place of the call, behind a guard (<see cref="Callee"/>). A call
-/// then costs no frame, no helper call and no delegate call, which is most of what a call to a
-/// small function costs (`x + 1`: 44 against 29 ns in lua5.1 per loop iteration with the call).
+/// one small function (or two or three) while its caller was warming up
+/// (<see cref="Proto.CallTargets"/>) gets that function's body in place of the call, behind a
+/// guard on the function's prototype (<see cref="Callee"/>). A call then costs no frame, no
+/// helper call and no delegate call, which is most of what a call to a small function costs
+/// (`x + 1`: 44 against 29 ns in lua5.1 per loop iteration with the call).
 /// <para>
-/// Only functions that can neither call, nor loop, nor be seen from inside are inlined
-/// (<see cref="IsInlinable"/>): nothing can observe that their frame is missing, because nothing
-/// runs while their body does (no call, no hook: the guard takes the ordinary call when one is
-/// set, no collection, no error: compiled code raises none). When a fast path in the inlined
-/// body fails (a metamethod, an error, a coercion), the frame the call would have pushed is made
-/// then, at that instruction (Interpreter.LeaveInlined), and the interpreter goes on from there
-/// exactly as if the call had been made: tracebacks, errors and the debug library see what they
-/// always see.
+/// Only functions whose frame nothing can observe are inlined (<see cref="IsInlinable"/>): they
+/// neither loop nor call Lua functions, and the natives they call have a short path that needs
+/// no frame (<see cref="NativeFunction.Fast"/>: setmetatable, type, math.floor, string.sub...),
+/// which they called while warming up. Nothing else runs while their body does: no hook (the
+/// guard takes the ordinary call when one is set), no collection, no error (compiled code raises
+/// none). When a fast path in the inlined body fails (a metamethod, an error, a coercion, a
+/// native's ordinary call), the frame the call would have pushed is made then, at that
+/// instruction (Interpreter.LeaveInlined), and the interpreter goes on from there exactly as if
+/// the call had been made: tracebacks, errors and the debug library see what they always see.
 /// </para>
 /// </summary>
 internal static class Inlining
 {
-    /// <summary>The largest function inlined: a method or an accessor, not an algorithm.</summary>
+    /// <summary>The largest function inlined: a method, an accessor or a constructor, not an algorithm.</summary>
     public const int MaxInstructions = 24;
 
     /// <summary>How many instructions one compiled function inlines in all, so that the .NET JIT still optimizes it.</summary>
     public const int Budget = 240;
 
-    /// <summary>The interpreter's note of what CALL at <paramref name="pc"/> called (while <see cref="Proto.CallTargets"/> exists).</summary>
+    /// <summary>How many different functions one call may have called and still be inlined (each behind its guard).</summary>
+    public const int MaxTargets = 3;
+
+    /// <summary>What <see cref="Proto.CallTargets"/> holds for a call that called more (or other) than inlining can use.</summary>
+    public static readonly object ManyTargets = new();
+
+    /// <summary>The interpreter's note of what CALL or TAILCALL at <paramref name="pc"/> called (while its function warms up).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void NoteTarget(Proto?[] targets, int pc, Proto callee)
+    public static void NoteTarget(object?[] targets, int pc, object? callee)
     {
+        object? target = callee is LuaClosure lua ? lua.Proto : callee;
         var seen = targets[pc];
-        if (ReferenceEquals(seen, callee)) return;
-        targets[pc] = seen is null ? callee : Proto.ManyTargets;
+        if (!ReferenceEquals(seen, target)) targets[pc] = Combine(seen, target);
     }
 
+    private static object Combine(object? seen, object? target)
+    {
+        if (target is not (Proto or NativeFunction)) return ManyTargets; // a callable table, nil...
+        if (seen is null) return target;
+        if (seen is Proto one && target is Proto other) return new[] { one, other };
+        if (seen is Proto[] some && target is Proto another)
+        {
+            if (Array.IndexOf(some, another) >= 0) return some;
+            return some.Length < MaxTargets ? (Proto[])[.. some, another] : ManyTargets;
+        }
+        return ManyTargets;
+    }
+
+    /// <summary>The Lua functions a call called while warming up (none when it called anything else too).</summary>
+    public static Proto[] LuaTargets(object? noted) => noted switch
+    {
+        Proto one => [one],
+        Proto[] some => some,
+        _ => [],
+    };
+
     /// <summary>
-    /// Whether <paramref name="p"/>'s body can stand in for a call to it: fixed parameters, a
-    /// few instructions, no calls, closures, varargs or concatenations (whose helpers work on the
-    /// top frame), no backward jumps, and returns of a fixed number of values.
+    /// Whether <paramref name="p"/>'s body can stand in for a call to it: fixed parameters, a few
+    /// instructions, no backward jumps, no closures, varargs or concatenations (whose helpers
+    /// work on the top frame), calls only of natives with a short path as noted while it warmed
+    /// up, and returns of a fixed number of values or of such a call's results.
     /// </summary>
     public static bool IsInlinable(Proto p)
     {
         if (p.IsVararg || p.Code.Length == 0 || p.Code.Length > MaxInstructions) return false;
-        for (int pc = 0; pc < p.Code.Length; pc++)
+        var code = p.Code;
+        for (int pc = 0; pc < code.Length; pc++)
         {
-            uint i = p.Code[pc];
+            uint i = code[pc];
             switch (Op(i))
             {
                 case OpCode.Move: case OpCode.LoadK: case OpCode.LoadBool: case OpCode.LoadNil:
@@ -62,8 +93,15 @@ internal static class Inlining
                 case OpCode.Jmp:
                     if (SBx(i) < 0) return false;
                     break;
+                case OpCode.Call:
+                case OpCode.TailCall:
+                    // arguments that end at Top would need it kept if the call left; all results
+                    // only straight into a RETURN (a TAILCALL's are, always)
+                    if (B(i) == 0 || p.CallTargets?[pc] is not NativeFunction { Fast: not null }) return false;
+                    if (C(i) == 0 && (pc + 1 >= code.Length || Op(code[pc + 1]) != OpCode.Return || B(code[pc + 1]) != 0)) return false;
+                    break;
                 case OpCode.Return:
-                    if (B(i) == 0) return false;
+                    if (B(i) == 0 && (pc == 0 || Op(code[pc - 1]) is not (OpCode.Call or OpCode.TailCall))) return false;
                     break;
                 default:
                     return false;
@@ -95,5 +133,37 @@ internal static class Inlining
         var stack = t.Stack;
         int @base = func + 1;
         for (int r = @base + Math.Min(t.Top - @base, numParams); r < @base + maxStack; r++) stack[r] = default;
+    }
+
+    /// <summary>
+    /// CALL or TAILCALL of a native inside an inlined body (B &gt; 0): its short path, with its
+    /// results at <paramref name="func"/> adjusted to <paramref name="wanted"/> (all of them
+    /// ending at Top when negative). False when the value called is not a native with a short
+    /// path or the short path declines: the body then leaves, and the interpreter makes the call.
+    /// </summary>
+    public static bool CallNative(LuaThread t, int func, int nargs, int wanted)
+    {
+        var stack = t.Stack;
+        if (stack[func].Obj is not NativeFunction { Fast: { } fast }) return false;
+        int results = fast(stack, func, nargs);
+        if (results < 0) return false;
+        if (wanted < 0) t.Top = func + results;
+        else for (int i = results; i < wanted; i++) stack[func + i] = default;
+        return true;
+    }
+
+    /// <summary>
+    /// RETURN A 0 of an inlined body, after a native's call: the values from <paramref name="first"/>
+    /// to Top go to <paramref name="func"/>, adjusted to <paramref name="wanted"/> as PostCall
+    /// adjusts them; Top then ends the results, or is the caller's frame top again.
+    /// </summary>
+    public static void ReturnToTop(LuaThread t, int first, int func, int wanted, int callerTop)
+    {
+        var stack = t.Stack;
+        int count = t.Top - first;
+        int moved = wanted < 0 ? count : Math.Min(count, wanted);
+        for (int i = 0; i < moved; i++) stack[func + i] = stack[first + i];
+        for (int i = moved; i < wanted; i++) stack[func + i] = default;
+        t.Top = wanted < 0 ? func + count : callerTop;
     }
 }

@@ -73,7 +73,7 @@ internal sealed class JitCompiler
     private LocalBuilder? _inlinedClosure;
 
     /// <summary>A CALL (or a TAILCALL, wanting all results) whose callee's body is emitted in its place.</summary>
-    private sealed record InlineSite(int A, int Wanted, bool Tail, int CallerPc, Label Done, LocalBuilder Closure);
+    private sealed record InlineSite(int A, int Wanted, bool Tail, int CallerPc, int CallerMaxStack, Label Done, LocalBuilder Closure);
 
     private JitCompiler(Proto proto, ILGenerator il)
     {
@@ -144,7 +144,7 @@ internal sealed class JitCompiler
             case 1:
                 p.HotPhase = 2;
                 p.HotCountdown = threshold - 1 - (threshold - 1) / 2;
-                if (p.Code.Length <= MaxInstructions) p.CallTargets = new Proto?[p.Code.Length];
+                if (p.Code.Length <= MaxInstructions) p.CallTargets = new object?[p.Code.Length];
                 return false;
         }
         p.HotPhase = 3;
@@ -157,7 +157,6 @@ internal sealed class JitCompiler
         {
             p.Compiled = null; // code this tier does not understand stays interpreted
         }
-        p.CallTargets = null;
         return p.Compiled is not null;
     }
 
@@ -240,8 +239,20 @@ internal sealed class JitCompiler
     /// </summary>
     private bool EmitInlinedCall(int pc, int a, int b, int wanted, bool tail, Label done)
     {
-        if (_site is not null || _proto.CallTargets?[pc] is not { } callee || ReferenceEquals(callee, Proto.ManyTargets)) return false;
-        if (callee.Code.Length > _inlineBudget || !Inlining.IsInlinable(callee)) return false;
+        if (_site is not null) return false;
+        bool inlined = false;
+        foreach (var callee in Inlining.LuaTargets(_proto.CallTargets?[pc]))
+        {
+            if (callee.Code.Length > _inlineBudget || !Inlining.IsInlinable(callee)) continue;
+            EmitInlinedBody(pc, a, b, wanted, tail, done, callee);
+            inlined = true;
+        }
+        return inlined;
+    }
+
+    /// <summary>One function's body for <see cref="EmitInlinedCall"/>: its guard, which falls through to what follows when it fails, then the body.</summary>
+    private void EmitInlinedBody(int pc, int a, int b, int wanted, bool tail, Label done, Proto callee)
+    {
         _inlineBudget -= callee.Code.Length;
         _proto.InlinedCalls++;
         if (!_inlinedConstants!.TryGetValue(callee, out int constantOffset))
@@ -251,7 +262,7 @@ internal sealed class JitCompiler
             _inlinedConstants[callee] = constantOffset;
         }
         _inlinedClosure ??= _il.DeclareLocal(typeof(LuaClosure));
-        var ordinary = _il.DefineLabel();
+        var notThis = _il.DefineLabel();
         _il.Emit(OpCodes.Ldarg, ArgThread);
         Register(a);
         _il.Emit(OpCodes.Ldc_I8, callee.Id);
@@ -261,8 +272,8 @@ internal sealed class JitCompiler
         _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.Callee))!);
         _il.Emit(OpCodes.Stloc, _inlinedClosure);
         _il.Emit(OpCodes.Ldloc, _inlinedClosure);
-        _il.Emit(OpCodes.Brfalse, ordinary);
-        var body = new JitCompiler(this, callee, new InlineSite(a, wanted, tail, pc, done, _inlinedClosure), constantOffset);
+        _il.Emit(OpCodes.Brfalse, notThis);
+        var body = new JitCompiler(this, callee, new InlineSite(a, wanted, tail, pc, _proto.MaxStackSize, done, _inlinedClosure), constantOffset);
         // the frame as PushFixedFrame leaves it: missing parameters, extra arguments and the rest nil
         if (b == 0)
         {
@@ -289,8 +300,7 @@ internal sealed class JitCompiler
             if (!body.EmitInstruction(calleePc, callee.Code[calleePc])) _il.Emit(OpCodes.Br, body.LeaveLabel(calleePc));
         }
         body.EmitLeaves();
-        _il.MarkLabel(ordinary);
-        return true;
+        _il.MarkLabel(notThis);
     }
 
     /// <summary>
@@ -299,6 +309,24 @@ internal sealed class JitCompiler
     /// </summary>
     private void EmitInlinedReturn(InlineSite site, int a, int count)
     {
+        if (count < 0)
+        {
+            // B = 0: a native's results, ending at Top
+            _il.Emit(OpCodes.Ldarg, ArgThread);
+            foreach (int slot in (int[])[_registerOffset + a, site.A])
+            {
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, slot);
+                _il.Emit(OpCodes.Add);
+            }
+            _il.Emit(OpCodes.Ldc_I4, site.Wanted);
+            _il.Emit(OpCodes.Ldarg, ArgBase);
+            _il.Emit(OpCodes.Ldc_I4, site.CallerMaxStack);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.ReturnToTop))!);
+            _il.Emit(OpCodes.Br, site.Done);
+            return;
+        }
         int moved = site.Wanted < 0 ? count : Math.Min(count, site.Wanted);
         for (int j = 0; j < moved; j++)
         {
@@ -477,6 +505,18 @@ internal sealed class JitCompiler
                 Register(a);
                 Call(nameof(FastPaths.ForLoop));
                 _il.Emit(OpCodes.Brtrue, _at[pc + 1 + SBx(i)]);
+                return true;
+            case OpCode.Call when _site is not null:
+            case OpCode.TailCall when _site is not null:
+                // an inlined body calls natives with a short path only (Inlining.IsInlinable)
+                _il.Emit(OpCodes.Ldarg, ArgThread);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, _registerOffset + a);
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Ldc_I4, B(i) - 1);
+                _il.Emit(OpCodes.Ldc_I4, Op(i) == OpCode.TailCall ? -1 : C(i) - 1);
+                _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.CallNative))!);
+                LeaveIfFalse(pc);
                 return true;
             case OpCode.Call:
             {

@@ -396,11 +396,8 @@ internal static partial class Interpreter
                     if (b != 0) t.Top = func + b;
                     var callee = stack[func].Obj; // an object, not the 16-byte value: it stays in a register
                     CallKind kind;
-                    if (callee is LuaClosure lua)
-                    {
-                        if (p.CallTargets is { } targets) Inlining.NoteTarget(targets, pc - 1, lua.Proto);
-                        kind = PrecallLua(t, lua, func, wanted);
-                    }
+                    if (p.CallTargets is { } targets && p.Compiled is null) Inlining.NoteTarget(targets, pc - 1, callee);
+                    if (callee is LuaClosure lua) kind = PrecallLua(t, lua, func, wanted);
                     else if (callee is NativeFunction nf)
                     {
                         if (nf.Kind is NativeKind.Ordinary or NativeKind.Yield) kind = CallNative(t, nf, func, wanted);
@@ -439,6 +436,7 @@ internal static partial class Interpreter
                     int func = @base + a;
                     if (b != 0) t.Top = func + b;
                     var callee = stack[func].Obj; // an object, not the 16-byte value: it stays in a register
+                    if (p.CallTargets is { } targets && p.Compiled is null) Inlining.NoteTarget(targets, pc - 1, callee);
                     if (callee is not LuaClosure)
                     {
                         // Natives (and __call objects resolved below) run as an ordinary call whose
@@ -458,7 +456,6 @@ internal static partial class Interpreter
                         frames = t.Frames;
                         break;
                     }
-                    if (p.CallTargets is { } targets) Inlining.NoteTarget(targets, pc - 1, ((LuaClosure)callee).Proto);
                     TailCallLua(t, (LuaClosure)callee, func);
                     goto reentry;
                 }

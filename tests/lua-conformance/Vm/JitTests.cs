@@ -131,23 +131,25 @@ public sealed class JitTests
     // ---- inlining (Jit/Inlining.cs): only with a threshold above 1, which leaves calls to note ----
 
     [Fact]
-    public void ASmallFunctionIsInlinedWhereItWasTheOnlyFunctionCalled()
+    public void SmallFunctionsAreInlinedWhereTheyWereTheOnesCalled()
     {
         var state = new LuaState { JitThreshold = 10 };
         state.DoString(
             "local function leaf(x) return x + 1 end " +
             "local function other(x) return x * 2 end " +
-            "local function caller(x) return leaf(x) end " + // a call: never inlined
+            "local fours = {leaf, other, function(x) return x - 1 end, function(x) return 3 end} " +
+            "local function caller(x) return leaf(x) end " + // calls a Lua function: never inlined
             "function f(n) local s = 0 for i = 1, n do " +
             "  s = s + leaf(i) " + // one function: inlined
-            "  local g = i % 2 == 0 and leaf or other; s = s + g(i) " + // two: not
-            "  s = s + caller(i) " + // not small enough to inline
+            "  local g = i % 2 == 0 and leaf or other; s = s + g(i) " + // two: both inlined
+            "  s = s + fours[i % 4 + 1](i) " + // four: none
+            "  s = s + caller(i) " +
             "end return s end");
         var f = (LuaClosure)state.Globals.Get("f").Obj!;
-        Assert.Equal(17900.0, state.DoString("return f(100)")[0].Num);
+        Assert.Equal(22975.0, state.DoString("return f(100)")[0].Num);
         Assert.NotNull(f.Proto.Compiled);
-        Assert.Equal(1, f.Proto.InlinedCalls);
-        Assert.Equal(1754000.0, state.DoString("return f(1000)")[0].Num);
+        Assert.Equal(3, f.Proto.InlinedCalls);
+        Assert.Equal(2254750.0, state.DoString("return f(1000)")[0].Num);
     }
 
     [Fact]

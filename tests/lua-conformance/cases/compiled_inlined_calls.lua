@@ -1,7 +1,8 @@
 -- Small functions called from hot code, which the compiling tier inlines at their call sites
 -- once the caller has warmed up (more than 1,000 iterations here): results and their
 -- adjustment, parameters, upvalues, globals, and then the same call sites given values that
--- take the slow paths (metamethods, coercions, errors) or other functions.
+-- take the slow paths (metamethods, coercions, errors) or other functions. Each later part runs
+-- in a function of its own: a function is compiled once, with what its calls called until then.
 local function add(a, b) return a + b end
 local function two(a) return a, a * 2 end
 local function three(a) return a, a + 1, a + 2 end
@@ -89,63 +90,128 @@ print(sum)
 print(table.concat(lines, "\n"))
 
 -- a call site that calls another function, a native, or a callable table after warming up
-local fs = {function(x) return x + 1 end, function(x) return x * 10 end}
-local callable = setmetatable({}, {__call = function(self, x) return x - 1 end})
-local total = 0
-for i = 1, 3000 do
-  local f = fs[1]
-  if i > 2000 then f = fs[2] end
-  if i == 2500 then f = tostring end
-  if i == 2600 then f = callable end
-  local v = f(i)
-  if type(v) == "number" then total = total + v else total = total + #v end
-end
-print(total)
+;(function()
+  local fs = {function(x) return x + 1 end, function(x) return x * 10 end}
+  local callable = setmetatable({}, {__call = function(self, x) return x - 1 end})
+  local total = 0
+  for i = 1, 3000 do
+    local f = fs[1]
+    if i > 2000 then f = fs[2] end
+    if i == 2500 then f = tostring end
+    if i == 2600 then f = callable end
+    local v = f(i)
+    if type(v) == "number" then total = total + v else total = total + #v end
+  end
+  print(total)
+end)()
 
 -- closures of one function with their own upvalues and environments
-local function counter(start)
-  local n = start
-  return function(step) n = n + step; return n end
-end
-local envs = {setfenv(function() return marker end, {marker = "A"}), setfenv(function() return marker end, {marker = "B"})}
-local cs = {counter(0), counter(1000)}
-local acc = 0
-for i = 1, 2000 do
-  acc = acc + cs[i % 2 + 1](i)
-end
-local seen = {}
-for i = 1, 1500 do
-  local v = envs[i % 2 + 1]()
-  if i > 1490 then seen[#seen + 1] = v end
-end
-print(acc, table.concat(seen))
+;(function()
+  local function counter(start)
+    local n = start
+    return function(step) n = n + step; return n end
+  end
+  local envs = {setfenv(function() return marker end, {marker = "A"}), setfenv(function() return marker end, {marker = "B"})}
+  local cs = {counter(0), counter(1000)}
+  local acc = 0
+  for i = 1, 2000 do
+    acc = acc + cs[i % 2 + 1](i)
+  end
+  local seen = {}
+  for i = 1, 1500 do
+    local v = envs[i % 2 + 1]()
+    if i > 1490 then seen[#seen + 1] = v end
+  end
+  print(acc, table.concat(seen))
+end)()
 
 -- tail calls, and arguments that end at Top (a call's or the varargs' results)
-local function pick(a, b, c) return c or b or a end
-local function tail(x) return add(x, x) end
-local function tailpick(...) return pick(...) end
-local function nested(x) return pick(two(x)) end
-local function fromnative(s) return pick(string.byte(s, 1, -1)) end
-local tails = 0
-for i = 1, 1500 do
-  local s = ("x"):rep(i % 4)
-  tails = tails + tail(i) + tailpick(i) + tailpick(i, i + 1) + tailpick(i, i + 1, i + 2, i + 3) + nested(i)
-  tails = tails + (fromnative(s) or 0) + select("#", tailpick()) + select("#", tailpick(1, 2, 3, 4))
-end
-print(tails)
-print(pcall(tail, {}))
-print(select(2, xpcall(function() return tail("z") end, debug.traceback)))
-print(pcall(tail, setmetatable({}, mt)))
+;(function()
+  local function pick(a, b, c) return c or b or a end
+  local function tail(x) return add(x, x) end
+  local function tailpick(...) return pick(...) end
+  local function nested(x) return pick(two(x)) end
+  local function fromnative(s) return pick(string.byte(s, 1, -1)) end
+  local tails = 0
+  for i = 1, 1500 do
+    local s = ("x"):rep(i % 4)
+    tails = tails + tail(i) + tailpick(i) + tailpick(i, i + 1) + tailpick(i, i + 1, i + 2, i + 3) + nested(i)
+    tails = tails + (fromnative(s) or 0) + select("#", tailpick()) + select("#", tailpick(1, 2, 3, 4))
+  end
+  print(tails)
+  print(pcall(tail, {}))
+  print(select(2, xpcall(function() return tail("z") end, debug.traceback)))
+  print(pcall(tail, setmetatable({}, mt)))
+end)()
+
+-- small functions that call natives with a short path: constructors, accessors, conversions
+;(function()
+  local Point = {}
+  Point.__index = Point
+  local function newPoint(x, y) return setmetatable({x = x, y = y}, Point) end
+  local function floorOf(v) return math.floor(v / 2) end
+  local function kind(v) return type(v) end
+  local function head(s) return s:sub(1, 2) end
+  local function tailOf(s) return string.sub(s, 3) end
+  local function bytes(s) return string.byte(s, 1, 3) end
+  local function count(...) return select("#", ...) end
+  local function clamp(v) return math.max(0, math.min(v, 10)) end
+  fl = math.floor
+  local function viaGlobal(v) return fl(v) end
+  local function attach(t) return setmetatable(t, Point) end
+  local protected = setmetatable({}, {__metatable = "locked"})
+  local natives = {}
+  local nsum = 0
+  for i = 1, 1500 do
+    local p = newPoint(i, -i)
+    local k = kind(i % 2 == 0 and p or i)
+    local b1, b2, b3 = bytes("xyz")
+    nsum = nsum + p.x + (getmetatable(p) == Point and 1 or 0) + floorOf(i) + #k + #head("abcdef") + #tailOf("abcdef") + b1 + b3 + clamp(i - 5)
+    if i == 1200 then fl = tostring end
+    local g = viaGlobal(i + 0.5)
+    attach({})
+    nsum = nsum + (type(g) == "string" and #g or g)
+    if i == 1300 then
+      natives[#natives + 1] = tostring(pcall(setmetatable, protected, Point))
+      natives[#natives + 1] = select(2, pcall(newPoint, 1, 2)) == nil and "nil" or "point"
+      natives[#natives + 1] = tostring(select(2, pcall(attach, protected)))
+      natives[#natives + 1] = tostring(select(2, pcall(function() local r = attach(protected); return r end)))
+      natives[#natives + 1] = tostring(select(2, pcall(floorOf, "x")))
+      natives[#natives + 1] = tostring(select(2, pcall(head, 42)))
+      natives[#natives + 1] = tostring(select(2, pcall(head, {})))
+      natives[#natives + 1] = tostring(select(2, pcall(clamp, "7")))
+      natives[#natives + 1] = tostring(select(2, pcall(clamp, {})))
+    end
+  end
+  print(nsum, table.concat(natives, " | "))
+end)()
+
+-- a call that calls two or three small functions in turn, and one that calls four
+;(function()
+  local shapes = {
+    {area = function(s) return s.w * s.h end, w = 2, h = 3},
+    {area = function(s) return s.r * s.r * 3 end, r = 2},
+    {area = function(s) return s.side * s.side end, side = 5},
+    {area = function(s) return 1 end},
+  }
+  local areas = {0, 0, 0}
+  for n = 1, 3 do
+    for i = 1, 1500 do
+      local s = shapes[i % (n + 1) + 1]
+      areas[n] = areas[n] + s:area()
+      if i == 1400 then areas[n] = areas[n] + shapes[2].area({r = 10}) end
+    end
+  end
+  print(areas[1], areas[2], areas[3], pcall(shapes[1].area, {w = "a", h = 2}))
+end)()
 
 -- an error inside an inlined body: the traceback shows the function's frame
 local function bad(x) return x.field end
-for i = 1, 1500 do bad({field = i}) end
-print(pcall(bad, 5))
-print(select(2, xpcall(function() local v = bad(7); return v end, debug.traceback)))
-for i = 1, 1500 do
-  if i == 1499 then print(select(2, pcall(function() return bad(i) end))) end
-  bad({field = i})
-end
+local function caller(v) local r = bad(v); return r end
+for i = 1, 1500 do caller({field = i}) end
+print(pcall(caller, 5))
+print(select(2, xpcall(function() return caller(7) end, debug.traceback)))
 local function finish(v) return v.missing.field end
-for i = 1, 1200 do finish({missing = {field = i}}) end
-for i = 1, 2 do local r = finish(i == 2 and {} or {missing = {}}) end
+local function last(v) local r = finish(v); return r end
+for i = 1, 1200 do last({missing = {field = i}}) end
+last({})
