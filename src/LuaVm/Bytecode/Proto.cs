@@ -50,10 +50,9 @@ public sealed class Proto
     /// <summary>How far the countdown has come: 0 not started, 1 first half, 2 second half (the call targets are noted), 3 done.</summary>
     internal byte HotPhase;
     /// <summary>
-    /// Noted while the second half of the countdown runs, kept once compiled: for each CALL and
-    /// TAILCALL, what it called (a Proto, a few Protos, a NativeFunction, or
-    /// Jit.Inlining.ManyTargets), so that the compiling tier can inline small functions
-    /// (Jit/Inlining.cs). Null before.
+    /// Noted by the interpreter while the second half of the countdown runs, and kept once
+    /// compiled: for each CALL and TAILCALL, what it called (Vm/CallTargets.cs), so that the
+    /// compiling tier can inline small functions (Jit/Inlining.cs). Null before.
     /// </summary>
     internal object?[]? CallTargets;
     /// <summary>How many of its calls the compiling tier inlined (for tests and the listing).</summary>

@@ -8,10 +8,10 @@ namespace LuaVm.Jit;
 /// <summary>
 /// Inlining of small Lua functions into the compiled code of their callers: a CALL that called
 /// one small function (or two or three) while its caller was warming up
-/// (<see cref="Proto.CallTargets"/>) gets that function's body in place of the call, behind a
-/// guard on the function's prototype (<see cref="Callee"/>). A call then costs no frame, no
-/// helper call and no delegate call, which is most of what a call to a small function costs
-/// (`x + 1`: 44 against 29 ns in lua5.1 per loop iteration with the call).
+/// (<see cref="Proto.CallTargets"/>, noted by Vm/CallTargets.cs) gets that function's body in
+/// place of the call, behind a guard on the function's prototype (<see cref="Callee"/>). A call
+/// then costs no frame, no helper call and no delegate call, which is most of what a call to a
+/// small function costs (`x + 1`: 44 against 29 ns in lua5.1 per loop iteration with the call).
 /// <para>
 /// Only functions whose frame nothing can observe are inlined (<see cref="IsInlinable"/>): they
 /// neither loop nor call Lua functions, and the natives they call have a short path that needs
@@ -31,42 +31,6 @@ internal static class Inlining
 
     /// <summary>How many instructions one compiled function inlines in all, so that the .NET JIT still optimizes it.</summary>
     public const int Budget = 240;
-
-    /// <summary>How many different functions one call may have called and still be inlined (each behind its guard).</summary>
-    public const int MaxTargets = 3;
-
-    /// <summary>What <see cref="Proto.CallTargets"/> holds for a call that called more (or other) than inlining can use.</summary>
-    public static readonly object ManyTargets = new();
-
-    /// <summary>The interpreter's note of what CALL or TAILCALL at <paramref name="pc"/> called (while its function warms up).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void NoteTarget(object?[] targets, int pc, object? callee)
-    {
-        object? target = callee is LuaClosure lua ? lua.Proto : callee;
-        var seen = targets[pc];
-        if (!ReferenceEquals(seen, target)) targets[pc] = Combine(seen, target);
-    }
-
-    private static object Combine(object? seen, object? target)
-    {
-        if (target is not (Proto or NativeFunction)) return ManyTargets; // a callable table, nil...
-        if (seen is null) return target;
-        if (seen is Proto one && target is Proto other) return new[] { one, other };
-        if (seen is Proto[] some && target is Proto another)
-        {
-            if (Array.IndexOf(some, another) >= 0) return some;
-            return some.Length < MaxTargets ? (Proto[])[.. some, another] : ManyTargets;
-        }
-        return ManyTargets;
-    }
-
-    /// <summary>The Lua functions a call called while warming up (none when it called anything else too).</summary>
-    public static Proto[] LuaTargets(object? noted) => noted switch
-    {
-        Proto one => [one],
-        Proto[] some => some,
-        _ => [],
-    };
 
     /// <summary>
     /// Whether <paramref name="p"/>'s body can stand in for a call to it: fixed parameters, a few

@@ -241,7 +241,7 @@ internal sealed class JitCompiler
     {
         if (_site is not null) return false;
         bool inlined = false;
-        foreach (var callee in Inlining.LuaTargets(_proto.CallTargets?[pc]))
+        foreach (var callee in CallTargets.Functions(_proto.CallTargets?[pc]))
         {
             if (callee.Code.Length > _inlineBudget || !Inlining.IsInlinable(callee)) continue;
             EmitInlinedBody(pc, a, b, wanted, tail, done, callee);

@@ -396,7 +396,7 @@ internal static partial class Interpreter
                     if (b != 0) t.Top = func + b;
                     var callee = stack[func].Obj; // an object, not the 16-byte value: it stays in a register
                     CallKind kind;
-                    if (p.CallTargets is { } targets && p.Compiled is null) Inlining.NoteTarget(targets, pc - 1, callee);
+                    if (p.CallTargets is { } targets && p.Compiled is null) CallTargets.Note(targets, pc - 1, callee);
                     if (callee is LuaClosure lua) kind = PrecallLua(t, lua, func, wanted);
                     else if (callee is NativeFunction nf)
                     {
@@ -436,7 +436,7 @@ internal static partial class Interpreter
                     int func = @base + a;
                     if (b != 0) t.Top = func + b;
                     var callee = stack[func].Obj; // an object, not the 16-byte value: it stays in a register
-                    if (p.CallTargets is { } targets && p.Compiled is null) Inlining.NoteTarget(targets, pc - 1, callee);
+                    if (p.CallTargets is { } targets && p.Compiled is null) CallTargets.Note(targets, pc - 1, callee);
                     if (callee is not LuaClosure)
                     {
                         // Natives (and __call objects resolved below) run as an ordinary call whose
