@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using LuaVm.Bytecode;
 using LuaVm.Runtime;
+using LuaVm.Vm;
 using static LuaVm.Bytecode.Instruction;
 
 namespace LuaVm.Jit;
@@ -13,10 +14,10 @@ namespace LuaVm.Jit;
 /// then costs no frame, no helper call and no delegate call, which is most of what a call to a
 /// small function costs (`x + 1`: 44 against 29 ns in lua5.1 per loop iteration with the call).
 /// <para>
-/// Only functions whose frame nothing can observe are inlined (<see cref="IsInlinable"/>): they
-/// neither loop nor call Lua functions, and the natives they call have a short path that needs
-/// no frame (<see cref="NativeFunction.Fast"/>: setmetatable, type, math.floor, string.sub...),
-/// which they called while warming up. Nothing else runs while their body does: no hook (the
+/// Only functions whose frame nothing can observe are inlined (<see cref="InlinedSize"/>): they
+/// do not loop, and what they call is inlined in turn or is a native with a short path that
+/// needs no frame (<see cref="NativeFunction.Fast"/>: setmetatable, type, math.floor,
+/// string.sub...), as their calls noted while they warmed up. Nothing else runs while their body does: no hook (the
 /// guard takes the ordinary call when one is set), no collection, no error (compiled code raises
 /// none). When a fast path in the inlined body fails (a metamethod, an error, a coercion, a
 /// native's ordinary call), the frame the call would have pushed is made then, at that
@@ -32,16 +33,23 @@ internal static class Inlining
     /// <summary>How many instructions one compiled function inlines in all, so that the .NET JIT still optimizes it.</summary>
     public const int Budget = 240;
 
+    /// <summary>How deep inlined bodies inline the small functions they call in turn.</summary>
+    public const int MaxDepth = 3;
+
     /// <summary>
-    /// Whether <paramref name="p"/>'s body can stand in for a call to it: fixed parameters, a few
-    /// instructions, no backward jumps, no closures, varargs or concatenations (whose helpers
-    /// work on the top frame), calls only of natives with a short path as noted while it warmed
-    /// up, and returns of a fixed number of values or of such a call's results.
+    /// How many instructions inlining <paramref name="p"/> at a call <paramref name="depth"/>
+    /// deep emits, its own and those of the functions it inlines in turn; -1 when it cannot
+    /// stand in for a call to it. It can with fixed parameters, a few instructions, no backward
+    /// jumps, no closures, varargs or concatenations (whose helpers work on the top frame); its
+    /// calls must have called, while it warmed up, natives with a short path or small functions
+    /// to inline in turn (not below a TAILCALL, whose frame replaces its caller's); its returns
+    /// must return a fixed number of values or a call's results.
     /// </summary>
-    public static bool IsInlinable(Proto p)
+    public static int InlinedSize(Proto p, int depth, bool tail)
     {
-        if (p.IsVararg || p.Code.Length == 0 || p.Code.Length > MaxInstructions) return false;
+        if (p.IsVararg || p.Code.Length == 0 || p.Code.Length > MaxInstructions || depth > MaxDepth) return -1;
         var code = p.Code;
+        int size = code.Length;
         for (int pc = 0; pc < code.Length; pc++)
         {
             uint i = code[pc];
@@ -55,35 +63,47 @@ internal static class Inlining
                 case OpCode.Eq: case OpCode.Lt: case OpCode.Le: case OpCode.Test: case OpCode.TestSet:
                     break;
                 case OpCode.Jmp:
-                    if (SBx(i) < 0) return false;
+                    if (SBx(i) < 0) return -1;
                     break;
                 case OpCode.Call:
                 case OpCode.TailCall:
+                {
                     // arguments that end at Top would need it kept if the call left; all results
                     // only straight into a RETURN (a TAILCALL's are, always)
-                    if (B(i) == 0 || p.CallTargets?[pc] is not NativeFunction { Fast: not null }) return false;
-                    if (C(i) == 0 && (pc + 1 >= code.Length || Op(code[pc + 1]) != OpCode.Return || B(code[pc + 1]) != 0)) return false;
+                    if (B(i) == 0) return -1;
+                    if (C(i) == 0 && (pc + 1 >= code.Length || Op(code[pc + 1]) != OpCode.Return || B(code[pc + 1]) != 0)) return -1;
+                    var noted = p.CallTargets?[pc];
+                    if (noted is NativeFunction { Fast: not null }) break;
+                    var functions = CallTargets.Functions(noted);
+                    if (functions.Length == 0 || tail) return -1;
+                    foreach (var f in functions)
+                    {
+                        int inner = ReferenceEquals(f, p) ? -1 : InlinedSize(f, depth + 1, Op(i) == OpCode.TailCall);
+                        if (inner < 0) return -1;
+                        size += inner;
+                    }
                     break;
+                }
                 case OpCode.Return:
-                    if (B(i) == 0 && (pc == 0 || Op(code[pc - 1]) is not (OpCode.Call or OpCode.TailCall))) return false;
+                    if (B(i) == 0 && (pc == 0 || Op(code[pc - 1]) is not (OpCode.Call or OpCode.TailCall))) return -1;
                     break;
                 default:
-                    return false;
+                    return -1;
             }
         }
-        return true;
+        return size;
     }
 
     /// <summary>
     /// The guard before an inlined body: the closure to run when <paramref name="f"/> is a
     /// closure of the inlined prototype and the call needs nothing the ordinary call does (no
-    /// hook to call, a frame free for the case the body has to leave, and the stack room its
-    /// registers take); null when the ordinary call must be made.
+    /// hook to call, frames free for the case the body has to leave, one for each call it is
+    /// inlined in, and the stack room its registers take); null when the ordinary call must be made.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LuaClosure? Callee(LuaThread t, in LuaValue f, long protoId, int stackNeeded)
+    public static LuaClosure? Callee(LuaThread t, in LuaValue f, long protoId, int stackNeeded, int depth)
     {
-        if (f.Obj is LuaClosure c && c.Proto.Id == protoId && t.HookMask == 0 && t.FrameCount < t.Frames.Length && stackNeeded <= t.Stack.Length)
+        if (f.Obj is LuaClosure c && c.Proto.Id == protoId && t.HookMask == 0 && t.FrameCount + depth <= t.Frames.Length && stackNeeded <= t.Stack.Length)
             return c;
         return null;
     }

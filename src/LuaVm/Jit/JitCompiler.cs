@@ -67,13 +67,23 @@ internal sealed class JitCompiler
     private readonly int _registerOffset;
     /// <summary>Set when this compiler emits a function's body inlined at a caller's CALL (Inlining.cs).</summary>
     private readonly InlineSite? _site;
-    /// <summary>The caller's own: instructions it may still inline, the inlined functions' constant offsets, and the inlined closure.</summary>
+    /// <summary>The compiler of the method itself, which keeps what its inlined bodies share.</summary>
+    private readonly JitCompiler _root;
+    /// <summary>The root's own: instructions it may still inline, the inlined functions' constant offsets, and a closure local per depth of inlining.</summary>
     private int _inlineBudget = Inlining.Budget;
-    private readonly Dictionary<Proto, int>? _inlinedConstants;
-    private LocalBuilder? _inlinedClosure;
+    private readonly Dictionary<Proto, int> _inlinedConstants = [];
+    private readonly List<LocalBuilder> _inlinedClosures = [];
 
-    /// <summary>A CALL (or a TAILCALL, wanting all results) whose callee's body is emitted in its place.</summary>
-    private sealed record InlineSite(int A, int Wanted, bool Tail, int CallerPc, int CallerMaxStack, Label Done, LocalBuilder Closure);
+    /// <summary>
+    /// A CALL (or a TAILCALL, wanting all results) whose callee's body is emitted in its place:
+    /// the slot of the function called (a register number of the method's frame), what the
+    /// CALL wants, the caller's pc and the slot past the caller's registers, where the body's
+    /// RETURN goes on, the local holding the closure, and the site whose body this one is in.
+    /// </summary>
+    private sealed record InlineSite(int Slot, int Wanted, bool Tail, int CallerPc, int CallerTop, Label Done, LocalBuilder Closure, InlineSite? Parent)
+    {
+        public int Depth => Parent is null ? 1 : Parent.Depth + 1;
+    }
 
     private JitCompiler(Proto proto, ILGenerator il)
     {
@@ -83,7 +93,7 @@ internal sealed class JitCompiler
         _int = il.DeclareLocal(typeof(int));
         _registers = il.DeclareLocal(typeof(LuaValue).MakeByRefType());
         _constants = [.. proto.Constants];
-        _inlinedConstants = [];
+        _root = this;
     }
 
     /// <summary>The compiler of <paramref name="callee"/>'s body inlined at <paramref name="site"/> of <paramref name="caller"/>'s code.</summary>
@@ -96,8 +106,9 @@ internal sealed class JitCompiler
         _registers = caller._registers;
         _constants = caller._constants;
         _constantOffset = constantOffset;
-        _registerOffset = site.A + 1;
+        _registerOffset = site.Slot + 1;
         _site = site;
+        _root = caller._root;
     }
 
     private static (Label[] At, Label[] Leave, bool[] LeaveUsed) Labels(Proto proto, ILGenerator il)
@@ -210,77 +221,101 @@ internal sealed class JitCompiler
         {
             if (!_leaveUsed[pc]) continue;
             _il.MarkLabel(_leave[pc]);
-            if (_site is { } site)
-            {
-                _il.Emit(OpCodes.Ldarg, ArgThread);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, site.A);
-                _il.Emit(OpCodes.Ldloc, site.Closure);
-                _il.Emit(OpCodes.Ldc_I4, pc);
-                if (site.Tail) CallInterpreter(nameof(Vm.Interpreter.LeaveInlinedTail));
-                else
-                {
-                    _il.Emit(OpCodes.Ldc_I4, site.Wanted);
-                    _il.Emit(OpCodes.Ldc_I4, site.CallerPc);
-                    CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
-                }
-            }
+            if (_site is { } site) EmitFramesOfInlinedCalls(site, pc);
             else _il.Emit(OpCodes.Ldc_I4, pc);
             _il.Emit(OpCodes.Ret);
         }
     }
 
     /// <summary>
-    /// CALL A B C at <paramref name="pc"/> when it called one small function while this one warmed
-    /// up (Inlining.cs): that function's body behind a guard, ending at <paramref name="done"/>
-    /// with its results in place; the guard's failure falls through to the ordinary call emitted
-    /// after this. A TAILCALL (<paramref name="tail"/>) is inlined as a call wanting all results,
-    /// which the RETURN after it passes on. False when the call is not inlined.
+    /// The exit of an inlined body at its <paramref name="pc"/>: the frames of the calls it is
+    /// inlined in, outermost first, each as its call would have pushed it (the last one at
+    /// <paramref name="pc"/>, each other one after the call to the next:
+    /// Interpreter.LeaveInlined, LeaveInlinedTail), and the loop goes on with the innermost.
+    /// </summary>
+    private void EmitFramesOfInlinedCalls(InlineSite innermost, int pc)
+    {
+        var chain = new List<InlineSite>();
+        for (var s = innermost; s is not null; s = s.Parent) chain.Insert(0, s);
+        for (int k = 0; k < chain.Count; k++)
+        {
+            var site = chain[k];
+            if (k > 0) _il.Emit(OpCodes.Pop); // the Called of the frame before
+            _il.Emit(OpCodes.Ldarg, ArgThread);
+            _il.Emit(OpCodes.Ldarg, ArgBase);
+            _il.Emit(OpCodes.Ldc_I4, site.Slot);
+            _il.Emit(OpCodes.Ldloc, site.Closure);
+            _il.Emit(OpCodes.Ldc_I4, k + 1 < chain.Count ? chain[k + 1].CallerPc + 1 : pc);
+            if (site.Tail) CallInterpreter(nameof(Vm.Interpreter.LeaveInlinedTail));
+            else
+            {
+                _il.Emit(OpCodes.Ldc_I4, site.Wanted);
+                _il.Emit(OpCodes.Ldc_I4, site.CallerPc);
+                CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
+            }
+        }
+    }
+
+    /// <summary>
+    /// CALL A B C at <paramref name="pc"/> when it called one to three small functions while this
+    /// one warmed up (Inlining.cs): each function's body behind its guard, ending at
+    /// <paramref name="done"/> with its results in place; when every guard fails, what is emitted
+    /// after this runs (the ordinary call; in an inlined body, a native's call or the exit). A
+    /// TAILCALL (<paramref name="tail"/>) is inlined as a call wanting all results, which the
+    /// RETURN after it passes on. Inlined bodies inline their own calls in turn, up to
+    /// <see cref="Inlining.MaxDepth"/>. False when the call is not inlined.
     /// </summary>
     private bool EmitInlinedCall(int pc, int a, int b, int wanted, bool tail, Label done)
     {
-        if (_site is not null) return false;
+        int depth = _site is null ? 1 : _site.Depth + 1;
+        if (_site is { Tail: true }) return false;
         bool inlined = false;
         foreach (var callee in CallTargets.Functions(_proto.CallTargets?[pc]))
         {
-            if (callee.Code.Length > _inlineBudget || !Inlining.IsInlinable(callee)) continue;
-            EmitInlinedBody(pc, a, b, wanted, tail, done, callee);
+            int size = Inlining.InlinedSize(callee, depth, tail);
+            if (size < 0 || size > _root._inlineBudget) continue;
+            _root._inlineBudget -= size;
+            EmitInlinedBody(pc, a, b, wanted, tail, done, callee, depth);
             inlined = true;
         }
         return inlined;
     }
 
     /// <summary>One function's body for <see cref="EmitInlinedCall"/>: its guard, which falls through to what follows when it fails, then the body.</summary>
-    private void EmitInlinedBody(int pc, int a, int b, int wanted, bool tail, Label done, Proto callee)
+    private void EmitInlinedBody(int pc, int a, int b, int wanted, bool tail, Label done, Proto callee, int depth)
     {
-        _inlineBudget -= callee.Code.Length;
-        _proto.InlinedCalls++;
-        if (!_inlinedConstants!.TryGetValue(callee, out int constantOffset))
+        var root = _root;
+        root._proto.InlinedCalls++;
+        if (!root._inlinedConstants.TryGetValue(callee, out int constantOffset))
         {
             constantOffset = _constants.Count;
             _constants.AddRange(callee.Constants);
-            _inlinedConstants[callee] = constantOffset;
+            root._inlinedConstants[callee] = constantOffset;
         }
-        _inlinedClosure ??= _il.DeclareLocal(typeof(LuaClosure));
+        if (root._inlinedClosures.Count < depth) root._inlinedClosures.Add(_il.DeclareLocal(typeof(LuaClosure)));
+        var closure = root._inlinedClosures[depth - 1];
+        int slot = _registerOffset + a;
         var notThis = _il.DefineLabel();
         _il.Emit(OpCodes.Ldarg, ArgThread);
         Register(a);
         _il.Emit(OpCodes.Ldc_I8, callee.Id);
         _il.Emit(OpCodes.Ldarg, ArgBase);
-        _il.Emit(OpCodes.Ldc_I4, a + 1 + callee.MaxStackSize);
+        _il.Emit(OpCodes.Ldc_I4, slot + 1 + callee.MaxStackSize);
         _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldc_I4, depth);
         _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.Callee))!);
-        _il.Emit(OpCodes.Stloc, _inlinedClosure);
-        _il.Emit(OpCodes.Ldloc, _inlinedClosure);
+        _il.Emit(OpCodes.Stloc, closure);
+        _il.Emit(OpCodes.Ldloc, closure);
         _il.Emit(OpCodes.Brfalse, notThis);
-        var body = new JitCompiler(this, callee, new InlineSite(a, wanted, tail, pc, _proto.MaxStackSize, done, _inlinedClosure), constantOffset);
+        var site = new InlineSite(slot, wanted, tail, pc, _registerOffset + _proto.MaxStackSize, done, closure, _site);
+        var body = new JitCompiler(this, callee, site, constantOffset);
         // the frame as PushFixedFrame leaves it: missing parameters, extra arguments and the rest nil
         if (b == 0)
         {
             // the arguments end at Top (a call's or a VARARG's results before them)
             _il.Emit(OpCodes.Ldarg, ArgThread);
             _il.Emit(OpCodes.Ldarg, ArgBase);
-            _il.Emit(OpCodes.Ldc_I4, a);
+            _il.Emit(OpCodes.Ldc_I4, slot);
             _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Ldc_I4, callee.NumParams);
             _il.Emit(OpCodes.Ldc_I4, callee.MaxStackSize);
@@ -313,7 +348,7 @@ internal sealed class JitCompiler
         {
             // B = 0: a native's results, ending at Top
             _il.Emit(OpCodes.Ldarg, ArgThread);
-            foreach (int slot in (int[])[_registerOffset + a, site.A])
+            foreach (int slot in (int[])[_registerOffset + a, site.Slot])
             {
                 _il.Emit(OpCodes.Ldarg, ArgBase);
                 _il.Emit(OpCodes.Ldc_I4, slot);
@@ -321,7 +356,7 @@ internal sealed class JitCompiler
             }
             _il.Emit(OpCodes.Ldc_I4, site.Wanted);
             _il.Emit(OpCodes.Ldarg, ArgBase);
-            _il.Emit(OpCodes.Ldc_I4, site.CallerMaxStack);
+            _il.Emit(OpCodes.Ldc_I4, site.CallerTop);
             _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.ReturnToTop))!);
             _il.Emit(OpCodes.Br, site.Done);
@@ -331,20 +366,20 @@ internal sealed class JitCompiler
         for (int j = 0; j < moved; j++)
         {
             // the function's slot is register -1 of the inlined body
-            Slot(site.A + j);
+            Slot(site.Slot + j);
             Register(a + j);
             Call(nameof(FastPaths.Move));
         }
         for (int j = moved; j < site.Wanted; j++)
         {
-            Slot(site.A + j);
+            Slot(site.Slot + j);
             Call(nameof(FastPaths.SetNil));
         }
         if (site.Wanted < 0)
         {
             _il.Emit(OpCodes.Ldarg, ArgThread);
             _il.Emit(OpCodes.Ldarg, ArgBase);
-            _il.Emit(OpCodes.Ldc_I4, site.A + count);
+            _il.Emit(OpCodes.Ldc_I4, site.Slot + count);
             _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Stfld, typeof(LuaThread).GetField(nameof(LuaThread.Top))!);
         }
@@ -508,7 +543,12 @@ internal sealed class JitCompiler
                 return true;
             case OpCode.Call when _site is not null:
             case OpCode.TailCall when _site is not null:
-                // an inlined body calls natives with a short path only (Inlining.IsInlinable)
+            {
+                // an inlined body calls small functions, inlined in turn, and natives with a
+                // short path (Inlining.InlinedSize); anything else leaves
+                var done = _il.DefineLabel();
+                bool isTail = Op(i) == OpCode.TailCall;
+                EmitInlinedCall(pc, a, B(i), isTail ? -1 : C(i) - 1, isTail, done);
                 _il.Emit(OpCodes.Ldarg, ArgThread);
                 _il.Emit(OpCodes.Ldarg, ArgBase);
                 _il.Emit(OpCodes.Ldc_I4, _registerOffset + a);
@@ -517,7 +557,9 @@ internal sealed class JitCompiler
                 _il.Emit(OpCodes.Ldc_I4, Op(i) == OpCode.TailCall ? -1 : C(i) - 1);
                 _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.CallNative))!);
                 LeaveIfFalse(pc);
+                _il.MarkLabel(done);
                 return true;
+            }
             case OpCode.Call:
             {
                 var done = _il.DefineLabel();

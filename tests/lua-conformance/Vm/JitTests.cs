@@ -138,7 +138,7 @@ public sealed class JitTests
             "local function leaf(x) return x + 1 end " +
             "local function other(x) return x * 2 end " +
             "local fours = {leaf, other, function(x) return x - 1 end, function(x) return 3 end} " +
-            "local function caller(x) return leaf(x) end " + // calls a Lua function: never inlined
+            "local function caller(x) return leaf(x) end " + // inlined with leaf inside it
             "function f(n) local s = 0 for i = 1, n do " +
             "  s = s + leaf(i) " + // one function: inlined
             "  local g = i % 2 == 0 and leaf or other; s = s + g(i) " + // two: both inlined
@@ -148,8 +148,25 @@ public sealed class JitTests
         var f = (LuaClosure)state.Globals.Get("f").Obj!;
         Assert.Equal(22975.0, state.DoString("return f(100)")[0].Num);
         Assert.NotNull(f.Proto.Compiled);
-        Assert.Equal(3, f.Proto.InlinedCalls);
+        Assert.Equal(5, f.Proto.InlinedCalls);
         Assert.Equal(2254750.0, state.DoString("return f(1000)")[0].Num);
+    }
+
+    [Fact]
+    public void InlinedBodiesInlineTheSmallFunctionsTheyCall()
+    {
+        var state = new LuaState { JitThreshold = 10 };
+        state.DoString(
+            "local V = {} V.__index = V " +
+            "local function new(x, y) return setmetatable({x = x, y = y}, V) end " +
+            "function V:scaled(k) return new(self.x * k, self.y * k) end " +
+            "function V:len2() return self.x * self.x + self.y * self.y end " +
+            "function V:norm2k(k) local s = self:scaled(k); return s:len2() end " +
+            "function f(n) local t = 0 for i = 1, n do t = t + new(i, 1):norm2k(2) end return t end");
+        var f = (LuaClosure)state.Globals.Get("f").Obj!;
+        Assert.Equal(1353800.0, state.DoString("return f(100)")[0].Num);
+        // new, and norm2k with scaled (with new) and len2 inside it
+        Assert.Equal(5, f.Proto.InlinedCalls);
     }
 
     [Fact]

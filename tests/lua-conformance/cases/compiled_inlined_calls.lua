@@ -205,6 +205,37 @@ end)()
   print(areas[1], areas[2], areas[3], pcall(shapes[1].area, {w = "a", h = 2}))
 end)()
 
+-- small functions that call small functions, inlined in turn (three deep at most), and the
+-- frames they make when a body deep inside leaves
+;(function()
+  local V = {}
+  V.__index = V
+  local function new(x, y) return setmetatable({x = x, y = y}, V) end
+  function V.add(a, b) return new(a.x + b.x, a.y + b.y) end
+  function V:len2() return self.x * self.x + self.y * self.y end
+  function V:scaled(k) return new(self.x * k, self.y * k) end
+  function V:norm2k(k) local s = self:scaled(k); return s:len2() end
+  local function deep(v) local n = v:norm2k(2); return n + 1 end
+  local function deeper(v) local n = deep(v); return n end
+  local acc, total = new(0, 0), 0
+  for i = 1, 1500 do
+    local v = new(i % 7, i % 5)
+    acc = acc:add(v)
+    total = total + v:len2() + v:norm2k(3) + deep(v) + deeper(v)
+    if i == 1400 then
+      print(pcall(V.add, v, {x = "a", y = 1}))
+      print(pcall(function() local r = v:norm2k("k"); return r end))
+      print(select(2, xpcall(function() local r = deep(setmetatable({x = {}, y = 1}, V)); return r end, debug.traceback)))
+      print(select(2, xpcall(function() local r = deeper(setmetatable({x = 1, y = false}, V)); return r end, debug.traceback)))
+      local weird = setmetatable({x = 2, y = 3}, {__index = V})
+      print(deep(weird), deeper(weird), weird:norm2k(1))
+      local meta = setmetatable({}, {__index = function(t, k) return k == "x" and 4 or 5 end})
+      print(V.len2(meta), V.norm2k(setmetatable(meta, V)) == nil)
+    end
+  end
+  print(acc.x, acc.y, total)
+end)()
+
 -- an error inside an inlined body: the traceback shows the function's frame
 local function bad(x) return x.field end
 local function caller(v) local r = bad(v); return r end
