@@ -40,10 +40,12 @@ internal static class Inlining
     /// How many instructions inlining <paramref name="p"/> at a call <paramref name="depth"/>
     /// deep emits, its own and those of the functions it inlines in turn; -1 when it cannot
     /// stand in for a call to it. It can with fixed parameters, a few instructions, no backward
-    /// jumps, no closures, varargs or concatenations (whose helpers work on the top frame); its
-    /// calls must have called, while it warmed up, natives with a short path or small functions
-    /// to inline in turn (not below a TAILCALL, whose frame replaces its caller's); its returns
-    /// must return a fixed number of values or a call's results.
+    /// jumps, closures or varargs, and returns of a fixed number of values or of a call's
+    /// results. Its calls (with counted arguments) inline the small functions they called while
+    /// it warmed up, in turn, and make any other call the ordinary way once its frame is made
+    /// (JitCompiler's lazy frames); its TAILCALLs must have called natives with a short path or
+    /// small functions. A body inlined at a TAILCALL never makes its frame (it would replace its
+    /// caller's): it calls only natives with a short path, and has no CONCAT.
     /// </summary>
     public static int InlinedSize(Proto p, int depth, bool tail)
     {
@@ -62,6 +64,9 @@ internal static class Inlining
                 case OpCode.Unm: case OpCode.Not: case OpCode.Len:
                 case OpCode.Eq: case OpCode.Lt: case OpCode.Le: case OpCode.Test: case OpCode.TestSet:
                     break;
+                case OpCode.Concat:
+                    if (tail) return -1;
+                    break;
                 case OpCode.Jmp:
                     if (SBx(i) < 0) return -1;
                     break;
@@ -72,16 +77,24 @@ internal static class Inlining
                     // only straight into a RETURN (a TAILCALL's are, always)
                     if (B(i) == 0) return -1;
                     if (C(i) == 0 && (pc + 1 >= code.Length || Op(code[pc + 1]) != OpCode.Return || B(code[pc + 1]) != 0)) return -1;
+                    bool isTail = Op(i) == OpCode.TailCall;
                     var noted = p.CallTargets?[pc];
                     if (noted is NativeFunction { Fast: not null }) break;
-                    var functions = CallTargets.Functions(noted);
-                    if (functions.Length == 0 || tail) return -1;
-                    foreach (var f in functions)
+                    if (tail) return -1;
+                    int inlined = 0;
+                    foreach (var f in CallTargets.Functions(noted))
                     {
-                        int inner = ReferenceEquals(f, p) ? -1 : InlinedSize(f, depth + 1, Op(i) == OpCode.TailCall);
-                        if (inner < 0) return -1;
-                        size += inner;
+                        int inner = ReferenceEquals(f, p) ? -1 : InlinedSize(f, depth + 1, isTail);
+                        if (inner < 0)
+                        {
+                            // an ordinary call then, which a TAILCALL cannot make
+                            if (isTail) return -1;
+                            continue;
+                        }
+                        inlined += inner;
                     }
+                    if (isTail && inlined == 0) return -1;
+                    size += inlined;
                     break;
                 }
                 case OpCode.Return:

@@ -73,6 +73,8 @@ internal sealed class JitCompiler
     private int _inlineBudget = Inlining.Budget;
     private readonly Dictionary<Proto, int> _inlinedConstants = [];
     private readonly List<LocalBuilder> _inlinedClosures = [];
+    /// <summary>Per depth of inlining: whether the inlined call's frame has been made (lazily, before a call or a CONCAT that needs it).</summary>
+    private readonly List<LocalBuilder> _framesMade = [];
 
     /// <summary>
     /// A CALL (or a TAILCALL, wanting all results) whose callee's body is emitted in its place:
@@ -80,9 +82,17 @@ internal sealed class JitCompiler
     /// CALL wants, the caller's pc and the slot past the caller's registers, where the body's
     /// RETURN goes on, the local holding the closure, and the site whose body this one is in.
     /// </summary>
-    private sealed record InlineSite(int Slot, int Wanted, bool Tail, int CallerPc, int CallerTop, Label Done, LocalBuilder Closure, InlineSite? Parent)
+    private sealed record InlineSite(int Slot, int Wanted, bool Tail, int CallerPc, int CallerTop, Label Done, LocalBuilder Closure, LocalBuilder FrameMade, InlineSite? Parent)
     {
         public int Depth => Parent is null ? 1 : Parent.Depth + 1;
+
+        /// <summary>The sites from the method's own CALL to this one.</summary>
+        public List<InlineSite> Chain()
+        {
+            var chain = new List<InlineSite>();
+            for (var s = this; s is not null; s = s.Parent) chain.Insert(0, s);
+            return chain;
+        }
     }
 
     private JitCompiler(Proto proto, ILGenerator il)
@@ -229,31 +239,83 @@ internal sealed class JitCompiler
 
     /// <summary>
     /// The exit of an inlined body at its <paramref name="pc"/>: the frames of the calls it is
-    /// inlined in, outermost first, each as its call would have pushed it (the last one at
-    /// <paramref name="pc"/>, each other one after the call to the next:
-    /// Interpreter.LeaveInlined, LeaveInlinedTail), and the loop goes on with the innermost.
+    /// inlined in that are not made yet, outermost first, each as its call would have pushed it
+    /// (each after the call to the next: Interpreter.LeaveInlined, LeaveInlinedTail), and the
+    /// loop goes on with the innermost at <paramref name="pc"/> (Interpreter.LeaveAt).
     /// </summary>
     private void EmitFramesOfInlinedCalls(InlineSite innermost, int pc)
     {
-        var chain = new List<InlineSite>();
-        for (var s = innermost; s is not null; s = s.Parent) chain.Insert(0, s);
+        var chain = innermost.Chain();
         for (int k = 0; k < chain.Count; k++)
+            EmitFrameOfInlinedCall(chain[k], k + 1 < chain.Count ? chain[k + 1].CallerPc + 1 : pc);
+        _il.Emit(OpCodes.Ldarg, ArgThread);
+        _il.Emit(OpCodes.Ldc_I4, pc);
+        CallInterpreter(nameof(Vm.Interpreter.LeaveAt));
+    }
+
+    /// <summary>The frame of the call at <paramref name="site"/>, at <paramref name="calleePc"/>, unless it is made already.</summary>
+    private void EmitFrameOfInlinedCall(InlineSite site, int calleePc)
+    {
+        var made = _il.DefineLabel();
+        if (!site.Tail)
         {
-            var site = chain[k];
-            if (k > 0) _il.Emit(OpCodes.Pop); // the Called of the frame before
-            _il.Emit(OpCodes.Ldarg, ArgThread);
-            _il.Emit(OpCodes.Ldarg, ArgBase);
-            _il.Emit(OpCodes.Ldc_I4, site.Slot);
-            _il.Emit(OpCodes.Ldloc, site.Closure);
-            _il.Emit(OpCodes.Ldc_I4, k + 1 < chain.Count ? chain[k + 1].CallerPc + 1 : pc);
-            if (site.Tail) CallInterpreter(nameof(Vm.Interpreter.LeaveInlinedTail));
-            else
-            {
-                _il.Emit(OpCodes.Ldc_I4, site.Wanted);
-                _il.Emit(OpCodes.Ldc_I4, site.CallerPc);
-                CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
-            }
+            _il.Emit(OpCodes.Ldloc, site.FrameMade);
+            _il.Emit(OpCodes.Brtrue, made);
         }
+        _il.Emit(OpCodes.Ldarg, ArgThread);
+        _il.Emit(OpCodes.Ldarg, ArgBase);
+        _il.Emit(OpCodes.Ldc_I4, site.Slot);
+        _il.Emit(OpCodes.Ldloc, site.Closure);
+        _il.Emit(OpCodes.Ldc_I4, calleePc);
+        if (site.Tail) CallInterpreter(nameof(Vm.Interpreter.LeaveInlinedTail));
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I4, site.Wanted);
+            _il.Emit(OpCodes.Ldc_I4, site.CallerPc);
+            CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
+        }
+        _il.Emit(OpCodes.Pop); // CompiledExit.Called
+        if (!site.Tail)
+        {
+            _il.Emit(OpCodes.Ldc_I4_1);
+            _il.Emit(OpCodes.Stloc, site.FrameMade);
+        }
+        _il.MarkLabel(made);
+    }
+
+    /// <summary>
+    /// Lazy frames: before an inlined body makes an ordinary call (or a CONCAT), the frames of
+    /// the calls it is inlined in are made, once, as the calls would have pushed them, so the
+    /// call sees the frames it would have seen. The body then goes on in compiled code, and its
+    /// RETURN pops the frame (Interpreter.PopInlined).
+    /// </summary>
+    private void EmitMakeFrames()
+    {
+        var chain = _site!.Chain();
+        for (int k = 0; k < chain.Count; k++)
+            EmitFrameOfInlinedCall(chain[k], k + 1 < chain.Count ? chain[k + 1].CallerPc + 1 : 0);
+    }
+
+    /// <summary>
+    /// CALL A B C in an inlined body, the ordinary way, once its frames are made: as the
+    /// method's own CALL, except that what would send the loop elsewhere goes on with the
+    /// body's frame (Interpreter.LeaveFromInlinedCall).
+    /// </summary>
+    private void EmitOrdinaryCallInBody(int pc, int a, int b, int wanted)
+    {
+        EmitMakeFrames();
+        CallInterpreter(nameof(Vm.Interpreter.CallFromCompiled), _registerOffset + a, b, wanted, _registerOffset + _proto.MaxStackSize, pc);
+        var done = _il.DefineLabel();
+        _il.Emit(OpCodes.Stloc, _int);
+        _il.Emit(OpCodes.Ldloc, _int);
+        _il.Emit(OpCodes.Ldc_I4, CompiledExit.CallDone);
+        _il.Emit(OpCodes.Beq, done);
+        _il.Emit(OpCodes.Ldarg, ArgThread);
+        _il.Emit(OpCodes.Ldloc, _int);
+        CallInterpreter(nameof(Vm.Interpreter.LeaveFromInlinedCall));
+        _il.Emit(OpCodes.Ret);
+        _il.MarkLabel(done);
+        ReloadRegisters();
     }
 
     /// <summary>
@@ -272,9 +334,15 @@ internal sealed class JitCompiler
         bool inlined = false;
         foreach (var callee in CallTargets.Functions(_proto.CallTargets?[pc]))
         {
+            if (ReferenceEquals(callee, _proto)) continue; // a body inlined in itself
             int size = Inlining.InlinedSize(callee, depth, tail);
-            if (size < 0 || size > _root._inlineBudget) continue;
-            _root._inlineBudget -= size;
+            if (size < 0) continue;
+            // the outermost body's size counts those of the bodies inlined in it
+            if (depth == 1)
+            {
+                if (size > _root._inlineBudget) continue;
+                _root._inlineBudget -= size;
+            }
             EmitInlinedBody(pc, a, b, wanted, tail, done, callee, depth);
             inlined = true;
         }
@@ -292,8 +360,13 @@ internal sealed class JitCompiler
             _constants.AddRange(callee.Constants);
             root._inlinedConstants[callee] = constantOffset;
         }
-        if (root._inlinedClosures.Count < depth) root._inlinedClosures.Add(_il.DeclareLocal(typeof(LuaClosure)));
+        if (root._inlinedClosures.Count < depth)
+        {
+            root._inlinedClosures.Add(_il.DeclareLocal(typeof(LuaClosure)));
+            root._framesMade.Add(_il.DeclareLocal(typeof(bool)));
+        }
         var closure = root._inlinedClosures[depth - 1];
+        var frameMade = root._framesMade[depth - 1];
         int slot = _registerOffset + a;
         var notThis = _il.DefineLabel();
         _il.Emit(OpCodes.Ldarg, ArgThread);
@@ -307,7 +380,9 @@ internal sealed class JitCompiler
         _il.Emit(OpCodes.Stloc, closure);
         _il.Emit(OpCodes.Ldloc, closure);
         _il.Emit(OpCodes.Brfalse, notThis);
-        var site = new InlineSite(slot, wanted, tail, pc, _registerOffset + _proto.MaxStackSize, done, closure, _site);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Stloc, frameMade);
+        var site = new InlineSite(slot, wanted, tail, pc, _registerOffset + _proto.MaxStackSize, done, closure, frameMade, _site);
         var body = new JitCompiler(this, callee, site, constantOffset);
         // the frame as PushFixedFrame leaves it: missing parameters, extra arguments and the rest nil
         if (b == 0)
@@ -359,6 +434,7 @@ internal sealed class JitCompiler
             _il.Emit(OpCodes.Ldc_I4, site.CallerTop);
             _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.ReturnToTop))!);
+            EmitPopFrameIfMade(site);
             _il.Emit(OpCodes.Br, site.Done);
             return;
         }
@@ -383,7 +459,24 @@ internal sealed class JitCompiler
             _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Stfld, typeof(LuaThread).GetField(nameof(LuaThread.Top))!);
         }
+        EmitPopFrameIfMade(site);
         _il.Emit(OpCodes.Br, site.Done);
+    }
+
+    /// <summary>After an inlined RETURN moved its results: the body's frame goes, when it was made.</summary>
+    private void EmitPopFrameIfMade(InlineSite site)
+    {
+        if (site.Tail) return;
+        var notMade = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, site.FrameMade);
+        _il.Emit(OpCodes.Brfalse, notMade);
+        _il.Emit(OpCodes.Ldarg, ArgThread);
+        _il.Emit(OpCodes.Ldc_I4, site.Wanted);
+        _il.Emit(OpCodes.Ldarg, ArgBase);
+        _il.Emit(OpCodes.Ldc_I4, site.CallerTop);
+        _il.Emit(OpCodes.Add);
+        CallInterpreter(nameof(Vm.Interpreter.PopInlined));
+        _il.MarkLabel(notMade);
     }
 
     /// <summary>Emits one instruction's fast path; false when the instruction is left to the interpreter.</summary>
@@ -548,18 +641,31 @@ internal sealed class JitCompiler
                 // short path (Inlining.InlinedSize); anything else leaves
                 var done = _il.DefineLabel();
                 bool isTail = Op(i) == OpCode.TailCall;
-                EmitInlinedCall(pc, a, B(i), isTail ? -1 : C(i) - 1, isTail, done);
-                _il.Emit(OpCodes.Ldarg, ArgThread);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, _registerOffset + a);
-                _il.Emit(OpCodes.Add);
-                _il.Emit(OpCodes.Ldc_I4, B(i) - 1);
-                _il.Emit(OpCodes.Ldc_I4, Op(i) == OpCode.TailCall ? -1 : C(i) - 1);
-                _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.CallNative))!);
-                LeaveIfFalse(pc);
+                int wanted = isTail ? -1 : C(i) - 1;
+                EmitInlinedCall(pc, a, B(i), wanted, isTail, done);
+                if (_proto.CallTargets?[pc] is NativeFunction { Fast: not null })
+                {
+                    _il.Emit(OpCodes.Ldarg, ArgThread);
+                    _il.Emit(OpCodes.Ldarg, ArgBase);
+                    _il.Emit(OpCodes.Ldc_I4, _registerOffset + a);
+                    _il.Emit(OpCodes.Add);
+                    _il.Emit(OpCodes.Ldc_I4, B(i) - 1);
+                    _il.Emit(OpCodes.Ldc_I4, wanted);
+                    _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.CallNative))!);
+                    _il.Emit(OpCodes.Brtrue, done);
+                }
+                // a TAILCALL, and any call in a body inlined at one, cannot make a frame: it leaves
+                if (isTail || _site.Tail) _il.Emit(OpCodes.Br, LeaveLabel(pc));
+                else EmitOrdinaryCallInBody(pc, a, B(i), wanted);
                 _il.MarkLabel(done);
                 return true;
             }
+            case OpCode.Concat when _site is not null:
+                if (_site.Tail) return false;
+                EmitMakeFrames();
+                CallInterpreter(nameof(Vm.Interpreter.ConcatFromCompiled), _registerOffset + a, _registerOffset + B(i), _registerOffset + C(i), pc);
+                LeaveIfFalse(pc);
+                return true;
             case OpCode.Call:
             {
                 var done = _il.DefineLabel();

@@ -454,6 +454,37 @@ internal static partial class Interpreter
     }
 
     /// <summary>
+    /// The end of an inlined body's exit, once every frame of the calls it is inlined in is
+    /// made (<see cref="LeaveInlined"/>): the innermost goes on at <paramref name="pc"/>.
+    /// </summary>
+    internal static int LeaveAt(LuaThread t, int pc)
+    {
+        t.Frames[t.FrameCount - 1].SavedPc = pc;
+        return CompiledExit.Called;
+    }
+
+    /// <summary>
+    /// What an inlined body does with what its ordinary call (<see cref="CallFromCompiled"/>,
+    /// made with the body's frame on top) returned instead of <see cref="CompiledExit.CallDone"/>:
+    /// an exit code goes down as it is; a pc to interpret from is the body's frame's, which the
+    /// loop then goes on with, Top as the call left it.
+    /// </summary>
+    internal static int LeaveFromInlinedCall(LuaThread t, int exit)
+    {
+        if (exit < 0) return exit;
+        t.Frames[t.FrameCount - 1].SavedPc = exit;
+        t.Protocol.KeepTopForNextEntry(true);
+        return CompiledExit.Called;
+    }
+
+    /// <summary>An inlined body whose frame was made returned (its results in place): the frame goes, and Top is the caller's again unless it marks all the results.</summary>
+    internal static void PopInlined(LuaThread t, int wanted, int callerTop)
+    {
+        t.FrameCount--;
+        if (wanted >= 0) t.Top = callerTop;
+    }
+
+    /// <summary>
     /// <see cref="LeaveInlined"/> for a body inlined at TAILCALL A: the frame the tail call would
     /// have made replaces the caller's, as <see cref="TailCallLua"/> makes it, with the
     /// function's slot and the registers the body has been using moved down with it.

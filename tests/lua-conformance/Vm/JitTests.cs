@@ -170,6 +170,37 @@ public sealed class JitTests
     }
 
     [Fact]
+    public void ASmallFunctionThatMakesOtherCallsIsInlinedWithItsFrameMadeWhenItCalls()
+    {
+        var state = new LuaState { JitThreshold = 10 };
+        state.DoString(
+            "local cache = {} " +
+            "local function slow(k) local s = 0 for j = 1, k do s = s + j end return s end " + // loops: not inlined
+            "local function memo(k) local v = cache[k]; if v == nil then v = slow(k); cache[k] = v end return v end " +
+            "function f(n) local t = 0 for i = 1, n do t = t + memo(i % 10) end return t end " +
+            "function g() local ok, e = pcall(f, nil) return e end");
+        var f = (LuaClosure)state.Globals.Get("f").Obj!;
+        Assert.Equal(1650.0, state.DoString("return f(100)")[0].Num);
+        Assert.Equal(1, f.Proto.InlinedCalls);
+        Assert.Equal(16500.0, state.DoString("return f(1000)")[0].Num);
+    }
+
+    [Fact]
+    public void AnErrorInACallMadeFromAnInlinedBodyShowsTheBodysFrame()
+    {
+        const string script =
+            "local cache = {} " +
+            "local function slow(k) local s = 0 for j = 1, k do s = s + j end return s end " +
+            "local function memo(k) local v = cache[k]; if v == nil then v = slow(k); cache[k] = v end return v end " +
+            "local function run(n) local t = 0 for i = 1, n do t = t + memo(i == n and 'x' or i % 10) end return t end " +
+            "print(select(2, xpcall(function() return run(500) end, debug.traceback)))";
+        string interpreted = Run(script, jitThreshold: 0);
+        Assert.Contains("in function 'memo'", interpreted);
+        Assert.Contains("'for' limit must be a number", interpreted);
+        Assert.Equal(interpreted, Run(script, jitThreshold: 10));
+    }
+
+    [Fact]
     public void AHookSetAfterInliningSeesEveryCall()
     {
         const string script =

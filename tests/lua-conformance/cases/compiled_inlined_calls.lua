@@ -230,10 +230,61 @@ end)()
       local weird = setmetatable({x = 2, y = 3}, {__index = V})
       print(deep(weird), deeper(weird), weird:norm2k(1))
       local meta = setmetatable({}, {__index = function(t, k) return k == "x" and 4 or 5 end})
-      print(V.len2(meta), V.norm2k(setmetatable(meta, V)) == nil)
+      print(V.len2(meta), pcall(V.norm2k, setmetatable(meta, V), 1))
     end
   end
   print(acc.x, acc.y, total)
+end)()
+
+-- small functions that make other calls: their frame is made when they call (lazily), so what
+-- they call sees every frame it would have seen
+;(function()
+  local log = {}
+  local function note(...) log[#log + 1] = table.concat({...}, " ") end
+  local function where() return debug.getinfo(2, "l").currentline end
+  local function named() local info = debug.getinfo(1, "n"); return info.name end
+  local function trace() return debug.traceback("t", 1) end
+  local function fails(x) if x > 1490 then error("level two", 2) end return x end
+  local function wrapped(x) local v = fails(x); return v end
+  local function label(x) return "<" .. x .. ">" end
+  local function memo(cache, f, k) local v = cache[k]; if v == nil then v = f(k); cache[k] = v end return v end
+  local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+  local function square(k) return k * k end
+  local cache = {}
+  local lines, labels, memos, fibs = 0, 0, 0, 0
+  for i = 1, 1500 do
+    lines = lines + where()
+    labels = labels + #label(i)
+    memos = memos + memo(cache, square, i % 50)
+    fibs = fibs + fib(i % 12)
+    local ok, err = pcall(wrapped, i)
+    if not ok then note(err) end
+    if i == 1450 then
+      note(named() or "nil", (trace():gsub("\n%s*", " | ")))
+      note(tostring(pcall(label, {})))
+      note(select(2, pcall(label, nil)))
+      note(tostring(memo(cache, function(k) return k + 0.5 end, 77)))
+    end
+  end
+  print(lines, labels, memos, fibs)
+  print(table.concat(log, "\n"))
+  -- yields from inside, and a hook set from inside
+  local function ask(q) local a = coroutine.yield(q); return a * 2 end
+  local co = coroutine.wrap(function()
+    local s = 0
+    for i = 1, 1500 do s = s + (i % 100 == 0 and ask(i) or i) end
+    return "sum", s
+  end)
+  local v, n = co(), 0
+  while v ~= "sum" do n = n + 1; v = co(v + 1) end
+  print(n, select(2, co ~= nil and "sum" or nil))
+  local calls = 0
+  local function arm(i) if i == 1400 then debug.sethook(function() calls = calls + 1 end, "c") end return i end
+  local function id(x) return x end
+  local total = 0
+  for i = 1, 1500 do total = total + id(arm(i)) end
+  debug.sethook()
+  print(total, calls > 0)
 end)()
 
 -- an error inside an inlined body: the traceback shows the function's frame
