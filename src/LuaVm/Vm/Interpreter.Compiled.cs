@@ -438,11 +438,12 @@ internal static partial class Interpreter
     }
 
     /// <summary>
-    /// A fast path in the body of <paramref name="callee"/>, inlined at CALL A of the compiled
-    /// code (Jit/Inlining.cs), failed at <paramref name="calleePc"/>: the frame the call would
-    /// have pushed (PushFixedFrame's, whose registers the inlined body has been using) is pushed
-    /// now, to go on at that instruction, and the loop continues there as after any call of an
-    /// interpreted function (<see cref="CompiledExit.Called"/>).
+    /// The frame of a call of <paramref name="callee"/> inlined at CALL A (Jit/Inlining.cs), made
+    /// when the body needs it: a fast path in it failed at <paramref name="calleePc"/> (the loop
+    /// then continues there as after any call of an interpreted function,
+    /// <see cref="CompiledExit.Called"/>), or it is about to make a call of its own. It is the
+    /// frame the call would have pushed (PushFixedFrame's, whose registers the body has been
+    /// using), with the caller's pc saved as the call saves it.
     /// </summary>
     internal static int LeaveInlined(LuaThread t, int @base, int a, LuaClosure callee, int calleePc, int wanted, int pc)
     {
