@@ -38,18 +38,21 @@ internal static class Inlining
 
     /// <summary>
     /// How many instructions inlining <paramref name="p"/> at a call <paramref name="depth"/>
-    /// deep emits, its own and those of the functions it inlines in turn; -1 when it cannot
-    /// stand in for a call to it. It can with fixed parameters, a few instructions, no backward
-    /// jumps, closures or varargs, and returns of a fixed number of values or of a call's
-    /// results. Its calls (with counted arguments) inline the small functions they called while
+    /// deep with <paramref name="nargs"/> arguments (-1: as many as end at Top) emits, its own
+    /// and those of the functions it inlines in turn; -1 when it cannot stand in for a call to
+    /// it. It can with a few instructions, no backward jumps or closures, and returns of a fixed
+    /// number of values or of a call's (or VARARG's) results; a vararg function only at a CALL
+    /// with counted arguments (its frame's layout depends on their number) and without 5.0's
+    /// `arg` table. Its calls (with counted arguments) inline the small functions they called while
     /// it warmed up, in turn, and make any other call the ordinary way once its frame is made
     /// (JitCompiler's lazy frames); its TAILCALLs must have called natives with a short path or
     /// small functions. A body inlined at a TAILCALL never makes its frame (it would replace its
     /// caller's): it calls only natives with a short path, and has no CONCAT.
     /// </summary>
-    public static int InlinedSize(Proto p, int depth, bool tail)
+    public static int InlinedSize(Proto p, int depth, bool tail, int nargs)
     {
-        if (p.IsVararg || p.Code.Length == 0 || p.Code.Length > MaxInstructions || depth > MaxDepth) return -1;
+        if (p.Code.Length == 0 || p.Code.Length > MaxInstructions || depth > MaxDepth) return -1;
+        if (p.IsVararg && (nargs < 0 || tail || p.NeedsArgTable)) return -1;
         var code = p.Code;
         int size = code.Length;
         for (int pc = 0; pc < code.Length; pc++)
@@ -67,15 +70,19 @@ internal static class Inlining
                 case OpCode.Concat:
                     if (tail) return -1;
                     break;
+                case OpCode.VarArg:
+                    // all of them only straight into a call or a RETURN, which take them from Top
+                    if (B(i) == 0 && (pc + 1 >= code.Length || Op(code[pc + 1]) is not (OpCode.Call or OpCode.TailCall or OpCode.Return) || B(code[pc + 1]) != 0)) return -1;
+                    break;
                 case OpCode.Jmp:
                     if (SBx(i) < 0) return -1;
                     break;
                 case OpCode.Call:
                 case OpCode.TailCall:
                 {
-                    // arguments that end at Top would need it kept if the call left; all results
-                    // only straight into a RETURN (a TAILCALL's are, always)
-                    if (B(i) == 0) return -1;
+                    // arguments that end at Top only from the VARARG or call just before (set in
+                    // the body); all results only straight into a RETURN (a TAILCALL's are, always)
+                    if (B(i) == 0 && !EndsAtTop(code, pc - 1)) return -1;
                     if (C(i) == 0 && (pc + 1 >= code.Length || Op(code[pc + 1]) != OpCode.Return || B(code[pc + 1]) != 0)) return -1;
                     bool isTail = Op(i) == OpCode.TailCall;
                     var noted = p.CallTargets?[pc];
@@ -84,7 +91,7 @@ internal static class Inlining
                     int inlined = 0;
                     foreach (var f in CallTargets.Functions(noted))
                     {
-                        int inner = ReferenceEquals(f, p) ? -1 : InlinedSize(f, depth + 1, isTail);
+                        int inner = ReferenceEquals(f, p) ? -1 : InlinedSize(f, depth + 1, isTail, B(i) - 1);
                         if (inner < 0)
                         {
                             // an ordinary call then, which a TAILCALL cannot make
@@ -98,7 +105,7 @@ internal static class Inlining
                     break;
                 }
                 case OpCode.Return:
-                    if (B(i) == 0 && (pc == 0 || Op(code[pc - 1]) is not (OpCode.Call or OpCode.TailCall))) return -1;
+                    if (B(i) == 0 && !EndsAtTop(code, pc - 1)) return -1;
                     break;
                 default:
                     return -1;
@@ -106,6 +113,15 @@ internal static class Inlining
         }
         return size;
     }
+
+    /// <summary>Whether the instruction at <paramref name="pc"/> leaves values ending at Top (a VARARG or a call wanting them all).</summary>
+    private static bool EndsAtTop(uint[] code, int pc) => pc >= 0 && Op(code[pc]) switch
+    {
+        OpCode.VarArg => B(code[pc]) == 0,
+        OpCode.Call => C(code[pc]) == 0,
+        OpCode.TailCall => true,
+        _ => false,
+    };
 
     /// <summary>
     /// The guard before an inlined body: the closure to run when <paramref name="f"/> is a
@@ -122,6 +138,25 @@ internal static class Inlining
     }
 
     /// <summary>
+    /// For an inlined call of a vararg function with <paramref name="nargs"/> arguments: its
+    /// registers as PushVarargFrame leaves them (the fixed parameters moved above the arguments,
+    /// which stay where they are as the varargs; the rest nil), without the frame.
+    /// </summary>
+    public static void VarargFrame(LuaThread t, int func, int nargs, int numParams, int maxStack)
+    {
+        var stack = t.Stack;
+        int n = nargs;
+        for (; n < numParams; n++) stack[func + 1 + n] = default;
+        int @base = func + 1 + n;
+        for (int i = 0; i < numParams; i++)
+        {
+            stack[@base + i] = stack[func + 1 + i];
+            stack[func + 1 + i] = default;
+        }
+        for (int r = @base + numParams; r < @base + maxStack; r++) stack[r] = default;
+    }
+
+    /// <summary>
     /// For an inlined call whose arguments end at Top (B = 0): the registers past the arguments
     /// that are parameters, and the rest of the frame, become nil, as PushFixedFrame leaves them.
     /// </summary>
@@ -133,7 +168,8 @@ internal static class Inlining
     }
 
     /// <summary>
-    /// CALL or TAILCALL of a native inside an inlined body (B &gt; 0): its short path, with its
+    /// CALL or TAILCALL of a native inside an inlined body (<paramref name="nargs"/> negative:
+    /// the arguments end at Top): its short path, with its
     /// results at <paramref name="func"/> adjusted to <paramref name="wanted"/> (all of them
     /// ending at Top when negative). False when the value called is not a native with a short
     /// path or the short path declines: the body then leaves, and the interpreter makes the call.
@@ -142,7 +178,7 @@ internal static class Inlining
     {
         var stack = t.Stack;
         if (stack[func].Obj is not NativeFunction { Fast: { } fast }) return false;
-        int results = fast(stack, func, nargs);
+        int results = fast(stack, func, nargs >= 0 ? nargs : t.Top - func - 1);
         if (results < 0) return false;
         if (wanted < 0) t.Top = func + results;
         else for (int i = results; i < wanted; i++) stack[func + i] = default;

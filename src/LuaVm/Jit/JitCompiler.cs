@@ -75,14 +75,16 @@ internal sealed class JitCompiler
     private readonly List<LocalBuilder> _inlinedClosures = [];
     /// <summary>Per depth of inlining: whether the inlined call's frame has been made (lazily, before a call or a CONCAT that needs it).</summary>
     private readonly List<LocalBuilder> _framesMade = [];
+    private LocalBuilder? _savedTop;
 
     /// <summary>
     /// A CALL (or a TAILCALL, wanting all results) whose callee's body is emitted in its place:
     /// the slot of the function called (a register number of the method's frame), what the
     /// CALL wants, the caller's pc and the slot past the caller's registers, where the body's
-    /// RETURN goes on, the local holding the closure, and the site whose body this one is in.
+    /// RETURN goes on, the local holding the closure, the site whose body this one is in, and
+    /// for a vararg function the number of arguments (-1 otherwise).
     /// </summary>
-    private sealed record InlineSite(int Slot, int Wanted, bool Tail, int CallerPc, int CallerTop, Label Done, LocalBuilder Closure, LocalBuilder FrameMade, InlineSite? Parent)
+    private sealed record InlineSite(int Slot, int Wanted, bool Tail, int CallerPc, int CallerTop, Label Done, LocalBuilder Closure, LocalBuilder FrameMade, InlineSite? Parent, int VarargArgs)
     {
         public int Depth => Parent is null ? 1 : Parent.Depth + 1;
 
@@ -116,7 +118,8 @@ internal sealed class JitCompiler
         _registers = caller._registers;
         _constants = caller._constants;
         _constantOffset = constantOffset;
-        _registerOffset = site.Slot + 1;
+        // a vararg function's registers start past its arguments (PushVarargFrame's layout)
+        _registerOffset = site.Slot + 1 + (site.VarargArgs >= 0 ? Math.Max(site.VarargArgs, callee.NumParams) : 0);
         _site = site;
         _root = caller._root;
     }
@@ -245,12 +248,37 @@ internal sealed class JitCompiler
     /// </summary>
     private void EmitFramesOfInlinedCalls(InlineSite innermost, int pc)
     {
+        // a call whose arguments end at Top needs Top kept, which making frames moves
+        uint i = _proto.Code[pc];
+        bool keepTop = Op(i) is OpCode.Call or OpCode.TailCall && B(i) == 0;
+        if (keepTop) SaveTop();
         var chain = innermost.Chain();
         for (int k = 0; k < chain.Count; k++)
             EmitFrameOfInlinedCall(chain[k], k + 1 < chain.Count ? chain[k + 1].CallerPc + 1 : pc);
         _il.Emit(OpCodes.Ldarg, ArgThread);
         _il.Emit(OpCodes.Ldc_I4, pc);
-        CallInterpreter(nameof(Vm.Interpreter.LeaveAt));
+        if (keepTop)
+        {
+            _il.Emit(OpCodes.Ldloc, _root._savedTop!);
+            CallInterpreter(nameof(Vm.Interpreter.LeaveAtKeepingTop));
+        }
+        else CallInterpreter(nameof(Vm.Interpreter.LeaveAt));
+    }
+
+    /// <summary>Keeps Top in a local (<see cref="RestoreTop"/> puts it back).</summary>
+    private void SaveTop()
+    {
+        _root._savedTop ??= _il.DeclareLocal(typeof(int));
+        _il.Emit(OpCodes.Ldarg, ArgThread);
+        _il.Emit(OpCodes.Ldfld, typeof(LuaThread).GetField(nameof(LuaThread.Top))!);
+        _il.Emit(OpCodes.Stloc, _root._savedTop);
+    }
+
+    private void RestoreTop()
+    {
+        _il.Emit(OpCodes.Ldarg, ArgThread);
+        _il.Emit(OpCodes.Ldloc, _root._savedTop!);
+        _il.Emit(OpCodes.Stfld, typeof(LuaThread).GetField(nameof(LuaThread.Top))!);
     }
 
     /// <summary>The frame of the call at <paramref name="site"/>, at <paramref name="calleePc"/>, unless it is made already.</summary>
@@ -272,7 +300,12 @@ internal sealed class JitCompiler
         {
             _il.Emit(OpCodes.Ldc_I4, site.Wanted);
             _il.Emit(OpCodes.Ldc_I4, site.CallerPc);
-            CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
+            if (site.VarargArgs >= 0)
+            {
+                _il.Emit(OpCodes.Ldc_I4, site.VarargArgs);
+                CallInterpreter(nameof(Vm.Interpreter.LeaveInlinedVararg));
+            }
+            else CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
         }
         _il.Emit(OpCodes.Pop); // CompiledExit.Called
         if (!site.Tail)
@@ -303,7 +336,9 @@ internal sealed class JitCompiler
     /// </summary>
     private void EmitOrdinaryCallInBody(int pc, int a, int b, int wanted)
     {
+        if (b == 0) SaveTop(); // the arguments end at Top, which making frames moves
         EmitMakeFrames();
+        if (b == 0) RestoreTop();
         CallInterpreter(nameof(Vm.Interpreter.CallFromCompiled), _registerOffset + a, b, wanted, _registerOffset + _proto.MaxStackSize, pc);
         var done = _il.DefineLabel();
         _il.Emit(OpCodes.Stloc, _int);
@@ -335,7 +370,7 @@ internal sealed class JitCompiler
         foreach (var callee in CallTargets.Functions(_proto.CallTargets?[pc]))
         {
             if (ReferenceEquals(callee, _proto)) continue; // a body inlined in itself
-            int size = Inlining.InlinedSize(callee, depth, tail);
+            int size = Inlining.InlinedSize(callee, depth, tail, b - 1);
             if (size < 0) continue;
             // the outermost body's size counts those of the bodies inlined in it
             if (depth == 1)
@@ -368,12 +403,15 @@ internal sealed class JitCompiler
         var closure = root._inlinedClosures[depth - 1];
         var frameMade = root._framesMade[depth - 1];
         int slot = _registerOffset + a;
+        int varargArgs = callee.IsVararg ? b - 1 : -1;
+        int argSlots = callee.IsVararg ? Math.Max(varargArgs, callee.NumParams) : 0;
         var notThis = _il.DefineLabel();
         _il.Emit(OpCodes.Ldarg, ArgThread);
         Register(a);
         _il.Emit(OpCodes.Ldc_I8, callee.Id);
         _il.Emit(OpCodes.Ldarg, ArgBase);
-        _il.Emit(OpCodes.Ldc_I4, slot + 1 + callee.MaxStackSize);
+        // a vararg function's VARARG may copy all its varargs past its registers
+        _il.Emit(OpCodes.Ldc_I4, slot + 1 + argSlots + callee.MaxStackSize + Math.Max(varargArgs - callee.NumParams, 0));
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldc_I4, depth);
         _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.Callee))!);
@@ -382,10 +420,20 @@ internal sealed class JitCompiler
         _il.Emit(OpCodes.Brfalse, notThis);
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Stloc, frameMade);
-        var site = new InlineSite(slot, wanted, tail, pc, _registerOffset + _proto.MaxStackSize, done, closure, frameMade, _site);
+        var site = new InlineSite(slot, wanted, tail, pc, _registerOffset + _proto.MaxStackSize, done, closure, frameMade, _site, varargArgs);
         var body = new JitCompiler(this, callee, site, constantOffset);
-        // the frame as PushFixedFrame leaves it: missing parameters, extra arguments and the rest nil
-        if (b == 0)
+        // the frame as PushFixedFrame leaves it: missing parameters, extra arguments and the rest
+        // nil (as PushVarargFrame leaves it for a vararg function)
+        if (callee.IsVararg)
+        {
+            _il.Emit(OpCodes.Ldarg, ArgThread);
+            _il.Emit(OpCodes.Ldarg, ArgBase);
+            _il.Emit(OpCodes.Ldc_I4, slot);
+            _il.Emit(OpCodes.Add);
+            foreach (int c in (int[])[varargArgs, callee.NumParams, callee.MaxStackSize]) _il.Emit(OpCodes.Ldc_I4, c);
+            _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.VarargFrame))!);
+        }
+        else if (b == 0)
         {
             // the arguments end at Top (a call's or a VARARG's results before them)
             _il.Emit(OpCodes.Ldarg, ArgThread);
@@ -724,6 +772,35 @@ internal sealed class JitCompiler
             case OpCode.Close:
                 CallInterpreter(nameof(Vm.Interpreter.CloseFromCompiled), a);
                 return true;
+            case OpCode.VarArg when _site is not null:
+            {
+                // the varargs are the arguments past the fixed parameters, where the call left them;
+                // all of them may reach past the frame's registers (the guard made room)
+                int first = _site.Slot + 1 + _proto.NumParams;
+                int count = Math.Max(_site.VarargArgs, _proto.NumParams) - _proto.NumParams;
+                int wantedValues = B(i) - 1;
+                int copied = wantedValues < 0 ? count : Math.Min(count, wantedValues);
+                for (int j = 0; j < copied; j++)
+                {
+                    Slot(_registerOffset + a + j);
+                    Slot(first + j);
+                    Call(nameof(FastPaths.Move));
+                }
+                for (int j = copied; j < wantedValues; j++)
+                {
+                    Register(a + j);
+                    Call(nameof(FastPaths.SetNil));
+                }
+                if (wantedValues < 0)
+                {
+                    _il.Emit(OpCodes.Ldarg, ArgThread);
+                    _il.Emit(OpCodes.Ldarg, ArgBase);
+                    _il.Emit(OpCodes.Ldc_I4, _registerOffset + a + count);
+                    _il.Emit(OpCodes.Add);
+                    _il.Emit(OpCodes.Stfld, typeof(LuaThread).GetField(nameof(LuaThread.Top))!);
+                }
+                return true;
+            }
             case OpCode.VarArg:
                 // with B = 0 the stack may grow (move)
                 CallInterpreter(nameof(Vm.Interpreter.VarargFromCompiled), a, B(i) - 1, _proto.MaxStackSize, pc);

@@ -455,6 +455,34 @@ internal static partial class Interpreter
     }
 
     /// <summary>
+    /// <see cref="LeaveInlined"/> for a vararg function called with <paramref name="nargs"/>
+    /// arguments: the frame as PushVarargFrame lays it out (Jit/Inlining.VarargFrame laid out
+    /// the registers the same way).
+    /// </summary>
+    internal static int LeaveInlinedVararg(LuaThread t, int @base, int a, LuaClosure callee, int calleePc, int wanted, int pc, int nargs)
+    {
+        int func = @base + a;
+        var p = callee.Proto;
+        int n = Math.Max(nargs, p.NumParams);
+        t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
+        t.PushLuaFrame(callee, func, func + 1 + n, wanted, func + 1 + p.NumParams, n - p.NumParams).SavedPc = calleePc;
+        t.Top = func + 1 + n + p.MaxStackSize;
+        return CompiledExit.Called;
+    }
+
+    /// <summary>
+    /// <see cref="LeaveAt"/> for an instruction that takes its operands up to Top (a call whose
+    /// arguments end there): Top is kept as the body left it.
+    /// </summary>
+    internal static int LeaveAtKeepingTop(LuaThread t, int pc, int top)
+    {
+        t.Frames[t.FrameCount - 1].SavedPc = pc;
+        t.Top = top;
+        t.Protocol.KeepTopForNextEntry(true);
+        return CompiledExit.Called;
+    }
+
+    /// <summary>
     /// The end of an inlined body's exit, once every frame of the calls it is inlined in is
     /// made (<see cref="LeaveInlined"/>): the innermost goes on at <paramref name="pc"/>.
     /// </summary>

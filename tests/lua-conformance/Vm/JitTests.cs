@@ -201,6 +201,21 @@ public sealed class JitTests
     }
 
     [Fact]
+    public void AVarargFunctionCalledWithCountedArgumentsIsInlined()
+    {
+        var state = new LuaState { JitThreshold = 10 };
+        state.DoString(
+            "local C = {} C.__index = C " +
+            "function C:init(a, b) self.a = a; self.b = b or 0 end " +
+            "C.new = function(...) local o = setmetatable({}, C); o:init(...); return o end " +
+            "function f(n) local t = 0 for i = 1, n do local o = C.new(i, 1); t = t + o.a + o.b end return t end");
+        var f = (LuaClosure)state.Globals.Get("f").Obj!;
+        Assert.Equal(5150.0, state.DoString("return f(100)")[0].Num);
+        // new, and init inside it
+        Assert.Equal(2, f.Proto.InlinedCalls);
+    }
+
+    [Fact]
     public void AHookSetAfterInliningSeesEveryCall()
     {
         const string script =

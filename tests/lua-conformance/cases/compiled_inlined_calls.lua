@@ -287,6 +287,52 @@ end)()
   print(total, calls > 0)
 end)()
 
+-- vararg functions (with counted arguments): constructors forwarding to init, wrappers
+-- forwarding everything, and what the interpreter finds in their frames when they leave
+;(function()
+  local function class(parent)
+    local c = {}
+    c.__index = c
+    if parent then setmetatable(c, {__index = parent}) end
+    c.new = function(...)
+      local o = setmetatable({}, c)
+      o:init(...)
+      return o
+    end
+    return c
+  end
+  local Base = class()
+  function Base:init(name) self.name = name end
+  local Pair = class(Base)
+  function Pair:init(a, b) Base.init(self, "pair"); self.a = a; self.b = b end
+  local function bind(obj, method) return function(...) return obj[method](obj, ...) end end
+  function Pair:sum(k) return self.a + self.b + (k or 0) end
+  local function count(...) return select("#", ...) end
+  local function firstTwo(...) local x, y = ...; return x, y end
+  local function pack(...) return {...} end
+  local function middle(a, ...) local b, c = ...; return a .. "/" .. tostring(b) .. "/" .. tostring(c) end
+  local function late(...) local x, y = ...; return x + y end
+  local total, names = 0, 0
+  for i = 1, 1500 do
+    local p = Pair.new(i, i % 3)
+    local f = bind(p, "sum")
+    total = total + f() + f(10) + count() + count(i) + count(i, nil, nil) + #pack(i, i, i)
+    local x, y = firstTwo(i)
+    total = total + x + (y or 0)
+    names = names + #p.name + #middle(i) + #middle(i, i) + #middle(i, i, i, i)
+    total = total + late(i, i)
+    if i == 1400 then
+      print(pcall(late, "a", 1))
+      print(late("1", "2"), pcall(late, {}, 1))
+      print(select(2, xpcall(function() local r = late(nil, 1); return r end, debug.traceback)))
+      local mt = setmetatable({}, {__add = function(a, b) return "added" end})
+      print(late(mt, 1), count(nil, nil), middle("x"), (pcall(Pair.new, nil)))
+      print(select(2, pcall(bind({}, "missing"))))
+    end
+  end
+  print(total, names)
+end)()
+
 -- an error inside an inlined body: the traceback shows the function's frame
 local function bad(x) return x.field end
 local function caller(v) local r = bad(v); return r end
