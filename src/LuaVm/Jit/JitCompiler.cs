@@ -685,8 +685,9 @@ internal sealed class JitCompiler
             case OpCode.Call when _site is not null:
             case OpCode.TailCall when _site is not null:
             {
-                // an inlined body calls small functions, inlined in turn, and natives with a
-                // short path (Inlining.InlinedSize); anything else leaves
+                // in an inlined body: the small functions it called, inlined in turn; a native
+                // with a short path in place; anything else the ordinary way (its frame made
+                // first), or, at a TAILCALL, by leaving (Inlining.InlinedSize)
                 var done = _il.DefineLabel();
                 bool isTail = Op(i) == OpCode.TailCall;
                 int wanted = isTail ? -1 : C(i) - 1;
