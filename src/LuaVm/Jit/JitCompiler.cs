@@ -340,11 +340,7 @@ internal sealed class JitCompiler
         EmitMakeFrames();
         if (b == 0) RestoreTop();
         CallInterpreter(nameof(Vm.Interpreter.CallFromCompiled), _registerOffset + a, b, wanted, _registerOffset + _proto.MaxStackSize, pc);
-        var done = _il.DefineLabel();
-        _il.Emit(OpCodes.Stloc, _int);
-        _il.Emit(OpCodes.Ldloc, _int);
-        _il.Emit(OpCodes.Ldc_I4, CompiledExit.CallDone);
-        _il.Emit(OpCodes.Beq, done);
+        var done = BranchIfDone();
         _il.Emit(OpCodes.Ldarg, ArgThread);
         _il.Emit(OpCodes.Ldloc, _int);
         CallInterpreter(nameof(Vm.Interpreter.LeaveFromInlinedCall));
@@ -984,14 +980,21 @@ internal sealed class JitCompiler
     /// <summary>Returns the helper's result from compiled code unless it is <see cref="CompiledExit.CallDone"/>.</summary>
     private void ReturnUnlessDone()
     {
+        var done = BranchIfDone();
+        _il.Emit(OpCodes.Ldloc, _int);
+        _il.Emit(OpCodes.Ret);
+        _il.MarkLabel(done);
+    }
+
+    /// <summary>Keeps the helper's result in <see cref="_int"/> and branches to the label returned (not yet marked) when it is <see cref="CompiledExit.CallDone"/>.</summary>
+    private Label BranchIfDone()
+    {
         var done = _il.DefineLabel();
         _il.Emit(OpCodes.Stloc, _int);
         _il.Emit(OpCodes.Ldloc, _int);
         _il.Emit(OpCodes.Ldc_I4, CompiledExit.CallDone);
         _il.Emit(OpCodes.Beq, done);
-        _il.Emit(OpCodes.Ldloc, _int);
-        _il.Emit(OpCodes.Ret);
-        _il.MarkLabel(done);
+        return done;
     }
 
     private void Call(string helper) =>

@@ -31,11 +31,12 @@ public sealed class JitTests
         return System.Text.Encoding.Latin1.GetString(output.ToArray()) + error;
     }
 
-    private static void BothTiersPrint(string expected, string script, Action<LuaState>? setUp = null)
-    {
-        Assert.Equal(expected, Run(script, jitThreshold: 0, setUp));
-        Assert.Equal(expected, Run(script, jitThreshold: 1, setUp));
-    }
+    private static void BothTiersPrint(string expected, string script, Action<LuaState>? setUp = null) =>
+        ThresholdsPrint(expected, script, [0, 1], setUp);
+
+    /// <summary>The script prints <paramref name="expected"/> with each of these thresholds (above 1, calls are noted and inlined).</summary>
+    private static void ThresholdsPrint(string expected, string script, int[] thresholds, Action<LuaState>? setUp = null) =>
+        Assert.All(thresholds, threshold => Assert.Equal(expected, Run(script, threshold, setUp)));
 
     [Fact]
     public void AHotFunctionIsCompiledAfterTheThreshold()
@@ -130,11 +131,18 @@ public sealed class JitTests
 
     // ---- inlining (Jit/Inlining.cs): only with a threshold above 1, which leaves calls to note ----
 
+    /// <summary>A state with a threshold of 10 that ran <paramref name="script"/>, which defines a global f(n), and f.</summary>
+    private static (LuaState State, LuaClosure F) DefineF(string script)
+    {
+        var state = new LuaState { JitThreshold = 10 };
+        state.DoString(script);
+        return (state, (LuaClosure)state.Globals.Get("f").Obj!);
+    }
+
     [Fact]
     public void SmallFunctionsAreInlinedWhereTheyWereTheOnesCalled()
     {
-        var state = new LuaState { JitThreshold = 10 };
-        state.DoString(
+        var (state, f) = DefineF(
             "local function leaf(x) return x + 1 end " +
             "local function other(x) return x * 2 end " +
             "local fours = {leaf, other, function(x) return x - 1 end, function(x) return 3 end} " +
@@ -145,9 +153,7 @@ public sealed class JitTests
             "  s = s + fours[i % 4 + 1](i) " + // four: none
             "  s = s + caller(i) " +
             "end return s end");
-        var f = (LuaClosure)state.Globals.Get("f").Obj!;
         Assert.Equal(22975.0, state.DoString("return f(100)")[0].Num);
-        Assert.NotNull(f.Proto.Compiled);
         Assert.Equal(5, f.Proto.InlinedCalls);
         Assert.Equal(2254750.0, state.DoString("return f(1000)")[0].Num);
     }
@@ -155,15 +161,13 @@ public sealed class JitTests
     [Fact]
     public void InlinedBodiesInlineTheSmallFunctionsTheyCall()
     {
-        var state = new LuaState { JitThreshold = 10 };
-        state.DoString(
+        var (state, f) = DefineF(
             "local V = {} V.__index = V " +
             "local function new(x, y) return setmetatable({x = x, y = y}, V) end " +
             "function V:scaled(k) return new(self.x * k, self.y * k) end " +
             "function V:len2() return self.x * self.x + self.y * self.y end " +
             "function V:norm2k(k) local s = self:scaled(k); return s:len2() end " +
             "function f(n) local t = 0 for i = 1, n do t = t + new(i, 1):norm2k(2) end return t end");
-        var f = (LuaClosure)state.Globals.Get("f").Obj!;
         Assert.Equal(1353800.0, state.DoString("return f(100)")[0].Num);
         // new, and norm2k with scaled (with new) and len2 inside it
         Assert.Equal(5, f.Proto.InlinedCalls);
@@ -172,14 +176,11 @@ public sealed class JitTests
     [Fact]
     public void ASmallFunctionThatMakesOtherCallsIsInlinedWithItsFrameMadeWhenItCalls()
     {
-        var state = new LuaState { JitThreshold = 10 };
-        state.DoString(
+        var (state, f) = DefineF(
             "local cache = {} " +
             "local function slow(k) local s = 0 for j = 1, k do s = s + j end return s end " + // loops: not inlined
             "local function memo(k) local v = cache[k]; if v == nil then v = slow(k); cache[k] = v end return v end " +
-            "function f(n) local t = 0 for i = 1, n do t = t + memo(i % 10) end return t end " +
-            "function g() local ok, e = pcall(f, nil) return e end");
-        var f = (LuaClosure)state.Globals.Get("f").Obj!;
+            "function f(n) local t = 0 for i = 1, n do t = t + memo(i % 10) end return t end");
         Assert.Equal(1650.0, state.DoString("return f(100)")[0].Num);
         Assert.Equal(1, f.Proto.InlinedCalls);
         Assert.Equal(16500.0, state.DoString("return f(1000)")[0].Num);
@@ -203,13 +204,11 @@ public sealed class JitTests
     [Fact]
     public void AVarargFunctionCalledWithCountedArgumentsIsInlined()
     {
-        var state = new LuaState { JitThreshold = 10 };
-        state.DoString(
+        var (state, f) = DefineF(
             "local C = {} C.__index = C " +
             "function C:init(a, b) self.a = a; self.b = b or 0 end " +
             "C.new = function(...) local o = setmetatable({}, C); o:init(...); return o end " +
             "function f(n) local t = 0 for i = 1, n do local o = C.new(i, 1); t = t + o.a + o.b end return t end");
-        var f = (LuaClosure)state.Globals.Get("f").Obj!;
         Assert.Equal(5150.0, state.DoString("return f(100)")[0].Num);
         // new, and init inside it
         Assert.Equal(2, f.Proto.InlinedCalls);
@@ -227,8 +226,7 @@ public sealed class JitTests
             "local s = loop(50) " +
             "debug.sethook() " +
             "print(s, calls)";
-        Assert.Equal("1325\t50\n", Run(script, jitThreshold: 0));
-        Assert.Equal("1325\t50\n", Run(script, jitThreshold: 10));
+        ThresholdsPrint("1325\t50\n", script, [0, 10]);
     }
 
     [Fact]
@@ -243,9 +241,7 @@ public sealed class JitTests
             "  for i = 1, 200 do s = s + get(i == 150 and proxy or {x = i}) end " +
             "  return 'done', s end) " +
             "print(co()) print(co(1000))";
-        Assert.Equal("x\ndone\t20950\n", Run(script, jitThreshold: 0));
-        Assert.Equal("x\ndone\t20950\n", Run(script, jitThreshold: 10));
-        Assert.Equal("x\ndone\t20950\n", Run(script, jitThreshold: 3));
+        ThresholdsPrint("x\ndone\t20950\n", script, [0, 10, 3]);
     }
 
     [Fact]
@@ -265,8 +261,6 @@ public sealed class JitTests
             "local s = 0 for i = 1, 300 do s = s + tail(i == 250 and setmetatable({}, plain) or i) end print(s) " +
             "print(select(2, pcall(tail, nil)))";
         const string expected = "in __add\ndone\t45204\n45206\njit:1: attempt to perform arithmetic on local 'a' (a nil value)\n";
-        Assert.Equal(expected, Run(script, jitThreshold: 0));
-        Assert.Equal(expected, Run(script, jitThreshold: 3));
-        Assert.Equal(expected, Run(script, jitThreshold: 10));
+        ThresholdsPrint(expected, script, [0, 3, 10]);
     }
 }
