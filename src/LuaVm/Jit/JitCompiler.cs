@@ -168,7 +168,8 @@ internal sealed class JitCompiler
             case 1:
                 p.HotPhase = 2;
                 p.HotCountdown = threshold - 1 - (threshold - 1) / 2;
-                if (p.Code.Length <= MaxInstructions) p.CallTargets = new object?[p.Code.Length];
+                // nothing to note where nothing will be compiled (Native AOT, a function too large)
+                if (RuntimeFeature.IsDynamicCodeSupported && p.Code.Length <= MaxInstructions) p.CallTargets = new object?[p.Code.Length];
                 return false;
         }
         p.HotPhase = 3;
@@ -181,6 +182,8 @@ internal sealed class JitCompiler
         {
             p.Compiled = null; // code this tier does not understand stays interpreted
         }
+        // kept for the functions that inline this one; an interpreted one has no use for them
+        if (p.Compiled is null) p.CallTargets = null;
         return p.Compiled is not null;
     }
 
@@ -188,7 +191,7 @@ internal sealed class JitCompiler
     public static CompiledCode? Compile(Proto p)
     {
         // Native AOT and IL2CPP cannot create methods at run time: the interpreter runs alone there.
-        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported) return null;
+        if (!RuntimeFeature.IsDynamicCodeSupported) return null;
         if (p.Code.Length == 0 || p.Code.Length > MaxInstructions) return null;
         var method = new DynamicMethod($"lua:{p.Source}:{p.LineDefined}", typeof(int), Parameters, typeof(JitCompiler).Module, skipVisibility: true);
         var compiler = new JitCompiler(p, method.GetILGenerator());
