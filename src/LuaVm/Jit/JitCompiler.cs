@@ -368,7 +368,9 @@ internal sealed class JitCompiler
         bool inlined = false;
         foreach (var callee in CallTargets.Functions(_proto.CallTargets?[pc]))
         {
-            if (ReferenceEquals(callee, _proto)) continue; // a body inlined in itself
+            // a recursive function inlines itself once: its base cases then cost no frame,
+            // while its own calls inside stay ordinary ones (Inlining.InlinedSize)
+            if (ReferenceEquals(callee, _proto) && _site is not null) continue;
             int size = Inlining.InlinedSize(callee, depth, tail, b - 1);
             if (size < 0) continue;
             // the outermost body's size counts those of the bodies inlined in it

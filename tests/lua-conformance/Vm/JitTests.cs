@@ -215,6 +215,17 @@ public sealed class JitTests
     }
 
     [Fact]
+    public void ARecursiveFunctionInlinesItselfOnce()
+    {
+        // 100: the first 20 calls descend through the first call only; the second runs after
+        var state = new LuaState { JitThreshold = 100 };
+        state.DoString("function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end");
+        Assert.Equal(6765.0, state.DoString("return fib(20)")[0].Num);
+        // both calls inline fib's body once; the calls inside those bodies stay ordinary
+        Assert.Equal(2, ((LuaClosure)state.Globals.Get("fib").Obj!).Proto.InlinedCalls);
+    }
+
+    [Fact]
     public void AHookSetAfterInliningSeesEveryCall()
     {
         const string script =

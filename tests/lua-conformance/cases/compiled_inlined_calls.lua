@@ -333,6 +333,19 @@ end)()
   print(total, names)
 end)()
 
+-- a recursive function inlines itself once: its base cases cost no frame, and an error deep
+-- in the recursion shows every level
+;(function()
+  local function sum(t, i) if i > #t then return 0 end return t[i] + sum(t, i + 1) end
+  local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
+  local list, total = {}, 0
+  for i = 1, 30 do list[i] = i end
+  for i = 1, 1500 do total = total + sum(list, i % 30 + 1) + depth(i % 9) end
+  print(total, depth(150), pcall(depth, 1e6))
+  print(select(2, xpcall(function() return sum({1, 2, 3, "x", {}}, 1) end, debug.traceback)))
+  print(pcall(sum, {1, 2, setmetatable({}, {__add = function(a, b) return 100 end})}, 1))
+end)()
+
 -- an error inside an inlined body: the traceback shows the function's frame
 local function bad(x) return x.field end
 local function caller(v) local r = bad(v); return r end
