@@ -55,7 +55,7 @@ public sealed class Proto
     /// compiling tier can inline small functions (Jit/Inlining.cs). Null before.
     /// </summary>
     internal object?[]? CallTargets;
-    /// <summary>How many of its calls the compiling tier inlined (for tests and the listing).</summary>
+    /// <summary>How many bodies the compiling tier inlined in this function's code, counting those inside inlined bodies (tests read it).</summary>
     internal int InlinedCalls;
     /// <summary>Identifies this prototype to compiled code that inlined it (unique for the process's life).</summary>
     internal readonly long Id = Interlocked.Increment(ref s_lastId);

@@ -146,14 +146,7 @@ internal static class Inlining
     public static void VarargFrame(LuaThread t, int func, int nargs, int numParams, int maxStack)
     {
         var stack = t.Stack;
-        int n = nargs;
-        for (; n < numParams; n++) stack[func + 1 + n] = default;
-        int @base = func + 1 + n;
-        for (int i = 0; i < numParams; i++)
-        {
-            stack[@base + i] = stack[func + 1 + i];
-            stack[func + 1 + i] = default;
-        }
+        int @base = Interpreter.LayOutVarargs(stack, func, nargs, numParams);
         for (int r = @base + numParams; r < @base + maxStack; r++) stack[r] = default;
     }
 
@@ -175,16 +168,8 @@ internal static class Inlining
     /// ending at Top when negative). False when the value called is not a native with a short
     /// path or the short path declines: the body then leaves, and the interpreter makes the call.
     /// </summary>
-    public static bool CallNative(LuaThread t, int func, int nargs, int wanted)
-    {
-        var stack = t.Stack;
-        if (stack[func].Obj is not NativeFunction { Fast: { } fast }) return false;
-        int results = fast(stack, func, nargs >= 0 ? nargs : t.Top - func - 1);
-        if (results < 0) return false;
-        if (wanted < 0) t.Top = func + results;
-        else for (int i = results; i < wanted; i++) stack[func + i] = default;
-        return true;
-    }
+    public static bool CallNative(LuaThread t, int func, int nargs, int wanted) =>
+        t.Stack[func].Obj is NativeFunction { Fast: not null } nf && Interpreter.TryFastCall(t, nf, func, nargs + 1, wanted);
 
     /// <summary>
     /// RETURN A 0 of an inlined body, after a native's call: the values from <paramref name="first"/>
@@ -193,11 +178,8 @@ internal static class Inlining
     /// </summary>
     public static void ReturnToTop(LuaThread t, int first, int func, int wanted, int callerTop)
     {
-        var stack = t.Stack;
         int count = t.Top - first;
-        int moved = wanted < 0 ? count : Math.Min(count, wanted);
-        for (int i = 0; i < moved; i++) stack[func + i] = stack[first + i];
-        for (int i = moved; i < wanted; i++) stack[func + i] = default;
+        Interpreter.MoveResults(t.Stack, first, count, func, wanted);
         t.Top = wanted < 0 ? func + count : callerTop;
     }
 }

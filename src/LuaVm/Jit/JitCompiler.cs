@@ -69,12 +69,14 @@ internal sealed class JitCompiler
     private readonly InlineSite? _site;
     /// <summary>The compiler of the method itself, which keeps what its inlined bodies share.</summary>
     private readonly JitCompiler _root;
-    /// <summary>The root's own: instructions it may still inline, the inlined functions' constant offsets, and a closure local per depth of inlining.</summary>
+    /// <summary>
+    /// The root's own: instructions it may still inline, the inlined functions' constant
+    /// offsets, and per depth of inlining the locals of the inlined closure and of whether its
+    /// call's frame has been made (lazily, before a call or a CONCAT that needs it).
+    /// </summary>
     private int _inlineBudget = Inlining.Budget;
     private readonly Dictionary<Proto, int> _inlinedConstants = [];
-    private readonly List<LocalBuilder> _inlinedClosures = [];
-    /// <summary>Per depth of inlining: whether the inlined call's frame has been made (lazily, before a call or a CONCAT that needs it).</summary>
-    private readonly List<LocalBuilder> _framesMade = [];
+    private readonly List<(LocalBuilder Closure, LocalBuilder FrameMade)> _inlineLocals = [];
     private LocalBuilder? _savedTop;
 
     /// <summary>
@@ -301,14 +303,8 @@ internal sealed class JitCompiler
         if (site.Tail) CallInterpreter(nameof(Vm.Interpreter.LeaveInlinedTail));
         else
         {
-            _il.Emit(OpCodes.Ldc_I4, site.Wanted);
-            _il.Emit(OpCodes.Ldc_I4, site.CallerPc);
-            if (site.VarargArgs >= 0)
-            {
-                _il.Emit(OpCodes.Ldc_I4, site.VarargArgs);
-                CallInterpreter(nameof(Vm.Interpreter.LeaveInlinedVararg));
-            }
-            else CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
+            foreach (int c in (int[])[site.Wanted, site.CallerPc, site.VarargArgs]) _il.Emit(OpCodes.Ldc_I4, c);
+            CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
         }
         _il.Emit(OpCodes.Pop); // CompiledExit.Called
         if (!site.Tail)
@@ -359,13 +355,12 @@ internal sealed class JitCompiler
     /// after this runs (the ordinary call; in an inlined body, a native's call or the exit). A
     /// TAILCALL (<paramref name="tail"/>) is inlined as a call wanting all results, which the
     /// RETURN after it passes on. Inlined bodies inline their own calls in turn, up to
-    /// <see cref="Inlining.MaxDepth"/>. False when the call is not inlined.
+    /// <see cref="Inlining.MaxDepth"/>.
     /// </summary>
-    private bool EmitInlinedCall(int pc, int a, int b, int wanted, bool tail, Label done)
+    private void EmitInlinedCall(int pc, int a, int b, int wanted, bool tail, Label done)
     {
         int depth = _site is null ? 1 : _site.Depth + 1;
-        if (_site is { Tail: true }) return false;
-        bool inlined = false;
+        if (_site is { Tail: true }) return;
         foreach (var callee in CallTargets.Functions(_proto.CallTargets?[pc]))
         {
             // a recursive function inlines itself once: its base cases then cost no frame,
@@ -380,9 +375,7 @@ internal sealed class JitCompiler
                 _root._inlineBudget -= size;
             }
             EmitInlinedBody(pc, a, b, wanted, tail, done, callee, depth);
-            inlined = true;
         }
-        return inlined;
     }
 
     /// <summary>One function's body for <see cref="EmitInlinedCall"/>: its guard, which falls through to what follows when it fails, then the body.</summary>
@@ -396,13 +389,8 @@ internal sealed class JitCompiler
             _constants.AddRange(callee.Constants);
             root._inlinedConstants[callee] = constantOffset;
         }
-        if (root._inlinedClosures.Count < depth)
-        {
-            root._inlinedClosures.Add(_il.DeclareLocal(typeof(LuaClosure)));
-            root._framesMade.Add(_il.DeclareLocal(typeof(bool)));
-        }
-        var closure = root._inlinedClosures[depth - 1];
-        var frameMade = root._framesMade[depth - 1];
+        if (root._inlineLocals.Count < depth) root._inlineLocals.Add((_il.DeclareLocal(typeof(LuaClosure)), _il.DeclareLocal(typeof(bool))));
+        var (closure, frameMade) = root._inlineLocals[depth - 1];
         int slot = _registerOffset + a;
         int varargArgs = callee.IsVararg ? b - 1 : -1;
         int argSlots = callee.IsVararg ? Math.Max(varargArgs, callee.NumParams) : 0;

@@ -331,15 +331,9 @@ internal static partial class Interpreter
         t.EnsureStackSize(t.Top + p.MaxStackSize + p.NumParams + 8);
         var stack = t.Stack;
         int numParams = p.NumParams;
-        for (; nargs < numParams; nargs++) stack[funcIndex + 1 + nargs] = default;
-        int @base = funcIndex + 1 + nargs;
+        int @base = LayOutVarargs(stack, funcIndex, nargs, numParams);
         int varargBase = funcIndex + 1 + numParams;
-        int varargCount = nargs - numParams;
-        for (int i = 0; i < numParams; i++)
-        {
-            stack[@base + i] = stack[funcIndex + 1 + i];
-            stack[funcIndex + 1 + i] = default;
-        }
+        int varargCount = @base - varargBase;
         if (p.NeedsArgTable)
         {
             var arg = new LuaTable(varargCount, 1);
@@ -352,6 +346,24 @@ internal static partial class Interpreter
         for (int i = @base + numParams; i < frameTop; i++) stack[i] = default;
         t.PushLuaFrame(cl, funcIndex, @base, wanted, varargBase, varargCount);
         t.Top = frameTop;
+    }
+
+    /// <summary>
+    /// The registers of a vararg function called with <paramref name="nargs"/> arguments at
+    /// <paramref name="funcIndex"/> + 1 (missing parameters nil): the fixed parameters move above
+    /// the arguments, and nil where they were. Returns the frame's base (Jit/Inlining.cs lays an
+    /// inlined body's registers out the same way).
+    /// </summary>
+    internal static int LayOutVarargs(LuaValue[] stack, int funcIndex, int nargs, int numParams)
+    {
+        for (; nargs < numParams; nargs++) stack[funcIndex + 1 + nargs] = default;
+        int @base = funcIndex + 1 + nargs;
+        for (int i = 0; i < numParams; i++)
+        {
+            stack[@base + i] = stack[funcIndex + 1 + i];
+            stack[funcIndex + 1 + i] = default;
+        }
+        return @base;
     }
 
     private static CallKind CallNative(LuaThread t, NativeFunction nf, int funcIndex, int wanted)
@@ -393,18 +405,26 @@ internal static partial class Interpreter
         ref CallFrame f = ref t.Frames[--t.FrameCount];
         int res = f.FuncIndex;
         int wanted = f.WantedResults;
-        var stack = t.Stack;
+        MoveResults(t.Stack, first, count, res, wanted);
+        t.Top = res + (wanted < 0 ? count : wanted);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> results from <paramref name="first"/> to <paramref name="res"/>,
+    /// as many as <paramref name="wanted"/> (all of them when negative), the missing ones nil.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void MoveResults(LuaValue[] stack, int first, int count, int res, int wanted)
+    {
         if (wanted < 0)
         {
             if (res != first) Array.Copy(stack, first, stack, res, count);
-            t.Top = res + count;
             return;
         }
         int i = 0;
         int copy = Math.Min(count, wanted);
         for (; i < copy; i++) stack[res + i] = stack[first + i];
         for (; i < wanted; i++) stack[res + i] = default;
-        t.Top = res + wanted;
     }
 
     // ---- metamethods run as frames of the loop ----

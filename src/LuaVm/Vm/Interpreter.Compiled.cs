@@ -52,7 +52,7 @@ internal static partial class Interpreter
     /// <paramref name="func"/>, as many as the caller wants (all of them, ending at Top, when
     /// <paramref name="wanted"/> is negative). False when the call must be an ordinary one.
     /// </summary>
-    private static bool TryFastCall(LuaThread t, NativeFunction nf, int func, int b, int wanted)
+    internal static bool TryFastCall(LuaThread t, NativeFunction nf, int func, int b, int wanted)
     {
         if (t.HookMask != 0) return false;
         // B = 0: the arguments end at Top (a VARARG or a call's results before them)
@@ -443,30 +443,22 @@ internal static partial class Interpreter
     /// then continues there as after any call of an interpreted function,
     /// <see cref="CompiledExit.Called"/>), or it is about to make a call of its own. It is the
     /// frame the call would have pushed (PushFixedFrame's, whose registers the body has been
-    /// using), with the caller's pc saved as the call saves it.
+    /// using), with the caller's pc saved as the call saves it; <paramref name="varargArgs"/> is
+    /// the number of arguments of a vararg function, -1 for one with fixed parameters.
     /// </summary>
-    internal static int LeaveInlined(LuaThread t, int @base, int a, LuaClosure callee, int calleePc, int wanted, int pc)
-    {
-        int func = @base + a;
-        t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
-        t.PushLuaFrame(callee, func, func + 1, wanted, 0, 0).SavedPc = calleePc;
-        t.Top = func + 1 + callee.Proto.MaxStackSize;
-        return CompiledExit.Called;
-    }
-
-    /// <summary>
-    /// <see cref="LeaveInlined"/> for a vararg function called with <paramref name="nargs"/>
-    /// arguments: the frame as PushVarargFrame lays it out (Jit/Inlining.VarargFrame laid out
-    /// the registers the same way).
-    /// </summary>
-    internal static int LeaveInlinedVararg(LuaThread t, int @base, int a, LuaClosure callee, int calleePc, int wanted, int pc, int nargs)
+    internal static int LeaveInlined(LuaThread t, int @base, int a, LuaClosure callee, int calleePc, int wanted, int pc, int varargArgs)
     {
         int func = @base + a;
         var p = callee.Proto;
-        int n = Math.Max(nargs, p.NumParams);
         t.Frames[t.FrameCount - 1].SavedPc = pc + 1;
-        t.PushLuaFrame(callee, func, func + 1 + n, wanted, func + 1 + p.NumParams, n - p.NumParams).SavedPc = calleePc;
-        t.Top = func + 1 + n + p.MaxStackSize;
+        if (varargArgs < 0) t.PushLuaFrame(callee, func, func + 1, wanted, 0, 0).SavedPc = calleePc;
+        else
+        {
+            // a vararg function's frame as PushVarargFrame lays it out (Inlining.VarargFrame did)
+            int n = Math.Max(varargArgs, p.NumParams);
+            t.PushLuaFrame(callee, func, func + 1 + n, wanted, func + 1 + p.NumParams, n - p.NumParams).SavedPc = calleePc;
+        }
+        t.Top = t.Frames[t.FrameCount - 1].Base + p.MaxStackSize;
         return CompiledExit.Called;
     }
 
