@@ -31,7 +31,7 @@ public static class BaseLibrary
         ((NativeFunction)g.Get("type").Obj!).Fast = TypeFast;
         ((NativeFunction)g.Get("tonumber").Obj!).Fast = ToNumberFast;
         ((NativeFunction)g.Get("setmetatable").Obj!).Fast = SetMetatableFast;
-        ((NativeFunction)g.Get("select").Obj!).Fast = SelectCountFast;
+        ((NativeFunction)g.Get("select").Obj!).Fast = SelectFast;
         var next = g.Get("next");
         g.Set("pairs", state.CreateFunction("pairs", call => call.Return(next, call.CheckTable(1), LuaValue.Nil)));
         var ipairsIterator = state.CreateFunction("ipairs_iterator", IPairsStep);
@@ -248,12 +248,28 @@ public static class BaseLibrary
         return n - (int)i;
     }
 
-    /// <summary>select('#', ...) for compiled code (<see cref="FastCall"/>): the count of the values after the first.</summary>
-    private static int SelectCountFast(LuaValue[] stack, int func, int n)
+    /// <summary>
+    /// select('#', ...) and select(i, ...) with a number i, for compiled code (<see cref="FastCall"/>): the count, or the values from the i-th on, moved down to
+    /// <paramref name="func"/>. An index out of range is Select's error to raise.
+    /// </summary>
+    private static int SelectFast(LuaValue[] stack, int func, int n)
     {
-        if (n < 1 || stack[func + 1].Obj is not LuaString s || s.Length == 0 || s.Bytes[0] != '#') return -1;
-        stack[func] = n - 1;
-        return 1;
+        if (n < 1) return -1;
+        var first = stack[func + 1];
+        if (first.Obj is LuaString s)
+        {
+            if (s.Length == 0 || s.Bytes[0] != '#') return -1;
+            stack[func] = n - 1;
+            return 1;
+        }
+        if (!first.IsNumber) return -1;
+        long i = (int)CallContext.ToInteger(first.Num); // as Select's CheckInt
+        if (i < 0) i = n + i;
+        else if (i > n) i = n;
+        if (i < 1) return -1;
+        int count = n - (int)i;
+        for (int k = 0; k < count; k++) stack[func + k] = stack[func + 1 + (int)i + k];
+        return count;
     }
 
     private static int Unpack(CallContext call)
