@@ -162,6 +162,7 @@ internal sealed class JsonDecoder
         int count = _sp - first;
         var t = new LuaTable(count, 0);
         Array.Copy(_stack, first, t.ArrayPart, 0, count);
+        t.ArrayPartWritten();
         _sp = first;
         return t;
     }

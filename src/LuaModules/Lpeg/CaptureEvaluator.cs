@@ -270,6 +270,7 @@ internal sealed class CaptureEvaluator
         var t = new LuaTable(n, named?.Count ?? 0);
         var array = t.ArrayPart;
         for (int k = 0; k < n; k++) array[k] = Values[at + k];
+        t.ArrayPartWritten();
         Truncate(at);
         if (named is not null)
         {

@@ -28,6 +28,11 @@ public sealed partial class LuaTable : LuaObject
     private int[] _buckets = NoBuckets; // head node index per bucket, -1 when empty
     private int _nodeCount;             // nodes in use (live or dead), allocated in order
     private int _layoutVersion;         // changes when the parts are reallocated (see LuaTable.Collection.cs)
+    // The array part's border when the array part is dense: slots below it all hold values and
+    // those from it on are all nil, so that the border is the only one there and the length
+    // operator's binary search could find no other (`t[#t + 1] = v` then costs no search). -1
+    // once a write leaves a hole or a value past the border, until the array part is rebuilt.
+    private int _border;
 
     /// <summary>The metatable, or null.</summary>
     public LuaTable? Metatable;
@@ -71,8 +76,11 @@ public sealed partial class LuaTable : LuaObject
     /// <summary>Size of the array part.</summary>
     public int ArraySize => _array.Length;
 
-    /// <summary>The array part itself (index 0 holds key 1). For fast paths in the VM and libraries.</summary>
-    public LuaValue[] ArrayPart => _array;
+    /// <summary>
+    /// The array part itself (index 0 holds key 1), for reading in fast paths of the VM and
+    /// libraries; code that writes into it calls <see cref="ArrayPartWritten"/> afterwards.
+    /// </summary>
+    internal LuaValue[] ArrayPart => _array;
 
     /// <summary>Grows the array part to at least <paramref name="size"/> slots (SETLIST's luaH_resizearray).</summary>
     public void EnsureArraySize(int size)
@@ -201,7 +209,9 @@ public sealed partial class LuaTable : LuaObject
     {
         if ((ulong)(key - 1) < (ulong)_array.Length)
         {
-            _array[key - 1] = value;
+            ref LuaValue slot = ref _array[key - 1];
+            if (slot.IsNil != value.IsNil) TrackBorder((int)key - 1, value.IsNil);
+            slot = value;
             return;
         }
         SetNumberSlow(key, value);
@@ -214,11 +224,42 @@ public sealed partial class LuaTable : LuaObject
         long k = (long)key;
         if (k == key && (ulong)(k - 1) < (ulong)_array.Length)
         {
-            _array[k - 1] = value;
+            ref LuaValue slot = ref _array[k - 1];
+            if (slot.IsNil != value.IsNil) TrackBorder((int)k - 1, value.IsNil);
+            slot = value;
             return;
         }
         SetNumberSlow(key, value);
     }
+
+    /// <summary>
+    /// Array slot <paramref name="index"/> is about to gain a value or lose it: a dense array part
+    /// stays dense when that moves its border by one (an append, or a removal of the last value),
+    /// and is no longer known to be dense otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TrackBorder(int index, bool becomesNil)
+    {
+        int border = _border;
+        if (border < 0) return;
+        _border = becomesNil ? (index == border - 1 ? border - 1 : -1) : (index == border ? border + 1 : -1);
+    }
+
+    /// <summary>The border of a dense array part (see <see cref="_border"/>), or -1 when it has holes.</summary>
+    private static int DenseBorder(LuaValue[] array)
+    {
+        int border = 0;
+        while (border < array.Length && !array[border].IsNil) border++;
+        for (int i = border + 1; i < array.Length; i++)
+            if (!array[i].IsNil) return -1;
+        return border;
+    }
+
+    /// <summary>
+    /// Code that filled <see cref="ArrayPart"/> itself (a decoder building an array) calls this
+    /// once it has, so that the length operator sees what it wrote.
+    /// </summary>
+    internal void ArrayPartWritten() => _border = DenseBorder(_array);
 
     private void SetNumberSlow(double key, in LuaValue value)
     {
@@ -280,6 +321,8 @@ public sealed partial class LuaTable : LuaObject
     public int Length()
     {
         int j = _array.Length;
+        int border = _border;
+        if (border >= 0 && border < j) return border; // dense, and not full
         if (j > 0 && _array[j - 1].IsNil)
         {
             int i = 0;
@@ -438,6 +481,8 @@ public sealed partial class LuaTable : LuaObject
         var oldArray = _array;
         var oldNodes = _nodes;
         int oldCount = _nodeCount;
+        int oldBorder = _border;
+        _border = -1; // moves below go through SetNumber: the border is found again at the end
         // both new parts are reported (and a huge one refused) before anything changes
         if (arraySize != oldArray.Length && arraySize > 0) ChargeArrayPart(arraySize);
         if (hashCount > 0) ChargeHashPart(RoundUpPow2(hashCount));
@@ -459,6 +504,8 @@ public sealed partial class LuaTable : LuaObject
             if (n.Key.IsNumber) SetNumber(n.Key.Num, n.Value);
             else SetInHash(n.Key, n.Hash, n.Value);
         }
+        // a hash part rebuilt alone moves no key into the array part, which is as it was
+        _border = ReferenceEquals(_array, oldArray) ? oldBorder : DenseBorder(_array);
     }
 
     private void AllocateNodes(int size, bool charged = false)
