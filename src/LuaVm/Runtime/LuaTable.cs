@@ -97,13 +97,8 @@ public sealed partial class LuaTable : LuaObject
             if (!oldNodes[i].Value.IsNil && oldNodes[i].Key.IsNumber && IsArrayCandidate(oldNodes[i].Key, out int k) && k <= size) moved = true;
         if (!moved) return;
         AllocateNodes(oldNodes.Length);
-        for (int i = 0; i < oldCount; i++)
-        {
-            ref Node n = ref oldNodes[i];
-            if (n.Value.IsNil) continue;
-            if (n.Key.IsNumber) SetNumber(n.Key.Num, n.Value);
-            else SetInHash(n.Key, n.Hash, n.Value);
-        }
+        MoveNodes(oldNodes, oldCount);
+        _border = DenseBorder(_array);
     }
 
     // ---- reading ----
@@ -296,6 +291,12 @@ public sealed partial class LuaTable : LuaObject
             else SetInHash(key, hash, value);
             return;
         }
+        InsertNew(key, hash, value);
+    }
+
+    /// <summary>A key not in the table, into the hash part, which has room for it.</summary>
+    private void InsertNew(in LuaValue key, int hash, in LuaValue value)
+    {
         int idx = _nodeCount++;
         ref Node n = ref _nodes[idx];
         n.Key = key;
@@ -482,7 +483,7 @@ public sealed partial class LuaTable : LuaObject
         var oldNodes = _nodes;
         int oldCount = _nodeCount;
         int oldBorder = _border;
-        _border = -1; // moves below go through SetNumber: the border is found again at the end
+        _border = -1; // found again at the end, once the values have moved
         // both new parts are reported (and a huge one refused) before anything changes
         if (arraySize != oldArray.Length && arraySize > 0) ChargeArrayPart(arraySize);
         if (hashCount > 0) ChargeHashPart(RoundUpPow2(hashCount));
@@ -497,15 +498,35 @@ public sealed partial class LuaTable : LuaObject
         // Array slots beyond the new size move to the hash part.
         for (int i = arraySize; i < oldArray.Length; i++)
             if (!oldArray[i].IsNil) SetInt(i + 1, oldArray[i]);
+        MoveNodes(oldNodes, oldCount);
+        // a hash part rebuilt alone moves no key into the array part, which is as it was
+        _border = ReferenceEquals(_array, oldArray) ? oldBorder : DenseBorder(_array);
+    }
+
+    /// <summary>
+    /// The live entries of a hash part just replaced by a larger (or emptier) one: each key, found
+    /// once in the old part, is new to the new parts, so it goes in without being searched for;
+    /// an integer key the array part now covers goes there. The caller finds the border again.
+    /// </summary>
+    private void MoveNodes(Node[] oldNodes, int oldCount)
+    {
+        var array = _array;
         for (int i = 0; i < oldCount; i++)
         {
             ref Node n = ref oldNodes[i];
             if (n.Value.IsNil) continue;
-            if (n.Key.IsNumber) SetNumber(n.Key.Num, n.Value);
-            else SetInHash(n.Key, n.Hash, n.Value);
+            if (n.Key.IsNumber)
+            {
+                double d = n.Key.Num;
+                long k = (long)d;
+                if (k == d && (ulong)(k - 1) < (ulong)array.Length)
+                {
+                    array[k - 1] = n.Value;
+                    continue;
+                }
+            }
+            InsertNew(n.Key, n.Hash, n.Value);
         }
-        // a hash part rebuilt alone moves no key into the array part, which is as it was
-        _border = ReferenceEquals(_array, oldArray) ? oldBorder : DenseBorder(_array);
     }
 
     private void AllocateNodes(int size, bool charged = false)
