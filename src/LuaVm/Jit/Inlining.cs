@@ -43,8 +43,7 @@ internal static class Inlining
     /// and those of the functions it inlines in turn; -1 when it cannot stand in for a call to
     /// it. It can with a few instructions, no backward jumps or closures, and returns of a fixed
     /// number of values or of a call's (or VARARG's) results; a vararg function only at a CALL
-    /// with counted arguments (its frame's layout depends on their number) and without 5.0's
-    /// `arg` table. Its calls inline the small functions they called while it warmed up, in
+    /// (not a TAILCALL) and without 5.0's `arg` table. Its calls inline the small functions they called while it warmed up, in
     /// turn, and make any other call the ordinary way once its frame is made (JitCompiler's lazy
     /// frames); its TAILCALLs must have called natives with a short path or small functions. A
     /// body inlined at a TAILCALL never makes its frame (it would replace its caller's): it calls
@@ -53,7 +52,7 @@ internal static class Inlining
     public static int InlinedSize(Proto p, int depth, bool tail, int nargs)
     {
         if (p.Code.Length == 0 || p.Code.Length > MaxInstructions || depth > MaxDepth) return -1;
-        if (p.IsVararg && (nargs < 0 || tail || p.NeedsArgTable)) return -1;
+        if (p.IsVararg && (tail || p.NeedsArgTable)) return -1;
         var code = p.Code;
         int size = code.Length;
         for (int pc = 0; pc < code.Length; pc++)
@@ -133,8 +132,27 @@ internal static class Inlining
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static LuaClosure? Callee(LuaThread t, in LuaValue f, long protoId, int stackNeeded, int depth)
     {
-        if (f.Obj is LuaClosure c && c.Proto.Id == protoId && t.HookMask == 0 && t.FrameCount + depth <= t.Frames.Length && stackNeeded <= t.Stack.Length)
-            return c;
+        if (f.Obj is LuaClosure c && c.Proto.Id == protoId && t.HookMask == 0)
+        {
+            if (stackNeeded <= t.Stack.Length && t.FrameCount + depth <= t.Frames.Length) return c;
+            return MakeRoom(t, c, stackNeeded, depth);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// <see cref="Callee"/> without the room its body needs, which may be more than the ordinary
+    /// call's (a frame for each call it is inlined in, registers past the largest count of
+    /// arguments): made now. New frames change nothing the body holds, so it runs; a new stack
+    /// moves its registers, so this call is made the ordinary way (compiled code reloads its
+    /// registers when a guard fails) and the next ones find the room.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LuaClosure? MakeRoom(LuaThread t, LuaClosure c, int stackNeeded, int depth)
+    {
+        if (!t.MakeRoomForFrames(depth)) return null;
+        if (stackNeeded <= t.Stack.Length) return c;
+        if (stackNeeded <= LuaThread.MaxStackSize) t.EnsureStackSize(stackNeeded);
         return null;
     }
 
@@ -148,6 +166,46 @@ internal static class Inlining
         var stack = t.Stack;
         int @base = Interpreter.LayOutVarargs(stack, func, nargs, numParams);
         for (int r = @base + numParams; r < @base + maxStack; r++) stack[r] = default;
+    }
+
+    /// <summary>How many varargs an inlined vararg function called with arguments that end at Top may take (<see cref="VarargFrameFromTop"/>).</summary>
+    public const int TopVarargs = 8;
+
+    /// <summary>
+    /// For an inlined call of a vararg function whose arguments end at Top (`f(...)`): the
+    /// parameters moved to the registers, which start <paramref name="baseOffset"/> past the
+    /// function's slot whatever the number of arguments (the varargs stay where they are, and
+    /// the slots between them and the registers are not the function's to see); the rest of the
+    /// registers nil. Returns the number of arguments, or -1, changing nothing, when they are too
+    /// many for that distance (the ordinary call is made then).
+    /// </summary>
+    public static int VarargFrameFromTop(LuaThread t, int func, int baseOffset, int numParams, int maxStack)
+    {
+        int nargs = t.Top - func - 1;
+        if (nargs > baseOffset - 1) return -1;
+        var stack = t.Stack;
+        int @base = func + baseOffset;
+        Interpreter.LayOutVarargsAt(stack, func, nargs, numParams, @base);
+        for (int r = @base + numParams; r < @base + maxStack; r++) stack[r] = default;
+        return nargs;
+    }
+
+    /// <summary>
+    /// VARARG A B in a body inlined by <see cref="VarargFrameFromTop"/>: the <paramref name="count"/>
+    /// varargs at <paramref name="first"/> (none when negative) to <paramref name="dest"/>, as
+    /// many as <paramref name="wanted"/> (all of them, ending at Top, when negative).
+    /// </summary>
+    public static void Varargs(LuaThread t, int first, int count, int dest, int wanted)
+    {
+        if (count < 0) count = 0;
+        var stack = t.Stack;
+        if (wanted < 0)
+        {
+            for (int j = 0; j < count; j++) stack[dest + j] = stack[first + j];
+            t.Top = dest + count;
+            return;
+        }
+        for (int j = 0; j < wanted; j++) stack[dest + j] = j < count ? stack[first + j] : default;
     }
 
     /// <summary>

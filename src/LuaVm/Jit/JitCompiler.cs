@@ -71,12 +71,13 @@ internal sealed class JitCompiler
     private readonly JitCompiler _root;
     /// <summary>
     /// The root's own: instructions it may still inline, the inlined functions' constant
-    /// offsets, and per depth of inlining the locals of the inlined closure and of whether its
-    /// call's frame has been made (lazily, before a call or a CONCAT that needs it).
+    /// offsets, and per depth of inlining the locals of the inlined closure, of whether its
+    /// call's frame has been made (lazily, before a call or a CONCAT that needs it) and of the
+    /// number of arguments of a vararg function called with arguments that end at Top.
     /// </summary>
     private int _inlineBudget = Inlining.Budget;
     private readonly Dictionary<Proto, int> _inlinedConstants = [];
-    private readonly List<(LocalBuilder Closure, LocalBuilder FrameMade)> _inlineLocals = [];
+    private readonly List<(LocalBuilder Closure, LocalBuilder FrameMade, LocalBuilder ArgCount)> _inlineLocals = [];
     private LocalBuilder? _savedTop;
 
     /// <summary>
@@ -84,9 +85,12 @@ internal sealed class JitCompiler
     /// the slot of the function called (a register number of the method's frame), what the
     /// CALL wants, the caller's pc and the slot past the caller's registers, where the body's
     /// RETURN goes on, the local holding the closure, the site whose body this one is in, and
-    /// for a vararg function the number of arguments (-1 otherwise).
+    /// for a vararg function the number of arguments (-1 otherwise), or the local that holds it
+    /// when the arguments end at Top, and where its registers start past the slot (past the
+    /// arguments, as PushVarargFrame lays them out; a fixed distance when their number is known
+    /// only at run time, which a frame with a gap below its base describes as well).
     /// </summary>
-    private sealed record InlineSite(int Slot, int Wanted, bool Tail, int CallerPc, int CallerTop, Label Done, LocalBuilder Closure, LocalBuilder FrameMade, InlineSite? Parent, int VarargArgs)
+    private sealed record InlineSite(int Slot, int Wanted, bool Tail, int CallerPc, int CallerTop, Label Done, LocalBuilder Closure, LocalBuilder FrameMade, InlineSite? Parent, int VarargArgs, LocalBuilder? ArgCount, int BaseOffset)
     {
         public int Depth => Parent is null ? 1 : Parent.Depth + 1;
 
@@ -120,8 +124,7 @@ internal sealed class JitCompiler
         _registers = caller._registers;
         _constants = caller._constants;
         _constantOffset = constantOffset;
-        // a vararg function's registers start past its arguments (PushVarargFrame's layout)
-        _registerOffset = site.Slot + 1 + (site.VarargArgs >= 0 ? Math.Max(site.VarargArgs, callee.NumParams) : 0);
+        _registerOffset = site.Slot + site.BaseOffset;
         _site = site;
         _root = caller._root;
     }
@@ -303,7 +306,10 @@ internal sealed class JitCompiler
         if (site.Tail) CallInterpreter(nameof(Vm.Interpreter.LeaveInlinedTail));
         else
         {
-            foreach (int c in (int[])[site.Wanted, site.CallerPc, site.VarargArgs]) _il.Emit(OpCodes.Ldc_I4, c);
+            foreach (int c in (int[])[site.Wanted, site.CallerPc]) _il.Emit(OpCodes.Ldc_I4, c);
+            if (site.ArgCount is { } argCount) _il.Emit(OpCodes.Ldloc, argCount);
+            else _il.Emit(OpCodes.Ldc_I4, site.VarargArgs);
+            _il.Emit(OpCodes.Ldc_I4, site.BaseOffset);
             CallInterpreter(nameof(Vm.Interpreter.LeaveInlined));
         }
         _il.Emit(OpCodes.Pop); // CompiledExit.Called
@@ -389,10 +395,13 @@ internal sealed class JitCompiler
             _constants.AddRange(callee.Constants);
             root._inlinedConstants[callee] = constantOffset;
         }
-        if (root._inlineLocals.Count < depth) root._inlineLocals.Add((_il.DeclareLocal(typeof(LuaClosure)), _il.DeclareLocal(typeof(bool))));
-        var (closure, frameMade) = root._inlineLocals[depth - 1];
+        if (root._inlineLocals.Count < depth) root._inlineLocals.Add((_il.DeclareLocal(typeof(LuaClosure)), _il.DeclareLocal(typeof(bool)), _il.DeclareLocal(typeof(int))));
+        var (closure, frameMade, argCountLocal) = root._inlineLocals[depth - 1];
         int slot = _registerOffset + a;
-        int varargArgs = callee.IsVararg ? b - 1 : -1;
+        // a vararg function: its arguments counted here, or (B = 0) ending at Top, at most
+        // Inlining.TopVarargs past its parameters, its registers then starting that far on
+        bool argsAtTop = callee.IsVararg && b == 0;
+        int varargArgs = !callee.IsVararg ? -1 : argsAtTop ? callee.NumParams + Inlining.TopVarargs : b - 1;
         int argSlots = callee.IsVararg ? Math.Max(varargArgs, callee.NumParams) : 0;
         var notThis = _il.DefineLabel();
         _il.Emit(OpCodes.Ldarg, ArgThread);
@@ -409,11 +418,26 @@ internal sealed class JitCompiler
         _il.Emit(OpCodes.Brfalse, notThis);
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Stloc, frameMade);
-        var site = new InlineSite(slot, wanted, tail, pc, _registerOffset + _proto.MaxStackSize, done, closure, frameMade, _site, varargArgs);
+        var site = new InlineSite(slot, wanted, tail, pc, _registerOffset + _proto.MaxStackSize, done, closure, frameMade, _site,
+            varargArgs, argsAtTop ? argCountLocal : null, 1 + argSlots);
         var body = new JitCompiler(this, callee, site, constantOffset);
         // the frame as PushFixedFrame leaves it: missing parameters, extra arguments and the rest
         // nil (as PushVarargFrame leaves it for a vararg function)
-        if (callee.IsVararg)
+        if (argsAtTop)
+        {
+            // more arguments than the registers' distance allows: the ordinary call
+            _il.Emit(OpCodes.Ldarg, ArgThread);
+            _il.Emit(OpCodes.Ldarg, ArgBase);
+            _il.Emit(OpCodes.Ldc_I4, slot);
+            _il.Emit(OpCodes.Add);
+            foreach (int c in (int[])[site.BaseOffset, callee.NumParams, callee.MaxStackSize]) _il.Emit(OpCodes.Ldc_I4, c);
+            _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.VarargFrameFromTop))!);
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Stloc, argCountLocal);
+            _il.Emit(OpCodes.Ldc_I4_0);
+            _il.Emit(OpCodes.Blt, notThis);
+        }
+        else if (callee.IsVararg)
         {
             _il.Emit(OpCodes.Ldarg, ArgThread);
             _il.Emit(OpCodes.Ldarg, ArgBase);
@@ -448,6 +472,7 @@ internal sealed class JitCompiler
         }
         body.EmitLeaves();
         _il.MarkLabel(notThis);
+        ReloadRegisters(); // a failed guard may have grown the stack (Inlining.Callee)
     }
 
     /// <summary>
@@ -762,6 +787,23 @@ internal sealed class JitCompiler
             case OpCode.Close:
                 CallInterpreter(nameof(Vm.Interpreter.CloseFromCompiled), a);
                 return true;
+            case OpCode.VarArg when _site is { ArgCount: { } argCount }:
+            {
+                // as many varargs as the call passed past the parameters (Inlining.Varargs)
+                _il.Emit(OpCodes.Ldarg, ArgThread);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, _site.Slot + 1 + _proto.NumParams);
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Ldloc, argCount);
+                _il.Emit(OpCodes.Ldc_I4, _proto.NumParams);
+                _il.Emit(OpCodes.Sub);
+                _il.Emit(OpCodes.Ldarg, ArgBase);
+                _il.Emit(OpCodes.Ldc_I4, _registerOffset + a);
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Ldc_I4, B(i) - 1);
+                _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.Varargs))!);
+                return true;
+            }
             case OpCode.VarArg when _site is not null:
             {
                 // the varargs are the arguments past the fixed parameters, where the call left them;

@@ -89,6 +89,19 @@ public sealed partial class LuaThread
         return ref f;
     }
 
+    /// <summary>
+    /// Room for <paramref name="count"/> more frames, made without raising: false when they
+    /// would pass the thread's limit, whose error the call that needs them raises.
+    /// </summary>
+    internal bool MakeRoomForFrames(int count)
+    {
+        if (FrameCount + count <= Frames.Length) return true;
+        int limit = HandlingError ? MaxFrames + ErrorHandlerFrames : MaxFrames;
+        if (FrameCount + count > limit) return false;
+        Array.Resize(ref Frames, Math.Min(Math.Max(Frames.Length * 2, FrameCount + count), limit + 50));
+        return true;
+    }
+
     private void GrowFrames()
     {
         int limit = HandlingError ? MaxFrames + ErrorHandlerFrames : MaxFrames;

@@ -356,14 +356,23 @@ internal static partial class Interpreter
     /// </summary>
     internal static int LayOutVarargs(LuaValue[] stack, int funcIndex, int nargs, int numParams)
     {
+        int @base = funcIndex + 1 + Math.Max(nargs, numParams);
+        LayOutVarargsAt(stack, funcIndex, nargs, numParams, @base);
+        return @base;
+    }
+
+    /// <summary>
+    /// <see cref="LayOutVarargs"/> with the registers at <paramref name="base"/>, at or past the
+    /// end of the arguments and parameters (Jit/Inlining.cs's VarargFrameFromTop).
+    /// </summary>
+    internal static void LayOutVarargsAt(LuaValue[] stack, int funcIndex, int nargs, int numParams, int @base)
+    {
         for (; nargs < numParams; nargs++) stack[funcIndex + 1 + nargs] = default;
-        int @base = funcIndex + 1 + nargs;
         for (int i = 0; i < numParams; i++)
         {
             stack[@base + i] = stack[funcIndex + 1 + i];
             stack[funcIndex + 1 + i] = default;
         }
-        return @base;
     }
 
     private static CallKind CallNative(LuaThread t, NativeFunction nf, int funcIndex, int wanted)

@@ -444,9 +444,10 @@ internal static partial class Interpreter
     /// <see cref="CompiledExit.Called"/>), or it is about to make a call of its own. It is the
     /// frame the call would have pushed (PushFixedFrame's, whose registers the body has been
     /// using), with the caller's pc saved as the call saves it; <paramref name="varargArgs"/> is
-    /// the number of arguments of a vararg function, -1 for one with fixed parameters.
+    /// the number of arguments of a vararg function, -1 for one with fixed parameters, and
+    /// <paramref name="baseOffset"/> where the body's registers start past the function's slot.
     /// </summary>
-    internal static int LeaveInlined(LuaThread t, int @base, int a, LuaClosure callee, int calleePc, int wanted, int pc, int varargArgs)
+    internal static int LeaveInlined(LuaThread t, int @base, int a, LuaClosure callee, int calleePc, int wanted, int pc, int varargArgs, int baseOffset)
     {
         int func = @base + a;
         var p = callee.Proto;
@@ -454,9 +455,10 @@ internal static partial class Interpreter
         if (varargArgs < 0) t.PushLuaFrame(callee, func, func + 1, wanted, 0, 0).SavedPc = calleePc;
         else
         {
-            // a vararg function's frame as PushVarargFrame lays it out (Inlining.VarargFrame did)
-            int n = Math.Max(varargArgs, p.NumParams);
-            t.PushLuaFrame(callee, func, func + 1 + n, wanted, func + 1 + p.NumParams, n - p.NumParams).SavedPc = calleePc;
+            // a vararg function's frame as PushVarargFrame lays it out (Inlining.VarargFrame did),
+            // or with its registers further on (Inlining.VarargFrameFromTop)
+            int varargs = Math.Max(varargArgs - p.NumParams, 0);
+            t.PushLuaFrame(callee, func, func + baseOffset, wanted, func + 1 + p.NumParams, varargs).SavedPc = calleePc;
         }
         t.Top = t.Frames[t.FrameCount - 1].Base + p.MaxStackSize;
         return CompiledExit.Called;

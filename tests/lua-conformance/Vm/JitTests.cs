@@ -215,6 +215,40 @@ public sealed class JitTests
     }
 
     [Fact]
+    public void AVarargFunctionCalledWithArgumentsEndingAtTopIsInlined()
+    {
+        var (state, f) = DefineF(
+            "local Counter = {} Counter.__index = Counter " +
+            "function Counter:on(x, y) self.n = self.n + x * (y or 1) end " +
+            "local function bind(o, m) return function(...) return o[m](o, ...) end end " +
+            "local c = setmetatable({n = 0}, Counter) " +
+            "local listener = bind(c, 'on') " +
+            "local function emit(...) listener(...) end " +
+            "function f(n) for i = 1, n do emit(i, 2) end return c.n end");
+        Assert.Equal(10100.0, state.DoString("return f(100)")[0].Num);
+        // emit, the bound listener inside it (its arguments end at Top), and the method it tail-calls
+        Assert.Equal(3, f.Proto.InlinedCalls);
+        Assert.Equal(10100.0 + 1001000.0, state.DoString("return f(1000)")[0].Num);
+    }
+
+    [Fact]
+    public void AVarargBodyInlinedWithMoreArgumentsThanItTakesMakesTheOrdinaryCall()
+    {
+        const string script =
+            "local function count(...) local n = 0 for i = 1, select('#', ...) do if select(i, ...) then n = n + 1 end end return n end " +
+            "local function tally(...) return select('#', ...), count(...) end " +
+            "local function run(...) return tally(...) end " +
+            "local a, b = 0, 0 " +
+            "for i = 1, 300 do " +
+            "  local x, y = run(1, nil, 3, i % 2 == 0 and 4 or nil) " +
+            "  local z, w = run(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, nil, i) " +
+            "  a = a + x + z; b = b + y + w " +
+            "end " +
+            "print(a, b)";
+        ThresholdsPrint("5100\t4350\n", script, [0, 1, 10]);
+    }
+
+    [Fact]
     public void ARecursiveFunctionInlinesItselfOnce()
     {
         // 100: the first 20 calls descend through the first call only; the second runs after
