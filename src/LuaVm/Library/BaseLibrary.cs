@@ -280,8 +280,12 @@ public static class BaseLibrary
         if (i > e) return 0;
         long n = e - i + 1;
         if (n <= 0 || n >= MaxUnpack) throw call.Error("too many results to unpack");
-        call.Thread.EnsureStack((int)n);
-        for (long k = i; k <= e; k++) call.Push(t.GetInt(k));
+        var thread = call.Thread;
+        thread.EnsureStack((int)n);
+        var stack = thread.Stack;
+        int top = thread.Top;
+        for (long k = i; k <= e; k++) stack[top++] = t.GetInt(k);
+        thread.Top = top;
         return (int)n;
     }
 

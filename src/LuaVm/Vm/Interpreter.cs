@@ -684,9 +684,10 @@ internal static partial class Interpreter
     {
         var stack = t.Stack;
         var table = (LuaTable)stack[tableSlot].Obj!;
-        int last = (block - 1) * FieldsPerFlush + count;
-        table.EnsureArraySize(last);
-        for (; count > 0; count--) table.SetInt(last--, stack[tableSlot + count]);
+        int first = (block - 1) * FieldsPerFlush + 1;
+        table.EnsureArraySize(first + count - 1);
+        // in key order, so that a table built whole keeps a dense array part's border (LuaTable)
+        for (int k = 0; k < count; k++) table.SetInt(first + k, stack[tableSlot + 1 + k]);
     }
 
     /// <summary>CLOSURE: a new closure of <paramref name="proto"/> in R(a); its upvalues come from the pseudo-instructions that follow. Returns the pc after them.</summary>
