@@ -43,9 +43,10 @@ internal static class Inlining
     /// and those of the functions it inlines in turn; -1 when it cannot stand in for a call to
     /// it. It can with a few instructions, no backward jumps or closures, and returns of a fixed
     /// number of values or of a call's (or VARARG's) results; a vararg function only at a CALL
-    /// (not a TAILCALL) and without 5.0's `arg` table. Its calls inline the small functions they called while it warmed up, in
-    /// turn, and make any other call the ordinary way once its frame is made (JitCompiler's lazy
-    /// frames); its TAILCALLs must have called natives with a short path or small functions. A
+    /// (not a TAILCALL) and without 5.0's `arg` table. Its calls inline the small functions
+    /// they called while it warmed up, in turn, and make any other call the ordinary way once
+    /// its frame is made (JitCompiler's lazy frames); its TAILCALLs must have called natives
+    /// with a short path or small functions. A
     /// body inlined at a TAILCALL never makes its frame (it would replace its caller's): it calls
     /// only natives with a short path, and has no CONCAT.
     /// </summary>

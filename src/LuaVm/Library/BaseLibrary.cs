@@ -249,7 +249,8 @@ public static class BaseLibrary
     }
 
     /// <summary>
-    /// select('#', ...) and select(i, ...) with a number i, for compiled code (<see cref="FastCall"/>): the count, or the values from the i-th on, moved down to
+    /// select('#', ...) and select(i, ...) with a number i, for compiled code
+    /// (<see cref="FastCall"/>): the count, or the values from the i-th on, moved down to
     /// <paramref name="func"/>. An index out of range is Select's error to raise.
     /// </summary>
     private static int SelectFast(LuaValue[] stack, int func, int n)

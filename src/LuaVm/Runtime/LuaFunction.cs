@@ -40,8 +40,9 @@ public delegate int LuaNativeFunction(CallContext call);
 /// <summary>
 /// A native function's short path (<see cref="NativeFunction.Fast"/>): its arguments are
 /// <paramref name="argCount"/> values at stack[func + 1 ...]; it leaves its results at
-/// stack[func ...], no more of them than it had arguments, and returns how many, or returns -1 and changes nothing when the call is not one
-/// it computes (another type, a string to convert, an error to raise), which
+/// stack[func ...], no more of them than it had arguments, and returns how many, or returns -1
+/// and changes nothing when the call is not one it computes (another type, a string to convert,
+/// an error to raise), which
 /// <see cref="NativeFunction.Invoke"/> then makes. What it computes is what Invoke would, and it
 /// never fails: no frame is pushed, so no error position or traceback could name it.
 /// </summary>
