@@ -202,11 +202,12 @@ public sealed partial class LuaTable : LuaObject
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetInt(long key, in LuaValue value)
     {
-        if ((ulong)(key - 1) < (ulong)_array.Length)
+        var array = _array;
+        if ((ulong)(key - 1) < (ulong)array.Length)
         {
-            ref LuaValue slot = ref _array[key - 1];
-            if (slot.IsNil != value.IsNil) TrackBorder((int)key - 1, value.IsNil);
-            slot = value;
+            // an element store, not one through a ref, keeps the GC's cheaper write barrier
+            if (array[key - 1].IsNil != value.IsNil) TrackBorder((int)key - 1, value.IsNil);
+            array[key - 1] = value;
             return;
         }
         SetNumberSlow(key, value);
@@ -217,11 +218,11 @@ public sealed partial class LuaTable : LuaObject
     public void SetNumber(double key, in LuaValue value)
     {
         long k = (long)key;
-        if (k == key && (ulong)(k - 1) < (ulong)_array.Length)
+        var array = _array;
+        if (k == key && (ulong)(k - 1) < (ulong)array.Length)
         {
-            ref LuaValue slot = ref _array[k - 1];
-            if (slot.IsNil != value.IsNil) TrackBorder((int)k - 1, value.IsNil);
-            slot = value;
+            if (array[k - 1].IsNil != value.IsNil) TrackBorder((int)k - 1, value.IsNil);
+            array[k - 1] = value;
             return;
         }
         SetNumberSlow(key, value);
@@ -232,7 +233,7 @@ public sealed partial class LuaTable : LuaObject
     /// stays dense when that moves its border by one (an append, or a removal of the last value),
     /// and is no longer known to be dense otherwise.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)] // off the stores' path: most stores replace a value by a value
     private void TrackBorder(int index, bool becomesNil)
     {
         int border = _border;
