@@ -269,6 +269,14 @@ public sealed partial class LuaTable : LuaObject
     {
         AbsentMetamethods = 0;
         IndexCache = null;
+        // an existing field, found where this string was last found or stored (as GetStr finds it)
+        var nodes = _nodes;
+        int hint = key.SlotHint;
+        if ((uint)hint < (uint)nodes.Length && ReferenceEquals(nodes[hint].Key.Obj, key))
+        {
+            nodes[hint].Value = value;
+            return;
+        }
         SetInHash(new LuaValue(key), key.GetHashCode(), value);
     }
 
@@ -299,6 +307,9 @@ public sealed partial class LuaTable : LuaObject
     private void InsertNew(in LuaValue key, int hash, in LuaValue value)
     {
         int idx = _nodeCount++;
+        // objects built alike store their fields at the same nodes: the next object's lookup or
+        // store of this field finds it at once
+        if (key.Obj is LuaString s) s.SlotHint = idx;
         ref Node n = ref _nodes[idx];
         n.Key = key;
         n.Value = value;
