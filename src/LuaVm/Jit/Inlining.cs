@@ -157,33 +157,26 @@ internal static class Inlining
         return null;
     }
 
-    /// <summary>
-    /// For an inlined call of a vararg function with <paramref name="nargs"/> arguments: its
-    /// registers as PushVarargFrame leaves them (the fixed parameters moved above the arguments,
-    /// which stay where they are as the varargs; the rest nil), without the frame.
-    /// </summary>
-    public static void VarargFrame(LuaThread t, int func, int nargs, int numParams, int maxStack)
-    {
-        var stack = t.Stack;
-        int @base = Interpreter.LayOutVarargs(stack, func, nargs, numParams);
-        for (int r = @base + numParams; r < @base + maxStack; r++) stack[r] = default;
-    }
-
-    /// <summary>How many varargs an inlined vararg function called with arguments that end at Top may take (<see cref="VarargFrameFromTop"/>).</summary>
+    /// <summary>How many varargs an inlined vararg function called with arguments that end at Top may take (<see cref="VarargFrame"/>).</summary>
     public const int TopVarargs = 8;
 
     /// <summary>
-    /// For an inlined call of a vararg function whose arguments end at Top (`f(...)`): the
-    /// parameters moved to the registers, which start <paramref name="baseOffset"/> past the
-    /// function's slot whatever the number of arguments (the varargs stay where they are, and
-    /// the slots between them and the registers are not the function's to see); the rest of the
-    /// registers nil. Returns the number of arguments, or -1, changing nothing, when they are too
-    /// many for that distance (the ordinary call is made then).
+    /// For an inlined call of a vararg function with <paramref name="nargs"/> arguments (-1:
+    /// as many as end at Top, `f(...)`): its registers, which start <paramref name="baseOffset"/>
+    /// past the function's slot, as PushVarargFrame leaves them (the fixed parameters moved
+    /// there, nil where they were; the arguments past them stay where they are as the varargs;
+    /// the rest nil), without the frame. Past the arguments where they are counted; a fixed
+    /// distance where they end at Top, the slots between the varargs and the registers then not
+    /// the function's to see. Returns the number of arguments, or -1, changing nothing, when they
+    /// are too many for that distance (the ordinary call is made then).
     /// </summary>
-    public static int VarargFrameFromTop(LuaThread t, int func, int baseOffset, int numParams, int maxStack)
+    public static int VarargFrame(LuaThread t, int func, int nargs, int baseOffset, int numParams, int maxStack)
     {
-        int nargs = t.Top - func - 1;
-        if (nargs > baseOffset - 1) return -1;
+        if (nargs < 0)
+        {
+            nargs = t.Top - func - 1;
+            if (nargs > baseOffset - 1) return -1;
+        }
         var stack = t.Stack;
         int @base = func + baseOffset;
         Interpreter.LayOutVarargsAt(stack, func, nargs, numParams, @base);
@@ -192,22 +185,12 @@ internal static class Inlining
     }
 
     /// <summary>
-    /// VARARG A B in a body inlined by <see cref="VarargFrameFromTop"/>: the <paramref name="count"/>
+    /// VARARG A B in a body inlined with its arguments ending at Top (<see cref="VarargFrame"/>): the <paramref name="count"/>
     /// varargs at <paramref name="first"/> (none when negative) to <paramref name="dest"/>, as
     /// many as <paramref name="wanted"/> (all of them, ending at Top, when negative).
     /// </summary>
-    public static void Varargs(LuaThread t, int first, int count, int dest, int wanted)
-    {
-        if (count < 0) count = 0;
-        var stack = t.Stack;
-        if (wanted < 0)
-        {
-            for (int j = 0; j < count; j++) stack[dest + j] = stack[first + j];
-            t.Top = dest + count;
-            return;
-        }
-        for (int j = 0; j < wanted; j++) stack[dest + j] = j < count ? stack[first + j] : default;
-    }
+    public static void Varargs(LuaThread t, int first, int count, int dest, int wanted) =>
+        Interpreter.CopyVarargValues(t, first, Math.Max(count, 0), dest, wanted);
 
     /// <summary>
     /// For an inlined call whose arguments end at Top (B = 0): the registers past the arguments

@@ -412,7 +412,7 @@ internal sealed class JitCompiler
         _il.Emit(OpCodes.Ldc_I4, slot + 1 + argSlots + callee.MaxStackSize + Math.Max(varargArgs - callee.NumParams, 0));
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldc_I4, depth);
-        _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.Callee))!);
+        CallInlining(nameof(Inlining.Callee));
         _il.Emit(OpCodes.Stloc, closure);
         _il.Emit(OpCodes.Ldloc, closure);
         _il.Emit(OpCodes.Brfalse, notThis);
@@ -423,39 +423,30 @@ internal sealed class JitCompiler
         var body = new JitCompiler(this, callee, site, constantOffset);
         // the frame as PushFixedFrame leaves it: missing parameters, extra arguments and the rest
         // nil (as PushVarargFrame leaves it for a vararg function)
-        if (argsAtTop)
-        {
-            // more arguments than the registers' distance allows: the ordinary call
-            _il.Emit(OpCodes.Ldarg, ArgThread);
-            _il.Emit(OpCodes.Ldarg, ArgBase);
-            _il.Emit(OpCodes.Ldc_I4, slot);
-            _il.Emit(OpCodes.Add);
-            foreach (int c in (int[])[site.BaseOffset, callee.NumParams, callee.MaxStackSize]) _il.Emit(OpCodes.Ldc_I4, c);
-            _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.VarargFrameFromTop))!);
-            _il.Emit(OpCodes.Dup);
-            _il.Emit(OpCodes.Stloc, argCountLocal);
-            _il.Emit(OpCodes.Ldc_I4_0);
-            _il.Emit(OpCodes.Blt, notThis);
-        }
-        else if (callee.IsVararg)
+        if (callee.IsVararg)
         {
             _il.Emit(OpCodes.Ldarg, ArgThread);
-            _il.Emit(OpCodes.Ldarg, ArgBase);
-            _il.Emit(OpCodes.Ldc_I4, slot);
-            _il.Emit(OpCodes.Add);
-            foreach (int c in (int[])[varargArgs, callee.NumParams, callee.MaxStackSize]) _il.Emit(OpCodes.Ldc_I4, c);
-            _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.VarargFrame))!);
+            StackIndex(slot);
+            foreach (int c in (int[])[argsAtTop ? -1 : varargArgs, site.BaseOffset, callee.NumParams, callee.MaxStackSize]) _il.Emit(OpCodes.Ldc_I4, c);
+            CallInlining(nameof(Inlining.VarargFrame));
+            if (argsAtTop)
+            {
+                // more arguments than the registers' distance allows: the ordinary call
+                _il.Emit(OpCodes.Dup);
+                _il.Emit(OpCodes.Stloc, argCountLocal);
+                _il.Emit(OpCodes.Ldc_I4_0);
+                _il.Emit(OpCodes.Blt, notThis);
+            }
+            else _il.Emit(OpCodes.Pop);
         }
         else if (b == 0)
         {
             // the arguments end at Top (a call's or a VARARG's results before them)
             _il.Emit(OpCodes.Ldarg, ArgThread);
-            _il.Emit(OpCodes.Ldarg, ArgBase);
-            _il.Emit(OpCodes.Ldc_I4, slot);
-            _il.Emit(OpCodes.Add);
+            StackIndex(slot);
             _il.Emit(OpCodes.Ldc_I4, callee.NumParams);
             _il.Emit(OpCodes.Ldc_I4, callee.MaxStackSize);
-            _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.ClearFrame))!);
+            CallInlining(nameof(Inlining.ClearFrame));
         }
         else
         {
@@ -487,15 +478,11 @@ internal sealed class JitCompiler
             _il.Emit(OpCodes.Ldarg, ArgThread);
             foreach (int slot in (int[])[_registerOffset + a, site.Slot])
             {
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, slot);
-                _il.Emit(OpCodes.Add);
+                StackIndex(slot);
             }
             _il.Emit(OpCodes.Ldc_I4, site.Wanted);
-            _il.Emit(OpCodes.Ldarg, ArgBase);
-            _il.Emit(OpCodes.Ldc_I4, site.CallerTop);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.ReturnToTop))!);
+            StackIndex(site.CallerTop);
+            CallInlining(nameof(Inlining.ReturnToTop));
             EmitPopFrameIfMade(site);
             _il.Emit(OpCodes.Br, site.Done);
             return;
@@ -516,9 +503,7 @@ internal sealed class JitCompiler
         if (site.Wanted < 0)
         {
             _il.Emit(OpCodes.Ldarg, ArgThread);
-            _il.Emit(OpCodes.Ldarg, ArgBase);
-            _il.Emit(OpCodes.Ldc_I4, site.Slot + count);
-            _il.Emit(OpCodes.Add);
+            StackIndex(site.Slot + count);
             _il.Emit(OpCodes.Stfld, typeof(LuaThread).GetField(nameof(LuaThread.Top))!);
         }
         EmitPopFrameIfMade(site);
@@ -534,9 +519,7 @@ internal sealed class JitCompiler
         _il.Emit(OpCodes.Brfalse, notMade);
         _il.Emit(OpCodes.Ldarg, ArgThread);
         _il.Emit(OpCodes.Ldc_I4, site.Wanted);
-        _il.Emit(OpCodes.Ldarg, ArgBase);
-        _il.Emit(OpCodes.Ldc_I4, site.CallerTop);
-        _il.Emit(OpCodes.Add);
+        StackIndex(site.CallerTop);
         CallInterpreter(nameof(Vm.Interpreter.PopInlined));
         _il.MarkLabel(notMade);
     }
@@ -709,12 +692,10 @@ internal sealed class JitCompiler
                 if (_proto.CallTargets?[pc] is NativeFunction { Fast: not null })
                 {
                     _il.Emit(OpCodes.Ldarg, ArgThread);
-                    _il.Emit(OpCodes.Ldarg, ArgBase);
-                    _il.Emit(OpCodes.Ldc_I4, _registerOffset + a);
-                    _il.Emit(OpCodes.Add);
+                    StackIndex(_registerOffset + a);
                     _il.Emit(OpCodes.Ldc_I4, B(i) - 1);
                     _il.Emit(OpCodes.Ldc_I4, wanted);
-                    _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.CallNative))!);
+                    CallInlining(nameof(Inlining.CallNative));
                     _il.Emit(OpCodes.Brtrue, done);
                 }
                 // a TAILCALL, and any call in a body inlined at one, cannot make a frame: it leaves
@@ -791,17 +772,13 @@ internal sealed class JitCompiler
             {
                 // as many varargs as the call passed past the parameters (Inlining.Varargs)
                 _il.Emit(OpCodes.Ldarg, ArgThread);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, _site.Slot + 1 + _proto.NumParams);
-                _il.Emit(OpCodes.Add);
+                StackIndex(_site.Slot + 1 + _proto.NumParams);
                 _il.Emit(OpCodes.Ldloc, argCount);
                 _il.Emit(OpCodes.Ldc_I4, _proto.NumParams);
                 _il.Emit(OpCodes.Sub);
-                _il.Emit(OpCodes.Ldarg, ArgBase);
-                _il.Emit(OpCodes.Ldc_I4, _registerOffset + a);
-                _il.Emit(OpCodes.Add);
+                StackIndex(_registerOffset + a);
                 _il.Emit(OpCodes.Ldc_I4, B(i) - 1);
-                _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(nameof(Inlining.Varargs))!);
+                CallInlining(nameof(Inlining.Varargs));
                 return true;
             }
             case OpCode.VarArg when _site is not null:
@@ -826,9 +803,7 @@ internal sealed class JitCompiler
                 if (wantedValues < 0)
                 {
                     _il.Emit(OpCodes.Ldarg, ArgThread);
-                    _il.Emit(OpCodes.Ldarg, ArgBase);
-                    _il.Emit(OpCodes.Ldc_I4, _registerOffset + a + count);
-                    _il.Emit(OpCodes.Add);
+                    StackIndex(_registerOffset + a + count);
                     _il.Emit(OpCodes.Stfld, typeof(LuaThread).GetField(nameof(LuaThread.Top))!);
                 }
                 return true;
@@ -1008,6 +983,16 @@ internal sealed class JitCompiler
         foreach (int c in constants) _il.Emit(OpCodes.Ldc_I4, c);
         CallInterpreter(helper);
     }
+
+    /// <summary>Pushes the stack index of the method's frame slot <paramref name="slot"/> (the frame's base plus it).</summary>
+    private void StackIndex(int slot)
+    {
+        _il.Emit(OpCodes.Ldarg, ArgBase);
+        _il.Emit(OpCodes.Ldc_I4, slot);
+        _il.Emit(OpCodes.Add);
+    }
+
+    private void CallInlining(string helper) => _il.Emit(OpCodes.Call, typeof(Inlining).GetMethod(helper)!);
 
     private void CallInterpreter(string helper) =>
         _il.Emit(OpCodes.Call, typeof(Vm.Interpreter).GetMethod(helper, BindingFlags.NonPublic | BindingFlags.Static)!);

@@ -96,18 +96,23 @@ public sealed partial class LuaThread
     internal bool MakeRoomForFrames(int count)
     {
         if (FrameCount + count <= Frames.Length) return true;
-        int limit = HandlingError ? MaxFrames + ErrorHandlerFrames : MaxFrames;
-        if (FrameCount + count > limit) return false;
-        Array.Resize(ref Frames, Math.Min(Math.Max(Frames.Length * 2, FrameCount + count), limit + 50));
+        if (FrameCount + count > FrameLimit) return false;
+        ResizeFrames(FrameCount + count);
         return true;
     }
 
     private void GrowFrames()
     {
-        int limit = HandlingError ? MaxFrames + ErrorHandlerFrames : MaxFrames;
-        if (FrameCount >= limit) throw LuaException.FromLatin1(Where(0) + "stack overflow");
-        Array.Resize(ref Frames, Math.Min(Frames.Length * 2, limit + 50));
+        if (FrameCount >= FrameLimit) throw LuaException.FromLatin1(Where(0) + "stack overflow");
+        ResizeFrames(FrameCount + 1);
     }
+
+    /// <summary>How many frames the thread may have: an xpcall handler running after a stack overflow gets some more.</summary>
+    private int FrameLimit => HandlingError ? MaxFrames + ErrorHandlerFrames : MaxFrames;
+
+    /// <summary>Doubles the frames (at least to <paramref name="needed"/>), up to a little past the limit.</summary>
+    private void ResizeFrames(int needed) =>
+        Array.Resize(ref Frames, Math.Min(Math.Max(Frames.Length * 2, needed), FrameLimit + 50));
 
     /// <summary>
     /// Frames an xpcall handler may use beyond <see cref="MaxFrames"/>: after a stack overflow the

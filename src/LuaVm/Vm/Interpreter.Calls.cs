@@ -351,8 +351,7 @@ internal static partial class Interpreter
     /// <summary>
     /// The registers of a vararg function called with <paramref name="nargs"/> arguments at
     /// <paramref name="funcIndex"/> + 1 (missing parameters nil): the fixed parameters move above
-    /// the arguments, and nil where they were. Returns the frame's base (Jit/Inlining.cs lays an
-    /// inlined body's registers out the same way).
+    /// the arguments, and nil where they were. Returns the frame's base.
     /// </summary>
     internal static int LayOutVarargs(LuaValue[] stack, int funcIndex, int nargs, int numParams)
     {
@@ -363,7 +362,8 @@ internal static partial class Interpreter
 
     /// <summary>
     /// <see cref="LayOutVarargs"/> with the registers at <paramref name="base"/>, at or past the
-    /// end of the arguments and parameters (Jit/Inlining.cs's VarargFrameFromTop).
+    /// end of the arguments and parameters (Jit/Inlining.cs's VarargFrame lays an inlined
+    /// body's registers out with it).
     /// </summary>
     internal static void LayOutVarargsAt(LuaValue[] stack, int funcIndex, int nargs, int numParams, int @base)
     {

@@ -456,7 +456,7 @@ internal static partial class Interpreter
         else
         {
             // a vararg function's frame as PushVarargFrame lays it out (Inlining.VarargFrame did),
-            // or with its registers further on (Inlining.VarargFrameFromTop)
+            // its registers past the arguments or, where they end at Top, a fixed distance on
             int varargs = Math.Max(varargArgs - p.NumParams, 0);
             t.PushLuaFrame(callee, func, func + baseOffset, wanted, func + 1 + p.NumParams, varargs).SavedPc = calleePc;
         }

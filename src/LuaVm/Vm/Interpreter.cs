@@ -711,15 +711,24 @@ internal static partial class Interpreter
     {
         ref CallFrame f = ref t.Frames[fi];
         int n = f.VarargCount;
-        int vb = f.VarargBase;
+        if (wanted < 0) t.EnsureStackSize(ra + n + maxStackSize);
+        CopyVarargValues(t, f.VarargBase, n, ra, wanted);
+    }
+
+    /// <summary>
+    /// VARARG's copy: the <paramref name="count"/> varargs at <paramref name="first"/> into R(a)
+    /// at <paramref name="ra"/>, as many as <paramref name="wanted"/> (the missing ones nil), or
+    /// all of them when it is negative, Top then ending them. The stack has room.
+    /// </summary>
+    internal static void CopyVarargValues(LuaThread t, int first, int count, int ra, int wanted)
+    {
         if (wanted < 0)
         {
-            wanted = n;
-            t.EnsureStackSize(ra + n + maxStackSize);
-            t.Top = ra + n;
+            wanted = count;
+            t.Top = ra + count;
         }
         var stack = t.Stack;
-        for (int j = 0; j < wanted; j++) stack[ra + j] = j < n ? stack[vb + j] : default;
+        for (int j = 0; j < wanted; j++) stack[ra + j] = j < count ? stack[first + j] : default;
     }
 
     /// <summary>FORPREP: checks and converts the three control values, and steps back once.</summary>
