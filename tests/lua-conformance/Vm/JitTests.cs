@@ -132,17 +132,25 @@ public sealed class JitTests
     // ---- inlining (Jit/Inlining.cs): only with a threshold above 1, which leaves calls to note ----
 
     /// <summary>A state with a threshold of 10 that ran <paramref name="script"/>, which defines a global f(n), and f.</summary>
-    private static (LuaState State, LuaClosure F) DefineF(string script)
+    /// <summary>
+    /// The script defines a global f(n), compiled at a threshold of 10: f(100) returns
+    /// <paramref name="at100"/>, f's code then inlined <paramref name="inlined"/> bodies, and
+    /// f(1000), when given, returns <paramref name="at1000"/> (the inlined code running).
+    /// </summary>
+    private static void InlinesAndComputes(string script, int inlined, double at100, double? at1000 = null)
     {
         var state = new LuaState { JitThreshold = 10 };
         state.DoString(script);
-        return (state, (LuaClosure)state.Globals.Get("f").Obj!);
+        var f = (LuaClosure)state.Globals.Get("f").Obj!;
+        Assert.Equal(at100, state.DoString("return f(100)")[0].Num);
+        Assert.Equal(inlined, f.Proto.InlinedCalls);
+        if (at1000 is { } expected) Assert.Equal(expected, state.DoString("return f(1000)")[0].Num);
     }
 
     [Fact]
     public void SmallFunctionsAreInlinedWhereTheyWereTheOnesCalled()
     {
-        var (state, f) = DefineF(
+        InlinesAndComputes(
             "local function leaf(x) return x + 1 end " +
             "local function other(x) return x * 2 end " +
             "local fours = {leaf, other, function(x) return x - 1 end, function(x) return 3 end} " +
@@ -152,38 +160,33 @@ public sealed class JitTests
             "  local g = i % 2 == 0 and leaf or other; s = s + g(i) " + // two: both inlined
             "  s = s + fours[i % 4 + 1](i) " + // four: none
             "  s = s + caller(i) " +
-            "end return s end");
-        Assert.Equal(22975.0, state.DoString("return f(100)")[0].Num);
-        Assert.Equal(5, f.Proto.InlinedCalls);
-        Assert.Equal(2254750.0, state.DoString("return f(1000)")[0].Num);
+            "end return s end",
+            inlined: 5, at100: 22975, at1000: 2254750);
     }
 
     [Fact]
     public void InlinedBodiesInlineTheSmallFunctionsTheyCall()
     {
-        var (state, f) = DefineF(
+        InlinesAndComputes(
             "local V = {} V.__index = V " +
             "local function new(x, y) return setmetatable({x = x, y = y}, V) end " +
             "function V:scaled(k) return new(self.x * k, self.y * k) end " +
             "function V:len2() return self.x * self.x + self.y * self.y end " +
             "function V:norm2k(k) local s = self:scaled(k); return s:len2() end " +
-            "function f(n) local t = 0 for i = 1, n do t = t + new(i, 1):norm2k(2) end return t end");
-        Assert.Equal(1353800.0, state.DoString("return f(100)")[0].Num);
-        // new, and norm2k with scaled (with new) and len2 inside it
-        Assert.Equal(5, f.Proto.InlinedCalls);
+            "function f(n) local t = 0 for i = 1, n do t = t + new(i, 1):norm2k(2) end return t end",
+            // new, and norm2k with scaled (with new) and len2 inside it
+            inlined: 5, at100: 1353800);
     }
 
     [Fact]
     public void ASmallFunctionThatMakesOtherCallsIsInlinedWithItsFrameMadeWhenItCalls()
     {
-        var (state, f) = DefineF(
+        InlinesAndComputes(
             "local cache = {} " +
             "local function slow(k) local s = 0 for j = 1, k do s = s + j end return s end " + // loops: not inlined
             "local function memo(k) local v = cache[k]; if v == nil then v = slow(k); cache[k] = v end return v end " +
-            "function f(n) local t = 0 for i = 1, n do t = t + memo(i % 10) end return t end");
-        Assert.Equal(1650.0, state.DoString("return f(100)")[0].Num);
-        Assert.Equal(1, f.Proto.InlinedCalls);
-        Assert.Equal(16500.0, state.DoString("return f(1000)")[0].Num);
+            "function f(n) local t = 0 for i = 1, n do t = t + memo(i % 10) end return t end",
+            inlined: 1, at100: 1650, at1000: 16500);
     }
 
     [Fact]
@@ -204,31 +207,28 @@ public sealed class JitTests
     [Fact]
     public void AVarargFunctionCalledWithCountedArgumentsIsInlined()
     {
-        var (state, f) = DefineF(
+        InlinesAndComputes(
             "local C = {} C.__index = C " +
             "function C:init(a, b) self.a = a; self.b = b or 0 end " +
             "C.new = function(...) local o = setmetatable({}, C); o:init(...); return o end " +
-            "function f(n) local t = 0 for i = 1, n do local o = C.new(i, 1); t = t + o.a + o.b end return t end");
-        Assert.Equal(5150.0, state.DoString("return f(100)")[0].Num);
-        // new, and init inside it
-        Assert.Equal(2, f.Proto.InlinedCalls);
+            "function f(n) local t = 0 for i = 1, n do local o = C.new(i, 1); t = t + o.a + o.b end return t end",
+            // new, and init inside it
+            inlined: 2, at100: 5150);
     }
 
     [Fact]
     public void AVarargFunctionCalledWithArgumentsEndingAtTopIsInlined()
     {
-        var (state, f) = DefineF(
+        InlinesAndComputes(
             "local Counter = {} Counter.__index = Counter " +
             "function Counter:on(x, y) self.n = self.n + x * (y or 1) end " +
             "local function bind(o, m) return function(...) return o[m](o, ...) end end " +
             "local c = setmetatable({n = 0}, Counter) " +
             "local listener = bind(c, 'on') " +
             "local function emit(...) listener(...) end " +
-            "function f(n) for i = 1, n do emit(i, 2) end return c.n end");
-        Assert.Equal(10100.0, state.DoString("return f(100)")[0].Num);
-        // emit, the bound listener inside it (its arguments end at Top), and the method it tail-calls
-        Assert.Equal(3, f.Proto.InlinedCalls);
-        Assert.Equal(10100.0 + 1001000.0, state.DoString("return f(1000)")[0].Num);
+            "function f(n) for i = 1, n do emit(i, 2) end return c.n end",
+            // emit, the bound listener inside it (its arguments end at Top), and the method it tail-calls
+            inlined: 3, at100: 10100, at1000: 10100 + 1001000);
     }
 
     [Fact]
