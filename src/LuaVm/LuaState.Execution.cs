@@ -102,6 +102,35 @@ public sealed partial class LuaState
         return inside;
     }
 
+    /// <summary>
+    /// Holds this state on the calling thread until the scope is disposed: the <see cref="Call"/>s
+    /// and <see cref="Resume"/>s made on it meanwhile are nested entries, which skip the outermost
+    /// entry's work (the compare-and-swap that claims the state, and the switch of the thread's
+    /// allocation count to this state and back). A host that resumes coroutines many thousand
+    /// times a second from its own loop (kraken's server) holds the state for the loop's life.
+    /// Meanwhile what this thread allocates counts as allocated by the state, as while Lua code
+    /// runs: with a <see cref="MemoryLimit"/> that only brings the next measurement of what is
+    /// live sooner. Another thread that tries to run the state's code meanwhile gets the usual
+    /// InvalidOperationException. Dispose on the same thread, scopes in the reverse order of
+    /// their making.
+    /// </summary>
+    public ThreadScope HoldOnThisThread() => new(this, EnterFromThisThread());
+
+    /// <summary>What <see cref="HoldOnThisThread"/> returns: disposing it lets the state go.</summary>
+    public readonly struct ThreadScope : IDisposable
+    {
+        private readonly LuaState? _state;
+        private readonly int _outer;
+
+        internal ThreadScope(LuaState state, int outer)
+        {
+            _state = state;
+            _outer = outer;
+        }
+
+        public void Dispose() => _state?.LeaveFromThisThread(_outer);
+    }
+
     private void LeaveFromThisThread(int outer)
     {
         if (outer == ReenteredFromOtherState)

@@ -179,6 +179,9 @@ internal sealed class KrakenServer : IDisposable
         try
         {
             if (Application is not null && !OpenListeners()) return 1;
+            // every connection's turn is a resume: the loop thread keeps the state, so that each
+            // resume skips claiming it and switching the thread's allocation count (docs/embedding.md)
+            using var held = _state.HoldOnThisThread();
             Loop.RunUntil(() => _stopped || (_stopping && (_connectionOf.Count == 0 || _forced))
                 || (Application is null && !HasCoroutines));
             foreach (var connection in _connectionOf.Values.ToArray()) connection.Close();

@@ -388,7 +388,7 @@ internal sealed class KrakenSocket : IReadinessHandler
         {
             nint n;
             fixed (byte* p = into) n = LinuxInterop.recv(_fd, p, into.Length, 0);
-            error = n >= 0 ? SocketError.Success : LinuxInterop.SocketErrorOf(Marshal.GetLastPInvokeError());
+            error = n >= 0 ? SocketError.Success : LinuxInterop.SocketErrorOf(Marshal.GetLastSystemError());
             if (error != SocketError.Interrupted) return (int)Math.Max(n, 0);
         }
     }
@@ -399,7 +399,7 @@ internal sealed class KrakenSocket : IReadinessHandler
         {
             nint n;
             fixed (byte* p = data) n = LinuxInterop.send(_fd, p, data.Length, LinuxInterop.MSG_NOSIGNAL);
-            error = n >= 0 ? SocketError.Success : LinuxInterop.SocketErrorOf(Marshal.GetLastPInvokeError());
+            error = n >= 0 ? SocketError.Success : LinuxInterop.SocketErrorOf(Marshal.GetLastSystemError());
             if (error != SocketError.Interrupted) return (int)Math.Max(n, 0);
         }
     }

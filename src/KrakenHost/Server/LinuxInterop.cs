@@ -71,10 +71,16 @@ internal static partial class LinuxInterop
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
 
-    [LibraryImport("libc", SetLastError = true)]
+    // recv and send run on the loop's sockets, which are all non-blocking: a call never waits,
+    // so it needs no switch of the thread to the runtime's preemptive mode (a GC that another
+    // thread starts waits the few microseconds the call takes), and errno is read right after it
+    // with Marshal.GetLastSystemError, no runtime code having run in between.
+    [LibraryImport("libc")]
+    [SuppressGCTransition]
     public static unsafe partial nint recv(int fd, void* buf, nint count, int flags);
 
-    [LibraryImport("libc", SetLastError = true)]
+    [LibraryImport("libc")]
+    [SuppressGCTransition]
     public static unsafe partial nint send(int fd, void* buf, nint count, int flags);
 
     /// <summary>send's flag that makes a write to a reset connection fail with EPIPE instead of raising SIGPIPE.</summary>

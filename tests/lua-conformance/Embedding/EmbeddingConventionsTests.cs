@@ -112,6 +112,34 @@ public sealed class EmbeddingConventionsTests
     }
 
     [Fact]
+    public async Task AStateHeldOnAThreadRunsThereAndRefusesOthers()
+    {
+        var lua = new LuaState();
+        var co = lua.NewThread(lua.DoString("return function(a) local b = coroutine.yield(a + 1) return b * 2 end")[0].AsFunction!);
+        using (lua.HoldOnThisThread())
+        {
+            // calls and resumes on the holding thread work as before, one after another
+            Assert.Equal(3.0, lua.DoString("return 1 + 2")[0].ToDouble());
+            var first = lua.Resume(co, 4);
+            Assert.Equal(ResumeOutcome.Yielded, first.Outcome);
+            Assert.Equal(5.0, first.Values[0].ToDouble());
+            // another thread is refused while the state is held, even between calls (a thread of
+            // its own: an await here could continue on the holding thread itself)
+            Exception? refused = null;
+            var other = new Thread(() => refused = Record.Exception(() => lua.DoString("return 1")));
+            other.Start();
+            Assert.True(other.Join(TimeSpan.FromMinutes(2)));
+            Assert.IsType<InvalidOperationException>(refused);
+            Assert.Contains("another thread", refused.Message);
+            var last = lua.Resume(co, 10);
+            Assert.Equal(ResumeOutcome.Returned, last.Outcome);
+            Assert.Equal(20.0, last.Values[0].ToDouble());
+        }
+        // let go: another thread may use it again
+        Assert.Equal(2.0, await Task.Run(() => lua.DoString("return 1 + 1")[0].ToDouble()));
+    }
+
+    [Fact]
     public void DottedNamesRegisterIntoNestedTables()
     {
         var lua = new LuaState();
