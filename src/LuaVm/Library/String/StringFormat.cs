@@ -51,6 +51,7 @@ internal static class StringFormat
             Quote(call.CheckString(arg), output);
             return true;
         }
+        if (spec.Conversion == 'f' && spec.Flags == 0 && call[arg].IsNumber) return TryAddFixed(output, call[arg].Num, spec);
         if (spec.Flags != 0 || spec.Width != 0) return false;
         switch (spec.Conversion)
         {
@@ -78,6 +79,36 @@ internal static class StringFormat
                 return false;
         }
     }
+
+    /// <summary>
+    /// %f with a width, a precision or neither, and no flags, of a finite number: the digits
+    /// <see cref="Float"/> makes (the same "F" format of the magnitude), written into the buffer
+    /// without a .NET string in between; false, with nothing written, when they would not fit
+    /// the stack buffer (a huge number), for <see cref="Convert"/> to format.
+    /// </summary>
+    private static bool TryAddFixed(ByteBuffer output, double v, Spec spec)
+    {
+        if (!double.IsFinite(v)) return false;
+        int precision = spec.Precision < 0 ? 6 : spec.Precision;
+        Span<char> text = stackalloc char[64];
+        int sign = double.IsNegative(v) ? 1 : 0; // -0.0 prints "-0.000000", as in glibc
+        text[0] = '-';
+        int written;
+        if (precision <= FixedPoint.MaxDecimals && FixedPoint.TryScale(Math.Abs(v), precision, out ulong scaled))
+            written = FixedPoint.Digits(scaled, precision, text[sign..]);
+        else if (!Math.Abs(v).TryFormat(text[sign..], out written, FixedFormat(precision), CultureInfo.InvariantCulture))
+            return false;
+        int length = sign + written;
+        for (int i = length; i < spec.Width; i++) output.Add((byte)' ');
+        output.AddLatin1(text[..length]);
+        return true;
+    }
+
+    /// <summary>"F0" to "F99": a precision has two digits at most.</summary>
+    private static readonly string?[] FixedFormats = new string?[100];
+
+    private static string FixedFormat(int precision) =>
+        FixedFormats[precision] ??= "F" + precision.ToString(CultureInfo.InvariantCulture);
 
     private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -222,7 +253,7 @@ internal static class StringFormat
         switch (char.ToLowerInvariant(spec.Conversion))
         {
             case 'f':
-                body = a.ToString("F" + precision, CultureInfo.InvariantCulture);
+                body = a.ToString(FixedFormat(precision), CultureInfo.InvariantCulture);
                 if (spec.Alternate && precision == 0) body += ".";
                 break;
             case 'e':

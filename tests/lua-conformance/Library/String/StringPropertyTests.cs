@@ -105,6 +105,45 @@ public sealed class StringPropertyTests
         return Encoding.Latin1.GetString(stdout.ToArray());
     }
 
+    /// <summary>
+    /// %f of exact doubles (math.ldexp of a random mantissa), with and without a width, at every
+    /// precision the exact fixed-point path takes and a few beyond; half of them ties at their
+    /// precision (an odd number over 2^(N+1)), which glibc rounds to the even neighbour.
+    /// </summary>
+    private static string FixedScript(int seed, int count)
+    {
+        var r = new Random(seed);
+        var sb = new StringBuilder("local ldexp, format = math.ldexp, string.format\n");
+        for (int i = 0; i < count; i++)
+        {
+            int decimals = r.Next(0, 18);
+            string width = r.Next(3) == 0 ? r.Next(1, 30).ToString() : "";
+            string sign = r.Next(4) == 0 ? "-" : "";
+            string value = r.Next(2) == 0
+                ? $"ldexp({2 * r.NextInt64(0, 1L << 40) + 1}, {-(decimals + 1)})"
+                : $"ldexp({r.NextInt64(0, 1L << 53)}, {r.Next(-90, 25)})";
+            sb.Append($"print(format(\"%{width}.{decimals}f|%f\", {sign}{value}, {sign}{value}))\n");
+        }
+        return sb.ToString();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void FixedDecimalsMatchLua51(int seed)
+    {
+        string script = FixedScript(seed, 2000);
+        string? expected = RunLua51(script);
+        if (expected is null) return;
+        var e = expected.Split('\n');
+        var a = RunKraken(script).Split('\n');
+        var lines = script.Split('\n');
+        Assert.Equal(2001, e.Length);
+        for (int i = 0; i < e.Length; i++)
+            Assert.True(e[i] == a[i], $"line {i + 2}: {lines[i + 1]}\nlua5.1: {e[i]}\nkraken: {a[i]}");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
