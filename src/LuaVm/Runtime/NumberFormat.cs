@@ -90,6 +90,7 @@ public static class NumberFormat
             }
             return n;
         }
+        if (!alternate && TryFormatGFixed(dest, d, precision, out n)) return n;
         // "E" formatting in .NET is correctly rounded: it gives the decimal exponent after rounding.
         Span<char> format = stackalloc char[4];
         format[0] = 'E';
@@ -112,6 +113,37 @@ public static class NumberFormat
         decimals.TryFormat(format[1..], out digits, default, CultureInfo.InvariantCulture);
         d.TryFormat(dest, out length, format[..(digits + 1)], CultureInfo.InvariantCulture);
         return alternate ? WithPoint(dest, length) : TrimZeros(dest, length);
+    }
+
+    /// <summary>
+    /// %g without '#' of a nonzero finite number whose style is the fixed one (its decimal exponent
+    /// after rounding, X, from -4 to precision - 1: nearly every number a program prints), from
+    /// <see cref="FixedPoint"/>'s exact scaling instead of two general formattings. The digits are
+    /// round(|d| × 10^k) for k = precision - 1 - X, the one k that leaves precision digits: the
+    /// E style's digits and the f style's at k decimals alike. False for the rest.
+    /// </summary>
+    private static bool TryFormatGFixed(Span<char> dest, double d, int precision, out int length)
+    {
+        length = 0;
+        double a = Math.Abs(d);
+        if (precision > 17 || !(a >= 1e-5 && a < 1e17)) return false;
+        int x = (int)Math.Floor(Math.Log10(a)); // the exponent before rounding, give or take one
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            int k = precision - 1 - x;
+            if (k < 0 || k > FixedPoint.MaxDecimals || !FixedPoint.TryScale(a, k, out ulong scaled)) return false;
+            if (scaled >= FixedPoint.Tens[precision]) x++;
+            else if (scaled < FixedPoint.Tens[precision - 1]) x--;
+            else
+            {
+                if (x < -4 || x >= precision) return false; // the E style
+                int sign = 0;
+                if (d < 0) dest[sign++] = '-';
+                length = TrimZeros(dest, sign + FixedPoint.Digits(scaled, k, dest[sign..]));
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>C's %g without '#': the digits after a decimal point lose their trailing zeros, and a bare point goes too.</summary>

@@ -106,9 +106,10 @@ public sealed class StringPropertyTests
     }
 
     /// <summary>
-    /// %f of exact doubles (math.ldexp of a random mantissa), with and without a width, at every
-    /// precision the exact fixed-point path takes and a few beyond; half of them ties at their
-    /// precision (an odd number over 2^(N+1)), which glibc rounds to the even neighbour.
+    /// %f and %g (and tostring's %.14g) of exact doubles (math.ldexp of a random mantissa), with
+    /// and without a width, at every precision the exact fixed-point path takes and a few beyond;
+    /// half of them ties at their %f precision (an odd number over 2^(N+1)), which glibc rounds to
+    /// the even neighbour.
     /// </summary>
     private static string FixedScript(int seed, int count)
     {
@@ -122,7 +123,9 @@ public sealed class StringPropertyTests
             string value = r.Next(2) == 0
                 ? $"ldexp({2 * r.NextInt64(0, 1L << 40) + 1}, {-(decimals + 1)})"
                 : $"ldexp({r.NextInt64(0, 1L << 53)}, {r.Next(-90, 25)})";
-            sb.Append($"print(format(\"%{width}.{decimals}f|%f\", {sign}{value}, {sign}{value}))\n");
+            int significant = r.Next(1, 20);
+            sb.Append($"do local v = {sign}{value} ");
+            sb.Append($"print(format(\"%{width}.{decimals}f|%f|%.{significant}g|%g|%{width}g\", v, v, v, v, v), tostring(v), v) end\n");
         }
         return sb.ToString();
     }
@@ -140,6 +143,7 @@ public sealed class StringPropertyTests
         var a = RunKraken(script).Split('\n');
         var lines = script.Split('\n');
         Assert.Equal(2001, e.Length);
+        Assert.Equal(e.Length, a.Length);
         for (int i = 0; i < e.Length; i++)
             Assert.True(e[i] == a[i], $"line {i + 2}: {lines[i + 1]}\nlua5.1: {e[i]}\nkraken: {a[i]}");
     }

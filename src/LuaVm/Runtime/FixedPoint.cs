@@ -1,26 +1,28 @@
-namespace LuaVm.Library.String;
+namespace LuaVm.Runtime;
 
 /// <summary>
-/// %.Nf of an ordinary number without a general formatter: the number times 10^N, rounded to an
-/// integer exactly as glibc's printf rounds (on the double's exact binary value, a tie to the even
-/// neighbour), then its digits with the point put back. A double is m × 2^e exactly, so that
-/// product is m × 10^N × 2^e: below 2^103 for N ≤ 15, and the shift by e and the rounding are
-/// done on those bits with nothing lost. Numbers whose scaled value reaches 2^63 are left to
-/// the general formatter.
+/// Decimal digits of an ordinary number without a general formatter, for %.Nf and the fixed
+/// style of %g (tostring's %.14g): the number times 10^N, rounded to an integer exactly as
+/// glibc's printf rounds (on the double's exact binary value, a tie to the even neighbour), then
+/// its digits with the point put back. A double is m × 2^e exactly, so that product is
+/// m × 10^N × 2^e: below 2^117 for N ≤ 19, and the shift by e and the rounding are done on those
+/// bits with nothing lost. Numbers whose scaled value reaches 2^63 are left to the general formatter.
 /// </summary>
 internal static class FixedPoint
 {
     /// <summary>The most decimals <see cref="TryScale"/> takes.</summary>
-    public const int MaxDecimals = 15;
+    public const int MaxDecimals = 19;
 
-    private static readonly ulong[] TensUpTo15 =
+    /// <summary>10^0 to 10^19.</summary>
+    public static readonly ulong[] Tens =
     [
         1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
         10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000,
-        100_000_000_000_000, 1_000_000_000_000_000,
+        100_000_000_000_000, 1_000_000_000_000_000, 10_000_000_000_000_000,
+        100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
     ];
 
-    /// <summary>round(<paramref name="a"/> × 10^<paramref name="decimals"/>), ties to even; false when it is 2^63 or more. <paramref name="a"/> is finite and not negative; decimals ≤ 15.</summary>
+    /// <summary>round(<paramref name="a"/> × 10^<paramref name="decimals"/>), ties to even; false when it is 2^63 or more. <paramref name="a"/> is finite and not negative; decimals ≤ <see cref="MaxDecimals"/>.</summary>
     public static bool TryScale(double a, int decimals, out ulong scaled)
     {
         scaled = 0;
@@ -30,7 +32,7 @@ internal static class FixedPoint
         if (biased == 0) biased = 1; // subnormal: no hidden bit
         else mantissa |= 1UL << 52;
         int exponent = biased - 1075; // a = mantissa × 2^exponent
-        ulong high = MultiplyHigh(mantissa, TensUpTo15[decimals], out ulong low); // mantissa × 10^decimals, below 2^103
+        ulong high = MultiplyHigh(mantissa, Tens[decimals], out ulong low); // mantissa × 10^decimals, below 2^117
         if (exponent >= 0)
         {
             // an integer: shifted left, it must stay below 2^63
@@ -39,8 +41,8 @@ internal static class FixedPoint
             return true;
         }
         int shift = -exponent;
-        if (shift >= 104)
-            return true; // the product is below 2^103, under half of 2^shift: rounds to 0
+        if (shift >= 128)
+            return true; // the product is below 2^117, under half of 2^shift: rounds to 0
         // quotient and remainder of the 128-bit product by 2^shift, and the remainder's half-way mark
         ulong quotientHigh, quotient, remainderHigh, remainder, halfHigh, half;
         if (shift < 64)
