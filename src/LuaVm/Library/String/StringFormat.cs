@@ -40,22 +40,19 @@ internal static class StringFormat
     }
 
     /// <summary>
-    /// %q, and the items written most often without flags, width or precision (%s, %d, and %g
-    /// or %.14g of an integer), straight into the buffer; false for the rest, which
-    /// <see cref="Convert"/> formats.
+    /// %q, and the items written most often, straight into the buffer: %s without flags, width or
+    /// precision; %d with a width or zeros at most; %g and %f of a finite number without flags.
+    /// False for the rest, which <see cref="Convert"/> formats.
     /// </summary>
     private static bool TryPlain(CallContext call, Spec spec, int arg, ByteBuffer output)
     {
-        if (spec.Conversion == 'q')
-        {
-            Quote(call.CheckString(arg), output);
-            return true;
-        }
-        if (spec.Conversion == 'f' && spec.Flags == 0 && call[arg].IsNumber) return TryAddFixed(output, call[arg].Num, spec);
-        if (spec.Flags != 0 || spec.Width != 0) return false;
+        var value = call[arg];
         switch (spec.Conversion)
         {
-            case 's' when spec.Precision < 0 && call[arg].Obj is LuaString s:
+            case 'q':
+                Quote(call.CheckString(arg), output);
+                return true;
+            case 's' when spec.Flags == 0 && spec.Width == 0 && spec.Precision < 0 && value.Obj is LuaString s:
             {
                 // a long string is copied whole; a short one is a C string to sprintf, ending at a zero byte
                 var bytes = s.Bytes.AsSpan();
@@ -63,21 +60,37 @@ internal static class StringFormat
                 output.Add(zero < 0 ? bytes : bytes[..zero]);
                 return true;
             }
-            case 'd' or 'i' when spec.Precision < 0 && call[arg].IsNumber:
-                AddInteger(output, CallContext.ToInteger(call[arg].Num));
+            case 'd' or 'i' when (spec.Flags & ~FormatFlags.Zero) == 0 && spec.Precision < 0 && value.IsNumber:
+                // %d, %5d, %05d: the integer, padded with spaces, or with zeros after its sign
+                AddInteger(output, CallContext.ToInteger(value.Num), spec.Width, spec.Zero);
                 return true;
-            case 'g' when call[arg].IsNumber:
-            {
-                // %g of an integer with fewer digits than the precision is the integer itself
-                double d = call[arg].Num;
-                int precision = spec.Precision < 0 ? 6 : Math.Max(spec.Precision, 1);
-                if (precision > 15 || d != Math.Floor(d) || Math.Abs(d) >= PowersOfTen[precision] || (d == 0 && double.IsNegative(d))) return false;
-                AddInteger(output, (long)d);
+            case 'g' or 'G' when spec.Flags == 0 && value.IsNumber && double.IsFinite(value.Num) && spec.Precision <= 17:
+                AddG(output, value.Num, spec);
                 return true;
-            }
+            case 'f' when spec.Flags == 0 && value.IsNumber:
+                return TryAddFixed(output, value.Num, spec);
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// %g with a width, a precision or neither, and no flags, of a finite number: an integer with
+    /// fewer digits than the precision is the integer itself; otherwise the digits
+    /// <see cref="Float"/> makes (<see cref="NumberFormat.FormatG(Span{char}, double, int, bool, bool)"/>), without a string in between.
+    /// </summary>
+    private static void AddG(ByteBuffer output, double d, Spec spec)
+    {
+        int precision = spec.Precision < 0 ? 6 : Math.Max(spec.Precision, 1);
+        Span<char> text = stackalloc char[32];
+        int length;
+        if (precision <= 15 && d == Math.Floor(d) && Math.Abs(d) < PowersOfTen[precision] && !(d == 0 && double.IsNegative(d)))
+        {
+            ((long)d).TryFormat(text, out length, default, CultureInfo.InvariantCulture);
+        }
+        else length = NumberFormat.FormatG(text, d, precision, spec.Conversion == 'G', alternate: false);
+        for (int i = length; i < spec.Width; i++) output.Add((byte)' ');
+        output.AddLatin1(text[..length]);
     }
 
     /// <summary>
@@ -112,11 +125,18 @@ internal static class StringFormat
 
     private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-    private static void AddInteger(ByteBuffer output, long v)
+    private static void AddInteger(ByteBuffer output, long v, int width = 0, bool zeros = false)
     {
         Span<byte> digits = stackalloc byte[20];
         v.TryFormat(digits, out int written, default, CultureInfo.InvariantCulture);
-        output.Add(digits[..written]);
+        int from = 0;
+        if (zeros && digits[0] == '-' && width > written)
+        {
+            output.Add((byte)'-');
+            from = 1;
+        }
+        for (int i = written; i < width; i++) output.Add(zeros ? (byte)'0' : (byte)' ');
+        output.Add(digits[from..written]);
     }
 
     [Flags]
