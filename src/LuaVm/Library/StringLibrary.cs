@@ -199,7 +199,10 @@ public static class StringLibrary
             if (index < 0) return call.Return(LuaValue.Nil);
             return call.Return(init + index + 1, init + index + p.Length);
         }
-        var m = LuaPattern.Rent(call, s, pattern);
+        var compiled = CompiledPattern.Lookup(call.State, pattern);
+        if (compiled.IsSingleClass(out var map, out bool anchored, out byte repeat))
+            return FindSingleClass(call, s, (int)init, map, anchored, repeat, find);
+        var m = LuaPattern.Rent(call, s, compiled);
         try
         {
             bool anchor = p.Length > 0 && p[0] == '^';
@@ -228,6 +231,31 @@ public static class StringLibrary
             m.Release();
         }
         return call.Return(LuaValue.Nil);
+    }
+
+    /// <summary>
+    /// find and match with a pattern that is one class, maybe repeated and anchored
+    /// ("[^ \t\r\n]", "%s+", "^%d*": <see cref="CompiledPattern.IsSingleClass"/>): the run is
+    /// found by a scan from <paramref name="init"/>, with the results the matcher gives for it (an
+    /// unanchored X* matches at init, an empty match included). A long scan counts towards the
+    /// count hook as the matcher's steps do.
+    /// </summary>
+    private static int FindSingleClass(CallContext call, byte[] s, int init, ulong[] map, bool anchored, byte repeat, bool find)
+    {
+        int start = init;
+        if (!anchored && repeat != '*')
+            while (start < s.Length && !CompiledPattern.InMap(map, s[start])) start++;
+        int end = start;
+        if (repeat == 0)
+        {
+            if (end < s.Length && CompiledPattern.InMap(map, s[end])) end++;
+        }
+        else
+            while (end < s.Length && CompiledPattern.InMap(map, s[end])) end++;
+        if (end - init >= 1024) Vm.Hooks.ChargeNativeWork(call.Thread, end - init);
+        if (end == start && repeat != '*') return call.Return(LuaValue.Nil);
+        if (find) return call.Return(start + 1, end);
+        return call.Return(LuaString.FromBytes(s.AsSpan(start, end - start)));
     }
 
     private static int GMatch(CallContext call)

@@ -75,6 +75,69 @@ internal sealed class CompiledPattern
 
     private static bool Matches(CompiledPattern c, LuaString pattern) => ReferenceEquals(c.Key, pattern) || c.Key.ContentEquals(pattern);
 
+    // ---- a pattern that is one class: "[^ \t\r\n]", "%s+", "^%d*" ----
+
+    /// <summary>0 not looked at yet, 1 no, 2 yes: the whole pattern is [^] X [+ or *], X a single-character class.</summary>
+    private sbyte _single;
+    private ulong[]? _singleMap;
+    private bool _singleAnchored;
+    private byte _singleRepeat;
+
+    /// <summary>
+    /// Whether the whole pattern is an optional '^', one single-character class (a byte, '.',
+    /// %x or a set) and an optional '+' or '*': then a match is a run of bytes in
+    /// <paramref name="map"/>, found by a scan (StringLibrary.FindAux) without the matcher.
+    /// Anything else, a malformed class included, is the matcher's (and its errors).
+    /// </summary>
+    public bool IsSingleClass(out ulong[] map, out bool anchored, out byte repeat)
+    {
+        if (_single == 0) _single = DescribeSingle();
+        map = _singleMap!;
+        anchored = _singleAnchored;
+        repeat = _singleRepeat;
+        return _single == 2;
+    }
+
+    private sbyte DescribeSingle()
+    {
+        var pat = Pat;
+        int p = pat.Length > 0 && pat[0] == '^' ? 1 : 0;
+        if (p >= pat.Length || pat[p] == '(' || pat[p] == ')' || (pat[p] == '$' && p + 1 == pat.Length)) return 1;
+        if (pat[p] == '%' && p + 1 < pat.Length && (pat[p + 1] == 'b' || pat[p + 1] == 'f' || (pat[p + 1] >= '0' && pat[p + 1] <= '9'))) return 1;
+        int e = TryClassEnd(pat, p);
+        if (e < 0) return 1;
+        byte repeat = 0;
+        if (e + 1 == pat.Length && (pat[e] == '+' || pat[e] == '*')) repeat = pat[e];
+        else if (e != pat.Length) return 1;
+        _singleMap = BuildMap(p, e);
+        _singleAnchored = p == 1;
+        _singleRepeat = repeat;
+        return 2;
+    }
+
+    /// <summary>Where the single-character class at p ends, read as lstrlib.c's classEnd reads it; -1 for a malformed one.</summary>
+    public static int TryClassEnd(byte[] pat, int p)
+    {
+        byte c = pat[p++];
+        if (c == '%') return p >= pat.Length ? -1 : p + 1;
+        if (c == '[')
+        {
+            if (p < pat.Length && pat[p] == '^') p++;
+            do
+            {
+                if (p >= pat.Length) return -1;
+                byte cc = pat[p++];
+                if (cc == '%')
+                {
+                    if (p >= pat.Length) return -1;
+                    p++;
+                }
+            } while (p >= pat.Length || pat[p] != ']');
+            return p + 1;
+        }
+        return p;
+    }
+
     /// <summary>Is the class at p already compiled? Then <paramref name="end"/> is where it ends.</summary>
     public bool TryGetClass(int p, out int end, out ulong[] map)
     {

@@ -39,14 +39,17 @@ internal sealed class LuaPattern
     /// often (several times per request in a server) and would otherwise allocate the matcher and
     /// its capture arrays every time. A nested use (a gsub callback that matches) gets a new one.
     /// </summary>
-    public static LuaPattern Rent(CallContext call, byte[] source, LuaString pattern)
+    public static LuaPattern Rent(CallContext call, byte[] source, LuaString pattern) =>
+        Rent(call, source, CompiledPattern.Lookup(call.State, pattern));
+
+    /// <summary><see cref="Rent(CallContext, byte[], LuaString)"/> with the pattern already looked up.</summary>
+    public static LuaPattern Rent(CallContext call, byte[] source, CompiledPattern compiled)
     {
         var state = call.State;
         var m = state.SpareMatcher ?? new LuaPattern();
         state.SpareMatcher = null;
         m._call = call;
         m._src = source;
-        var compiled = CompiledPattern.Lookup(state, pattern);
         m._compiled = compiled;
         m._pat = compiled.Pat; // up to the first zero byte: lua5.1's matcher reads a C string
         m._trailStart = -1;
@@ -178,28 +181,7 @@ internal sealed class LuaPattern
     }
 
     /// <summary><see cref="ClassEnd"/> without the errors: -1 for a malformed class.</summary>
-    private int TryClassEnd(int p)
-    {
-        var pat = _pat;
-        byte c = pat[p++];
-        if (c == '%') return p >= pat.Length ? -1 : p + 1;
-        if (c == '[')
-        {
-            if (p < pat.Length && pat[p] == '^') p++;
-            do
-            {
-                if (p >= pat.Length) return -1;
-                byte cc = pat[p++];
-                if (cc == '%')
-                {
-                    if (p >= pat.Length) return -1;
-                    p++;
-                }
-            } while (p >= pat.Length || pat[p] != ']');
-            return p + 1;
-        }
-        return p;
-    }
+    private int TryClassEnd(int p) => CompiledPattern.TryClassEnd(_pat, p);
 
     private int ClassEnd(int p)
     {
