@@ -134,18 +134,24 @@ public sealed class StringPropertyTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void FixedDecimalsMatchLua51(int seed)
+    public void FixedDecimalsMatchLua51(int seed) => AssertSameOutput(FixedScript(seed, 2000), 2001);
+
+    /// <summary>
+    /// Runs <paramref name="script"/> under lua5.1 (nothing to compare where it is not installed)
+    /// and in-process, and compares the outputs line by line. The generated scripts start with
+    /// one line of set-up, so output line i was printed by script line i + 1, which a difference quotes.
+    /// </summary>
+    private static void AssertSameOutput(string script, int minLines)
     {
-        string script = FixedScript(seed, 2000);
         string? expected = RunLua51(script);
         if (expected is null) return;
         var e = expected.Split('\n');
         var a = RunKraken(script).Split('\n');
         var lines = script.Split('\n');
-        Assert.Equal(2001, e.Length);
-        Assert.Equal(e.Length, a.Length);
-        for (int i = 0; i < e.Length; i++)
+        Assert.True(e.Length >= minLines, "lua5.1 did not run the whole generated script");
+        for (int i = 0; i < Math.Min(e.Length, a.Length); i++)
             Assert.True(e[i] == a[i], $"line {i + 2}: {lines[i + 1]}\nlua5.1: {e[i]}\nkraken: {a[i]}");
+        Assert.Equal(e.Length, a.Length);
     }
 
     [Theory]
@@ -155,18 +161,5 @@ public sealed class StringPropertyTests
     [InlineData(4)]
     [InlineData(5)]
     [InlineData(6)]
-    public void PatternsAndFormatMatchLua51(int seed)
-    {
-        string script = Script(seed, 300);
-        string? expected = RunLua51(script);
-        if (expected is null) return;
-        string actual = RunKraken(script);
-        var e = expected.Split('\n');
-        var a = actual.Split('\n');
-        var lines = script.Split('\n');
-        Assert.True(e.Length > 1500, "lua5.1 did not run the whole generated script");
-        for (int i = 0; i < Math.Min(e.Length, a.Length); i++)
-            Assert.True(e[i] == a[i], $"line {i + 2}: {lines[i + 1]}\nlua5.1: {e[i]}\nkraken: {a[i]}");
-        Assert.Equal(e.Length, a.Length);
-    }
+    public void PatternsAndFormatMatchLua51(int seed) => AssertSameOutput(Script(seed, 300), 1501);
 }
