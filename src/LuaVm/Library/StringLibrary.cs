@@ -311,10 +311,13 @@ public static class StringLibrary
         var output = ByteBuffer.Take(src.Length);
         int s = 0, n = 0;
         int copied = 0; // src[copied..s) is text between matches, not yet in the output
-        var m = LuaPattern.Rent(call, src, pattern);
+        var compiled = CompiledPattern.Lookup(call.State, pattern);
+        var m = LuaPattern.Rent(call, src, compiled);
         try
         {
-            while (n < maxN)
+            if (compiled.IsSingleClass(out var map, out _, out byte repeat) && repeat != '*')
+                n = GSubSingleClass(call, m, output, src, map, repeat == '+', anchor, maxN, repl, ref copied);
+            else while (n < maxN)
             {
                 m.Level = 0;
                 int e = m.Match(s, pstart);
@@ -343,6 +346,45 @@ public static class StringLibrary
         }
         output.Add(src.AsSpan(copied));
         return call.Return(output.ToLuaStringAndRelease(), n);
+    }
+
+    /// <summary>
+    /// gsub's loop for a pattern that is one class, alone or with '+' (<see cref="CompiledPattern.IsSingleClass"/>):
+    /// each match is found by a scan to the next byte of the class instead of a matcher call at
+    /// every position, with the same replacements (no captures: %1 is the whole match) and the
+    /// same count. A long scan counts towards the count hook as the matcher's steps do. Returns
+    /// the number of matches; <paramref name="copied"/> is where the text after the last one starts.
+    /// </summary>
+    private static int GSubSingleClass(CallContext call, LuaPattern m, ByteBuffer output, byte[] src, ulong[] map, bool run, bool anchor, long maxN, LuaValue repl, ref int copied)
+    {
+        int s = 0, n = 0, scanned = 0;
+        m.Level = 0;
+        while (n < maxN)
+        {
+            int from = s;
+            if (!anchor)
+                while (s < src.Length && !CompiledPattern.InMap(map, src[s])) s++;
+            bool found = s < src.Length && CompiledPattern.InMap(map, src[s]);
+            int e = s;
+            if (found)
+            {
+                e++;
+                if (run)
+                    while (e < src.Length && CompiledPattern.InMap(map, src[e])) e++;
+            }
+            if ((scanned += e - from) >= 1024)
+            {
+                Vm.Hooks.ChargeNativeWork(call.Thread, scanned);
+                scanned = 0;
+            }
+            if (!found) break;
+            n++;
+            output.Add(src.AsSpan(copied, s - copied));
+            AddValue(call, m, output, src, s, e, repl);
+            copied = s = e;
+            if (anchor) break;
+        }
+        return n;
     }
 
     private static void AddValue(CallContext call, LuaPattern m, ByteBuffer output, byte[] src, int s, int e, LuaValue repl)
