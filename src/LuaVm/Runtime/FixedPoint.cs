@@ -95,13 +95,19 @@ internal static class FixedPoint
     private static ulong MultiplyHigh(ulong a, ulong b, out ulong low)
     {
 #if NETSTANDARD2_1
+        return MultiplyHighPortable(a, b, out low);
+#else
+        return Math.BigMul(a, b, out low);
+#endif
+    }
+
+    /// <summary><see cref="MultiplyHigh"/> from 32-bit halves, for netstandard2.1, which has no Math.BigMul of two ulongs (tested against it).</summary>
+    internal static ulong MultiplyHighPortable(ulong a, ulong b, out ulong low)
+    {
         ulong aLow = (uint)a, aHigh = a >> 32, bLow = (uint)b, bHigh = b >> 32;
         ulong lowLow = aLow * bLow, highLow = aHigh * bLow, lowHigh = aLow * bHigh, highHigh = aHigh * bHigh;
         ulong middle = (lowLow >> 32) + (uint)highLow + (uint)lowHigh;
         low = (middle << 32) | (uint)lowLow;
         return highHigh + (highLow >> 32) + (lowHigh >> 32) + (middle >> 32);
-#else
-        return Math.BigMul(a, b, out low);
-#endif
     }
 }

@@ -130,6 +130,29 @@ public sealed class StringPropertyTests
         return sb.ToString();
     }
 
+    private static ulong RandomBits(Random r)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        r.NextBytes(bytes);
+        return BitConverter.ToUInt64(bytes);
+    }
+
+    [Fact]
+    public void PortableMultiplyMatchesBigMul()
+    {
+        // the netstandard2.1 build's 64 x 64 -> 128-bit product, which only that build runs
+        var r = new Random(11);
+        ulong[] edges = [0, 1, uint.MaxValue, 1UL << 32, ulong.MaxValue, ulong.MaxValue - 1, 1UL << 63];
+        for (int i = 0; i < 20000; i++)
+        {
+            ulong a = i < 49 ? edges[i % 7] : RandomBits(r);
+            ulong b = i < 49 ? edges[i / 7] : RandomBits(r);
+            ulong high = LuaVm.Runtime.FixedPoint.MultiplyHighPortable(a, b, out ulong low);
+            ulong expectedHigh = Math.BigMul(a, b, out ulong expectedLow);
+            Assert.True(high == expectedHigh && low == expectedLow, $"{a} x {b}");
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
