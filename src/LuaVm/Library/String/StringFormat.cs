@@ -84,7 +84,7 @@ internal static class StringFormat
         int precision = spec.Precision < 0 ? 6 : Math.Max(spec.Precision, 1);
         Span<char> text = stackalloc char[32];
         int length;
-        if (precision <= 15 && d == Math.Floor(d) && Math.Abs(d) < PowersOfTen[precision] && !(d == 0 && double.IsNegative(d)))
+        if (precision <= 15 && d == Math.Floor(d) && Math.Abs(d) < FixedPoint.Tens[precision] && !(d == 0 && double.IsNegative(d)))
         {
             ((long)d).TryFormat(text, out length, default, CultureInfo.InvariantCulture);
         }
@@ -102,19 +102,27 @@ internal static class StringFormat
     private static bool TryAddFixed(ByteBuffer output, double v, Spec spec)
     {
         if (!double.IsFinite(v)) return false;
-        int precision = spec.Precision < 0 ? 6 : spec.Precision;
         Span<char> text = stackalloc char[64];
         int sign = double.IsNegative(v) ? 1 : 0; // -0.0 prints "-0.000000", as in glibc
         text[0] = '-';
-        int written;
-        if (precision <= FixedPoint.MaxDecimals && FixedPoint.TryScale(Math.Abs(v), precision, out ulong scaled))
-            written = FixedPoint.Digits(scaled, precision, text[sign..]);
-        else if (!Math.Abs(v).TryFormat(text[sign..], out written, FixedFormat(precision), CultureInfo.InvariantCulture))
-            return false;
+        int written = FixedDigits(text[sign..], Math.Abs(v), spec.Precision < 0 ? 6 : spec.Precision);
+        if (written < 0) return false;
         int length = sign + written;
         for (int i = length; i < spec.Width; i++) output.Add((byte)' ');
         output.AddLatin1(text[..length]);
         return true;
+    }
+
+    /// <summary>
+    /// The digits of %.Nf of a finite <paramref name="a"/> that is not negative, into
+    /// <paramref name="dest"/>: from <see cref="FixedPoint"/>'s exact scaling, or past its reach
+    /// from .NET's "F" format, which gives the same digits; -1 when they do not fit.
+    /// </summary>
+    private static int FixedDigits(Span<char> dest, double a, int precision)
+    {
+        if (precision <= FixedPoint.MaxDecimals && FixedPoint.TryScale(a, precision, out ulong scaled))
+            return FixedPoint.Digits(scaled, precision, dest);
+        return a.TryFormat(dest, out int written, FixedFormat(precision), CultureInfo.InvariantCulture) ? written : -1;
     }
 
     /// <summary>"F0" to "F99": a precision has two digits at most.</summary>
@@ -122,8 +130,6 @@ internal static class StringFormat
 
     private static string FixedFormat(int precision) =>
         FixedFormats[precision] ??= "F" + precision.ToString(CultureInfo.InvariantCulture);
-
-    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     private static void AddInteger(ByteBuffer output, long v, int width = 0, bool zeros = false)
     {
@@ -273,9 +279,13 @@ internal static class StringFormat
         switch (char.ToLowerInvariant(spec.Conversion))
         {
             case 'f':
-                body = a.ToString(FixedFormat(precision), CultureInfo.InvariantCulture);
+            {
+                Span<char> digits = stackalloc char[64];
+                int n = FixedDigits(digits, a, precision);
+                body = n >= 0 ? digits[..n].ToString() : a.ToString(FixedFormat(precision), CultureInfo.InvariantCulture);
                 if (spec.Alternate && precision == 0) body += ".";
                 break;
+            }
             case 'e':
                 body = Exponential(a, precision, upper);
                 if (spec.Alternate && precision == 0) body = body.Insert(1, ".");
