@@ -183,31 +183,12 @@ internal sealed class LuaPattern
     /// <summary><see cref="ClassEnd"/> without the errors: -1 for a malformed class.</summary>
     private int TryClassEnd(int p) => CompiledPattern.TryClassEnd(_pat, p);
 
+    /// <summary>Where the single-character class at p ends; a malformed one raises lua5.1's error.</summary>
     private int ClassEnd(int p)
     {
-        byte c = _pat[p++];
-        if (c == '%')
-        {
-            if (p >= _pat.Length) throw Error("malformed pattern (ends with '%')");
-            return p + 1;
-        }
-        if (c == '[')
-        {
-            if (p < _pat.Length && _pat[p] == '^') p++;
-            do
-            {
-                // look for a ']'
-                if (p >= _pat.Length) throw Error("malformed pattern (missing ']')");
-                byte cc = _pat[p++];
-                if (cc == '%')
-                {
-                    if (p >= _pat.Length) throw Error("malformed pattern (missing ']')");
-                    p++;
-                }
-            } while (p >= _pat.Length || _pat[p] != ']');
-            return p + 1;
-        }
-        return p;
+        int end = TryClassEnd(p);
+        if (end < 0) throw Error(_pat[p] == '%' ? "malformed pattern (ends with '%')" : "malformed pattern (missing ']')");
+        return end;
     }
 
     // Character classes as bits, one table entry per byte, so that MatchClass is two lookups
