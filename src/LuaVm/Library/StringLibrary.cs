@@ -235,27 +235,38 @@ public static class StringLibrary
 
     /// <summary>
     /// find and match with a pattern that is one class, maybe repeated and anchored
-    /// ("[^ \t\r\n]", "%s+", "^%d*": <see cref="CompiledPattern.IsSingleClass"/>): the run is
-    /// found by a scan from <paramref name="init"/>, with the results the matcher gives for it (an
-    /// unanchored X* matches at init, an empty match included). A long scan counts towards the
-    /// count hook as the matcher's steps do.
+    /// ("[^ \t\r\n]", "%s+", "^%d*": <see cref="CompiledPattern.IsSingleClass"/>): the run
+    /// <see cref="NextRun"/> finds from <paramref name="init"/>, with the results the matcher
+    /// gives for it. A long scan counts towards the count hook as the matcher's steps do.
     /// </summary>
     private static int FindSingleClass(CallContext call, byte[] s, int init, ulong[] map, bool anchored, byte repeat, bool find)
     {
-        int start = init;
+        bool found = NextRun(s, init, map, anchored, repeat, out int start, out int end);
+        if (end - init >= 1024) Vm.Hooks.ChargeNativeWork(call.Thread, end - init);
+        if (!found) return call.Return(LuaValue.Nil);
+        if (find) return call.Return(start + 1, end);
+        return call.Return(LuaString.FromBytes(s.AsSpan(start, end - start)));
+    }
+
+    /// <summary>
+    /// The first match from <paramref name="from"/> of a pattern that is one class (in
+    /// <paramref name="map"/>) with <paramref name="repeat"/> ('+', '*' or 0 for none), at
+    /// <paramref name="from"/> alone when anchored: [start, end). An X* matches at from, an empty
+    /// match included. False when there is none, start and end then being where the scan stopped.
+    /// </summary>
+    private static bool NextRun(byte[] s, int from, ulong[] map, bool anchored, byte repeat, out int start, out int end)
+    {
+        start = from;
         if (!anchored && repeat != '*')
             while (start < s.Length && !CompiledPattern.InMap(map, s[start])) start++;
-        int end = start;
+        end = start;
         if (repeat == 0)
         {
             if (end < s.Length && CompiledPattern.InMap(map, s[end])) end++;
         }
         else
             while (end < s.Length && CompiledPattern.InMap(map, s[end])) end++;
-        if (end - init >= 1024) Vm.Hooks.ChargeNativeWork(call.Thread, end - init);
-        if (end == start && repeat != '*') return call.Return(LuaValue.Nil);
-        if (find) return call.Return(start + 1, end);
-        return call.Return(LuaString.FromBytes(s.AsSpan(start, end - start)));
+        return end > start || repeat == '*';
     }
 
     private static int GMatch(CallContext call)
@@ -316,7 +327,7 @@ public static class StringLibrary
         try
         {
             if (compiled.IsSingleClass(out var map, out _, out byte repeat) && repeat != '*')
-                n = GSubSingleClass(call, m, output, src, map, repeat == '+', anchor, maxN, repl, ref copied);
+                n = GSubSingleClass(call, m, output, src, map, repeat, anchor, maxN, repl, ref copied);
             else while (n < maxN)
             {
                 m.Level = 0;
@@ -355,32 +366,22 @@ public static class StringLibrary
     /// same count. A long scan counts towards the count hook as the matcher's steps do. Returns
     /// the number of matches; <paramref name="copied"/> is where the text after the last one starts.
     /// </summary>
-    private static int GSubSingleClass(CallContext call, LuaPattern m, ByteBuffer output, byte[] src, ulong[] map, bool run, bool anchor, long maxN, LuaValue repl, ref int copied)
+    private static int GSubSingleClass(CallContext call, LuaPattern m, ByteBuffer output, byte[] src, ulong[] map, byte repeat, bool anchor, long maxN, LuaValue repl, ref int copied)
     {
         int s = 0, n = 0, scanned = 0;
         m.Level = 0;
         while (n < maxN)
         {
-            int from = s;
-            if (!anchor)
-                while (s < src.Length && !CompiledPattern.InMap(map, src[s])) s++;
-            bool found = s < src.Length && CompiledPattern.InMap(map, src[s]);
-            int e = s;
-            if (found)
-            {
-                e++;
-                if (run)
-                    while (e < src.Length && CompiledPattern.InMap(map, src[e])) e++;
-            }
-            if ((scanned += e - from) >= 1024)
+            bool found = NextRun(src, s, map, anchor, repeat, out int start, out int e);
+            if ((scanned += e - s) >= 1024)
             {
                 Vm.Hooks.ChargeNativeWork(call.Thread, scanned);
                 scanned = 0;
             }
             if (!found) break;
             n++;
-            output.Add(src.AsSpan(copied, s - copied));
-            AddValue(call, m, output, src, s, e, repl);
+            output.Add(src.AsSpan(copied, start - copied));
+            AddValue(call, m, output, src, start, e, repl);
             copied = s = e;
             if (anchor) break;
         }
