@@ -123,12 +123,34 @@ internal static class FastPaths
     /// <summary>
     /// A key (a string or a number) absent from <paramref name="tb"/>, looked up along its chain
     /// of __index tables (the class, its base class...), as luaV_gettable does. False when a
-    /// __index function is met: that is the interpreter's (it calls Lua).
+    /// __index function is met: that is the interpreter's (it calls Lua). For a string key,
+    /// the metatable remembers where the key was found, or that no table of the chain has it
+    /// (LuaTable.IndexChain.cs): the next object of the same class finds it at once.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool GetThroughIndexTables(LuaTable tb, in LuaValue key, out LuaValue v)
     {
-        var name = key.Obj as LuaString;
+        if (key.Obj is LuaString name)
+        {
+            // the class itself first, as before: a method of the object's own class costs no more
+            var tm = Metamethods.Get(tb.Metatable, TagMethod.Index);
+            if (tm.Obj is not LuaTable cls)
+            {
+                v = default;
+                return tm.IsNil;
+            }
+            v = cls.GetStr(name);
+            if (!v.IsNil || cls.Metatable is null) return true;
+            // deeper: where the object's metatable remembers the key was found
+            var mt = tb.Metatable!;
+            if (mt.TryGetChainHolder(name, out var holder))
+            {
+                if (holder is null) return true;
+                v = holder.GetStr(name);
+                if (!v.IsNil) return true; // else the field was cleared since: search again
+            }
+            return SearchChain(mt, name, out v);
+        }
         for (int loop = 0; loop < 100; loop++)
         {
             var tm = Metamethods.Get(tb.Metatable, TagMethod.Index);
@@ -138,9 +160,50 @@ internal static class FastPaths
                 return true;
             }
             if (tm.Obj is not LuaTable next) break;
-            v = name is not null ? next.GetStr(name) : next.GetNumber(key.Num);
+            v = next.GetNumber(key.Num);
             if (!v.IsNil) return true;
             tb = next;
+        }
+        v = default;
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="GetThroughIndexTables"/> for a string key not remembered by <paramref name="first"/>,
+    /// the object's metatable: the chain's search, remembered when no table of it is weak (what
+    /// a weak table holds may go, and a remembered table would be kept).
+    /// </summary>
+    private static bool SearchChain(LuaTable first, LuaString name, out LuaValue v)
+    {
+        var mt = first;
+        bool remember = true;
+        for (int loop = 0; loop < 100; loop++)
+        {
+            var tm = Metamethods.Get(mt, TagMethod.Index);
+            remember &= !mt.WeakKeys && !mt.WeakValues;
+            mt.MarkChainLink();
+            if (tm.IsNil)
+            {
+                if (remember) first.RememberChainHolder(name, null);
+                v = default;
+                return true;
+            }
+            if (tm.Obj is not LuaTable next) break;
+            remember &= !next.WeakKeys && !next.WeakValues;
+            next.MarkChainLink();
+            v = next.GetStr(name);
+            if (!v.IsNil)
+            {
+                if (remember) first.RememberChainHolder(name, next);
+                return true;
+            }
+            if (next.Metatable is not { } nextMt)
+            {
+                if (remember) first.RememberChainHolder(name, null);
+                v = default;
+                return true;
+            }
+            mt = nextMt;
         }
         v = default;
         return false;

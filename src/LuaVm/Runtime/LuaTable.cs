@@ -34,23 +34,12 @@ public sealed partial class LuaTable : LuaObject
     // once a write leaves a hole or a value past the border, until the array part is rebuilt.
     private int _border;
 
-    /// <summary>The metatable, or null.</summary>
-    public LuaTable? Metatable;
-
     /// <summary>
     /// Cache of metamethods known to be absent (bit i set = event i absent), like lua5.1's
     /// Table.flags. Cleared whenever this table is written with a string key, since it may be a
     /// metatable whose fields change.
     /// </summary>
     public byte AbsentMetamethods;
-
-    /// <summary>
-    /// When this table is a metatable: its "__index" field, a table or a function, remembered by
-    /// the metamethod lookup (which reads it at every method call and every field of an object
-    /// not found in the object itself) so that it is not searched for again. Cleared with
-    /// <see cref="AbsentMetamethods"/>.
-    /// </summary>
-    internal LuaObject? IndexCache;
 
     /// <summary>Weak-mode flags from __mode (set by setmetatable); see <see cref="WeakKeys"/>.</summary>
     public bool WeakKeys, WeakValues;
@@ -269,6 +258,7 @@ public sealed partial class LuaTable : LuaObject
     {
         AbsentMetamethods = 0;
         IndexCache = null;
+        if (_isChainLink) NoteChainLinkWrite(key, value);
         // an existing field, found where this string was last found or stored (as GetStr finds it)
         var nodes = _nodes;
         int hint = key.SlotHint;
