@@ -125,7 +125,7 @@ internal static class FastPaths
     /// of __index tables (the class, its base class...), as luaV_gettable does. False when a
     /// __index function is met: that is the interpreter's (it calls Lua). For a string key,
     /// the metatable remembers where the key was found, or that no table of the chain has it
-    /// (LuaTable.IndexChain.cs): the next object of the same class finds it at once.
+    /// (LuaTable.Metatable.cs): the next object of the same class finds it at once.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool GetThroughIndexTables(LuaTable tb, in LuaValue key, out LuaValue v)

@@ -158,6 +158,7 @@ public static class BaseLibrary
         if (HasProtectedMetatable(t)) throw call.Error("cannot change a protected metatable");
         var mt = mtValue.AsTable;
         t.Metatable = mt;
+        t.SizeLikeSiblings();
         var mode = mt?.GetStr(ModeField).AsString?.ToLatin1String() ?? "";
         t.WeakKeys = mode.Contains('k');
         t.WeakValues = mode.Contains('v');
@@ -182,6 +183,7 @@ public static class BaseLibrary
         if (HasProtectedMetatable(t)) return -1;
         if (mt is not null && !mt.GetStr(ModeField).IsNil) return -1;
         t.Metatable = mt;
+        t.SizeLikeSiblings();
         t.WeakKeys = t.WeakValues = false;
         stack[func] = stack[func + 1];
         return 1;

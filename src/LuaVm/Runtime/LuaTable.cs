@@ -497,6 +497,7 @@ public sealed partial class LuaTable : LuaObject
             _layoutVersion++;
         }
         AllocateNodes(hashCount <= 0 ? 0 : RoundUpPow2(hashCount), charged: true);
+        if (hashCount > 0 && _metatable is not null) NoteObjectNodes(_nodes.Length);
         // Array slots beyond the new size move to the hash part.
         for (int i = arraySize; i < oldArray.Length; i++)
             if (!oldArray[i].IsNil) SetInt(i + 1, oldArray[i]);

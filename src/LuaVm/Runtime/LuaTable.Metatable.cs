@@ -1,8 +1,10 @@
 namespace LuaVm.Runtime;
 
-// Where a string key absent from an object was found along its chain of __index tables (its
-// class, the base class...), remembered by the object's metatable, so that the next object of
-// the same class finds a method with one lookup instead of one per level (Jit/FastPaths.cs).
+// A table as a metatable: the metatable itself, and what a metatable remembers of its objects
+// (MetatableMemory, made when there is something to remember): its "__index" field; where a
+// string key absent from an object was found along its chain of __index tables (its class, the
+// base class...), so that the next object of the same class finds a method with one lookup
+// instead of one per level (Jit/FastPaths.cs); and how big its objects' hash parts grow.
 public sealed partial class LuaTable
 {
     /// <summary>
@@ -35,6 +37,36 @@ public sealed partial class LuaTable
         /// <summary>Remembered lookups (open addressing by the key's hash, at most three quarters full), valid while <see cref="Epoch"/> is the current epoch.</summary>
         public ChainEntry[]? Chain;
         public int Epoch, Count;
+
+        /// <summary>
+        /// The size of the hash part the last of this metatable's objects grew to (at most
+        /// <see cref="MaxObjectNodes"/>): an empty table given this metatable starts with it.
+        /// </summary>
+        public int ObjectNodes;
+    }
+
+    /// <summary>
+    /// The largest hash part a new object is given before it needs one: the fields of an object,
+    /// not a map's entries (one object used as a big map must not make every later one big).
+    /// </summary>
+    private const int MaxObjectNodes = 16;
+
+    /// <summary>
+    /// After setmetatable: an empty table gets the hash part this metatable's last object grew
+    /// to, so that an object built as `setmetatable({}, Class)` and then given its fields in a
+    /// constructor is not rebuilt three or four times on the way (0 to 1, 2, 4, 8 nodes).
+    /// </summary>
+    internal void SizeLikeSiblings()
+    {
+        if (_metatable?._memory is not { ObjectNodes: > 0 and var nodes } || _nodeCount != 0 || _nodes.Length >= nodes) return;
+        AllocateNodes(nodes);
+    }
+
+    /// <summary>A table with a metatable has a new hash part (<see cref="Resize"/>): the metatable's next object starts with its size.</summary>
+    private void NoteObjectNodes(int nodes)
+    {
+        if (_metatable is not { } mt || nodes > MaxObjectNodes) return;
+        (mt._memory ??= new MetatableMemory()).ObjectNodes = nodes;
     }
 
     /// <summary>A key and the table of the chain holding it, or null when no table of the chain holds it.</summary>
