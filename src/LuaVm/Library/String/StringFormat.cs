@@ -89,8 +89,7 @@ internal static class StringFormat
             ((long)d).TryFormat(text, out length, default, CultureInfo.InvariantCulture);
         }
         else length = NumberFormat.FormatG(text, d, precision, spec.Conversion == 'G', alternate: false);
-        for (int i = length; i < spec.Width; i++) output.Add((byte)' ');
-        output.AddLatin1(text[..length]);
+        AddRightAligned(output, text[..length], spec.Width);
     }
 
     /// <summary>
@@ -107,10 +106,15 @@ internal static class StringFormat
         text[0] = '-';
         int written = FixedDigits(text[sign..], Math.Abs(v), spec.Precision < 0 ? 6 : spec.Precision);
         if (written < 0) return false;
-        int length = sign + written;
-        for (int i = length; i < spec.Width; i++) output.Add((byte)' ');
-        output.AddLatin1(text[..length]);
+        AddRightAligned(output, text[..(sign + written)], spec.Width);
         return true;
+    }
+
+    /// <summary>An item's text, after the spaces that make it <paramref name="width"/> wide (no '-' flag).</summary>
+    private static void AddRightAligned(ByteBuffer output, ReadOnlySpan<char> text, int width)
+    {
+        for (int i = text.Length; i < width; i++) output.Add((byte)' ');
+        output.AddLatin1(text);
     }
 
     /// <summary>
