@@ -432,7 +432,7 @@ internal static partial class Interpreter
         }
         int i = 0;
         int copy = Math.Min(count, wanted);
-        for (; i < copy; i++) stack[res + i] = stack[first + i];
+        for (; i < copy; i++) LuaValue.Assign(ref stack[res + i], stack[first + i]);
         for (; i < wanted; i++) stack[res + i] = default;
     }
 

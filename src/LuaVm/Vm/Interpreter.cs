@@ -90,10 +90,10 @@ internal static partial class Interpreter
             switch (Op(i))
             {
                 case OpCode.Move:
-                    stack[@base + a] = stack[@base + B(i)];
+                    LuaValue.Assign(ref stack[@base + a], stack[@base + B(i)]);
                     break;
                 case OpCode.LoadK:
-                    stack[@base + a] = k[Bx(i)];
+                    LuaValue.Assign(ref stack[@base + a], k[Bx(i)]);
                     break;
                 case OpCode.LoadBool:
                     stack[@base + a] = B(i) != 0 ? LuaValue.True : LuaValue.False;

@@ -1,0 +1,78 @@
+using System.Runtime;
+using LuaVm;
+using LuaVm.Runtime;
+using Xunit;
+
+namespace LuaConformance.Tests.Runtime;
+
+/// <summary>
+/// Numbers are stored with a plain write of the number tag, no GC write barrier
+/// (<c>LuaValue.StoreNumber</c>). That is only sound while the tag never moves: these tests store
+/// numbers into slots of old and young arrays over values of every kind, make the collector
+/// compact every generation many times, and check that each slot still reads as its number.
+/// </summary>
+public sealed class LuaValueTests
+{
+    [Fact]
+    public void NumbersStoredWithoutABarrierSurviveCompactingCollections()
+    {
+        var old = new LuaValue[512];
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true); // old is in gen2 now
+        var table = new LuaTable();
+        var garbage = new List<object>();
+        for (int round = 0; round < 40; round++)
+        {
+            var young = new LuaValue[64];
+            for (int i = 0; i < old.Length; i++)
+            {
+                // over a young table, a string, a boolean, nil and a number in turn
+                old[i] = (i % 5) switch
+                {
+                    0 => new LuaValue(new LuaTable()),
+                    1 => LuaString.FromLatin1("s" + i),
+                    2 => LuaValue.True,
+                    3 => LuaValue.Nil,
+                    _ => new LuaValue(1.5),
+                };
+                LuaValue.StoreNumber(ref old[i], round * 1000 + i);
+            }
+            for (int i = 0; i < young.Length; i++) LuaValue.Assign(ref young[i], old[i]);
+            table.Set(round + 1, old[round]);
+            for (int i = 0; i < 2000; i++) garbage.Add(new byte[64]); // work for the young collections
+            if (round % 4 == 3) garbage.Clear();
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(round % 3, GCCollectionMode.Forced, blocking: true, compacting: true);
+            for (int i = 0; i < old.Length; i++)
+            {
+                Assert.True(old[i].IsNumber, $"slot {i} lost its number tag in round {round}");
+                Assert.Equal(round * 1000 + i, old[i].Num);
+            }
+            Assert.All(young, v => Assert.Equal(LuaType.Number, v.Type));
+        }
+        for (int round = 0; round < 40; round++) Assert.Equal(round * 1000 + round, table.GetInt(round + 1).Num);
+    }
+
+    [Fact]
+    public void ScriptsSeeTheirNumbersAfterFullCollectionsBetweenStores()
+    {
+        // registers and table slots that change between numbers and objects, collected in between
+        using var state = new LuaState();
+        var results = state.DoString("""
+            local t, sum = {}, 0
+            for i = 1, 3000 do
+              local v = (i % 3 == 0) and {} or ((i % 3 == 1) and ("x" .. i) or i)
+              t[i % 97 + 1] = v
+              v = i * 2
+              t[i % 89 + 1] = v
+              if i % 500 == 0 then collectgarbage() end
+              sum = sum + v
+            end
+            local n = 0
+            for _, v in pairs(t) do if type(v) == "number" then n = n + v end end
+            return sum, n
+            """);
+        Assert.Equal(9003000.0, results[0].Num);
+        Assert.True(results[1].IsNumber);
+    }
+}
