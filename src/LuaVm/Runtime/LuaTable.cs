@@ -194,9 +194,8 @@ public sealed partial class LuaTable : LuaObject
         var array = _array;
         if ((ulong)(key - 1) < (ulong)array.Length)
         {
-            // an element store, not one through a ref, keeps the GC's cheaper write barrier
             if (array[key - 1].IsNil != value.IsNil) TrackBorder((int)key - 1, value.IsNil);
-            array[key - 1] = value;
+            Put(array, key - 1, value);
             return;
         }
         SetNumberSlow(key, value);
@@ -211,10 +210,30 @@ public sealed partial class LuaTable : LuaObject
         if (k == key && (ulong)(k - 1) < (ulong)array.Length)
         {
             if (array[k - 1].IsNil != value.IsNil) TrackBorder((int)k - 1, value.IsNil);
-            array[k - 1] = value;
+            Put(array, k - 1, value);
             return;
         }
         SetNumberSlow(key, value);
+    }
+
+    /// <summary>
+    /// A value into an array slot. A number goes in without a GC write barrier
+    /// (<see cref="LuaValue.StoreNumber"/>); anything else by an element store, not one through a
+    /// ref, which keeps the GC's cheaper barrier.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(LuaValue[] array, long index, in LuaValue value)
+    {
+        if (value.IsNumber) LuaValue.StoreNumber(ref array[index], value.Num);
+        else array[index] = value;
+    }
+
+    /// <summary>A value into a node (as <see cref="Put"/> does for the array part).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PutValue(Node[] nodes, int index, in LuaValue value)
+    {
+        if (value.IsNumber) LuaValue.StoreNumber(ref nodes[index].Value, value.Num);
+        else nodes[index].Value = value;
     }
 
     /// <summary>
@@ -264,7 +283,7 @@ public sealed partial class LuaTable : LuaObject
         int hint = key.SlotHint;
         if ((uint)hint < (uint)nodes.Length && ReferenceEquals(nodes[hint].Key.Obj, key))
         {
-            nodes[hint].Value = value;
+            PutValue(nodes, hint, value);
             return;
         }
         SetInHash(new LuaValue(key), key.GetHashCode(), value);
@@ -278,7 +297,7 @@ public sealed partial class LuaTable : LuaObject
         int i = FindNode(key, hash);
         if (i >= 0)
         {
-            _nodes[i].Value = value;
+            PutValue(_nodes, i, value);
             return;
         }
         if (value.IsNil) return;
@@ -300,9 +319,11 @@ public sealed partial class LuaTable : LuaObject
         // objects built alike store their fields at the same nodes: the next object's lookup or
         // store of this field finds it at once
         if (key.Obj is LuaString s) s.SlotHint = idx;
-        ref Node n = ref _nodes[idx];
-        n.Key = key;
-        n.Value = value;
+        var nodes = _nodes;
+        ref Node n = ref nodes[idx];
+        if (key.IsNumber) LuaValue.StoreNumber(ref n.Key, key.Num);
+        else n.Key = key;
+        PutValue(nodes, idx, value);
         n.Hash = hash;
         int b = hash & (_buckets.Length - 1);
         n.Next = _buckets[b];
