@@ -327,7 +327,8 @@ internal static class Coroutines
 
     /// <summary>
     /// Copies the values passed by a resume or a yield: usually one or two, where a loop beats
-    /// Array.Copy's checks and bulk write-barrier call (a tenth of a round trip). Arrays and
+    /// Array.Copy's checks and bulk write-barrier call (a tenth of a round trip), and numbers
+    /// need no write barrier at all (<see cref="LuaValue.Assign"/>). Arrays and
     /// indices, not spans: the ReadyToRun image holds no code for Span&lt;LuaValue&gt; (a generic
     /// of the framework's over our type), so the spans ran as unoptimized Tier-0 code through
     /// the first few hundred thousand round trips (perf showed a third of that time in them).
@@ -335,7 +336,7 @@ internal static class Coroutines
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyValues(LuaValue[] from, int first, int count, LuaValue[] to, int at)
     {
-        for (int i = 0; i < count; i++) to[at + i] = from[first + i];
+        for (int i = 0; i < count; i++) LuaValue.Assign(ref to[at + i], from[first + i]);
     }
 
     private static void FinishResumeCall(LuaThread r, int first, int count)

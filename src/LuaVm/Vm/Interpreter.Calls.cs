@@ -477,7 +477,7 @@ internal static partial class Interpreter
         int count = t.Top - func;
         // the function and its arguments, a few values: a loop costs less than Array.Copy's set-up
         var stack = t.Stack;
-        for (int i = 0; i < count; i++) stack[dest + i] = stack[func + i];
+        for (int i = 0; i < count; i++) LuaValue.Assign(ref stack[dest + i], stack[func + i]);
         t.Top = dest + count;
         t.FrameCount--;
         // a compiled callee has no hot count left to keep: its frame goes straight on
