@@ -43,25 +43,62 @@ public abstract class LuaObject
 /// </summary>
 public readonly struct LuaValue : IEquatable<LuaValue>
 {
-    private sealed class Tag(LuaType type) : LuaObject(type);
+    private class Tag(LuaType type) : LuaObject(type);
+
+    /// <summary>Sentinel object that marks a number.</summary>
+    internal static readonly LuaObject NumberTag = MakeNumberTag(out NumberTagBits);
 
     /// <summary>
-    /// Sentinel object that marks a number. It is pinned for the life of the process, so it never
-    /// moves, and this field keeps it alive: a slot can therefore take it with a plain store, with
-    /// no GC write barrier (<see cref="StoreNumber"/>). A write barrier exists so that a collection of
-    /// the young generations finds, and updates when it moves them, the young objects that old
-    /// ones point at; neither is ever needed for this object.
+    /// The number tag's address when numbers are stored without a GC write barrier (else 0):
+    /// <see cref="StoreNumber"/> then writes it as a plain pointer-sized store. A write barrier lets
+    /// a collection of the young generations find (and update, when it moves them) the young
+    /// objects that old ones point at; an object that is old from birth and never moves needs
+    /// neither.
     /// </summary>
-    internal static readonly LuaObject NumberTag = Pinned(new Tag(LuaType.Number));
-    private static readonly nint NumberTagBits = Unsafe.As<LuaObject, nint>(ref Unsafe.AsRef(in NumberTag));
+    internal static readonly nint NumberTagBits;
+
     private static readonly LuaObject TrueTag = new Tag(LuaType.Boolean);
     private static readonly LuaObject FalseTag = new Tag(LuaType.Boolean);
 
-    private static LuaObject Pinned(LuaObject tag)
+    /// <summary>
+    /// The number tag. Where the host asks for barrier-free numbers (the AppContext switch
+    /// <c>LuaVm.OldNumberTag</c>, which kraken's JIT build sets), a tag of 1.2 MB: the collector
+    /// makes an object that large in the large-object heap, which belongs to the oldest generation
+    /// from the start and never leaves it, and it is pinned there, so that it never moves (not even
+    /// when the large-object heap is compacted). A small pinned tag would not do: the collector
+    /// keeps pinned objects where they are, young, and every old array holding numbers would then
+    /// point into the young generation, to be scanned by each young collection (a 3-million-element
+    /// array made bench/table_loop.lua four times slower). The cost is the 1.2 MB, which is why an
+    /// embedder opts in.
+    /// </summary>
+    private static LuaObject MakeNumberTag(out nint bits)
     {
-        System.Runtime.InteropServices.GCHandle.Alloc(tag, System.Runtime.InteropServices.GCHandleType.Pinned); // never freed
-        return tag;
+        bits = 0;
+#if NET8_0_OR_GREATER
+        if (AppContext.TryGetSwitch("LuaVm.OldNumberTag", out bool wanted) && wanted)
+        {
+            LuaObject large = new LargeTag();
+            // a large-object threshold set above its size leaves it young: then the barriers stay
+            if (GC.GetGeneration(large) != GC.MaxGeneration) return new Tag(LuaType.Number);
+            System.Runtime.InteropServices.GCHandle.Alloc(large, System.Runtime.InteropServices.GCHandleType.Pinned); // never freed
+            bits = Unsafe.As<LuaObject, nint>(ref large); // read once pinned: it will not move again
+            return large;
+        }
+#endif
+        return new Tag(LuaType.Number);
     }
+
+#if NET8_0_OR_GREATER
+    /// <summary>The number tag that lives in the large-object heap (see <see cref="MakeNumberTag"/>).</summary>
+    private sealed class LargeTag() : Tag(LuaType.Number)
+    {
+        [InlineArray(600_000)]
+        private struct Padding { private byte _first; }
+#pragma warning disable CS0169 // never read: the fields only make the object large
+        private Padding _a, _b; // 1.2 MB, past kraken's large-object threshold of 1 MiB
+#pragma warning restore CS0169
+    }
+#endif
 
     /// <summary>The object, or a sentinel; null for nil.</summary>
     public readonly LuaObject? Obj;
@@ -151,15 +188,16 @@ public readonly struct LuaValue : IEquatable<LuaValue>
     public static implicit operator LuaValue(double d) => new(d);
 
     /// <summary>
-    /// Makes <paramref name="slot"/> the number <paramref name="d"/>. The tag goes in as a plain
-    /// pointer-sized store: written as a reference, the .NET JIT would call its write barrier for
-    /// every number stored over a value of another type (a register that held a function, say),
-    /// and that barrier was 12% of a recursive Fibonacci's time.
+    /// Makes <paramref name="slot"/> the number <paramref name="d"/>. Where the tag allows it
+    /// (<see cref="NumberTagBits"/>) the tag goes in as a plain pointer-sized store: written as a
+    /// reference, the .NET JIT calls its write barrier for every number stored over a value of
+    /// another type (a register that held a function, say), 12% of a recursive Fibonacci's time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void StoreNumber(ref LuaValue slot, double d)
     {
-        Unsafe.As<LuaObject?, nint>(ref Unsafe.AsRef(in slot.Obj)) = NumberTagBits;
+        if (NumberTagBits != 0) Unsafe.As<LuaObject?, nint>(ref Unsafe.AsRef(in slot.Obj)) = NumberTagBits;
+        else if (!ReferenceEquals(slot.Obj, NumberTag)) slot = new LuaValue(d); // no reference written when it is a number already
         Unsafe.AsRef(in slot.Num) = d;
     }
 
