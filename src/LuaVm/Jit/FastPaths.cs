@@ -48,7 +48,7 @@ internal static class FastPaths
     {
         if (ReferenceEquals(to.Obj, from.Obj)) Unsafe.AsRef(in to.Num) = from.Num;
         else if (ReferenceEquals(from.Obj, LuaValue.NumberTag)) LuaValue.StoreNumber(ref to, from.Num);
-        else to = from;
+        else LuaValue.CopyFields(ref to, from);
     }
 
     /// <summary><see cref="Move"/> for the helpers that are called rather than inlined.</summary>
@@ -57,7 +57,7 @@ internal static class FastPaths
     {
         if (ReferenceEquals(to.Obj, from.Obj)) Unsafe.AsRef(in to.Num) = from.Num;
         else if (ReferenceEquals(from.Obj, LuaValue.NumberTag)) LuaValue.StoreNumber(ref to, from.Num);
-        else to = from;
+        else LuaValue.CopyFields(ref to, from);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -201,12 +201,24 @@ public readonly struct LuaValue : IEquatable<LuaValue>
         Unsafe.AsRef(in slot.Num) = d;
     }
 
+    /// <summary>
+    /// A copy field by field: the reference through the GC's ordinary write barrier, which the
+    /// runtime patches for its configuration, rather than the generic barrier it calls for a whole
+    /// struct copied from one byref to another.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void CopyFields(ref LuaValue to, in LuaValue from)
+    {
+        Unsafe.AsRef(in to.Obj) = from.Obj;
+        Unsafe.AsRef(in to.Num) = from.Num;
+    }
+
     /// <summary>Copies <paramref name="from"/> into <paramref name="to"/>; a number without a write barrier (<see cref="StoreNumber"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Assign(ref LuaValue to, in LuaValue from)
     {
         if (ReferenceEquals(from.Obj, NumberTag)) StoreNumber(ref to, from.Num);
-        else to = from;
+        else CopyFields(ref to, from);
     }
 
     /// <summary>Boolean value.</summary>
