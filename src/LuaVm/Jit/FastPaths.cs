@@ -39,9 +39,10 @@ internal static class FastPaths
     /// numbers, say) only the double is written, and a number goes in through
     /// <see cref="LuaValue.StoreNumber"/> (no GC write barrier where the tag allows it): storing a
     /// reference through a byref costs one. Only compiled methods call this, and they inline it;
-    /// the helpers below use their own <see cref="Copy"/>. Shared, it would run un-inlined in their tier-0 code, and the
-    /// .NET JIT would lay out every inlined copy by that profile (the reference-storing branch
-    /// first): mandelbrot went from 0.98 to 1.39 s once tier-1 call counting started at once.
+    /// the helpers below use their own <see cref="Copy"/>, and the interpreter
+    /// <see cref="LuaValue.Assign"/>. Shared, it would run un-inlined in their tier-0 code, and
+    /// the .NET JIT would lay out every inlined copy by that profile (the reference-storing
+    /// branch first): mandelbrot went from 0.98 to 1.39 s once tier-1 call counting started at once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Move(ref LuaValue to, in LuaValue from)

@@ -321,8 +321,7 @@ public sealed partial class LuaTable : LuaObject
         if (key.Obj is LuaString s) s.SlotHint = idx;
         var nodes = _nodes;
         ref Node n = ref nodes[idx];
-        if (key.IsNumber) LuaValue.StoreNumber(ref n.Key, key.Num);
-        else n.Key = key;
+        LuaValue.Assign(ref n.Key, key);
         PutValue(nodes, idx, value);
         n.Hash = hash;
         int b = hash & (_buckets.Length - 1);

@@ -197,8 +197,12 @@ public readonly struct LuaValue : IEquatable<LuaValue>
     internal static void StoreNumber(ref LuaValue slot, double d)
     {
         if (NumberTagBits != 0) Unsafe.As<LuaObject?, nint>(ref Unsafe.AsRef(in slot.Obj)) = NumberTagBits;
-        else if (!ReferenceEquals(slot.Obj, NumberTag)) slot = new LuaValue(d); // no reference written when it is a number already
-        Unsafe.AsRef(in slot.Num) = d;
+        else if (!ReferenceEquals(slot.Obj, NumberTag))
+        {
+            slot = new LuaValue(d);
+            return;
+        }
+        Unsafe.AsRef(in slot.Num) = d; // no reference written when the slot holds a number already
     }
 
     /// <summary>
