@@ -293,6 +293,25 @@ internal static class FastPaths
         return x.Type is LuaType.Boolean or LuaType.Function or LuaType.Thread ? 0 : Slow;
     }
 
+    // EQ with a constant operand. __eq is only ever asked when both values are tables or both
+    // userdata, which a constant never is, so these answer for every value and never leave.
+
+    /// <summary>EQ of a value and a string constant <paramref name="k"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool EqualString(in LuaValue v, in LuaValue k)
+    {
+        var o = v.Obj;
+        return ReferenceEquals(o, k.Obj) || (o is LuaString s && s.ContentEquals(Unsafe.As<LuaString>(k.Obj!)));
+    }
+
+    /// <summary>EQ of a value and a number constant <paramref name="k"/> (false for a NaN constant, as in Lua).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool EqualNumber(in LuaValue v, double k) => IsNumber(v) && v.Num == k;
+
+    /// <summary>EQ of a value and a nil or boolean constant <paramref name="k"/>: the same tag (null for nil).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SameTag(in LuaValue v, in LuaValue k) => ReferenceEquals(v.Obj, k.Obj);
+
     /// <summary>LT without metamethods: 1 true, 0 false, <see cref="Slow"/> unless both are numbers or both strings.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int LessThan(in LuaValue b, in LuaValue c)

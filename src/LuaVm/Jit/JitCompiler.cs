@@ -647,7 +647,7 @@ internal sealed class JitCompiler
                 return true;
             }
             case OpCode.Eq:
-                BranchOnComparison(nameof(FastPaths.Equal), pc, a != 0, B(i), C(i));
+                if (!EmitEqualConstant(pc, a != 0, B(i), C(i))) BranchOnComparison(nameof(FastPaths.Equal), pc, a != 0, B(i), C(i));
                 return true;
             case OpCode.Lt:
             case OpCode.Le:
@@ -856,6 +856,33 @@ internal sealed class JitCompiler
         }
         _il.MarkLabel(other);
         BranchOnComparison(strict ? nameof(FastPaths.LessThan) : nameof(FastPaths.LessEqual), pc, expected, b, c);
+    }
+
+    /// <summary>
+    /// EQ of a register and a constant (`op == "num"`, `v == nil`, `n == 0`): one test of the
+    /// register against the constant, with no metamethod to fall back to. False when neither or
+    /// both operands are constants.
+    /// </summary>
+    private bool EmitEqualConstant(int pc, bool expected, int b, int c)
+    {
+        if (IsConstant(b) == IsConstant(c)) return false;
+        int k = IsConstant(b) ? ConstantIndex(b) : ConstantIndex(c);
+        var constant = _proto.Constants[k];
+        if (!constant.IsNumber && !constant.IsNil && !constant.IsBoolean && constant.Obj is not LuaString) return false;
+        Register(IsConstant(b) ? c : b);
+        if (constant.IsNumber)
+        {
+            _il.Emit(OpCodes.Ldc_R8, constant.Num);
+            Call(nameof(FastPaths.EqualNumber));
+        }
+        else
+        {
+            Constant(k);
+            Call(constant.Obj is LuaString ? nameof(FastPaths.EqualString) : nameof(FastPaths.SameTag));
+        }
+        // equal to A goes on to the JMP that follows, the other answer skips it
+        _il.Emit(expected ? OpCodes.Brfalse : OpCodes.Brtrue, _at[pc + 2]);
+        return true;
     }
 
     /// <summary>
