@@ -33,8 +33,10 @@ public static class BaseLibrary
         ((NativeFunction)g.Get("setmetatable").Obj!).Fast = SetMetatableFast;
         ((NativeFunction)g.Get("select").Obj!).Fast = SelectFast;
         var next = g.Get("next");
+        ((NativeFunction)next.Obj!).Fast = NextFast;
         g.Set("pairs", state.CreateFunction("pairs", call => call.Return(next, call.CheckTable(1), LuaValue.Nil)));
         var ipairsIterator = state.CreateFunction("ipairs_iterator", IPairsStep);
+        ipairsIterator.Fast = IPairsStepFast;
         g.Set("ipairs", state.CreateFunction("ipairs", call => call.Return(ipairsIterator, call.CheckTable(1), 0)));
     }
 
@@ -226,7 +228,8 @@ public static class BaseLibrary
         }
         catch (KeyNotFoundException)
         {
-            throw call.Error("invalid key to 'next'");
+            // raised by luaH_next (luaG_runerror) while a C function runs: no position, wherever next was called from
+            throw new LuaException("invalid key to 'next'");
         }
     }
 
@@ -236,6 +239,37 @@ public static class BaseLibrary
         long i = call.CheckInteger(2) + 1;
         var v = t.GetInt(i);
         return v.IsNil ? 0 : call.Return(i, v);
+    }
+
+    // The iterators of pairs and ipairs called by a generic for (TFORLOOP) in compiled code, or
+    // called directly with both arguments (<see cref="FastCall"/>): a step without a frame.
+
+    /// <summary>next(t, k) of a table and a key it holds; anything else (an error to raise) is the ordinary call's.</summary>
+    private static int NextFast(LuaValue[] stack, int func, int n)
+    {
+        if (n != 2 || stack[func + 1].Obj is not LuaTable t) return -1;
+        int found = t.TryNext(stack[func + 2], out var k, out var v);
+        if (found < 0) return -1;
+        if (found == 0)
+        {
+            stack[func] = default;
+            return 1;
+        }
+        LuaValue.Assign(ref stack[func], k);
+        LuaValue.Assign(ref stack[func + 1], v);
+        return 2;
+    }
+
+    /// <summary>ipairs' step of a table and a number.</summary>
+    private static int IPairsStepFast(LuaValue[] stack, int func, int n)
+    {
+        if (n != 2 || stack[func + 1].Obj is not LuaTable t || !stack[func + 2].IsNumber) return -1;
+        long i = CallContext.ToInteger(stack[func + 2].Num) + 1;
+        var v = t.GetInt(i);
+        if (v.IsNil) return 0;
+        LuaValue.StoreNumber(ref stack[func], i);
+        LuaValue.Assign(ref stack[func + 1], v);
+        return 2;
     }
 
     private static int Select(CallContext call)

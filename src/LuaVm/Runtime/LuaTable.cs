@@ -394,6 +394,28 @@ public sealed partial class LuaTable : LuaObject
     public bool Next(in LuaValue key, out LuaValue nextKey, out LuaValue nextValue)
     {
         int index = IndexAfter(key);
+        if (index < 0) throw new KeyNotFoundException("invalid key to 'next'");
+        return NextFrom(index, out nextKey, out nextValue);
+    }
+
+    /// <summary>
+    /// <see cref="Next"/> for a caller that cannot throw (next's short path): 1 with the entry
+    /// after <paramref name="key"/>, 0 at the end, -1 when the table does not hold the key.
+    /// </summary>
+    internal int TryNext(in LuaValue key, out LuaValue nextKey, out LuaValue nextValue)
+    {
+        int index = IndexAfter(key);
+        if (index < 0)
+        {
+            nextKey = nextValue = default;
+            return -1;
+        }
+        return NextFrom(index, out nextKey, out nextValue) ? 1 : 0;
+    }
+
+    /// <summary>The first entry at or after position <paramref name="index"/> (the array part, then the nodes).</summary>
+    private bool NextFrom(int index, out LuaValue nextKey, out LuaValue nextValue)
+    {
         for (; index < _array.Length; index++)
         {
             if (!_array[index].IsNil)
@@ -426,8 +448,7 @@ public sealed partial class LuaTable : LuaObject
             if (k == key.Num && (ulong)(k - 1) < (ulong)_array.Length) return (int)k;
         }
         int i = FindNode(key, HashOf(key));
-        if (i < 0) throw new KeyNotFoundException("invalid key to 'next'");
-        return _array.Length + i + 1;
+        return i < 0 ? -1 : _array.Length + i + 1;
     }
 
     // ---- rehash ----

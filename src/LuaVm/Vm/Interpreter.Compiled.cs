@@ -69,6 +69,23 @@ internal static partial class Interpreter
     }
 
     /// <summary>
+    /// TFORLOOP's call of an iterator with a short path (pairs' next, ipairs' step), when no hook
+    /// is set: its arguments where the call would have them, its results at R(A+3), as many as
+    /// the loop's variables, with no frame. False when the call must be an ordinary one.
+    /// </summary>
+    internal static bool TryFastIteratorStep(LuaThread t, LuaValue[] stack, int ra, int variables)
+    {
+        if (stack[ra].Obj is not NativeFunction { Fast: { } fast } || t.HookMask != 0) return false;
+        int cb = ra + 3;
+        stack[cb + 2] = stack[ra + 2];
+        stack[cb + 1] = stack[ra + 1];
+        int results = fast(stack, cb, 2);
+        if (results < 0) return false;
+        for (int i = results; i < variables; i++) stack[cb + i] = default;
+        return true;
+    }
+
+    /// <summary>
     /// CallFromCompiled for coroutine.yield, coroutine.resume and wrap functions, so that a round
     /// trip never goes through Run, and for pcall and xpcall (<see cref="ProtectedCallFromCompiled"/>).
     /// yield suspends the coroutine without its delegate (<see cref="CompiledExit.Yielded"/>). A
@@ -584,6 +601,11 @@ internal static partial class Interpreter
     {
         var stack = t.Stack;
         var iterator = stack[@base + a].Obj;
+        if (TryFastIteratorStep(t, stack, @base + a, c))
+        {
+            if (!stack[@base + a + 3].IsNil) stack[@base + a + 2] = stack[@base + a + 3]; // compiled code branches on R(A+3)
+            return CompiledExit.CallDone;
+        }
         bool isLua = iterator is LuaClosure;
         if (!isLua && iterator is not NativeFunction { Kind: NativeKind.Ordinary or NativeKind.Yield }) return pc;
         int cb = @base + a + 3;

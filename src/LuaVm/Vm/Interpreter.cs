@@ -513,6 +513,16 @@ internal static partial class Interpreter
                 case OpCode.TForLoop:
                 {
                     int cb = @base + a + 3;
+                    if (TryFastIteratorStep(t, stack, @base + a, C(i)))
+                    {
+                        if (!stack[cb].IsNil)
+                        {
+                            stack[cb - 1] = stack[cb];
+                            pc += SBx(code[pc]) + 1;
+                        }
+                        else pc++;
+                        break;
+                    }
                     stack[cb + 2] = stack[@base + a + 2];
                     stack[cb + 1] = stack[@base + a + 1];
                     stack[cb] = stack[@base + a];
