@@ -18,10 +18,15 @@ internal sealed class GarbageCollector : MeteredHeap
     private readonly ConcurrentQueue<(long Sequence, LuaUserdata Userdata)> _unreachable = new();
     private long _sequence;
     private bool _closed;
-    private int _stepWork;
-
-    /// <summary>Work units that complete one emulated incremental cycle.</summary>
-    private const int CycleWork = 100;
+    // collectgarbage("step") emulates lua5.1's incremental collector: a basic step (a size of 0,
+    // or each KiB asked) is StepUnits of work, and a cycle ends with a full collection once its
+    // work is done. lua5.1's cycle takes about 0.6 basic steps per KiB in use (10 on an empty
+    // state, 75 with a thousand small tables live, 6,400 with 10 MB), so each cycle's length is
+    // set from the count when it starts (right after a collection the count walks, once a cycle).
+    private long _stepWork, _cycleWork;
+    private const int StepUnits = 10;
+    private const double StepsPerKiB = 0.6;
+    private const long MinCycleWork = 10 * StepUnits;
 
     /// <summary>collectgarbage("setpause") and ("setstepmul") values (only reported back, as .NET decides).</summary>
     public int Pause = 200, StepMul = 200;
@@ -276,16 +281,16 @@ internal sealed class GarbageCollector : MeteredHeap
     }
 
     /// <summary>
-    /// collectgarbage("step", size): emulates an incremental collector whose cycle needs
-    /// <see cref="CycleWork"/> units; a step does 4 units per KiB asked (at least 4). Returns true
-    /// when the step finished a cycle (then a full collection really runs).
+    /// collectgarbage("step", size): one basic step of the emulated incremental cycle per KiB
+    /// asked (at least one). Returns true when the step finished a cycle (then a full collection
+    /// really runs).
     /// </summary>
     public bool Step(LuaState state, LuaThread current, int size)
     {
         _stopped = false; // lua5.1's step sets a new threshold, which undoes "stop"
-        _stepWork += Math.Max(size, 1) * 4;
-        if (_stepWork < CycleWork) return false;
-        _stepWork = 0;
+        if (_cycleWork == 0) _cycleWork = Math.Max(MinCycleWork, (long)(CountKiB(state) * StepsPerKiB * StepUnits));
+        _stepWork += (long)Math.Max(size, 1) * StepUnits;
+        if (_stepWork < _cycleWork) return false;
         RequestFullCollect(state, current);
         return true;
     }
@@ -355,6 +360,7 @@ internal sealed class GarbageCollector : MeteredHeap
         }
         _weakTables.RemoveAll(w => !w.TryGetTarget(out _));
         _liveKnown = false; // garbage is gone: the next count walks
+        _stepWork = _cycleWork = 0; // a full collection ends the incremental cycle, as in lua5.1
         // The loop may be between a multiple-result call and its consumer (Top marks the results,
         // Keep Top says so): the finalizers' own calls must leave both as they were.
         int top = current.Top;
