@@ -19,6 +19,7 @@ public static class StringLibrary
         lib.Set("gfind", lib.Get("gmatch"));
         ((NativeFunction)lib.Get("sub").Obj!).Fast = SubFast;
         ((NativeFunction)lib.Get("byte").Obj!).Fast = ByteFast;
+        ((NativeFunction)lib.Get("find").Obj!).Fast = FindPlainFast;
         var meta = new LuaTable();
         meta.Set("__index", lib);
         state.StringMetatable = meta;
@@ -185,19 +186,54 @@ public static class StringLibrary
 
     private static int Match(CallContext call) => FindAux(call, find: false);
 
+    /// <summary>lstrlib.c's start of a search: position <paramref name="init"/> made relative, then 0-based and within the subject.</summary>
+    private static int SearchStart(long init, int length) => (int)Math.Clamp(RelativePosition(init, length) - 1, 0, length);
+
+    /// <summary>A plain find: the 0-based index of <paramref name="p"/> in <paramref name="s"/> from <paramref name="start"/>, or -1.</summary>
+    private static int FindPlain(byte[] s, int start, byte[] p)
+    {
+        int index = s.AsSpan(start).IndexOf(p);
+        return index < 0 ? -1 : start + index;
+    }
+
+    /// <summary>
+    /// s:find(p [, init [, plain]]) for compiled code (<see cref="FastCall"/>) when it is a plain
+    /// search: two strings, a number or nothing for init, and plain true or a pattern without
+    /// specials. Anything else (a number to convert, a pattern to match) is the ordinary call's.
+    /// </summary>
+    private static int FindPlainFast(LuaValue[] stack, int func, int n)
+    {
+        if (n is < 2 or > 4 || stack[func + 1].Obj is not LuaString subject || stack[func + 2].Obj is not LuaString pattern) return -1;
+        long init = 1;
+        if (n >= 3 && !stack[func + 3].IsNil)
+        {
+            if (!stack[func + 3].IsNumber) return -1;
+            init = CallContext.ToInteger(stack[func + 3].Num);
+        }
+        var p = pattern.Bytes;
+        if (!(n == 4 && stack[func + 4].IsTruthy) && HasSpecials(p)) return -1;
+        int at = FindPlain(subject.Bytes, SearchStart(init, subject.Length), p);
+        if (at < 0)
+        {
+            stack[func] = default;
+            return 1;
+        }
+        LuaValue.StoreNumber(ref stack[func], at + 1);
+        LuaValue.StoreNumber(ref stack[func + 1], at + p.Length);
+        return 2;
+    }
+
     private static int FindAux(CallContext call, bool find)
     {
         var s = call.CheckString(1).Bytes;
         var pattern = call.CheckString(2);
         var p = pattern.Bytes;
-        long init = RelativePosition(call.OptInteger(3, 1), s.Length) - 1;
-        if (init < 0) init = 0;
-        else if (init > s.Length) init = s.Length;
+        long init = SearchStart(call.OptInteger(3, 1), s.Length);
         if (find && (call[4].IsTruthy || !HasSpecials(p)))
         {
-            int index = s.AsSpan((int)init).IndexOf(p);
-            if (index < 0) return call.Return(LuaValue.Nil);
-            return call.Return(init + index + 1, init + index + p.Length);
+            int at = FindPlain(s, (int)init, p);
+            if (at < 0) return call.Return(LuaValue.Nil);
+            return call.Return(at + 1, at + p.Length);
         }
         var compiled = CompiledPattern.Lookup(call.State, pattern);
         if (compiled.IsSingleClass(out var map, out bool anchored, out byte repeat))
