@@ -400,6 +400,12 @@ internal static partial class Interpreter
                     if (callee is LuaClosure lua) kind = PrecallLua(t, lua, func, wanted);
                     else if (callee is NativeFunction nf)
                     {
+                        // a native's short path (type, math.floor, s:sub...): its results in place, no frame
+                        if (nf.Fast is not null && TryFastCall(t, nf, func, b, wanted))
+                        {
+                            if (wanted >= 0) t.Top = @base + p.MaxStackSize;
+                            break;
+                        }
                         if (nf.Kind is NativeKind.Ordinary or NativeKind.Yield) kind = CallNative(t, nf, func, wanted);
                         else if (nf.Kind is NativeKind.PCall or NativeKind.XPCall) kind = StartProtectedCall(t, nf, func, wanted);
                         else if (Coroutines.TryResumeInLoop(t, nf, func, wanted) is { } next)
