@@ -47,45 +47,6 @@ internal static partial class Interpreter
     }
 
     /// <summary>
-    /// A native's short path (<see cref="NativeFunction.Fast"/>), when no hook is set (it would
-    /// see the call) and the short path takes these arguments: its results at
-    /// <paramref name="func"/>, as many as the caller wants (all of them, ending at Top, when
-    /// <paramref name="wanted"/> is negative). False when the call must be an ordinary one.
-    /// </summary>
-    internal static bool TryFastCall(LuaThread t, NativeFunction nf, int func, int b, int wanted)
-    {
-        if (t.HookMask != 0) return false;
-        // B = 0: the arguments end at Top (a VARARG or a call's results before them)
-        int results = nf.Fast!(t.Stack, func, b != 0 ? b - 1 : t.Top - func - 1);
-        if (results < 0) return false;
-        if (wanted < 0)
-        {
-            t.Top = func + results;
-            return true;
-        }
-        var stack = t.Stack;
-        for (int i = results; i < wanted; i++) stack[func + i] = default;
-        return true;
-    }
-
-    /// <summary>
-    /// TFORLOOP's call of an iterator with a short path (pairs' next, ipairs' step), when no hook
-    /// is set: its arguments where the call would have them, its results at R(A+3), as many as
-    /// the loop's variables, with no frame. False when the call must be an ordinary one.
-    /// </summary>
-    internal static bool TryFastIteratorStep(LuaThread t, LuaValue[] stack, int ra, int variables)
-    {
-        if (stack[ra].Obj is not NativeFunction { Fast: { } fast } || t.HookMask != 0) return false;
-        int cb = ra + 3;
-        stack[cb + 2] = stack[ra + 2];
-        stack[cb + 1] = stack[ra + 1];
-        int results = fast(stack, cb, 2);
-        if (results < 0) return false;
-        for (int i = results; i < variables; i++) stack[cb + i] = default;
-        return true;
-    }
-
-    /// <summary>
     /// CallFromCompiled for coroutine.yield, coroutine.resume and wrap functions, so that a round
     /// trip never goes through Run, and for pcall and xpcall (<see cref="ProtectedCallFromCompiled"/>).
     /// yield suspends the coroutine without its delegate (<see cref="CompiledExit.Yielded"/>). A

@@ -519,16 +519,7 @@ internal static partial class Interpreter
                 case OpCode.TForLoop:
                 {
                     int cb = @base + a + 3;
-                    if (TryFastIteratorStep(t, stack, @base + a, C(i)))
-                    {
-                        if (!stack[cb].IsNil)
-                        {
-                            stack[cb - 1] = stack[cb];
-                            pc += SBx(code[pc]) + 1;
-                        }
-                        else pc++;
-                        break;
-                    }
+                    if (TryFastIteratorStep(t, stack, @base + a, C(i))) goto iterated; // pairs, ipairs: no frame
                     stack[cb + 2] = stack[@base + a + 2];
                     stack[cb + 1] = stack[@base + a + 1];
                     stack[cb] = stack[@base + a];
@@ -551,6 +542,7 @@ internal static partial class Interpreter
                     stack = t.Stack;
                     frames = t.Frames;
                     t.Top = @base + p.MaxStackSize;
+                iterated:
                     if (!stack[cb].IsNil)
                     {
                         stack[cb - 1] = stack[cb];
